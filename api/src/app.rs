@@ -1,0 +1,90 @@
+//! The application factory: routes, extractor configuration, and the layers that make every
+//! error problem+json and log every request.
+
+use crate::problem::{code_for_status, ApiError, CONTENT_TYPE};
+use crate::request_log::log_request;
+use crate::state::AppState;
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::error::{JsonPayloadError, PayloadError};
+use actix_web::http::header;
+use actix_web::middleware::{from_fn, ErrorHandlerResponse, ErrorHandlers};
+use actix_web::{web, App, HttpRequest, HttpResponse, ResponseError};
+use utoipa_actix_web::AppExt;
+
+pub fn build_app(
+    state: AppState,
+) -> App<
+    impl ServiceFactory<ServiceRequest, Config = (), Response = ServiceResponse<impl MessageBody>, Error = actix_web::Error, InitError = ()>,
+> {
+    let json_limit = state.json_limit;
+    let upload_limit = state.upload_limit;
+    let (app, _) = App::new().into_utoipa_app().configure(crate::routes::configure).split_for_parts();
+    app.app_data(web::Data::new(state))
+        .app_data(web::JsonConfig::default().limit(json_limit).error_handler(json_error))
+        .app_data(web::PathConfig::default().error_handler(|_, _| ApiError::not_found("resource").into()))
+        .app_data(web::QueryConfig::default().error_handler(|e, _| ApiError::bad_request("invalid_query", e.to_string()).into()))
+        .app_data(web::PayloadConfig::new(upload_limit))
+        .default_service(web::to(fallback))
+        .wrap(ErrorHandlers::new().default_handler(to_problem))
+        .wrap(from_fn(log_request))
+}
+
+fn json_error(err: JsonPayloadError, _: &HttpRequest) -> actix_web::Error {
+    let api = match &err {
+        JsonPayloadError::OverflowKnownLength { .. } | JsonPayloadError::Overflow { .. } | JsonPayloadError::Payload(PayloadError::Overflow) => {
+            ApiError::new(actix_web::http::StatusCode::PAYLOAD_TOO_LARGE, "body_too_large", err.to_string())
+        }
+        JsonPayloadError::ContentType => ApiError::new(
+            actix_web::http::StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            "send the body as Content-Type: application/json",
+        ),
+        JsonPayloadError::Deserialize(e) if e.is_data() => ApiError::new(actix_web::http::StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", e.to_string()),
+        JsonPayloadError::Deserialize(e) => ApiError::bad_request("malformed_json", format!("the body is not valid JSON: {e}")),
+        _ => ApiError::bad_request("bad_request", err.to_string()),
+    };
+    api.into()
+}
+
+/// No route matched: 405 with `Allow` when the path exists under another method, else 404.
+async fn fallback(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    match state.routes.allowed(req.path()) {
+        Some(allow) => {
+            let mut e = ApiError::new(
+                actix_web::http::StatusCode::METHOD_NOT_ALLOWED,
+                "method_not_allowed",
+                format!("{} is not served at {}; allowed: {allow}", req.method(), req.path()),
+            );
+            e.allow = Some(allow);
+            Err(e)
+        }
+        None => Err(ApiError::new(actix_web::http::StatusCode::NOT_FOUND, "not_found", format!("no route {} {}", req.method(), req.path()))),
+    }
+}
+
+/// Rewrites any error response that is not already problem+json (actix's own plain-text
+/// errors: body too large, bad payload...) into problem+json with a stable code.
+fn to_problem<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerResponse<B>> {
+    let is_problem = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with(CONTENT_TYPE));
+    if is_problem {
+        return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
+    }
+    let status = res.status();
+    let detail = match res.response().error() {
+        Some(e) if status.is_client_error() => e.to_string(),
+        Some(e) => {
+            tracing::error!(cause = %e, "framework error");
+            "an internal error occurred; it has been logged".to_string()
+        }
+        None => status.canonical_reason().unwrap_or("error").to_string(),
+    };
+    let api = ApiError::new(status, code_for_status(status), detail);
+    let (req, _) = res.into_parts();
+    let resp = api.error_response();
+    Ok(ErrorHandlerResponse::Response(ServiceResponse::new(req, resp).map_into_right_body()))
+}

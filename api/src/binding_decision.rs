@@ -1,0 +1,40 @@
+//! The committee's decision on a claim, shared by the approve and reject endpoints.
+
+use crate::access::{community, principal};
+use crate::caller::Caller;
+use crate::problem::ApiError;
+use crate::views::BindingView;
+use diandan_domain::roles::{BindingStatus, Role};
+use diandan_domain::{ids, time};
+use diandan_store::{audit, bindings, AnyConnection};
+use serde_json::json;
+
+pub fn decide(c: &mut AnyConnection, caller: &Caller, id: &str, to: BindingStatus, reason: Option<&str>) -> Result<BindingView, ApiError> {
+    let p = principal(c, caller)?;
+    if !ids::is_uuid(id) {
+        return Err(ApiError::not_found("binding"));
+    }
+    let b = bindings::get(c, id)?.ok_or_else(|| ApiError::not_found("binding"))?;
+    let comm = community(c, &b.community_id)?;
+    p.require(&[Role::Admin, Role::Committee], &comm)?;
+    let from = BindingStatus::parse(&b.status).ok_or_else(|| ApiError::internal(format!("binding {id} has unknown status {}", b.status)))?;
+    if !from.can_decide() || !bindings::decide(c, id, from.as_str(), to.as_str(), Some(p.id()), time::to_db(time::now()), reason)? {
+        return Err(ApiError::conflict("binding_not_pending", format!("this claim is {} and cannot be decided again", b.status)));
+    }
+    audit::append(
+        c,
+        audit::Event {
+            actor_id: Some(p.id()),
+            action: if to == BindingStatus::Approved { "binding.approve" } else { "binding.reject" },
+            object_type: "binding",
+            object_id: id,
+            community_id: Some(&b.community_id),
+            detail: json!({ "dwelling_id": b.dwelling_id, "relation": b.relation, "reason": reason }),
+        },
+    )?;
+    let view = bindings::list_for_user(c, &b.user_id)?
+        .into_iter()
+        .find(|v| v.binding.id == id)
+        .ok_or_else(|| ApiError::internal("binding vanished after decision"))?;
+    Ok(BindingView::for_committee(view))
+}

@@ -1,0 +1,56 @@
+//! The authenticated caller, extracted from `Authorization: Bearer <JWT>`.
+
+use crate::problem::ApiError;
+use crate::state::AppState;
+use actix_web::{dev::Payload, http::header, web, FromRequest, HttpRequest};
+use diandan_auth::jwt::TokenError;
+use std::future::{ready, Ready};
+
+#[derive(Debug, Clone)]
+pub struct Caller {
+    pub user_id: String,
+    pub kind: String,
+}
+
+impl FromRequest for Caller {
+    type Error = ApiError;
+    type Future = Ready<Result<Caller, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(extract(req))
+    }
+}
+
+fn extract(req: &HttpRequest) -> Result<Caller, ApiError> {
+    let state = req
+        .app_data::<web::Data<AppState>>()
+        .ok_or_else(|| ApiError::internal("AppState missing from app data"))?;
+    let value = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .ok_or_else(|| ApiError::unauthorized("missing_token", "send Authorization: Bearer <access token>"))?;
+    let token = value
+        .to_str()
+        .ok()
+        .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+        .map(str::trim)
+        .ok_or_else(|| ApiError::unauthorized("invalid_token", "the Authorization header must be `Bearer <access token>`"))?;
+    match state.jwt.verify(token) {
+        Ok(c) => Ok(Caller { user_id: c.sub, kind: c.kind }),
+        Err(TokenError::Expired) => Err(ApiError::unauthorized("token_expired", "the access token has expired; refresh it")),
+        Err(TokenError::Invalid) => Err(ApiError::unauthorized("invalid_token", "the access token is not valid")),
+    }
+}
+
+/// The client address used by the login throttle: the socket peer, or the first
+/// X-Forwarded-For hop when the operator says a trusted proxy sets it.
+pub fn client_address(req: &HttpRequest, trust_forwarded: bool) -> String {
+    let info = req.connection_info();
+    let addr = if trust_forwarded { info.realip_remote_addr() } else { info.peer_addr() };
+    let addr = addr.unwrap_or("unknown");
+    // Strip the port: one client opens many connections.
+    match addr.parse::<std::net::SocketAddr>() {
+        Ok(sa) => sa.ip().to_string(),
+        Err(_) => addr.to_string(),
+    }
+}

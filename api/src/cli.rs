@@ -1,0 +1,210 @@
+//! The `diandan` command line: serve, migrate, import-roster, verify-audit, demo, openapi.
+
+use crate::config::Config;
+use crate::problem::ApiError;
+use crate::state::AppState;
+use clap::{Parser, Subcommand};
+use diandan_auth::password;
+use diandan_domain::roles::Role;
+use diandan_domain::{ids, time};
+use diandan_store::roles::GrantRow;
+use diandan_store::{audit, roles, users, Db, PoolOptions};
+use serde_json::json;
+
+#[derive(Parser, Debug)]
+#[command(name = "diandan", version, about = "Resident consultation on old-community renovation (点单)")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Run the HTTP service (the default).
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Import a roster CSV (UTF-8 or GBK) into a community, with a progress bar.
+    ImportRoster {
+        /// The CSV file.
+        file: std::path::PathBuf,
+        /// The community id.
+        #[arg(long)]
+        community: String,
+        /// auto (default), utf-8 or gbk.
+        #[arg(long, default_value = "auto")]
+        encoding: String,
+    },
+    /// Verify the audit log's hash chain; exits 1 naming the first broken entry.
+    VerifyAudit,
+    /// Create a demo district, community, roster and accounts, and print how to use them.
+    Demo,
+    /// Print the OpenAPI document (YAML).
+    Openapi,
+}
+
+pub fn open_db(cfg: &Config) -> anyhow_lite::Result<Db> {
+    let db = Db::open(&cfg.database_url, &PoolOptions { size: cfg.db_pool, ..Default::default() })
+        .map_err(|e| anyhow_lite::msg(format!("cannot open database {}: {e}", redact(&cfg.database_url))))?;
+    let applied = db.migrate().map_err(|e| anyhow_lite::msg(e.to_string()))?;
+    if !applied.is_empty() {
+        tracing::info!(?applied, "migrations applied");
+    }
+    Ok(db)
+}
+
+/// Hides a password in a database URL before it is printed.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let creds = &url[s + 3..at];
+            match creds.split_once(':') {
+                Some((user, _)) => format!("{}{}:***{}", &url[..s + 3], user, &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+/// Creates the first admin when no admin exists. Returns the generated password, if one was
+/// generated (it is shown once and never stored in clear).
+pub fn bootstrap_admin(db: &Db, cfg: &Config) -> Result<Option<String>, ApiError> {
+    let exists = db.read(|c| Ok::<_, ApiError>(roles::any_admin(c)?))?;
+    if exists {
+        return Ok(None);
+    }
+    let (pw, generated) = match &cfg.admin_password {
+        Some(p) => (p.clone(), false),
+        None => (password::generate(), true),
+    };
+    password::check_strength(&pw).map_err(|m| ApiError::invalid("DIANDAN_ADMIN_PASSWORD", m))?;
+    let hash = password::hash(&pw);
+    db.write(|c| {
+        let user = match users::by_username(c, &cfg.admin_user)? {
+            Some(u) => u,
+            None => users::insert_staff(c, &cfg.admin_user, &hash, "Administrator")?,
+        };
+        let grant = GrantRow {
+            id: ids::new_id(),
+            user_id: user.id.clone(),
+            role: Role::Admin.as_str().into(),
+            district_id: None,
+            community_id: None,
+            granted_by: None,
+            granted_at: time::to_db(time::now()),
+            revoked_by: None,
+            revoked_at: None,
+        };
+        roles::insert(c, &grant)?;
+        audit::append(
+            c,
+            audit::Event {
+                actor_id: None,
+                action: "role.bootstrap_admin",
+                object_type: "role_grant",
+                object_id: &grant.id,
+                community_id: None,
+                detail: json!({ "user_id": user.id, "username": cfg.admin_user }),
+            },
+        )?;
+        Ok::<_, ApiError>(())
+    })?;
+    Ok(generated.then_some(pw))
+}
+
+pub async fn serve(cfg: Config) -> anyhow_lite::Result<()> {
+    if cfg.dev_login {
+        tracing::warn!("!!! DIANDAN_DEV_LOGIN=1: anyone can log in as any resident with code dev:<name>. Never enable this in production. !!!");
+        eprintln!("WARNING: development login is ENABLED (DIANDAN_DEV_LOGIN=1): codes dev:<name> log in without WeChat.");
+    }
+    let db = open_db(&cfg)?;
+    if let Some(pw) = bootstrap_admin(&db, &cfg).map_err(|e| anyhow_lite::msg(e.to_string()))? {
+        eprintln!("==============================================================");
+        eprintln!(" First start: created admin '{}' with password: {pw}", cfg.admin_user);
+        eprintln!(" It is shown only this once. Set DIANDAN_ADMIN_PASSWORD to choose it.");
+        eprintln!("==============================================================");
+    }
+    let secret = cfg.jwt_secret_bytes().map_err(|e| anyhow_lite::msg(e.to_string()))?;
+    let state = AppState::new(&cfg, db, &secret);
+    let blocking_threads = (cfg.db_pool as usize + 2).max(4);
+    tracing::info!(addr = %cfg.addr, database = %redact(&cfg.database_url), workers = cfg.workers, "diandan listening");
+    eprintln!("diandan listening on http://{} (database: {})", cfg.addr, redact(&cfg.database_url));
+    actix_web::HttpServer::new(move || crate::build_app(state.clone()))
+        .workers(cfg.workers)
+        .worker_max_blocking_threads(blocking_threads)
+        .bind(&cfg.addr)
+        .map_err(|e| anyhow_lite::msg(format!("cannot listen on {}: {e}", cfg.addr)))?
+        .run()
+        .await
+        .map_err(|e| anyhow_lite::msg(e.to_string()))
+}
+
+pub fn import_roster(cfg: &Config, file: &std::path::Path, community_id: &str, encoding: &str) -> anyhow_lite::Result<()> {
+    let enc = crate::roster_file::encoding_from(Some(encoding), None).map_err(|e| anyhow_lite::msg(e.detail))?;
+    let bytes = std::fs::read(file).map_err(|e| anyhow_lite::msg(format!("cannot read {}: {e}", file.display())))?;
+    let db = open_db(cfg)?;
+    let rows = crate::roster_file::parse(&bytes, enc).map_err(|e| {
+        let mut msg = format!("{}: {}", file.display(), e.detail);
+        for fe in e.errors.iter().take(20) {
+            msg.push_str(&format!("\n  {}: {}", fe.field, fe.message));
+        }
+        anyhow_lite::msg(msg)
+    })?;
+    let bar = indicatif::ProgressBar::new(rows.len() as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} importing [{bar:40}] {pos}/{len} dwellings ({per_sec}, {eta})")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    let started = std::time::Instant::now();
+    let summary = db
+        .write(|c| {
+            let comm = crate::access::community(c, community_id)?;
+            crate::roster_file::apply(c, &comm.id, None, &bytes, &rows, &mut |n| bar.set_position(n))
+        })
+        .map_err(|e| anyhow_lite::msg(e.detail))?;
+    bar.finish_and_clear();
+    println!(
+        "imported {} rows in {:.2} s: {} created, {} updated, {} unchanged ({} buildings, {} units new)",
+        summary.rows,
+        started.elapsed().as_secs_f64(),
+        summary.created,
+        summary.updated,
+        summary.unchanged,
+        summary.buildings_created,
+        summary.units_created
+    );
+    Ok(())
+}
+
+pub fn verify_audit(cfg: &Config) -> anyhow_lite::Result<bool> {
+    let db = open_db(cfg)?;
+    let result = db.read(|c| audit::verify(c)).map_err(|e| anyhow_lite::msg(e.to_string()))?;
+    match result {
+        Ok(v) => {
+            println!("audit log intact: {} entries, head {}", v.entries, v.head);
+            Ok(true)
+        }
+        Err(f) => {
+            println!("audit log BROKEN at {f}");
+            Ok(false)
+        }
+    }
+}
+
+/// A small error type for the command line (keeps anyhow out of the dependency tree).
+pub mod anyhow_lite {
+    #[derive(Debug)]
+    pub struct Error(pub String);
+    impl std::fmt::Display for Error {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(&self.0)
+        }
+    }
+    pub type Result<T> = std::result::Result<T, Error>;
+    pub fn msg(s: impl Into<String>) -> Error {
+        Error(s.into())
+    }
+}
+

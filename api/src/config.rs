@@ -1,0 +1,178 @@
+//! Configuration from environment variables (a `.env` file is read first if present). Every
+//! variable has a safe default for local use; in production mode secrets have none.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    Development,
+    Production,
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub mode: Mode,
+    pub addr: String,
+    pub data_dir: PathBuf,
+    pub database_url: String,
+    pub admin_user: String,
+    pub admin_password: Option<String>,
+    pub dev_login: bool,
+    pub wechat_api_base: String,
+    pub wechat_appid: String,
+    pub wechat_secret: String,
+    /// None: generated once and kept in `<data dir>/jwt-secret` (development only).
+    pub jwt_secret: Option<String>,
+    pub access_ttl_secs: i64,
+    pub refresh_ttl_days: i64,
+    pub json_limit: usize,
+    pub upload_limit: usize,
+    pub db_pool: u32,
+    pub workers: usize,
+    pub trust_forwarded: bool,
+    pub login_attempts_per_account: usize,
+    pub login_attempts_per_address: usize,
+    pub login_window: Duration,
+}
+
+/// One documented variable: (name, default, meaning). The README's table is this list.
+pub const VARIABLES: &[(&str, &str, &str)] = &[
+    ("DIANDAN_ENV", "development", "`production` requires DIANDAN_JWT_SECRET and WECHAT_* and forbids DIANDAN_DEV_LOGIN"),
+    ("DIANDAN_ADDR", "127.0.0.1:8080", "listen address"),
+    ("DIANDAN_DATA_DIR", "./data", "data directory (SQLite file, generated development JWT secret)"),
+    ("DATABASE_URL", "sqlite://$DIANDAN_DATA_DIR/diandan.db", "`sqlite://PATH` (or a bare path) or `postgres://...`"),
+    ("DIANDAN_ADMIN_USER", "admin", "username of the first admin, created at first start when no admin exists"),
+    ("DIANDAN_ADMIN_PASSWORD", "(generated, printed once)", "password of that first admin"),
+    ("DIANDAN_DEV_LOGIN", "0", "`1` accepts WeChat codes `dev:<name>` and phone codes `dev:<phone>` (never in production)"),
+    ("WECHAT_API_BASE", "https://api.weixin.qq.com", "WeChat API base URL (tests point it at a local stub)"),
+    ("WECHAT_APPID", "(empty)", "mini-program appid"),
+    ("WECHAT_SECRET", "(empty)", "mini-program app secret; never leaves the server"),
+    ("DIANDAN_JWT_SECRET", "(generated into the data dir)", "HS256 key for access tokens, at least 32 bytes"),
+    ("DIANDAN_ACCESS_TTL_SECS", "900", "access token lifetime"),
+    ("DIANDAN_REFRESH_TTL_DAYS", "30", "refresh token lifetime"),
+    ("DIANDAN_JSON_LIMIT", "65536", "largest JSON request body, bytes"),
+    ("DIANDAN_UPLOAD_LIMIT", "33554432", "largest roster upload, bytes"),
+    ("DIANDAN_DB_POOL", "8", "database connections (SQLite: readers; one writer besides)"),
+    ("DIANDAN_WORKERS", "number of cores", "HTTP worker threads"),
+    ("DIANDAN_TRUST_FORWARDED", "0", "`1` takes the client address from X-Forwarded-For (only behind a proxy you run)"),
+    ("DIANDAN_LOGIN_MAX_PER_ACCOUNT", "5", "failed password logins per account per window"),
+    ("DIANDAN_LOGIN_MAX_PER_ADDRESS", "30", "failed password logins per client address per window"),
+    ("DIANDAN_LOGIN_WINDOW_SECS", "900", "the failed-login window"),
+    ("RUST_LOG", "info", "log filter (tracing-subscriber syntax)"),
+];
+
+#[derive(Debug, thiserror::Error)]
+#[error("configuration: {0}")]
+pub struct ConfigError(pub String);
+
+fn var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+fn parse<T: std::str::FromStr>(name: &str, default: T) -> Result<T, ConfigError> {
+    match var(name) {
+        None => Ok(default),
+        Some(v) => v.trim().parse().map_err(|_| ConfigError(format!("{name}={v:?} is not valid"))),
+    }
+}
+
+fn flag(name: &str) -> Result<bool, ConfigError> {
+    match var(name).as_deref().map(str::trim) {
+        None | Some("0") | Some("false") | Some("no") => Ok(false),
+        Some("1") | Some("true") | Some("yes") => Ok(true),
+        Some(v) => Err(ConfigError(format!("{name}={v:?}: use 1 or 0"))),
+    }
+}
+
+impl Config {
+    pub fn from_env() -> Result<Config, ConfigError> {
+        let _ = dotenvy::dotenv();
+        let mode = match var("DIANDAN_ENV").as_deref() {
+            None | Some("development") | Some("dev") => Mode::Development,
+            Some("production") | Some("prod") => Mode::Production,
+            Some(v) => return Err(ConfigError(format!("DIANDAN_ENV={v:?}: use development or production"))),
+        };
+        let data_dir = PathBuf::from(var("DIANDAN_DATA_DIR").unwrap_or_else(|| "./data".into()));
+        let database_url = var("DATABASE_URL").unwrap_or_else(|| format!("sqlite://{}", data_dir.join("diandan.db").display()));
+        let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+        let cfg = Config {
+            mode,
+            addr: var("DIANDAN_ADDR").unwrap_or_else(|| "127.0.0.1:8080".into()),
+            data_dir,
+            database_url,
+            admin_user: var("DIANDAN_ADMIN_USER").unwrap_or_else(|| "admin".into()),
+            admin_password: var("DIANDAN_ADMIN_PASSWORD"),
+            dev_login: flag("DIANDAN_DEV_LOGIN")?,
+            wechat_api_base: var("WECHAT_API_BASE").unwrap_or_else(|| "https://api.weixin.qq.com".into()),
+            wechat_appid: var("WECHAT_APPID").unwrap_or_default(),
+            wechat_secret: var("WECHAT_SECRET").unwrap_or_default(),
+            jwt_secret: var("DIANDAN_JWT_SECRET"),
+            access_ttl_secs: parse("DIANDAN_ACCESS_TTL_SECS", 900)?,
+            refresh_ttl_days: parse("DIANDAN_REFRESH_TTL_DAYS", 30)?,
+            json_limit: parse("DIANDAN_JSON_LIMIT", 64 * 1024)?,
+            upload_limit: parse("DIANDAN_UPLOAD_LIMIT", 32 * 1024 * 1024)?,
+            db_pool: parse("DIANDAN_DB_POOL", 8)?,
+            workers: parse("DIANDAN_WORKERS", workers)?,
+            trust_forwarded: flag("DIANDAN_TRUST_FORWARDED")?,
+            login_attempts_per_account: parse("DIANDAN_LOGIN_MAX_PER_ACCOUNT", 5)?,
+            login_attempts_per_address: parse("DIANDAN_LOGIN_MAX_PER_ADDRESS", 30)?,
+            login_window: Duration::from_secs(parse("DIANDAN_LOGIN_WINDOW_SECS", 900)?),
+        };
+        cfg.check()?;
+        Ok(cfg)
+    }
+
+    fn check(&self) -> Result<(), ConfigError> {
+        if self.mode == Mode::Production {
+            if self.dev_login {
+                return Err(ConfigError("DIANDAN_DEV_LOGIN must not be enabled in production".into()));
+            }
+            match &self.jwt_secret {
+                Some(s) if s.len() >= 32 => {}
+                _ => return Err(ConfigError("DIANDAN_JWT_SECRET (at least 32 bytes) is required in production".into())),
+            }
+            if self.wechat_appid.is_empty() || self.wechat_secret.is_empty() {
+                return Err(ConfigError("WECHAT_APPID and WECHAT_SECRET are required in production".into()));
+            }
+        }
+        if let Some(s) = &self.jwt_secret {
+            if s.len() < 32 {
+                return Err(ConfigError("DIANDAN_JWT_SECRET must be at least 32 bytes".into()));
+            }
+        }
+        if self.access_ttl_secs < 60 || self.refresh_ttl_days < 1 {
+            return Err(ConfigError("token lifetimes are too short".into()));
+        }
+        Ok(())
+    }
+
+    /// The JWT key: configured, or (development) read from / generated into the data dir.
+    pub fn jwt_secret_bytes(&self) -> Result<Vec<u8>, ConfigError> {
+        if let Some(s) = &self.jwt_secret {
+            return Ok(s.as_bytes().to_vec());
+        }
+        let path = self.data_dir.join("jwt-secret");
+        if let Ok(existing) = std::fs::read_to_string(&path) {
+            if existing.trim().len() >= 32 {
+                return Ok(existing.trim().as_bytes().to_vec());
+            }
+        }
+        std::fs::create_dir_all(&self.data_dir).map_err(|e| ConfigError(format!("cannot create {}: {e}", self.data_dir.display())))?;
+        let secret = diandan_auth::refresh::generate();
+        write_private(&path, &secret).map_err(|e| ConfigError(format!("cannot write {}: {e}", path.display())))?;
+        Ok(secret.into_bytes())
+    }
+}
+
+fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    opts.open(path)?.write_all(text.as_bytes())
+}

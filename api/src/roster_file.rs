@@ -1,0 +1,86 @@
+//! Importing a roster file: decode, parse (all-or-nothing), then apply in one transaction with
+//! its audit entry. Shared by the HTTP endpoint and `diandan import-roster`.
+
+use crate::problem::{ApiError, FieldError};
+use diandan_domain::roster::{self, Encoding, RosterError};
+use diandan_store::roster::ImportSummary;
+use diandan_store::{audit, AnyConnection};
+use serde_json::json;
+use sha2::{Digest, Sha256};
+
+/// Decodes and validates the whole file before anything is written.
+pub fn parse(bytes: &[u8], encoding: Encoding) -> Result<Vec<roster::RosterRow>, ApiError> {
+    let text = roster::decode(bytes, encoding).map_err(problem)?;
+    roster::parse(&text).map_err(problem)
+}
+
+fn problem(e: RosterError) -> ApiError {
+    match e {
+        RosterError::Encoding => ApiError::invalid("file", "the file is neither UTF-8 nor GBK text").with_code("roster_encoding"),
+        RosterError::Empty => ApiError::invalid("file", "the file is empty or has no header row").with_code("roster_empty"),
+        RosterError::MissingColumns(cols) => ApiError::invalid("header", format!("missing required columns: {cols}")).with_code("roster_missing_columns"),
+        RosterError::Rows(rows) => {
+            let errors: Vec<FieldError> = rows
+                .into_iter()
+                .map(|r| FieldError {
+                    field: match r.column {
+                        Some(c) => format!("line {}: {c}", r.line),
+                        None => format!("line {}", r.line),
+                    },
+                    message: r.message,
+                })
+                .collect();
+            let first = errors.first().map(|e| e.field.clone()).unwrap_or_default();
+            let mut e = ApiError::validation(errors).with_code("roster_invalid");
+            e.detail = format!("{} row error(s), first at {first}; nothing was imported", e.errors.len());
+            e
+        }
+    }
+}
+
+/// Applies parsed rows inside the caller's transaction and appends the audit entry.
+pub fn apply(
+    conn: &mut AnyConnection,
+    community_id: &str,
+    actor_id: Option<&str>,
+    file: &[u8],
+    rows: &[roster::RosterRow],
+    progress: &mut dyn FnMut(u64),
+) -> Result<ImportSummary, ApiError> {
+    let summary = diandan_store::roster::import(conn, community_id, rows, progress)?;
+    audit::append(
+        conn,
+        audit::Event {
+            actor_id,
+            action: "roster.import",
+            object_type: "community",
+            object_id: community_id,
+            community_id: Some(community_id),
+            detail: json!({
+                "file_sha256": hex::encode(Sha256::digest(file)),
+                "rows": summary.rows,
+                "created": summary.created,
+                "updated": summary.updated,
+                "unchanged": summary.unchanged,
+                "buildings_created": summary.buildings_created,
+                "units_created": summary.units_created,
+            }),
+        },
+    )?;
+    Ok(summary)
+}
+
+pub fn encoding_from(param: Option<&str>, content_type: Option<&str>) -> Result<Encoding, ApiError> {
+    let charset = content_type.and_then(|ct| {
+        ct.split(';').skip(1).find_map(|p| {
+            let (k, v) = p.split_once('=')?;
+            (k.trim().eq_ignore_ascii_case("charset")).then(|| v.trim().trim_matches('"').to_lowercase())
+        })
+    });
+    match param.map(str::to_lowercase).or(charset).as_deref() {
+        None | Some("auto") => Ok(Encoding::Auto),
+        Some("utf-8") | Some("utf8") => Ok(Encoding::Utf8),
+        Some("gbk") | Some("gb2312") | Some("gb18030") | Some("cp936") => Ok(Encoding::Gbk),
+        Some(other) => Err(ApiError::invalid("encoding", format!("unknown encoding {other:?}; use utf-8 or gbk"))),
+    }
+}

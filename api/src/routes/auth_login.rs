@@ -1,0 +1,78 @@
+//! POST /api/v1/auth/login — staff log in with username and password.
+
+use crate::blocking;
+use crate::caller::client_address;
+use crate::problem::ApiError;
+use crate::session;
+use crate::state::AppState;
+use crate::views::TokenPair;
+use actix_web::http::StatusCode;
+use actix_web::{post, web, HttpRequest};
+use diandan_auth::password;
+use diandan_store::users;
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordLogin {
+    pub username: String,
+    pub password: String,
+}
+
+fn throttled(wait: std::time::Duration) -> ApiError {
+    let mut e = ApiError::new(StatusCode::TOO_MANY_REQUESTS, "too_many_attempts", "too many failed logins; wait before trying again");
+    e.retry_after = Some(wait.as_secs().max(1));
+    e
+}
+
+/// Log in with a staff account.
+#[utoipa::path(
+    tag = "auth",
+    request_body = PasswordLogin,
+    responses(
+        (status = 200, body = TokenPair),
+        (status = 401, description = "invalid_credentials, account_disabled", body = crate::problem::Problem),
+        (status = 422, body = crate::problem::Problem),
+        (status = 429, description = "too_many_attempts (per account and per client address), with Retry-After", body = crate::problem::Problem),
+    )
+)]
+#[post("/auth/login")]
+pub async fn handler(req: HttpRequest, state: web::Data<AppState>, body: web::Json<PasswordLogin>) -> Result<web::Json<TokenPair>, ApiError> {
+    let PasswordLogin { username, password } = body.into_inner();
+    if username.trim().is_empty() || username.len() > 64 || password.is_empty() || password.len() > 1024 {
+        return Err(ApiError::unauthorized("invalid_credentials", "username or password is wrong"));
+    }
+    let address = client_address(&req, state.trust_forwarded);
+    state.throttle.check(&username, &address).map_err(throttled)?;
+
+    let name = username.clone();
+    let user = blocking::read(&state, move |c| Ok(users::by_username(c, &name)?)).await?;
+    // Hash on the blocking pool; an unknown user is checked against a dummy hash so that the
+    // answer takes the same time either way.
+    let stored = user.as_ref().and_then(|u| u.password_hash.clone());
+    let ok = web::block(move || match stored {
+        Some(h) => password::verify(&password, &h),
+        None => {
+            password::verify(&password, password::dummy_hash());
+            false
+        }
+    })
+    .await?;
+    let user = match (ok, user) {
+        (true, Some(u)) => u,
+        _ => {
+            state.throttle.record_failure(&username, &address);
+            tracing::info!(target: "diandan::auth", username = %username, %address, "failed login");
+            return Err(ApiError::unauthorized("invalid_credentials", "username or password is wrong"));
+        }
+    };
+    if user.disabled_at.is_some() {
+        return Err(ApiError::unauthorized("account_disabled", "this account is disabled"));
+    }
+    state.throttle.record_success(&username);
+    let jwt = state.jwt.clone();
+    let ttl = state.refresh_ttl_days;
+    let pair = blocking::write(&state, move |c| session::issue(c, &jwt, ttl, &user.id, &user.kind, None)).await?;
+    Ok(web::Json(pair))
+}

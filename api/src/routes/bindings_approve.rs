@@ -1,0 +1,29 @@
+//! POST /api/v1/bindings/{id}/approve — the committee approves a claim.
+
+use crate::binding_decision::decide;
+use crate::blocking;
+use crate::caller::Caller;
+use crate::problem::ApiError;
+use crate::state::AppState;
+use crate::views::BindingView;
+use actix_web::{post, web};
+use diandan_domain::roles::BindingStatus;
+
+/// Approve a pending claim.
+#[utoipa::path(
+    tag = "bindings",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "binding id")),
+    responses(
+        (status = 200, body = BindingView),
+        (status = 403, body = crate::problem::Problem),
+        (status = 404, body = crate::problem::Problem),
+        (status = 409, description = "binding_not_pending", body = crate::problem::Problem),
+    )
+)]
+#[post("/bindings/{id}/approve")]
+pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<String>) -> Result<web::Json<BindingView>, ApiError> {
+    let id = id.into_inner();
+    let view = blocking::write(&state, move |c| decide(c, &caller, &id, BindingStatus::Approved, None)).await?;
+    Ok(web::Json(view))
+}

@@ -1,0 +1,44 @@
+//! POST /api/v1/bindings/{id}/reject — the committee rejects a claim, with a reason.
+
+use crate::binding_decision::decide;
+use crate::blocking;
+use crate::caller::Caller;
+use crate::problem::ApiError;
+use crate::state::AppState;
+use crate::views::BindingView;
+use actix_web::{post, web};
+use diandan_domain::roles::BindingStatus;
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Rejection {
+    /// Shown to the resident; 1–200 characters.
+    pub reason: String,
+}
+
+/// Reject a pending claim.
+#[utoipa::path(
+    tag = "bindings",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "binding id")),
+    request_body = Rejection,
+    responses(
+        (status = 200, body = BindingView),
+        (status = 403, body = crate::problem::Problem),
+        (status = 404, body = crate::problem::Problem),
+        (status = 409, description = "binding_not_pending", body = crate::problem::Problem),
+        (status = 422, body = crate::problem::Problem),
+    )
+)]
+#[post("/bindings/{id}/reject")]
+pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<String>, body: web::Json<Rejection>) -> Result<web::Json<BindingView>, ApiError> {
+    let reason = body.into_inner().reason.trim().to_string();
+    if reason.is_empty() || reason.chars().count() > 200 {
+        return Err(ApiError::invalid("reason", "must be 1–200 characters"));
+    }
+    let id = id.into_inner();
+    let view = blocking::write(&state, move |c| decide(c, &caller, &id, BindingStatus::Rejected, Some(&reason))).await?;
+    Ok(web::Json(view))
+}

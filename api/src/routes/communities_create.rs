@@ -1,0 +1,94 @@
+//! POST /api/v1/communities — an admin registers a community (小区) in their district.
+
+use crate::access::principal;
+use crate::blocking;
+use crate::caller::Caller;
+use crate::problem::{ApiError, FieldError};
+use crate::state::AppState;
+use crate::views::CommunityView;
+use actix_web::{post, web, HttpResponse};
+use diandan_domain::{ids, time};
+use diandan_store::communities::{self, CommunityRow};
+use diandan_store::{audit, StoreError};
+use serde::Deserialize;
+use serde_json::json;
+use utoipa::ToSchema;
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewCommunity {
+    pub district_id: String,
+    pub name: String,
+    pub address: String,
+    /// Year of construction (1900–this year).
+    pub year_built: Option<i32>,
+}
+
+/// Create a community.
+#[utoipa::path(
+    tag = "communities",
+    security(("bearer" = [])),
+    request_body = NewCommunity,
+    responses(
+        (status = 201, body = CommunityView),
+        (status = 403, body = crate::problem::Problem),
+        (status = 404, body = crate::problem::Problem),
+        (status = 409, description = "community_exists", body = crate::problem::Problem),
+        (status = 422, body = crate::problem::Problem),
+    )
+)]
+#[post("/communities")]
+pub async fn handler(state: web::Data<AppState>, caller: Caller, body: web::Json<NewCommunity>) -> Result<HttpResponse, ApiError> {
+    let b = body.into_inner();
+    let name = b.name.trim().to_string();
+    let address = b.address.trim().to_string();
+    let mut errors = Vec::new();
+    if name.is_empty() || name.chars().count() > 100 {
+        errors.push(FieldError { field: "name".into(), message: "must be 1–100 characters".into() });
+    }
+    if address.is_empty() || address.chars().count() > 200 {
+        errors.push(FieldError { field: "address".into(), message: "must be 1–200 characters".into() });
+    }
+    let this_year = chrono::Datelike::year(&chrono::Utc::now());
+    if let Some(y) = b.year_built {
+        if !(1900..=this_year).contains(&y) {
+            errors.push(FieldError { field: "year_built".into(), message: format!("must be between 1900 and {this_year}") });
+        }
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::validation(errors));
+    }
+    let row = blocking::write(&state, move |c| {
+        let p = principal(c, &caller)?;
+        if !ids::is_uuid(&b.district_id) || communities::district(c, &b.district_id)?.is_none() {
+            return Err(ApiError::not_found("district"));
+        }
+        p.require_admin_of(&b.district_id)?;
+        let row = CommunityRow {
+            id: ids::new_id(),
+            district_id: b.district_id,
+            name,
+            address,
+            year_built: b.year_built,
+            created_at: time::to_db(time::now()),
+        };
+        communities::insert(c, &row).map_err(|e| match e {
+            StoreError::Conflict(_) => ApiError::conflict("community_exists", "this district already has a community with this name"),
+            other => other.into(),
+        })?;
+        audit::append(
+            c,
+            audit::Event {
+                actor_id: Some(p.id()),
+                action: "community.create",
+                object_type: "community",
+                object_id: &row.id,
+                community_id: Some(&row.id),
+                detail: json!({ "name": row.name, "district_id": row.district_id }),
+            },
+        )?;
+        Ok(row)
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(CommunityView::from(row)))
+}

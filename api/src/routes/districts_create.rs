@@ -1,0 +1,64 @@
+//! POST /api/v1/districts — the platform admin creates a district (街道 / 区).
+
+use crate::access::principal;
+use crate::blocking;
+use crate::caller::Caller;
+use crate::problem::ApiError;
+use crate::state::AppState;
+use crate::views::DistrictView;
+use actix_web::{post, web, HttpResponse};
+use diandan_domain::{ids, time};
+use diandan_store::communities::{self, DistrictRow};
+use diandan_store::{audit, StoreError};
+use serde::Deserialize;
+use serde_json::json;
+use utoipa::ToSchema;
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewDistrict {
+    pub name: String,
+}
+
+/// Create a district.
+#[utoipa::path(
+    tag = "communities",
+    security(("bearer" = [])),
+    request_body = NewDistrict,
+    responses(
+        (status = 201, body = DistrictView),
+        (status = 403, body = crate::problem::Problem),
+        (status = 409, description = "district_exists", body = crate::problem::Problem),
+        (status = 422, body = crate::problem::Problem),
+    )
+)]
+#[post("/districts")]
+pub async fn handler(state: web::Data<AppState>, caller: Caller, body: web::Json<NewDistrict>) -> Result<HttpResponse, ApiError> {
+    let name = body.into_inner().name.trim().to_string();
+    if name.is_empty() || name.chars().count() > 100 {
+        return Err(ApiError::invalid("name", "must be 1–100 characters"));
+    }
+    let row = blocking::write(&state, move |c| {
+        let p = principal(c, &caller)?;
+        p.require_global_admin()?;
+        let row = DistrictRow { id: ids::new_id(), name, created_at: time::to_db(time::now()) };
+        communities::insert_district(c, &row).map_err(|e| match e {
+            StoreError::Conflict(_) => ApiError::conflict("district_exists", "a district with this name exists"),
+            other => other.into(),
+        })?;
+        audit::append(
+            c,
+            audit::Event {
+                actor_id: Some(p.id()),
+                action: "district.create",
+                object_type: "district",
+                object_id: &row.id,
+                community_id: None,
+                detail: json!({ "name": row.name }),
+            },
+        )?;
+        Ok(row)
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(DistrictView::from(row)))
+}

@@ -1,0 +1,43 @@
+//! Liveness, readiness and the OpenAPI document.
+
+use crate::problem::ApiError;
+use crate::state::AppState;
+use actix_web::{get, web, HttpResponse};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+#[derive(Serialize, ToSchema)]
+pub struct Health {
+    pub status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub database: Option<&'static str>,
+}
+
+/// The process is alive.
+#[utoipa::path(tag = "health", responses((status = 200, body = Health)))]
+#[get("/healthz")]
+pub async fn healthz() -> web::Json<Health> {
+    web::Json(Health { status: "ok", database: None })
+}
+
+/// The database answers; 503 otherwise.
+#[utoipa::path(tag = "health", responses((status = 200, body = Health), (status = 503, body = crate::problem::Problem)))]
+#[get("/readyz")]
+pub async fn readyz(state: web::Data<AppState>) -> Result<web::Json<Health>, ApiError> {
+    let db = state.db.clone();
+    let ok = web::block(move || db.ping()).await?;
+    if ok {
+        Ok(web::Json(Health { status: "ready", database: Some(state.db.kind().as_str()) }))
+    } else {
+        Err(ApiError::unavailable("database_unavailable", "the database is unreachable"))
+    }
+}
+
+/// This API's OpenAPI 3.1 document.
+#[utoipa::path(tag = "health", responses((status = 200, content_type = "application/yaml", body = String)))]
+#[get("/openapi.yaml")]
+pub async fn openapi_yaml() -> HttpResponse {
+    static YAML: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let body = YAML.get_or_init(crate::openapi::yaml).clone();
+    HttpResponse::Ok().content_type("application/yaml; charset=utf-8").body(body)
+}

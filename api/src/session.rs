@@ -1,0 +1,46 @@
+//! Issuing token pairs: a JWT access token plus a rotating refresh token stored hashed.
+
+use crate::problem::ApiError;
+use crate::views::TokenPair;
+use diandan_auth::jwt::JwtKeys;
+use diandan_auth::refresh;
+use diandan_domain::{ids, time};
+use diandan_store::tokens::{self, RefreshRow};
+use diandan_store::{audit, AnyConnection};
+use serde_json::json;
+
+/// Starts a new refresh-token family (a login) or continues one (a refresh).
+pub fn issue(conn: &mut AnyConnection, jwt: &JwtKeys, refresh_ttl_days: i64, user_id: &str, kind: &str, family: Option<&str>) -> Result<TokenPair, ApiError> {
+    let now = time::now();
+    let token = refresh::generate();
+    let family_id = family.map(str::to_owned).unwrap_or_else(ids::new_id);
+    let row = RefreshRow {
+        id: ids::new_id(),
+        user_id: user_id.to_owned(),
+        family_id: family_id.clone(),
+        token_hash: refresh::digest(&token),
+        created_at: time::to_db(now),
+        expires_at: time::to_db(now + chrono::Duration::days(refresh_ttl_days)),
+        used_at: None,
+        revoked_at: None,
+    };
+    tokens::insert(conn, &row)?;
+    audit::append(
+        conn,
+        audit::Event {
+            actor_id: Some(user_id),
+            action: if family.is_some() { "session.refresh" } else { "session.start" },
+            object_type: "session",
+            object_id: &family_id,
+            community_id: None,
+            detail: json!({ "kind": kind }),
+        },
+    )?;
+    Ok(TokenPair {
+        access_token: jwt.issue(user_id, kind),
+        refresh_token: token,
+        token_type: "Bearer",
+        expires_in: jwt.ttl_secs,
+        user_id: user_id.to_owned(),
+    })
+}

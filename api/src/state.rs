@@ -1,0 +1,52 @@
+//! Application state, passed explicitly (no global statics) so tests run in parallel with
+//! different settings.
+
+use crate::config::Config;
+use crate::openapi::RouteTable;
+use diandan_auth::jwt::JwtKeys;
+use diandan_auth::throttle::Throttle;
+use diandan_auth::wechat::WeChat;
+use diandan_store::Db;
+use std::sync::Arc;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub jwt: JwtKeys,
+    pub wechat: Arc<WeChat>,
+    pub throttle: Arc<Throttle>,
+    pub refresh_ttl_days: i64,
+    pub json_limit: usize,
+    pub upload_limit: usize,
+    pub trust_forwarded: bool,
+    /// Known paths and their methods, for 405 answers.
+    pub routes: Arc<RouteTable>,
+}
+
+impl AppState {
+    pub fn new(cfg: &Config, db: Db, jwt_secret: &[u8]) -> AppState {
+        use diandan_auth::throttle::ThrottleConfig;
+        use diandan_auth::wechat::WeChatConfig;
+        AppState {
+            db,
+            jwt: JwtKeys::new(jwt_secret, cfg.access_ttl_secs),
+            wechat: Arc::new(WeChat::new(WeChatConfig {
+                base_url: cfg.wechat_api_base.clone(),
+                appid: cfg.wechat_appid.clone(),
+                secret: cfg.wechat_secret.clone(),
+                dev_login: cfg.dev_login,
+                timeout: std::time::Duration::from_secs(5),
+            })),
+            throttle: Arc::new(Throttle::new(ThrottleConfig {
+                per_account: cfg.login_attempts_per_account,
+                per_address: cfg.login_attempts_per_address,
+                window: cfg.login_window,
+            })),
+            refresh_ttl_days: cfg.refresh_ttl_days,
+            json_limit: cfg.json_limit,
+            upload_limit: cfg.upload_limit,
+            trust_forwarded: cfg.trust_forwarded,
+            routes: Arc::new(RouteTable::from_openapi(&crate::openapi::document())),
+        }
+    }
+}

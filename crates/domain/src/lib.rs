@@ -1,0 +1,13 @@
+//! Pure rules of diandan: no web framework, no database.
+//!
+//! Everything here is deterministic and unit-tested with exact figures; the
+//! `store` and `api` crates call into it and never re-implement a rule.
+
+pub mod access;
+pub mod area;
+pub mod audit;
+pub mod ids;
+pub mod phone;
+pub mod roles;
+pub mod roster;
+pub mod time;

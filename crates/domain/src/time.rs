@@ -1,0 +1,23 @@
+//! Time as stored: UTC, truncated to microseconds.
+//!
+//! SQLite keeps whatever precision it is given while PostgreSQL keeps microseconds; truncating
+//! before storing makes both backends return the same value (and the audit hash reproducible).
+
+use chrono::{DateTime, NaiveDateTime, SubsecRound, Utc};
+
+pub fn now() -> DateTime<Utc> {
+    Utc::now().trunc_subsecs(6)
+}
+
+pub fn to_db(t: DateTime<Utc>) -> NaiveDateTime {
+    t.trunc_subsecs(6).naive_utc()
+}
+
+pub fn from_db(t: NaiveDateTime) -> DateTime<Utc> {
+    t.and_utc()
+}
+
+/// RFC 3339 with exactly six fractional digits and a `Z`, the canonical form used in hashes.
+pub fn canonical(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
+}

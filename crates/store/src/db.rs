@@ -1,0 +1,152 @@
+//! The database handle: pools, transactions, migrations.
+//!
+//! SQLite gets one writer connection (more writers only add busy retries and tail latency) and
+//! a small read pool; PostgreSQL shares one pool for both. Every write runs in one transaction,
+//! which on SQLite begins IMMEDIATE so that it never fails half-way on a lock upgrade.
+
+use crate::conn::{parse_url, AnyConnection, BackendKind, Manager};
+use crate::error::{StoreError, StoreResult};
+use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
+use diesel::r2d2::Pool;
+use diesel::Connection;
+use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+use std::time::Duration;
+
+pub const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../migrations/sqlite");
+pub const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../migrations/postgres");
+
+#[derive(Debug, Clone)]
+pub struct PoolOptions {
+    /// Read connections (SQLite) or all connections (PostgreSQL).
+    pub size: u32,
+    /// How long a request waits for a connection before the service answers 503.
+    pub checkout_timeout: Duration,
+}
+
+impl Default for PoolOptions {
+    fn default() -> Self {
+        PoolOptions { size: 8, checkout_timeout: Duration::from_secs(5) }
+    }
+}
+
+#[derive(Clone)]
+pub struct Db {
+    kind: BackendKind,
+    write: Pool<Manager>,
+    read: Pool<Manager>,
+}
+
+impl Db {
+    /// Opens pools for `url`. An SQLite file (and its directory) is created if missing and put
+    /// in WAL mode. Does not run migrations: call [`Db::migrate`].
+    pub fn open(url: &str, opts: &PoolOptions) -> StoreResult<Db> {
+        let (kind, target) = parse_url(url);
+        let builder = || {
+            Pool::builder()
+                .connection_timeout(opts.checkout_timeout)
+                .min_idle(Some(1))
+                .test_on_check_out(false)
+        };
+        match kind {
+            BackendKind::Sqlite => {
+                if let Some(dir) = std::path::Path::new(&target).parent() {
+                    if !dir.as_os_str().is_empty() {
+                        std::fs::create_dir_all(dir).map_err(|e| StoreError::Unavailable(format!("cannot create {}: {e}", dir.display())))?;
+                    }
+                }
+                // WAL is a property of the file: set it once, before the pools open.
+                {
+                    let mut c = Manager::new(url).connect_raw()?;
+                    c.batch_execute("PRAGMA journal_mode = WAL;")?;
+                }
+                let write = builder().max_size(1).build(Manager::new(url))?;
+                let read = builder().max_size(opts.size.max(1)).build(Manager::new(url))?;
+                Ok(Db { kind, write, read })
+            }
+            BackendKind::Postgres => {
+                let pool = builder().max_size(opts.size.max(2)).build(Manager::new(url))?;
+                Ok(Db { kind, write: pool.clone(), read: pool })
+            }
+        }
+    }
+
+    pub fn kind(&self) -> BackendKind {
+        self.kind
+    }
+
+    /// Applies pending migrations; returns the versions applied.
+    pub fn migrate(&self) -> StoreResult<Vec<String>> {
+        let mut conn = self.write.get()?;
+        let applied = match &mut *conn {
+            AnyConnection::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|v| v.iter().map(|m| m.to_string()).collect()),
+            AnyConnection::Postgresql(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS).map(|v| v.iter().map(|m| m.to_string()).collect()),
+        };
+        applied.map_err(|e| StoreError::Other(format!("migration failed: {e}")))
+    }
+
+    /// Reverts every migration, newest first (used by the up/down/up test).
+    pub fn revert_all(&self) -> StoreResult<usize> {
+        let mut conn = self.write.get()?;
+        let reverted = match &mut *conn {
+            AnyConnection::Sqlite(c) => c.revert_all_migrations(SQLITE_MIGRATIONS).map(|v| v.len()),
+            AnyConnection::Postgresql(c) => c.revert_all_migrations(POSTGRES_MIGRATIONS).map(|v| v.len()),
+        };
+        reverted.map_err(|e| StoreError::Other(format!("revert failed: {e}")))
+    }
+
+    /// Runs `f` on a read connection, outside any explicit transaction.
+    pub fn read<T, E>(&self, f: impl FnOnce(&mut AnyConnection) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<StoreError>,
+    {
+        let mut conn = self.read.get().map_err(StoreError::from)?;
+        f(&mut conn)
+    }
+
+    /// Runs `f` in one write transaction: committed when `f` returns Ok, rolled back otherwise.
+    pub fn write<T, E>(&self, f: impl FnOnce(&mut AnyConnection) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<StoreError>,
+    {
+        let mut conn = self.write.get().map_err(StoreError::from)?;
+        transaction(&mut conn, f)
+    }
+
+    /// True when a trivial query succeeds (for `/readyz`).
+    pub fn ping(&self) -> bool {
+        use diesel::r2d2::R2D2Connection;
+        match self.read.get() {
+            Ok(mut c) => c.ping().is_ok(),
+            Err(_) => false,
+        }
+    }
+}
+
+/// Runs `f` in a transaction on `conn`; IMMEDIATE on SQLite.
+pub fn transaction<T, E>(conn: &mut AnyConnection, f: impl FnOnce(&mut AnyConnection) -> Result<T, E>) -> Result<T, E>
+where
+    E: From<StoreError>,
+{
+    type Tm = <AnyConnection as Connection>::TransactionManager;
+    let begun = match conn {
+        AnyConnection::Sqlite(c) => AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE"),
+        AnyConnection::Postgresql(_) => Tm::begin_transaction(conn),
+    };
+    begun.map_err(StoreError::from)?;
+    match f(conn) {
+        Ok(v) => {
+            Tm::commit_transaction(conn).map_err(StoreError::from)?;
+            Ok(v)
+        }
+        Err(e) => {
+            let _ = Tm::rollback_transaction(conn);
+            Err(e)
+        }
+    }
+}
+
+impl Manager {
+    fn connect_raw(&self) -> StoreResult<AnyConnection> {
+        diesel::r2d2::ManageConnection::connect(self).map_err(|e| StoreError::Unavailable(e.to_string()))
+    }
+}

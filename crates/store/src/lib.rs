@@ -1,0 +1,30 @@
+//! Persistence for diandan: one code path over SQLite and PostgreSQL via diesel's
+//! `MultiConnection`. Backend differences are handled here and nowhere else.
+
+/// Multi-row INSERT. diesel's `MultiConnection` cannot express batch inserts (the backends'
+/// DEFAULT-keyword dialects differ), so this dispatches on the concrete connection.
+#[macro_export]
+macro_rules! batch_insert {
+    ($conn:expr, $table:expr, $rows:expr) => {
+        match $conn {
+            $crate::AnyConnection::Sqlite(c) => diesel::insert_into($table).values($rows).execute(c)?,
+            $crate::AnyConnection::Postgresql(c) => diesel::insert_into($table).values($rows).execute(c)?,
+        }
+    };
+}
+
+pub mod audit;
+pub mod bindings;
+pub mod communities;
+pub mod conn;
+pub mod db;
+pub mod error;
+pub mod roles;
+pub mod roster;
+pub mod schema;
+pub mod tokens;
+pub mod users;
+
+pub use conn::{AnyConnection, BackendKind};
+pub use db::{Db, PoolOptions};
+pub use error::{StoreError, StoreResult};

@@ -1,0 +1,107 @@
+//! Role grants: admin per district (or everywhere when no district), the others per community.
+
+use crate::conn::AnyConnection;
+use crate::error::StoreResult;
+use crate::schema::{communities, role_grants};
+use chrono::NaiveDateTime;
+use diandan_domain::access::{Grant, Grants};
+use diandan_domain::roles::Role;
+use diesel::prelude::*;
+
+#[derive(Queryable, Selectable, Insertable, Debug, Clone)]
+#[diesel(table_name = role_grants)]
+pub struct GrantRow {
+    pub id: String,
+    pub user_id: String,
+    pub role: String,
+    pub district_id: Option<String>,
+    pub community_id: Option<String>,
+    pub granted_by: Option<String>,
+    pub granted_at: NaiveDateTime,
+    pub revoked_by: Option<String>,
+    pub revoked_at: Option<NaiveDateTime>,
+}
+
+pub fn insert(conn: &mut AnyConnection, row: &GrantRow) -> StoreResult<()> {
+    diesel::insert_into(role_grants::table).values(row).execute(conn)?;
+    Ok(())
+}
+
+pub fn get(conn: &mut AnyConnection, id: &str) -> StoreResult<Option<GrantRow>> {
+    Ok(role_grants::table.find(id).select(GrantRow::as_select()).first(conn).optional()?)
+}
+
+pub fn revoke(conn: &mut AnyConnection, id: &str, by: &str, at: NaiveDateTime) -> StoreResult<bool> {
+    let n = diesel::update(role_grants::table.find(id).filter(role_grants::revoked_at.is_null()))
+        .set((role_grants::revoked_by.eq(by), role_grants::revoked_at.eq(at)))
+        .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// Active grants of a user, with each community grant's district filled in (so that access
+/// checks need no further query).
+pub fn grants_of(conn: &mut AnyConnection, user_id: &str) -> StoreResult<Grants> {
+    let rows: Vec<(String, Option<String>, Option<String>, Option<String>)> = role_grants::table
+        .left_join(communities::table.on(role_grants::community_id.eq(communities::id.nullable())))
+        .filter(role_grants::user_id.eq(user_id))
+        .filter(role_grants::revoked_at.is_null())
+        .select((role_grants::role, role_grants::district_id, role_grants::community_id, communities::district_id.nullable()))
+        .load(conn)?;
+    Ok(Grants(
+        rows.into_iter()
+            .filter_map(|(role, district, community, community_district)| {
+                Some(Grant { role: Role::parse(&role)?, district_id: district.or(community_district), community_id: community })
+            })
+            .collect(),
+    ))
+}
+
+pub fn active_exists(conn: &mut AnyConnection, user_id: &str, role: Role, district_id: Option<&str>, community_id: Option<&str>) -> StoreResult<bool> {
+    let mut q = role_grants::table
+        .filter(role_grants::user_id.eq(user_id))
+        .filter(role_grants::role.eq(role.as_str()))
+        .filter(role_grants::revoked_at.is_null())
+        .into_boxed();
+    q = match district_id {
+        Some(d) => q.filter(role_grants::district_id.eq(d.to_owned())),
+        None => q.filter(role_grants::district_id.is_null()),
+    };
+    q = match community_id {
+        Some(c) => q.filter(role_grants::community_id.eq(c.to_owned())),
+        None => q.filter(role_grants::community_id.is_null()),
+    };
+    Ok(q.count().get_result::<i64>(conn)? > 0)
+}
+
+pub fn any_admin(conn: &mut AnyConnection) -> StoreResult<bool> {
+    Ok(role_grants::table
+        .filter(role_grants::role.eq("admin"))
+        .filter(role_grants::revoked_at.is_null())
+        .count()
+        .get_result::<i64>(conn)?
+        > 0)
+}
+
+/// Grants, filtered by community and/or district, active only unless `include_revoked`.
+pub fn list(conn: &mut AnyConnection, community_id: Option<&str>, district_id: Option<&str>, include_revoked: bool) -> StoreResult<Vec<GrantRow>> {
+    let mut q = role_grants::table.select(GrantRow::as_select()).order(role_grants::granted_at.asc()).into_boxed();
+    if let Some(c) = community_id {
+        q = q.filter(role_grants::community_id.eq(c.to_owned()));
+    }
+    if let Some(d) = district_id {
+        q = q.filter(role_grants::district_id.eq(d.to_owned()));
+    }
+    if !include_revoked {
+        q = q.filter(role_grants::revoked_at.is_null());
+    }
+    Ok(q.load(conn)?)
+}
+
+pub fn list_for_user(conn: &mut AnyConnection, user_id: &str) -> StoreResult<Vec<GrantRow>> {
+    Ok(role_grants::table
+        .filter(role_grants::user_id.eq(user_id))
+        .filter(role_grants::revoked_at.is_null())
+        .order(role_grants::granted_at.asc())
+        .select(GrantRow::as_select())
+        .load(conn)?)
+}

@@ -1,0 +1,11 @@
+DROP TABLE audit_head;
+DROP TABLE audit_log;
+DROP TABLE bindings;
+DROP TABLE dwellings;
+DROP TABLE units;
+DROP TABLE buildings;
+DROP TABLE refresh_tokens;
+DROP TABLE role_grants;
+DROP TABLE communities;
+DROP TABLE users;
+DROP TABLE districts;
