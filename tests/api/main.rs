@@ -1,1 +1,12 @@
+//! Integration tests: the real diandan server over HTTP, on SQLite and on PostgreSQL.
+//! Each `backend_tests!` list runs every named test once per backend.
 
+mod audit;
+mod auth;
+mod bindings;
+mod errors;
+mod fixtures;
+mod health;
+mod migrations;
+mod roles;
+mod roster;

@@ -1,0 +1,179 @@
+//! A real diandan server on a loopback port, backed by a fresh database.
+
+use crate::client::{send, Resp};
+use crate::db::{Backend, TestDb};
+use crate::wechat_stub::{self, WeChatStub};
+use diandan_api::config::{Config, Mode};
+use diandan_api::AppState;
+use diandan_store::Db;
+use serde_json::{json, Value};
+use std::path::PathBuf;
+use std::time::Duration;
+
+pub struct TestAppBuilder {
+    backend: Backend,
+    cfg_edits: Vec<Box<dyn FnOnce(&mut Config)>>,
+}
+
+pub struct TestApp {
+    pub base: String,
+    pub db: Db,
+    pub cfg: Config,
+    pub state: AppState,
+    pub wechat: WeChatStub,
+    agent: ureq::Agent,
+    server: actix_web::dev::ServerHandle,
+    pub test_db: TestDb,
+}
+
+pub const JWT_SECRET: &str = "test-jwt-secret-test-jwt-secret-0123456789";
+
+pub fn test_config(data_dir: PathBuf, database_url: String, wechat_base: String) -> Config {
+    Config {
+        mode: Mode::Development,
+        addr: "127.0.0.1:0".into(),
+        data_dir,
+        database_url,
+        admin_user: "admin".into(),
+        admin_password: Some(crate::ADMIN_PASSWORD.into()),
+        dev_login: false,
+        wechat_api_base: wechat_base,
+        wechat_appid: wechat_stub::APPID.into(),
+        wechat_secret: wechat_stub::SECRET.into(),
+        jwt_secret: Some(JWT_SECRET.into()),
+        access_ttl_secs: 900,
+        refresh_ttl_days: 30,
+        json_limit: 64 * 1024,
+        upload_limit: 32 * 1024 * 1024,
+        db_pool: 4,
+        workers: 2,
+        trust_forwarded: false,
+        login_attempts_per_account: 5,
+        login_attempts_per_address: 30,
+        login_window: Duration::from_secs(900),
+    }
+}
+
+impl TestAppBuilder {
+    pub fn config(mut self, f: impl FnOnce(&mut Config) + 'static) -> Self {
+        self.cfg_edits.push(Box::new(f));
+        self
+    }
+
+    /// Starts the app; None when the backend is PostgreSQL and it is unreachable outside CI.
+    pub fn start(self) -> Option<TestApp> {
+        let test_db = TestDb::create(self.backend)?;
+        let wechat = WeChatStub::start();
+        let mut cfg = test_config(test_db.dir.clone(), test_db.url.clone(), wechat.base_url.clone());
+        for edit in self.cfg_edits {
+            edit(&mut cfg);
+        }
+        let db = diandan_api::cli::open_db(&cfg).expect("open and migrate test database");
+        diandan_api::cli::bootstrap_admin(&db, &cfg).expect("bootstrap admin");
+        let state = AppState::new(&cfg, db.clone(), cfg.jwt_secret.as_deref().unwrap_or(JWT_SECRET).as_bytes());
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        let base = format!("http://{}", listener.local_addr().expect("addr"));
+        let (tx, rx) = std::sync::mpsc::channel();
+        let server_state = state.clone();
+        let workers = cfg.workers;
+        std::thread::spawn(move || {
+            actix_web::rt::System::new().block_on(async move {
+                let server = actix_web::HttpServer::new(move || diandan_api::build_app(server_state.clone()))
+                    .workers(workers)
+                    .disable_signals()
+                    .listen(listener)
+                    .expect("listen")
+                    .run();
+                tx.send(server.handle()).expect("send handle");
+                let _ = server.await;
+            })
+        });
+        let server = rx.recv().expect("server started");
+        let agent = ureq::AgentBuilder::new().timeout(Duration::from_secs(60)).build();
+        Some(TestApp { base, db, cfg, state, wechat, agent, server, test_db })
+    }
+}
+
+impl TestApp {
+    pub fn builder(backend: Backend) -> TestAppBuilder {
+        TestAppBuilder { backend, cfg_edits: Vec::new() }
+    }
+
+    pub fn start(backend: Backend) -> Option<TestApp> {
+        Self::builder(backend).start()
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    pub fn request(&self, method: &str, path: &str, token: Option<&str>, content_type: Option<&str>, body: Option<&[u8]>, headers: &[(&str, &str)]) -> Resp {
+        send(&self.agent, method, &self.url(path), token, content_type, body, headers)
+    }
+
+    pub fn get(&self, path: &str, token: Option<&str>) -> Resp {
+        self.request("GET", path, token, None, None, &[])
+    }
+
+    pub fn post(&self, path: &str, token: Option<&str>, body: Value) -> Resp {
+        let bytes = body.to_string().into_bytes();
+        self.request("POST", path, token, Some("application/json"), Some(&bytes), &[])
+    }
+
+    pub fn delete(&self, path: &str, token: Option<&str>) -> Resp {
+        self.request("DELETE", path, token, None, None, &[])
+    }
+
+    pub fn login(&self, username: &str, password: &str) -> String {
+        let r = self.post("/api/v1/auth/login", None, json!({ "username": username, "password": password }));
+        r.expect(200)["access_token"].as_str().expect("access token").to_string()
+    }
+
+    pub fn admin(&self) -> String {
+        self.login("admin", crate::ADMIN_PASSWORD)
+    }
+
+    /// Logs a resident in through the WeChat stub; returns (access token, user id).
+    pub fn resident(&self, name: &str) -> (String, String) {
+        let r = self.post("/api/v1/auth/wechat", None, json!({ "code": format!("ok-{name}") }));
+        let b = r.expect(200);
+        (b["access_token"].as_str().unwrap().to_string(), b["user_id"].as_str().unwrap().to_string())
+    }
+
+    /// Binds a WeChat-verified phone to the resident.
+    pub fn verify_phone(&self, token: &str, phone: &str) {
+        self.post("/api/v1/me/phone", Some(token), json!({ "code": format!("phone-{phone}") })).expect(200);
+    }
+
+    /// Rows in a table, read directly from the database.
+    pub fn count(&self, table: &str) -> i64 {
+        use diesel::prelude::*;
+        #[derive(QueryableByName)]
+        struct N {
+            #[diesel(sql_type = diesel::sql_types::BigInt)]
+            n: i64,
+        }
+        self.db
+            .read(|c| {
+                diesel::sql_query(format!("SELECT COUNT(*) AS n FROM {table}"))
+                    .get_result::<N>(c)
+                    .map(|r| r.n)
+                    .map_err(diandan_store::StoreError::from)
+            })
+            .expect("count")
+    }
+
+    /// Runs raw SQL (for tests that tamper with stored data).
+    pub fn exec(&self, sql: &str) {
+        use diesel::prelude::*;
+        self.db.write(|c| diesel::sql_query(sql).execute(c).map_err(diandan_store::StoreError::from)).expect("exec");
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        // Stop the server before the database is dropped.
+        let handle = self.server.clone();
+        let _ = std::thread::spawn(move || actix_web::rt::System::new().block_on(handle.stop(false))).join();
+    }
+}

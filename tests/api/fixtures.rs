@@ -1,0 +1,74 @@
+//! A small world: a district with two communities, a roster in the first, a committee member
+//! in each, and the admin's token.
+
+use diandan_testkit::{Backend, TestApp};
+use serde_json::json;
+
+pub const ROSTER: &str = "楼栋,单元,房号,楼层,面积,业主编号,业主姓名,电话,开发商持有\n\
+1号楼,1单元,101,1,56.30,K101,张三,13800000001,否\n\
+1号楼,1单元,102,1,60.00,K101,张三,13800000001,否\n\
+1号楼,2单元,201,2,88.05,K201,李四,13800000002,否\n\
+2号楼,1单元,101,1,70.00,K301,王五,,否\n\
+2号楼,1单元,102,1,70.00,,,,是\n";
+
+pub const STAFF_PASSWORD: &str = "staff-password-1";
+
+pub struct World {
+    pub app: TestApp,
+    pub admin: String,
+    pub district: String,
+    pub community: String,
+    pub other_community: String,
+    /// Token of the committee member of `community`.
+    pub committee: String,
+    /// Token of the committee member of `other_community`.
+    pub other_committee: String,
+}
+
+impl World {
+    pub fn staff(&self, username: &str, role: &str, community: &str) -> String {
+        let app = &self.app;
+        let u = app.post("/api/v1/users", Some(&self.admin), json!({ "username": username, "password": STAFF_PASSWORD, "display_name": username }));
+        let uid = u.expect(201)["id"].as_str().unwrap().to_string();
+        app.post("/api/v1/role-grants", Some(&self.admin), json!({ "user_id": uid, "role": role, "community_id": community })).expect(201);
+        app.login(username, STAFF_PASSWORD)
+    }
+
+    /// Dwelling id by building, unit, room (read as the committee).
+    pub fn dwelling(&self, building: &str, unit: &str, room: &str) -> String {
+        let r = self.app.get(&format!("/api/v1/communities/{}/dwellings?limit=500", self.community), Some(&self.committee));
+        r.expect(200)["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["building"] == building && d["unit"] == unit && d["room"] == room)
+            .unwrap_or_else(|| panic!("dwelling {building}/{unit}/{room}"))["id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    }
+}
+
+pub fn import(app: &TestApp, token: &str, community: &str, csv: &[u8], content_type: &str) -> diandan_testkit::Resp {
+    app.request("POST", &format!("/api/v1/communities/{community}/roster"), Some(token), Some(content_type), Some(csv), &[])
+}
+
+pub fn world(b: Backend) -> Option<World> {
+    let app = TestApp::start(b)?;
+    let admin = app.admin();
+    let district = app.post("/api/v1/districts", Some(&admin), json!({ "name": "测试街道" })).expect(201)["id"].as_str().unwrap().to_string();
+    let mk = |name: &str| {
+        app.post("/api/v1/communities", Some(&admin), json!({ "district_id": district, "name": name, "address": "测试路1号", "year_built": 1995 }))
+            .expect(201)["id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let community = mk("幸福里");
+    let other_community = mk("光明里");
+    import(&app, &admin, &community, ROSTER.as_bytes(), "text/csv").expect(200);
+    let mut w = World { app, admin, district, community, other_community, committee: String::new(), other_committee: String::new() };
+    w.committee = w.staff("committee-a", "committee", &w.community.clone());
+    w.other_committee = w.staff("committee-b", "committee", &w.other_community.clone());
+    Some(w)
+}

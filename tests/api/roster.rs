@@ -1,0 +1,75 @@
+use crate::fixtures::{import, world, ROSTER};
+use diandan_testkit::{backend_tests, Backend};
+use serde_json::json;
+
+fn import_is_idempotent_and_updates_changes(b: Backend) {
+    let Some(w) = world(b) else { return };
+    let app = &w.app;
+    let again = import(app, &w.admin, &w.community, ROSTER.as_bytes(), "text/csv");
+    let s = again.expect(200);
+    assert_eq!((s["rows"].as_u64(), s["created"].as_u64(), s["updated"].as_u64(), s["unchanged"].as_u64()), (Some(5), Some(0), Some(0), Some(5)));
+    let changed = ROSTER.replace("1号楼,2单元,201,2,88.05", "1号楼,2单元,201,2,88.50").replace("2号楼,1单元,101,1,70.00,K301,王五,,否", "2号楼,1单元,101,1,70.00,K301,王五,,否\n3号楼,1单元,101,1,45.00,K401,赵六,,否");
+    let r = import(app, &w.admin, &w.community, changed.as_bytes(), "text/csv; charset=utf-8");
+    let s = r.expect(200);
+    assert_eq!((s["created"].as_u64(), s["updated"].as_u64(), s["unchanged"].as_u64(), s["buildings_created"].as_u64()), (Some(1), Some(1), Some(4), Some(1)));
+    assert_eq!(app.count("dwellings"), 6);
+    let tree = app.get(&format!("/api/v1/communities/{}/buildings", w.community), Some(&w.committee));
+    let t = tree.expect(200);
+    assert_eq!(t.as_array().unwrap().len(), 3);
+    assert_eq!(t[0]["name"], "1号楼");
+    assert_eq!(t[0]["units"][1]["area"], "88.50");
+    assert_eq!(t[0]["units"][0]["dwellings"], 2);
+}
+
+fn gbk_files_import(b: Backend) {
+    let Some(w) = world(b) else { return };
+    let app = &w.app;
+    let (gbk, _, _) = encoding_rs::GBK.encode("楼栋,单元,房号,楼层,面积,业主编号,业主姓名\n5号楼,1单元,101,1,50.00,K501,钱七\n");
+    let r = import(app, &w.admin, &w.other_community, &gbk, "text/csv");
+    assert_eq!(r.expect(200)["created"], 1);
+    let list = app.get(&format!("/api/v1/communities/{}/dwellings", w.other_community), Some(&w.admin));
+    assert_eq!(list.expect(200)["items"][0]["building"], "5号楼");
+    assert_eq!(list.body["items"][0]["owner_name"], "钱七");
+    assert_eq!(list.body["items"][0]["area"], "50.00");
+}
+
+fn a_broken_line_stores_nothing(b: Backend) {
+    let Some(w) = world(b) else { return };
+    let app = &w.app;
+    let mut csv = String::from("building,unit,room,floor,area,owner_key\n");
+    for i in 1..=40 {
+        csv.push_str(&format!("9,1,{i},1,50.00,K9-{i}\n"));
+    }
+    csv.push_str("9,1,41,one,50.00,K9-41\n");
+    for i in 42..=80 {
+        csv.push_str(&format!("9,1,{i},1,50.00,K9-{i}\n"));
+    }
+    let (resident, _) = app.resident("frank");
+    let dwellings = app.count("dwellings");
+    let buildings = app.count("buildings");
+    let audit = app.count("audit_log");
+    let r = import(app, &w.admin, &w.other_community, csv.as_bytes(), "text/csv");
+    r.expect_problem(422, "roster_invalid");
+    assert_eq!(r.body["errors"].as_array().unwrap().len(), 1);
+    assert_eq!(r.body["errors"][0]["field"], "line 42: floor");
+    assert_eq!((app.count("dwellings"), app.count("buildings"), app.count("audit_log")), (dwellings, buildings, audit));
+
+    import(app, &w.admin, &w.other_community, b"building,unit,room\n1,1,1\n", "text/csv").expect_problem(422, "roster_missing_columns");
+    import(app, &w.admin, &w.other_community, b"\xff\xfe\xfd\xfc", "text/csv").expect_problem(422, "roster_encoding");
+    import(app, &w.admin, &w.other_community, ROSTER.as_bytes(), "application/json").expect_problem(415, "unsupported_media_type");
+    import(app, &w.committee, &w.community, ROSTER.as_bytes(), "text/csv").expect_problem(403, "forbidden");
+    import(app, &resident, &w.community, ROSTER.as_bytes(), "text/csv").expect_problem(403, "forbidden");
+    assert_eq!(app.count("audit_log"), audit, "refusals are not state changes");
+}
+
+fn upload_limit_is_enforced(b: Backend) {
+    let Some(w) = diandan_testkit::TestApp::builder(b).config(|c| c.upload_limit = 1024).start() else { return };
+    let admin = w.admin();
+    let district = w.post("/api/v1/districts", Some(&admin), json!({ "name": "d" })).expect(201)["id"].as_str().unwrap().to_string();
+    let c = w.post("/api/v1/communities", Some(&admin), json!({ "district_id": district, "name": "c", "address": "a" })).expect(201)["id"].as_str().unwrap().to_string();
+    let big = format!("building,unit,room,floor,area,owner_key\n{}", "1,1,101,1,50.00,K1\n".repeat(200));
+    import(&w, &admin, &c, big.as_bytes(), "text/csv").expect_problem(413, "body_too_large");
+    assert_eq!(w.count("dwellings"), 0);
+}
+
+backend_tests!(import_is_idempotent_and_updates_changes, gbk_files_import, a_broken_line_stores_nothing, upload_limit_is_enforced);
