@@ -7,6 +7,8 @@ fn claim_review_and_withdraw(b: Backend) {
     let app = &w.app;
     let d201 = w.dwelling("1号楼", "2单元", "201");
     let (grace, _) = app.resident("grace");
+    assert_eq!(app.request("PATCH", "/api/v1/me", Some(&grace), Some("application/json"), Some(r#"{"display_name":"  李四 "}"#.as_bytes()), &[]).status, 204);
+    app.request("PATCH", "/api/v1/me", Some(&grace), Some("application/json"), Some(br#"{"display_name":""}"#), &[]).expect_problem(422, "validation_failed");
     let claim = app.post("/api/v1/bindings", Some(&grace), json!({ "dwelling_id": d201, "relation": "owner", "note": "房主本人" }));
     let c = claim.expect(201).clone();
     assert_eq!((c["status"].as_str(), c["auto_approved"].as_bool()), (Some("pending"), Some(false)));
@@ -19,7 +21,7 @@ fn claim_review_and_withdraw(b: Backend) {
     let items = pending.expect(200)["items"].as_array().unwrap().clone();
     assert_eq!(items.len(), 1);
     assert_eq!((items[0]["building"].as_str(), items[0]["room"].as_str()), (Some("1号楼"), Some("201")));
-    assert_eq!(items[0]["claimant"]["display_name"], "微信用户");
+    assert_eq!(items[0]["claimant"]["display_name"], "李四");
     app.get(&format!("/api/v1/communities/{}/bindings?status=maybe", w.community), Some(&w.committee)).expect_problem(422, "validation_failed");
 
     let id = c["id"].as_str().unwrap();

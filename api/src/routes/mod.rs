@@ -25,6 +25,7 @@ pub mod dwellings_list;
 pub mod health;
 pub mod me_get;
 pub mod me_phone;
+pub mod me_update;
 pub mod role_grants_create;
 pub mod role_grants_list;
 pub mod role_grants_revoke;
@@ -42,6 +43,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(auth_logout::handler)
             .service(me_get::handler)
             .service(me_phone::handler)
+            .service(me_update::handler)
             .service(districts_create::handler)
             .service(districts_list::handler)
             .service(users_create::handler)

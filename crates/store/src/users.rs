@@ -86,3 +86,8 @@ pub fn list_staff(conn: &mut AnyConnection, limit: i64, offset: i64) -> StoreRes
         .select(UserRow::as_select())
         .load(conn)?)
 }
+
+pub fn set_display_name(conn: &mut AnyConnection, id: &str, name: &str) -> StoreResult<()> {
+    diesel::update(users::table.find(id)).set(users::display_name.eq(name)).execute(conn)?;
+    Ok(())
+}
