@@ -126,7 +126,8 @@ pub async fn serve(cfg: Config) -> anyhow_lite::Result<()> {
         eprintln!("==============================================================");
     }
     let secret = cfg.jwt_secret_bytes().map_err(|e| anyhow_lite::msg(e.to_string()))?;
-    let state = AppState::new(&cfg, db, &secret);
+    let state = AppState::new(&cfg, db.clone(), &secret);
+    spawn_scheduler(db, cfg.scheduler_secs);
     let blocking_threads = (cfg.db_pool as usize + 2).max(4);
     tracing::info!(addr = %cfg.addr, database = %redact(&cfg.database_url), workers = cfg.workers, "diandan listening");
     eprintln!("diandan listening on http://{} (database: {})", cfg.addr, redact(&cfg.database_url));
@@ -138,6 +139,20 @@ pub async fn serve(cfg: Config) -> anyhow_lite::Result<()> {
         .run()
         .await
         .map_err(|e| anyhow_lite::msg(e.to_string()))
+}
+
+/// Runs the consultation schedule (opening and closing by time) on its own thread.
+fn spawn_scheduler(db: Db, every_secs: u64) {
+    std::thread::Builder::new()
+        .name("scheduler".into())
+        .spawn(move || loop {
+            let moved = crate::scheduler::tick(&db, diandan_domain::time::now());
+            if moved > 0 {
+                tracing::info!(moved, "scheduled consultation transitions applied");
+            }
+            std::thread::sleep(std::time::Duration::from_secs(every_secs.max(1)));
+        })
+        .expect("spawn scheduler thread");
 }
 
 pub fn import_roster(cfg: &Config, file: &std::path::Path, community_id: &str, encoding: &str) -> anyhow_lite::Result<()> {

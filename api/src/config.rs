@@ -34,6 +34,8 @@ pub struct Config {
     pub login_attempts_per_account: usize,
     pub login_attempts_per_address: usize,
     pub login_window: Duration,
+    /// Seconds between checks of the consultation schedule.
+    pub scheduler_secs: u64,
 }
 
 /// One documented variable: (name, default, meaning). The README's table is this list.
@@ -59,6 +61,7 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
     ("DIANDAN_LOGIN_MAX_PER_ACCOUNT", "5", "failed password logins per account per window"),
     ("DIANDAN_LOGIN_MAX_PER_ADDRESS", "30", "failed password logins per client address per window"),
     ("DIANDAN_LOGIN_WINDOW_SECS", "900", "the failed-login window"),
+    ("DIANDAN_SCHEDULER_SECS", "15", "how often consultations are opened and closed by their schedule"),
     ("RUST_LOG", "info", "log filter (tracing-subscriber syntax)"),
 ];
 
@@ -118,6 +121,7 @@ impl Config {
             login_attempts_per_account: parse("DIANDAN_LOGIN_MAX_PER_ACCOUNT", 5)?,
             login_attempts_per_address: parse("DIANDAN_LOGIN_MAX_PER_ADDRESS", 30)?,
             login_window: Duration::from_secs(parse("DIANDAN_LOGIN_WINDOW_SECS", 900)?),
+            scheduler_secs: parse("DIANDAN_SCHEDULER_SECS", 15)?,
         };
         cfg.check()?;
         Ok(cfg)

@@ -3,21 +3,29 @@
 
 pub mod access;
 pub mod app;
+pub mod ballot_input;
 pub mod binding_decision;
 pub mod blocking;
+pub mod lifecycle;
 pub mod caller;
 pub mod cli;
 pub mod config;
+pub mod consultation_views;
 pub mod demo;
 pub mod openapi;
+pub mod owner;
 pub mod page;
 pub mod problem;
 pub mod request_log;
 pub mod roster_file;
 pub mod routes;
+pub mod scheduler;
+pub mod tally_view;
+pub mod transition_endpoint;
 pub mod session;
 pub mod state;
 pub mod views;
+pub mod voting;
 
 pub use app::build_app;
 pub use state::AppState;

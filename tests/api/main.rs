@@ -4,6 +4,7 @@
 mod audit;
 mod auth;
 mod bindings;
+mod consultations;
 mod errors;
 mod fixtures;
 mod health;

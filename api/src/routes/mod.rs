@@ -10,28 +10,58 @@ pub mod auth_login;
 pub mod auth_logout;
 pub mod auth_refresh;
 pub mod auth_wechat;
+pub mod ballot_cast;
+pub mod ballot_mine;
 pub mod bindings_approve;
 pub mod bindings_create;
 pub mod bindings_list;
 pub mod bindings_reject;
 pub mod bindings_withdraw;
 pub mod buildings_list;
+pub mod bulletin_list;
+pub mod bulletin_receipt;
+pub mod catalog_create;
+pub mod catalog_list;
 pub mod communities_create;
 pub mod communities_get;
 pub mod communities_list;
+pub mod consultation_announce;
+pub mod consultation_close;
+pub mod consultation_extend;
+pub mod consultation_finish_review;
+pub mod consultation_open;
+pub mod consultation_preliminary;
+pub mod consultation_publish;
+pub mod consultations_create;
+pub mod consultations_get;
+pub mod consultations_list;
+pub mod consultations_update;
 pub mod districts_create;
 pub mod districts_list;
 pub mod dwellings_list;
 pub mod health;
+pub mod items_add;
+pub mod items_decide;
+pub mod items_remove;
 pub mod me_get;
 pub mod me_phone;
 pub mod me_update;
+pub mod objections_answer;
+pub mod objections_create;
+pub mod objections_list;
+pub mod paper_confirm;
+pub mod paper_create;
+pub mod paper_list;
+pub mod paper_void;
+pub mod participation_get;
 pub mod role_grants_create;
 pub mod role_grants_list;
 pub mod role_grants_revoke;
 pub mod roster_import;
+pub mod tally_get;
 pub mod users_create;
 pub mod users_list;
+pub mod voters_list;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(health::healthz).service(health::readyz).service(health::openapi_yaml);
@@ -63,6 +93,36 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(bindings_reject::handler)
             .service(bindings_withdraw::handler)
             .service(audit_list::handler)
-            .service(audit_verify::handler),
+            .service(audit_verify::handler)
+            .service(catalog_create::handler)
+            .service(catalog_list::handler)
+            .service(consultation_announce::handler)
+            .service(consultation_close::handler)
+            .service(consultation_extend::handler)
+            .service(consultation_finish_review::handler)
+            .service(consultation_open::handler)
+            .service(consultation_preliminary::handler)
+            .service(consultation_publish::handler)
+            .service(consultations_create::handler)
+            .service(consultations_get::handler)
+            .service(consultations_list::handler)
+            .service(consultations_update::handler)
+            .service(items_add::handler)
+            .service(items_remove::handler)
+            .service(ballot_cast::handler)
+            .service(ballot_mine::handler)
+            .service(paper_create::handler)
+            .service(paper_confirm::handler)
+            .service(paper_void::handler)
+            .service(paper_list::handler)
+            .service(tally_get::handler)
+            .service(participation_get::handler)
+            .service(voters_list::handler)
+            .service(bulletin_list::handler)
+            .service(bulletin_receipt::handler)
+            .service(objections_create::handler)
+            .service(objections_list::handler)
+            .service(objections_answer::handler)
+            .service(items_decide::handler),
     );
 }

@@ -6,8 +6,14 @@
 pub mod access;
 pub mod area;
 pub mod audit;
+pub mod ballot;
+pub mod bulletin;
+pub mod catalog;
+pub mod consultation;
+pub mod electorate;
 pub mod ids;
 pub mod phone;
 pub mod roles;
 pub mod roster;
+pub mod tally;
 pub mod time;

@@ -98,3 +98,22 @@ pub fn list_for_user(conn: &mut AnyConnection, user_id: &str) -> StoreResult<Vec
         .map(view)
         .collect())
 }
+
+/// The user's approved bindings in a community.
+pub fn approved_in(conn: &mut AnyConnection, user_id: &str, community_id: &str) -> StoreResult<Vec<BindingRow>> {
+    Ok(bindings::table
+        .filter(bindings::user_id.eq(user_id))
+        .filter(bindings::community_id.eq(community_id))
+        .filter(bindings::status.eq("approved"))
+        .select(BindingRow::as_select())
+        .load(conn)?)
+}
+
+/// Any binding (of any status) of the user in a community.
+pub fn any_in(conn: &mut AnyConnection, user_id: &str, community_id: &str) -> StoreResult<Vec<BindingRow>> {
+    Ok(bindings::table
+        .filter(bindings::user_id.eq(user_id))
+        .filter(bindings::community_id.eq(community_id))
+        .select(BindingRow::as_select())
+        .load(conn)?)
+}

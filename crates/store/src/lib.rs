@@ -14,11 +14,15 @@ macro_rules! batch_insert {
 }
 
 pub mod audit;
+pub mod ballots;
 pub mod bindings;
 pub mod communities;
+pub mod consultations;
 pub mod conn;
 pub mod db;
 pub mod error;
+pub mod idempotency;
+pub mod objections;
 pub mod roles;
 pub mod roster;
 pub mod schema;

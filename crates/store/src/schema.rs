@@ -145,6 +145,177 @@ diesel::joinable!(dwellings -> buildings (building_id));
 diesel::joinable!(bindings -> dwellings (dwelling_id));
 diesel::joinable!(role_grants -> users (user_id));
 
+
+diesel::table! {
+    catalog_items (id) {
+        id -> Text,
+        community_id -> Text,
+        code -> Text,
+        name -> Text,
+        category -> Text,
+        scope -> Text,
+        rule -> Text,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    consultations (id) {
+        id -> Text,
+        community_id -> Text,
+        title -> Text,
+        description -> Text,
+        state -> Text,
+        announce_days -> Integer,
+        objection_days -> Integer,
+        opens_at -> Nullable<Timestamp>,
+        closes_at -> Nullable<Timestamp>,
+        announced_at -> Nullable<Timestamp>,
+        opened_at -> Nullable<Timestamp>,
+        closed_at -> Nullable<Timestamp>,
+        preliminary_at -> Nullable<Timestamp>,
+        objection_deadline -> Nullable<Timestamp>,
+        reviewed_at -> Nullable<Timestamp>,
+        published_at -> Nullable<Timestamp>,
+        extension_reason -> Nullable<Text>,
+        roll_hash -> Nullable<Text>,
+        menu_hash -> Nullable<Text>,
+        roll_owners -> BigInt,
+        roll_area -> BigInt,
+        bulletin_seq -> BigInt,
+        bulletin_head -> Text,
+        closing_head -> Nullable<Text>,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    consultation_items (id) {
+        id -> Text,
+        consultation_id -> Text,
+        position -> Integer,
+        code -> Text,
+        name -> Text,
+        description -> Text,
+        category -> Text,
+        scope -> Text,
+        targets -> Text,
+        rule -> Text,
+        rule_reason -> Nullable<Text>,
+        estimated_cost_cents -> Nullable<BigInt>,
+        resident_share_bp -> Nullable<Integer>,
+        decision -> Nullable<Text>,
+        decision_reason -> Nullable<Text>,
+        decided_by -> Nullable<Text>,
+        decided_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    electorate (consultation_id, dwelling_id) {
+        consultation_id -> Text,
+        dwelling_id -> Text,
+        building_id -> Text,
+        unit_id -> Text,
+        owner_key -> Text,
+        area_centi -> BigInt,
+    }
+}
+
+diesel::table! {
+    tally_cells (item_id, scope_key) {
+        item_id -> Text,
+        scope_key -> Text,
+        consultation_id -> Text,
+        total_area -> BigInt,
+        total_heads -> BigInt,
+        support_area -> BigInt,
+        support_heads -> BigInt,
+        oppose_area -> BigInt,
+        oppose_heads -> BigInt,
+        abstain_area -> BigInt,
+        abstain_heads -> BigInt,
+    }
+}
+
+diesel::table! {
+    ballots (id) {
+        id -> Text,
+        consultation_id -> Text,
+        owner_key -> Text,
+        counting_version_id -> Nullable<Text>,
+        counting_signed_at -> Nullable<Timestamp>,
+        versions -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    ballot_versions (id) {
+        id -> Text,
+        ballot_id -> Text,
+        consultation_id -> Text,
+        version_no -> Integer,
+        channel -> Text,
+        status -> Text,
+        choices -> Text,
+        cast_by -> Nullable<Text>,
+        signed_at -> Timestamp,
+        sheet_ref -> Nullable<Text>,
+        entered_by -> Nullable<Text>,
+        confirmed_by -> Nullable<Text>,
+        confirmed_at -> Nullable<Timestamp>,
+        void_reason -> Nullable<Text>,
+        receipt -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    bulletin (consultation_id, seq) {
+        consultation_id -> Text,
+        seq -> BigInt,
+        receipt -> Text,
+        dwelling_mask -> Text,
+        channel -> Text,
+        at -> Timestamp,
+        prev_hash -> Text,
+        hash -> Text,
+    }
+}
+
+diesel::table! {
+    objections (id) {
+        id -> Text,
+        consultation_id -> Text,
+        user_id -> Text,
+        text -> Text,
+        receipt -> Nullable<Text>,
+        created_at -> Timestamp,
+        answer -> Nullable<Text>,
+        answered_by -> Nullable<Text>,
+        answered_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    idempotency_keys (user_id, key) {
+        user_id -> Text,
+        key -> Text,
+        request_hash -> Text,
+        status -> Integer,
+        body -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(ballot_versions -> ballots (ballot_id));
 diesel::allow_tables_to_appear_in_same_query!(
     districts, users, communities, role_grants, refresh_tokens, buildings, units, dwellings, bindings, audit_log, audit_head,
+    catalog_items, consultations, consultation_items, electorate, tally_cells, ballots, ballot_versions, bulletin, objections,
+    idempotency_keys,
 );

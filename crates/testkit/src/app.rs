@@ -51,6 +51,7 @@ pub fn test_config(data_dir: PathBuf, database_url: String, wechat_base: String)
         login_attempts_per_account: 5,
         login_attempts_per_address: 30,
         login_window: Duration::from_secs(900),
+        scheduler_secs: 15,
     }
 }
 

@@ -1,0 +1,52 @@
+//! The ballot body shared by online and paper ballots, and its conversion to domain choices.
+
+use crate::problem::{ApiError, FieldError};
+use diandan_domain::ballot::{CoPay, Choices, ItemChoice};
+use diandan_domain::tally::Choice;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use utoipa::ToSchema;
+
+#[derive(Debug, Clone, Deserialize, ToSchema, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemChoiceIn {
+    /// support | oppose | abstain
+    pub choice: String,
+    /// Your rank for this item among your top choices (1 = most wanted).
+    pub priority: Option<u32>,
+    /// no | yes | up_to1000 | up_to5000 | up_to20000 | above20000 (yuan per household)
+    pub copay: Option<String>,
+}
+
+pub fn to_choices(items: &BTreeMap<String, ItemChoiceIn>, comment: Option<String>) -> Result<Choices, ApiError> {
+    let mut errors = Vec::new();
+    let mut out = BTreeMap::new();
+    for (id, c) in items {
+        let choice = match Choice::parse(&c.choice) {
+            Some(ch) => ch,
+            None => {
+                errors.push(FieldError { field: format!("choices.{id}.choice"), message: "must be support, oppose or abstain".into() });
+                continue;
+            }
+        };
+        let copay = match c.copay.as_deref() {
+            None => None,
+            Some(s) => match serde_json::from_value::<CoPay>(serde_json::Value::String(s.to_string())) {
+                Ok(v) => Some(v),
+                Err(_) => {
+                    errors.push(FieldError { field: format!("choices.{id}.copay"), message: "must be no, yes, up_to1000, up_to5000, up_to20000 or above20000".into() });
+                    continue;
+                }
+            },
+        };
+        out.insert(id.clone(), ItemChoice { choice, priority: c.priority, copay });
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::validation(errors));
+    }
+    Ok(Choices { items: out, comment: comment.map(|c| c.trim().to_string()).filter(|c| !c.is_empty()) })
+}
+
+pub fn validation(errs: Vec<diandan_domain::ballot::ChoiceError>) -> ApiError {
+    ApiError::validation(errs.into_iter().map(|e| FieldError { field: e.field, message: e.message }).collect())
+}

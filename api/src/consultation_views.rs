@@ -1,0 +1,188 @@
+//! Consultation bodies and the access rules around them.
+
+use crate::access::{community, Principal};
+use crate::problem::ApiError;
+use chrono::{DateTime, Utc};
+use diandan_domain::consultation::State;
+use diandan_domain::roles::Role;
+use diandan_domain::{ids, time};
+use diandan_store::communities::CommunityRow;
+use diandan_store::consultations::{self, ConsultationRow, ItemRow};
+use diandan_store::{bindings, AnyConnection};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ItemView {
+    pub id: String,
+    pub position: i32,
+    /// Catalogue code (default menu or the community's own).
+    pub code: String,
+    pub name: String,
+    pub description: String,
+    /// basic | improvement | enhancement
+    pub category: String,
+    /// community | building | unit
+    pub scope: String,
+    /// Buildings or units covered; empty: all of them.
+    pub targets: Vec<String>,
+    /// majority | supermajority | consultative
+    pub rule: String,
+    /// Why the committee chose a rule other than the catalogue default.
+    pub rule_reason: Option<String>,
+    /// Estimated cost in yuan, two decimals ("1250000.00").
+    pub estimated_cost: Option<String>,
+    /// Share paid by residents, percent with two decimals ("30.00").
+    pub resident_share_percent: Option<String>,
+    /// approved | rejected, after review.
+    pub decision: Option<String>,
+    pub decision_reason: Option<String>,
+}
+
+fn cents(v: i64) -> String {
+    format!("{}.{:02}", v / 100, v % 100)
+}
+
+impl From<ItemRow> for ItemView {
+    fn from(i: ItemRow) -> Self {
+        ItemView {
+            targets: serde_json::from_str(&i.targets).unwrap_or_default(),
+            id: i.id,
+            position: i.position,
+            code: i.code,
+            name: i.name,
+            description: i.description,
+            category: i.category,
+            scope: i.scope,
+            rule: i.rule,
+            rule_reason: i.rule_reason,
+            estimated_cost: i.estimated_cost_cents.map(cents),
+            resident_share_percent: i.resident_share_bp.map(|b| cents(b as i64)),
+            decision: i.decision,
+            decision_reason: i.decision_reason,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ConsultationView {
+    pub id: String,
+    pub community_id: String,
+    pub title: String,
+    pub description: String,
+    /// draft | announced | open | closed | preliminary | reviewed | published
+    pub state: String,
+    /// Days between announcement and opening (公示期).
+    pub announce_days: i32,
+    /// Days the preliminary result stays open to objections (询异期).
+    pub objection_days: i32,
+    pub opens_at: Option<DateTime<Utc>>,
+    pub closes_at: Option<DateTime<Utc>>,
+    pub announced_at: Option<DateTime<Utc>>,
+    pub opened_at: Option<DateTime<Utc>>,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub preliminary_at: Option<DateTime<Utc>>,
+    pub objection_deadline: Option<DateTime<Utc>>,
+    pub reviewed_at: Option<DateTime<Utc>>,
+    pub published_at: Option<DateTime<Utc>>,
+    /// Why the voting window was extended, if it was.
+    pub extension_reason: Option<String>,
+    /// SHA-256 of the electorate frozen at opening.
+    pub roll_hash: Option<String>,
+    /// SHA-256 of the menu frozen at opening.
+    pub menu_hash: Option<String>,
+    /// Owners (headcount) and area ("1234.56") on the frozen roll.
+    pub roll_owners: i64,
+    pub roll_area: String,
+    /// Receipts on the bulletin so far and the chain head.
+    pub bulletin_entries: i64,
+    pub bulletin_head: String,
+    /// The bulletin head fixed at closing.
+    pub closing_head: Option<String>,
+    pub items: Vec<ItemView>,
+}
+
+pub fn view(c: ConsultationRow, items: Vec<ItemRow>) -> ConsultationView {
+    let t = |v: Option<chrono::NaiveDateTime>| v.map(time::from_db);
+    ConsultationView {
+        id: c.id,
+        community_id: c.community_id,
+        title: c.title,
+        description: c.description,
+        state: c.state,
+        announce_days: c.announce_days,
+        objection_days: c.objection_days,
+        opens_at: t(c.opens_at),
+        closes_at: t(c.closes_at),
+        announced_at: t(c.announced_at),
+        opened_at: t(c.opened_at),
+        closed_at: t(c.closed_at),
+        preliminary_at: t(c.preliminary_at),
+        objection_deadline: t(c.objection_deadline),
+        reviewed_at: t(c.reviewed_at),
+        published_at: t(c.published_at),
+        extension_reason: c.extension_reason,
+        roll_hash: c.roll_hash,
+        menu_hash: c.menu_hash,
+        roll_owners: c.roll_owners,
+        roll_area: cents(c.roll_area),
+        bulletin_entries: c.bulletin_seq,
+        bulletin_head: c.bulletin_head,
+        closing_head: c.closing_head,
+        items: items.into_iter().map(ItemView::from).collect(),
+    }
+}
+
+pub fn state(c: &ConsultationRow) -> Result<State, ApiError> {
+    State::parse(&c.state).ok_or_else(|| ApiError::internal(format!("consultation {} has unknown state {}", c.id, c.state)))
+}
+
+/// The consultation and its community, or 404.
+pub fn load(conn: &mut AnyConnection, id: &str) -> Result<(ConsultationRow, CommunityRow), ApiError> {
+    if !ids::is_uuid(id) {
+        return Err(ApiError::not_found("consultation"));
+    }
+    let c = consultations::get(conn, id)?.ok_or_else(|| ApiError::not_found("consultation"))?;
+    let comm = community(conn, &c.community_id)?;
+    Ok((c, comm))
+}
+
+/// The committee of the community, or an admin of its district.
+pub fn require_manager(p: &Principal, comm: &CommunityRow) -> Result<(), ApiError> {
+    p.require(&[Role::Admin, Role::Committee], comm)
+}
+
+/// Anyone with a role in the community or an approved binding to one of its dwellings.
+pub fn is_member(conn: &mut AnyConnection, p: &Principal, comm: &CommunityRow) -> Result<bool, ApiError> {
+    if p.has(&[Role::Admin, Role::Committee, Role::Designer, Role::Property], comm) {
+        return Ok(true);
+    }
+    Ok(!bindings::approved_in(conn, p.id(), &comm.id)?.is_empty())
+}
+
+/// Members may read a consultation once announced; drafts are the committee's.
+pub fn require_reader(conn: &mut AnyConnection, p: &Principal, c: &ConsultationRow, comm: &CommunityRow) -> Result<(), ApiError> {
+    if p.has(&[Role::Admin, Role::Committee], comm) {
+        return Ok(());
+    }
+    if state(c)? == State::Draft || !is_member(conn, p, comm)? {
+        return Err(ApiError::forbidden("forbidden", "this consultation is visible to the community's members once announced"));
+    }
+    Ok(())
+}
+
+pub fn transition_problem(e: diandan_domain::consultation::TransitionError) -> ApiError {
+    use diandan_domain::consultation::TransitionError as T;
+    let code = match &e {
+        T::WrongState { .. } => "wrong_state",
+        T::EmptyMenu => "empty_menu",
+        T::NoWindow | T::WindowInverted => "invalid_window",
+        T::AnnouncementRunning { .. } => "announcement_period",
+        T::WindowRunning(_) => "window_running",
+        T::NotLater(_) => "window_not_extended",
+        T::ObjectionsRunning(_) => "objection_period",
+        T::UnansweredObjections(_) => "objections_unanswered",
+        T::UndecidedItems(_) => "items_undecided",
+    };
+    ApiError::conflict(code, e.to_string())
+}

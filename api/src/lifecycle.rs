@@ -1,0 +1,158 @@
+//! Consultation transitions, shared by the committee's endpoints and the scheduler. Each runs
+//! inside one write transaction and appends its audit entry.
+
+use crate::consultation_views::{state as state_of, transition_problem};
+use crate::problem::ApiError;
+use crate::voting::scopes;
+use chrono::{DateTime, Duration, Utc};
+use diandan_domain::consultation::{self as rules, State};
+use diandan_domain::electorate::{fingerprint, totals};
+use diandan_domain::time;
+use diandan_store::ballots::{self, CellRow};
+use diandan_store::consultations::{self, ConsultationRow, ItemRow};
+use diandan_store::{audit, objections, AnyConnection};
+use serde_json::json;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeSet;
+
+fn t(v: Option<chrono::NaiveDateTime>) -> Option<DateTime<Utc>> {
+    v.map(time::from_db)
+}
+
+/// SHA-256 of the menu as voted on (order, codes, names, scopes, targets, rules, costs).
+pub fn menu_hash(items: &[ItemRow]) -> String {
+    let canonical: Vec<serde_json::Value> = items
+        .iter()
+        .map(|i| {
+            json!([i.id, i.position, i.code, i.name, i.description, i.category, i.scope, i.targets, i.rule, i.estimated_cost_cents, i.resident_share_bp])
+        })
+        .collect();
+    hex::encode(Sha256::digest(serde_json::Value::Array(canonical).to_string().as_bytes()))
+}
+
+fn record(conn: &mut AnyConnection, actor: Option<&str>, action: &str, c: &ConsultationRow, detail: serde_json::Value) -> Result<(), ApiError> {
+    audit::append(conn, audit::Event { actor_id: actor, action, object_type: "consultation", object_id: &c.id, community_id: Some(&c.community_id), detail })?;
+    Ok(())
+}
+
+fn save(conn: &mut AnyConnection, from: State, row: &ConsultationRow) -> Result<(), ApiError> {
+    if !consultations::transition(conn, from.as_str(), row)? {
+        return Err(ApiError::conflict("wrong_state", "the consultation changed meanwhile; reload it"));
+    }
+    Ok(())
+}
+
+pub fn announce(conn: &mut AnyConnection, actor: &str, mut c: ConsultationRow, now: DateTime<Utc>) -> Result<ConsultationRow, ApiError> {
+    let from = state_of(&c)?;
+    let items = consultations::items(conn, &c.id)?;
+    rules::check_announce(from, items.len(), t(c.opens_at), t(c.closes_at), c.announce_days as i64, now).map_err(transition_problem)?;
+    c.state = State::Announced.as_str().into();
+    c.announced_at = Some(time::to_db(now));
+    c.menu_hash = Some(menu_hash(&items));
+    c.updated_at = time::to_db(now);
+    save(conn, from, &c)?;
+    record(conn, Some(actor), "consultation.announce", &c, json!({ "menu_hash": c.menu_hash, "opens_at": t(c.opens_at), "closes_at": t(c.closes_at) }))?;
+    Ok(c)
+}
+
+/// Opens voting: freezes the electorate, fingerprints roll and menu, sets up the tally cells.
+pub fn open(conn: &mut AnyConnection, actor: Option<&str>, mut c: ConsultationRow, now: DateTime<Utc>) -> Result<ConsultationRow, ApiError> {
+    let from = state_of(&c)?;
+    rules::check_open(from, t(c.announced_at), c.announce_days as i64, now).map_err(transition_problem)?;
+    let items = consultations::items(conn, &c.id)?;
+    let roll = ballots::freeze(conn, &c.id, &c.community_id)?;
+    let mut cells = Vec::new();
+    for (item, scope) in items.iter().zip(scopes(&items)) {
+        for (key, w) in totals(&roll, scope.kind, scope.targets.as_ref()) {
+            cells.push(CellRow {
+                item_id: item.id.clone(),
+                scope_key: key,
+                consultation_id: c.id.clone(),
+                total_area: w.area,
+                total_heads: w.heads,
+                support_area: 0,
+                support_heads: 0,
+                oppose_area: 0,
+                oppose_heads: 0,
+                abstain_area: 0,
+                abstain_heads: 0,
+            });
+        }
+    }
+    ballots::init_cells(conn, &cells)?;
+    let owners: BTreeSet<&str> = roll.iter().map(|e| e.owner_key.as_str()).collect();
+    c.state = State::Open.as_str().into();
+    c.opened_at = Some(time::to_db(now));
+    // Opened earlier than scheduled by hand: the window starts now.
+    if c.opens_at.is_none_or(|o| o > time::to_db(now)) {
+        c.opens_at = Some(time::to_db(now));
+    }
+    c.roll_hash = Some(fingerprint(&roll));
+    c.menu_hash = Some(menu_hash(&items));
+    c.roll_owners = owners.len() as i64;
+    c.roll_area = roll.iter().map(|e| e.area).sum();
+    c.updated_at = time::to_db(now);
+    save(conn, from, &c)?;
+    record(conn, actor, "consultation.open", &c, json!({ "roll_hash": c.roll_hash, "menu_hash": c.menu_hash, "dwellings": roll.len(), "owners": c.roll_owners, "scheduled": actor.is_none() }))?;
+    Ok(c)
+}
+
+pub fn close(conn: &mut AnyConnection, actor: Option<&str>, mut c: ConsultationRow, now: DateTime<Utc>) -> Result<ConsultationRow, ApiError> {
+    let from = state_of(&c)?;
+    rules::check_close(from, t(c.closes_at), now).map_err(transition_problem)?;
+    c.state = State::Closed.as_str().into();
+    c.closed_at = Some(time::to_db(now));
+    c.closing_head = Some(c.bulletin_head.clone());
+    c.updated_at = time::to_db(now);
+    save(conn, from, &c)?;
+    record(conn, actor, "consultation.close", &c, json!({ "bulletin_entries": c.bulletin_seq, "closing_head": c.closing_head, "scheduled": actor.is_none() }))?;
+    Ok(c)
+}
+
+pub fn extend(conn: &mut AnyConnection, actor: &str, mut c: ConsultationRow, closes_at: DateTime<Utc>, reason: String, now: DateTime<Utc>) -> Result<ConsultationRow, ApiError> {
+    let from = state_of(&c)?;
+    rules::check_extend(from, t(c.closes_at), closes_at, now).map_err(transition_problem)?;
+    let previous = t(c.closes_at);
+    c.closes_at = Some(time::to_db(closes_at));
+    c.extension_reason = Some(reason);
+    c.updated_at = time::to_db(now);
+    save(conn, from, &c)?;
+    record(conn, Some(actor), "consultation.extend", &c, json!({ "from": previous, "to": closes_at, "reason": c.extension_reason }))?;
+    Ok(c)
+}
+
+pub fn preliminary(conn: &mut AnyConnection, actor: &str, mut c: ConsultationRow, now: DateTime<Utc>) -> Result<ConsultationRow, ApiError> {
+    let from = state_of(&c)?;
+    rules::check_preliminary(from).map_err(transition_problem)?;
+    c.state = State::Preliminary.as_str().into();
+    c.preliminary_at = Some(time::to_db(now));
+    c.objection_deadline = Some(time::to_db(now + Duration::days(c.objection_days as i64)));
+    c.updated_at = time::to_db(now);
+    save(conn, from, &c)?;
+    record(conn, Some(actor), "consultation.preliminary", &c, json!({ "objection_deadline": t(c.objection_deadline), "bulletin_head": c.bulletin_head }))?;
+    Ok(c)
+}
+
+pub fn finish_review(conn: &mut AnyConnection, actor: &str, mut c: ConsultationRow, now: DateTime<Utc>) -> Result<ConsultationRow, ApiError> {
+    let from = state_of(&c)?;
+    let unanswered = objections::unanswered(conn, &c.id)?;
+    let undecided = consultations::items(conn, &c.id)?.iter().filter(|i| i.decision.is_none()).count() as i64;
+    rules::check_finish_review(from, t(c.objection_deadline), unanswered, undecided, now).map_err(transition_problem)?;
+    c.state = State::Reviewed.as_str().into();
+    c.reviewed_at = Some(time::to_db(now));
+    c.updated_at = time::to_db(now);
+    save(conn, from, &c)?;
+    record(conn, Some(actor), "consultation.review", &c, json!({ "bulletin_head": c.bulletin_head, "bulletin_entries": c.bulletin_seq }))?;
+    Ok(c)
+}
+
+pub fn publish(conn: &mut AnyConnection, actor: &str, mut c: ConsultationRow, now: DateTime<Utc>) -> Result<ConsultationRow, ApiError> {
+    let from = state_of(&c)?;
+    rules::check_publish(from).map_err(transition_problem)?;
+    c.state = State::Published.as_str().into();
+    c.published_at = Some(time::to_db(now));
+    c.updated_at = time::to_db(now);
+    save(conn, from, &c)?;
+    record(conn, Some(actor), "consultation.publish", &c, json!({}))?;
+    Ok(c)
+}

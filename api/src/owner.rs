@@ -1,0 +1,34 @@
+//! Which owner a resident votes as: the owner key of their approved owner bindings on the
+//! consultation's frozen roll. Refusals carry codes the mini-program can explain.
+
+use crate::access::Principal;
+use crate::problem::ApiError;
+use diandan_store::{ballots, bindings, AnyConnection};
+use std::collections::BTreeSet;
+
+pub fn owner_key(conn: &mut AnyConnection, p: &Principal, consultation_id: &str, community_id: &str, dwelling_id: Option<&str>) -> Result<String, ApiError> {
+    let all = bindings::any_in(conn, p.id(), community_id)?;
+    let owners: Vec<String> = all.iter().filter(|b| b.status == "approved" && b.relation == "owner").map(|b| b.dwelling_id.clone()).collect();
+    if owners.is_empty() {
+        let err = if all.iter().any(|b| b.status == "approved") {
+            ApiError::forbidden("not_an_owner", "only owners vote; your binding here is as an occupant")
+        } else if all.iter().any(|b| b.status == "pending") {
+            ApiError::forbidden("binding_not_verified", "your claim to a dwelling is waiting for the committee's approval")
+        } else {
+            ApiError::forbidden("not_a_resident", "bind your dwelling in this community first")
+        };
+        return Err(err);
+    }
+    let electors = ballots::electors_for_dwellings(conn, consultation_id, &owners)?;
+    let electors: Vec<_> = match dwelling_id {
+        Some(d) => electors.into_iter().filter(|e| e.dwelling_id == d).collect(),
+        None => electors,
+    };
+    let keys: BTreeSet<String> = electors.into_iter().map(|e| e.owner_key).collect();
+    match keys.len() {
+        0 if dwelling_id.is_some() => Err(ApiError::invalid("dwelling_id", "not one of your owned dwellings on this consultation's roll")),
+        0 => Err(ApiError::forbidden("not_in_electorate", "your dwelling was not on the roll when voting opened")),
+        1 => Ok(keys.into_iter().next().expect("one key")),
+        _ => Err(ApiError::invalid("dwelling_id", "you own dwellings of several owners here: name the dwelling you vote for").with_code("owner_ambiguous")),
+    }
+}

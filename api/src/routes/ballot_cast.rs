@@ -1,0 +1,169 @@
+//! POST /api/v1/consultations/{id}/ballot — an owner casts or revises their ballot online.
+
+use crate::access::principal;
+use crate::ballot_input::{to_choices, validation, ItemChoiceIn};
+use crate::blocking;
+use crate::caller::Caller;
+use crate::consultation_views::{load, state as state_of};
+use crate::owner::owner_key;
+use crate::problem::ApiError;
+use crate::state::AppState;
+use crate::voting::{allowed_items, ballot_for, new_receipt, promote, scopes};
+use actix_web::http::StatusCode;
+use actix_web::{post, web, HttpRequest, HttpResponse};
+use diandan_domain::bulletin::mask_dwelling;
+use diandan_domain::consultation::State;
+use diandan_domain::{ballot, ids, time};
+use diandan_store::ballots::{self, VersionRow};
+use diandan_store::idempotency::{self, IdempotencyRow};
+use diandan_store::{audit, consultations, StoreError};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, HashSet};
+use utoipa::ToSchema;
+
+#[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BallotRequest {
+    /// Needed only when you own dwellings of several owner keys in this community.
+    pub dwelling_id: Option<String>,
+    /// Per item id: your choice, optional priority rank and co-pay willingness. Items left
+    /// out get no choice (you do not participate in them).
+    pub choices: BTreeMap<String, ItemChoiceIn>,
+    /// At most 200 characters; shown to designers without your name.
+    pub comment: Option<String>,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct BallotReceipt {
+    /// Keep it: find it on the public bulletin to check your ballot is counted.
+    pub receipt: String,
+    pub version: i32,
+    /// Whether this version is the one that counts (a later-signed paper ballot would win).
+    pub counted: bool,
+    pub signed_at: chrono::DateTime<chrono::Utc>,
+    /// Position and hash of the receipt on the bulletin chain.
+    pub bulletin_seq: i64,
+    pub bulletin_hash: String,
+}
+
+const MAX_KEY: usize = 100;
+
+/// Cast or revise your ballot. Every version is kept and gets a receipt; the latest counts.
+/// Send an `Idempotency-Key` header to make retries safe: a repeat returns the first answer.
+#[utoipa::path(
+    tag = "ballots",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "consultation id"), ("Idempotency-Key" = Option<String>, Header, description = "makes retries safe")),
+    request_body = BallotRequest,
+    responses(
+        (status = 201, body = BallotReceipt),
+        (status = 403, description = "not_an_owner, binding_not_verified, not_a_resident, not_in_electorate", body = crate::problem::Problem),
+        (status = 404, body = crate::problem::Problem),
+        (status = 409, description = "voting_not_open, voting_closed", body = crate::problem::Problem),
+        (status = 422, description = "validation_failed, owner_ambiguous, idempotency_key_reused", body = crate::problem::Problem),
+    )
+)]
+#[post("/consultations/{id}/ballot")]
+pub async fn handler(req: HttpRequest, state: web::Data<AppState>, caller: Caller, id: web::Path<String>, body: web::Json<BallotRequest>) -> Result<HttpResponse, ApiError> {
+    let key = match req.headers().get("idempotency-key") {
+        None => None,
+        Some(v) => match v.to_str() {
+            Ok(k) if !k.trim().is_empty() && k.len() <= MAX_KEY => Some(k.trim().to_string()),
+            _ => return Err(ApiError::bad_request("invalid_idempotency_key", "Idempotency-Key must be 1–100 visible ASCII characters")),
+        },
+    };
+    let request = body.into_inner();
+    let choices = to_choices(&request.choices, request.comment.clone())?;
+    let request_hash = hex::encode(Sha256::digest(serde_json::to_vec(&request).unwrap_or_default()));
+    let id = id.into_inner();
+    // A concurrent first ballot of the same owner, or a concurrent use of one Idempotency-Key,
+    // surfaces as a unique-constraint conflict: run again, and the second run sees the first.
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        let (caller, id, key, choices, request, hash) = (caller.clone(), id.clone(), key.clone(), choices.clone(), request.clone(), request_hash.clone());
+        let result = blocking::write(&state, move |c| cast(c, &caller, &id, key.as_deref(), &hash, choices, &request)).await;
+        match result {
+            Err(e) if e.code == "conflict" && attempt < 3 => continue,
+            Err(e) => return Err(e),
+            Ok((status, body)) => {
+                return Ok(HttpResponse::build(StatusCode::from_u16(status as u16).unwrap_or(StatusCode::CREATED)).content_type("application/json").body(body));
+            }
+        }
+    }
+}
+
+fn cast(c: &mut diandan_store::AnyConnection, caller: &crate::caller::Caller, id: &str, key: Option<&str>, request_hash: &str, choices: ballot::Choices, request: &BallotRequest) -> Result<(i32, String), ApiError> {
+    let p = principal(c, caller)?;
+    if let Some(k) = key {
+        if let Some(stored) = idempotency::get(c, p.id(), k)? {
+            if stored.request_hash != request_hash {
+                return Err(ApiError::invalid("Idempotency-Key", "this key was used for a different ballot").with_code("idempotency_key_reused"));
+            }
+            return Ok((stored.status, stored.body));
+        }
+        // Reserve the key first: a concurrent request with the same key waits on it.
+        idempotency::insert(c, &IdempotencyRow { user_id: p.id().to_owned(), key: k.to_owned(), request_hash: request_hash.to_owned(), status: 0, body: String::new(), created_at: time::to_db(time::now()) })
+            .map_err(|e| match e {
+                StoreError::Conflict(_) => ApiError::conflict("conflict", "idempotency key in use"),
+                other => other.into(),
+            })?;
+    }
+    let (cons, comm) = load(c, id)?;
+    let now = time::now();
+    let st = state_of(&cons)?;
+    if st != State::Open {
+        let code = if matches!(st, State::Draft | State::Announced) { "voting_not_open" } else { "voting_closed" };
+        return Err(ApiError::conflict(code, format!("voting is not open (the consultation is {})", st.as_str())));
+    }
+    if cons.closes_at.is_some_and(|t| time::to_db(now) >= t) {
+        return Err(ApiError::conflict("voting_closed", "the voting window has ended"));
+    }
+    let owner = owner_key(c, &p, &cons.id, &comm.id, request.dwelling_id.as_deref())?;
+    let roll = ballots::owner_roll(c, &cons.id, &owner)?;
+    let items = consultations::items(c, &cons.id)?;
+    let sc = scopes(&items);
+    let menu: HashSet<String> = items.iter().map(|i| i.id.clone()).collect();
+    ballot::validate(&choices, &menu, &allowed_items(&sc, &roll)).map_err(validation)?;
+
+    let at = time::to_db(now);
+    let (b, no) = ballot_for(c, &cons.id, &owner, at)?;
+    let version = VersionRow {
+        id: ids::new_id(),
+        ballot_id: b.id.clone(),
+        consultation_id: cons.id.clone(),
+        version_no: no,
+        channel: "online".into(),
+        status: "counted".into(),
+        choices: serde_json::to_string(&choices).map_err(ApiError::internal)?,
+        cast_by: Some(p.id().to_owned()),
+        signed_at: at,
+        sheet_ref: None,
+        entered_by: None,
+        confirmed_by: None,
+        confirmed_at: None,
+        void_reason: None,
+        receipt: new_receipt(),
+        created_at: at,
+    };
+    ballots::insert_version(c, &version)?;
+    let counted = promote(c, &sc, &roll, &b, &version)?;
+    let (bn, un, room) = ballots::first_dwelling_label(c, &cons.id, &owner)?;
+    let entry = ballots::append_bulletin(c, &cons.id, &version.receipt, &mask_dwelling(&bn, &un, &room), "online")?;
+    audit::append(c, audit::Event {
+        actor_id: Some(p.id()),
+        action: "ballot.cast",
+        object_type: "ballot",
+        object_id: &b.id,
+        community_id: Some(&comm.id),
+        detail: json!({ "consultation_id": cons.id, "version": no, "receipt": version.receipt, "channel": "online", "counted": counted }),
+    })?;
+    let receipt = BallotReceipt { receipt: version.receipt, version: no, counted, signed_at: time::from_db(at), bulletin_seq: entry.seq, bulletin_hash: entry.hash };
+    let body = serde_json::to_string(&receipt).map_err(ApiError::internal)?;
+    if let Some(k) = key {
+        idempotency::complete(c, p.id(), k, 201, &body)?;
+    }
+    Ok((201, body))
+}

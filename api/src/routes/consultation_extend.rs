@@ -1,0 +1,45 @@
+//! POST /api/v1/consultations/{id}/extend — extend (never shorten) the voting window.
+
+use crate::caller::Caller;
+use crate::consultation_views::ConsultationView;
+use crate::lifecycle;
+use crate::problem::ApiError;
+use crate::state::AppState;
+use crate::transition_endpoint::run;
+use actix_web::{post, web};
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Extension {
+    /// The new end of the voting window; later than the current one.
+    pub closes_at: DateTime<Utc>,
+    /// Shown to residents (1–200 characters).
+    pub reason: String,
+}
+
+/// Extend the voting window, with a reason residents see.
+#[utoipa::path(
+    tag = "consultations",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "consultation id")),
+    request_body = Extension,
+    responses(
+        (status = 200, body = ConsultationView),
+        (status = 403, body = crate::problem::Problem),
+        (status = 409, description = "window_not_extended, wrong_state", body = crate::problem::Problem),
+        (status = 422, body = crate::problem::Problem),
+    )
+)]
+#[post("/consultations/{id}/extend")]
+pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<String>, body: web::Json<Extension>) -> Result<web::Json<ConsultationView>, ApiError> {
+    let Extension { closes_at, reason } = body.into_inner();
+    let reason = reason.trim().to_string();
+    if reason.is_empty() || reason.chars().count() > 200 {
+        return Err(ApiError::invalid("reason", "must be 1–200 characters"));
+    }
+    let out = run(&state, caller, id.into_inner(), move |c, p, row, now| lifecycle::extend(c, p.id(), row, closes_at, reason, now)).await?;
+    Ok(web::Json(out))
+}

@@ -1,0 +1,31 @@
+//! GET /api/v1/consultations/{id} — one consultation with its menu.
+
+use crate::access::principal;
+use crate::blocking;
+use crate::caller::Caller;
+use crate::consultation_views::{load, require_reader, view, ConsultationView};
+use crate::problem::ApiError;
+use crate::state::AppState;
+use actix_web::{get, web};
+use diandan_store::consultations;
+
+/// Read a consultation.
+#[utoipa::path(
+    tag = "consultations",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "consultation id")),
+    responses((status = 200, body = ConsultationView), (status = 403, body = crate::problem::Problem), (status = 404, body = crate::problem::Problem))
+)]
+#[get("/consultations/{id}")]
+pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<String>) -> Result<web::Json<ConsultationView>, ApiError> {
+    let id = id.into_inner();
+    let out = blocking::read(&state, move |c| {
+        let p = principal(c, &caller)?;
+        let (row, comm) = load(c, &id)?;
+        require_reader(c, &p, &row, &comm)?;
+        let items = consultations::items(c, &row.id)?;
+        Ok(view(row, items))
+    })
+    .await?;
+    Ok(web::Json(out))
+}

@@ -1,0 +1,199 @@
+//! POST /api/v1/consultations/{id}/items — add a menu item to a draft.
+
+use crate::access::principal;
+use crate::blocking;
+use crate::caller::Caller;
+use crate::consultation_views::{load, require_manager, state as state_of, ItemView};
+use crate::problem::{ApiError, FieldError};
+use crate::state::AppState;
+use actix_web::{post, web, HttpResponse};
+use diandan_domain::catalog::{self, Category};
+use diandan_domain::electorate::ScopeKind;
+use diandan_domain::ids;
+use diandan_domain::tally::Rule;
+use diandan_store::consultations::{self, ItemRow};
+use diandan_store::{audit, roster, StoreError};
+use serde::Deserialize;
+use serde_json::json;
+use std::collections::HashSet;
+use utoipa::ToSchema;
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewItem {
+    /// A catalogue code (default menu or the community's own); it gives name, category, scope
+    /// and rule unless overridden here.
+    pub code: String,
+    pub name: Option<String>,
+    #[serde(default)]
+    pub description: String,
+    /// community | building | unit
+    pub scope: Option<String>,
+    /// Building ids (scope building) or unit ids (scope unit); omitted or empty: all.
+    #[serde(default)]
+    pub targets: Vec<String>,
+    /// majority | supermajority | consultative
+    pub rule: Option<String>,
+    /// Required when the rule differs from the catalogue's default.
+    pub rule_reason: Option<String>,
+    /// Estimated cost in yuan ("1250000.00").
+    pub estimated_cost: Option<String>,
+    /// Residents' share of the cost in percent ("30" or "30.00").
+    pub resident_share_percent: Option<String>,
+}
+
+/// Parses a non-negative decimal with at most two decimals into hundredths.
+pub fn hundredths(text: &str, max: i64) -> Option<i64> {
+    let t = text.trim();
+    let (w, f) = t.split_once('.').unwrap_or((t, ""));
+    if w.is_empty() || w.len() > 12 || f.len() > 2 || !w.bytes().all(|b| b.is_ascii_digit()) || !f.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let v = w.parse::<i64>().ok()? * 100 + format!("{f:0<2}").parse::<i64>().ok()?;
+    (v <= max).then_some(v)
+}
+
+/// Add an item to a draft's menu.
+#[utoipa::path(
+    tag = "consultations",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "consultation id")),
+    request_body = NewItem,
+    responses(
+        (status = 201, body = ItemView),
+        (status = 403, body = crate::problem::Problem),
+        (status = 409, description = "not_draft, item_exists", body = crate::problem::Problem),
+        (status = 422, body = crate::problem::Problem),
+    )
+)]
+#[post("/consultations/{id}/items")]
+pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<String>, body: web::Json<NewItem>) -> Result<HttpResponse, ApiError> {
+    let b = body.into_inner();
+    let id = id.into_inner();
+    let item = blocking::write(&state, move |c| {
+        let p = principal(c, &caller)?;
+        let (cons, comm) = load(c, &id)?;
+        require_manager(&p, &comm)?;
+        if !state_of(&cons)?.menu_editable() {
+            return Err(ApiError::conflict("not_draft", "the menu is fixed once announced"));
+        }
+        // Defaults from the catalogue.
+        let (name, category, scope, rule) = match catalog::find(&b.code) {
+            Some(e) => (e.name.to_string(), e.category, e.scope, e.rule),
+            None => {
+                let own = consultations::catalog_items(c, &comm.id)?.into_iter().find(|i| i.code == b.code).ok_or_else(|| ApiError::invalid("code", "not in the catalogue or this community's own items"))?;
+                let cat = Category::parse(&own.category).ok_or_else(|| ApiError::internal("bad stored category"))?;
+                let sc = ScopeKind::parse(&own.scope).ok_or_else(|| ApiError::internal("bad stored scope"))?;
+                let ru = Rule::parse(&own.rule).ok_or_else(|| ApiError::internal("bad stored rule"))?;
+                (own.name, cat, sc, ru)
+            }
+        };
+        let mut errors = Vec::new();
+        let name = b.name.map(|n| n.trim().to_string()).unwrap_or(name);
+        if name.is_empty() || name.chars().count() > 60 {
+            errors.push(FieldError { field: "name".into(), message: "must be 1–60 characters".into() });
+        }
+        let scope = match b.scope.as_deref() {
+            None => scope,
+            Some(s) => ScopeKind::parse(s).unwrap_or_else(|| {
+                errors.push(FieldError { field: "scope".into(), message: "must be community, building or unit".into() });
+                scope
+            }),
+        };
+        let chosen_rule = match b.rule.as_deref() {
+            None => rule,
+            Some(r) => Rule::parse(r).unwrap_or_else(|| {
+                errors.push(FieldError { field: "rule".into(), message: "must be majority, supermajority or consultative".into() });
+                rule
+            }),
+        };
+        let rule_reason = b.rule_reason.map(|r| r.trim().to_string()).filter(|r| !r.is_empty());
+        if chosen_rule != rule && rule_reason.is_none() {
+            errors.push(FieldError { field: "rule_reason".into(), message: format!("give the reason for using {} instead of the default {}", chosen_rule.as_str(), rule.as_str()) }); 
+        }
+        let cost = match b.estimated_cost.as_deref() {
+            None => None,
+            Some(t) => hundredths(t, 100_000_000_000_00).or_else(|| {
+                errors.push(FieldError { field: "estimated_cost".into(), message: "must be yuan with at most two decimals".into() });
+                None
+            }),
+        };
+        let share = match b.resident_share_percent.as_deref() {
+            None => None,
+            Some(t) => hundredths(t, 10_000).map(|v| v as i32).or_else(|| {
+                errors.push(FieldError { field: "resident_share_percent".into(), message: "must be 0–100 with at most two decimals".into() });
+                None
+            }),
+        };
+        // Targets must be this community's buildings or units.
+        let (buildings, units) = roster::tree(c, &comm.id)?;
+        let known: HashSet<String> = match scope {
+            ScopeKind::Community => HashSet::new(),
+            ScopeKind::Building => buildings.iter().map(|x| x.id.clone()).collect(),
+            ScopeKind::Unit => units.iter().map(|u| u.unit.id.clone()).collect(),
+        };
+        if scope == ScopeKind::Community && !b.targets.is_empty() {
+            errors.push(FieldError { field: "targets".into(), message: "a community-wide item has no targets".into() });
+        }
+        for t in &b.targets {
+            if scope != ScopeKind::Community && !known.contains(t) {
+                errors.push(FieldError { field: "targets".into(), message: format!("{t} is not a {} of this community", scope.as_str()) });
+            }
+        }
+        if b.description.chars().count() > 2000 {
+            errors.push(FieldError { field: "description".into(), message: "must be at most 2000 characters".into() });
+        }
+        if !errors.is_empty() {
+            return Err(ApiError::validation(errors));
+        }
+        let mut targets = b.targets.clone();
+        targets.sort();
+        targets.dedup();
+        let position = consultations::items(c, &cons.id)?.iter().map(|i| i.position).max().unwrap_or(0) + 1;
+        let row = ItemRow {
+            id: ids::new_id(),
+            consultation_id: cons.id.clone(),
+            position,
+            code: b.code,
+            name,
+            description: b.description,
+            category: category.as_str().into(),
+            scope: scope.as_str().into(),
+            targets: serde_json::to_string(&targets).unwrap_or_else(|_| "[]".into()),
+            rule: chosen_rule.as_str().into(),
+            rule_reason,
+            estimated_cost_cents: cost,
+            resident_share_bp: share,
+            decision: None,
+            decision_reason: None,
+            decided_by: None,
+            decided_at: None,
+        };
+        consultations::insert_item(c, &row).map_err(|e| match e {
+            StoreError::Conflict(_) => ApiError::conflict("item_exists", "this code is already on the menu"),
+            other => other.into(),
+        })?;
+        audit::append(c, audit::Event {
+            actor_id: Some(p.id()),
+            action: "consultation.item_add",
+            object_type: "consultation",
+            object_id: &cons.id,
+            community_id: Some(&comm.id),
+            detail: json!({ "item_id": row.id, "code": row.code, "rule": row.rule, "rule_reason": row.rule_reason, "scope": row.scope }),
+        })?;
+        Ok(row)
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(ItemView::from(item)))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn hundredths_parse() {
+        assert_eq!(super::hundredths("30", 10_000), Some(3000));
+        assert_eq!(super::hundredths("12.5", 10_000), Some(1250));
+        assert_eq!(super::hundredths("100.01", 10_000), None);
+        assert_eq!(super::hundredths("-1", 10_000), None);
+    }
+}

@@ -1,0 +1,75 @@
+//! POST /api/v1/consultations/{id}/items/{item_id}/decision — the committee's review of an item.
+
+use crate::access::principal;
+use crate::blocking;
+use crate::caller::Caller;
+use crate::consultation_views::{load, require_manager, state as state_of, ItemView};
+use crate::problem::ApiError;
+use crate::state::AppState;
+use crate::tally_view::item_tallies;
+use actix_web::{post, web};
+use diandan_domain::consultation::State;
+use diandan_domain::tally::Rule;
+use diandan_domain::time;
+use diandan_store::{audit, consultations};
+use serde::Deserialize;
+use serde_json::json;
+use utoipa::ToSchema;
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Decision {
+    /// approved | rejected
+    pub decision: String,
+    /// 1–500 characters, published with the result.
+    pub reason: String,
+}
+
+/// Approve or reject an item with a reason. An item with a legal rule that passed in no scope
+/// instance cannot be approved; a passed item may still be rejected (budget, feasibility).
+#[utoipa::path(
+    tag = "consultations",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "consultation id"), ("item_id" = String, Path, description = "item id")),
+    request_body = Decision,
+    responses(
+        (status = 200, body = ItemView),
+        (status = 403, body = crate::problem::Problem),
+        (status = 404, body = crate::problem::Problem),
+        (status = 409, description = "wrong_state, threshold_not_met", body = crate::problem::Problem),
+        (status = 422, body = crate::problem::Problem),
+    )
+)]
+#[post("/consultations/{id}/items/{item_id}/decision")]
+pub async fn handler(state: web::Data<AppState>, caller: Caller, path: web::Path<(String, String)>, body: web::Json<Decision>) -> Result<web::Json<ItemView>, ApiError> {
+    let Decision { decision, reason } = body.into_inner();
+    if decision != "approved" && decision != "rejected" {
+        return Err(ApiError::invalid("decision", "must be approved or rejected"));
+    }
+    let reason = reason.trim().to_string();
+    if reason.is_empty() || reason.chars().count() > 500 {
+        return Err(ApiError::invalid("reason", "must be 1–500 characters"));
+    }
+    let (id, item_id) = path.into_inner();
+    let out = blocking::write(&state, move |c| {
+        let p = principal(c, &caller)?;
+        let (cons, comm) = load(c, &id)?;
+        require_manager(&p, &comm)?;
+        if state_of(&cons)? != State::Preliminary {
+            return Err(ApiError::conflict("wrong_state", "items are decided while the preliminary result is public"));
+        }
+        let item = consultations::item(c, &item_id)?.filter(|i| i.consultation_id == cons.id).ok_or_else(|| ApiError::not_found("item"))?;
+        let legal = Rule::parse(&item.rule).is_some_and(|r| r.is_legal());
+        if decision == "approved" && legal {
+            let t = item_tallies(c, &cons, std::slice::from_ref(&item))?;
+            if t.first().is_none_or(|x| x.passed_instances == 0) {
+                return Err(ApiError::conflict("threshold_not_met", "this item did not reach its legal threshold and cannot be approved"));
+            }
+        }
+        consultations::decide_item(c, &item.id, &decision, &reason, p.id(), time::to_db(time::now()))?;
+        audit::append(c, audit::Event { actor_id: Some(p.id()), action: "consultation.item_decide", object_type: "consultation", object_id: &cons.id, community_id: Some(&comm.id), detail: json!({ "item_id": item.id, "decision": decision, "reason": reason }) })?;
+        Ok(ItemView::from(consultations::item(c, &item.id)?.ok_or_else(|| ApiError::internal("item vanished"))?))
+    })
+    .await?;
+    Ok(web::Json(out))
+}

@@ -1,0 +1,91 @@
+//! POST /api/v1/consultations/{id}/objections — an owner objects to the preliminary result.
+
+use crate::access::principal;
+use crate::blocking;
+use crate::caller::Caller;
+use crate::consultation_views::{load, state as state_of};
+use crate::owner::owner_key;
+use crate::problem::ApiError;
+use crate::state::AppState;
+use actix_web::{post, web, HttpResponse};
+use diandan_domain::consultation::State;
+use diandan_domain::{ids, time};
+use diandan_store::objections::{self, ObjectionRow};
+use diandan_store::audit;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use utoipa::ToSchema;
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewObjection {
+    /// 1–1000 characters.
+    pub text: String,
+    /// The receipt concerned, if any ("my receipt is not in the bulletin").
+    pub receipt: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ObjectionView {
+    pub id: String,
+    pub text: String,
+    pub receipt: Option<String>,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub answer: Option<String>,
+    pub answered_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl From<ObjectionRow> for ObjectionView {
+    fn from(o: ObjectionRow) -> Self {
+        ObjectionView { id: o.id, text: o.text, receipt: o.receipt, created_at: time::from_db(o.created_at), answer: o.answer, answered_at: o.answered_at.map(time::from_db) }
+    }
+}
+
+/// File an objection during the objection period (owners on the roll only).
+#[utoipa::path(
+    tag = "ballots",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "consultation id")),
+    request_body = NewObjection,
+    responses(
+        (status = 201, body = ObjectionView),
+        (status = 403, body = crate::problem::Problem),
+        (status = 409, description = "objections_closed", body = crate::problem::Problem),
+        (status = 422, body = crate::problem::Problem),
+    )
+)]
+#[post("/consultations/{id}/objections")]
+pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<String>, body: web::Json<NewObjection>) -> Result<HttpResponse, ApiError> {
+    let b = body.into_inner();
+    let text = b.text.trim().to_string();
+    if text.is_empty() || text.chars().count() > 1000 {
+        return Err(ApiError::invalid("text", "must be 1–1000 characters"));
+    }
+    let id = id.into_inner();
+    let row = blocking::write(&state, move |c| {
+        let p = principal(c, &caller)?;
+        let (cons, comm) = load(c, &id)?;
+        let now = time::now();
+        let open = state_of(&cons)? == State::Preliminary && cons.objection_deadline.is_some_and(|d| time::to_db(now) < d);
+        if !open {
+            return Err(ApiError::conflict("objections_closed", "objections are accepted while the preliminary result is public"));
+        }
+        owner_key(c, &p, &cons.id, &comm.id, None).or_else(|e| if e.code == "owner_ambiguous" { Ok(String::new()) } else { Err(e) })?;
+        let row = ObjectionRow {
+            id: ids::new_id(),
+            consultation_id: cons.id.clone(),
+            user_id: p.id().to_owned(),
+            text,
+            receipt: b.receipt.map(|r| r.trim().to_uppercase()).filter(|r| !r.is_empty()),
+            created_at: time::to_db(now),
+            answer: None,
+            answered_by: None,
+            answered_at: None,
+        };
+        objections::insert(c, &row)?;
+        audit::append(c, audit::Event { actor_id: Some(p.id()), action: "objection.file", object_type: "objection", object_id: &row.id, community_id: Some(&comm.id), detail: json!({ "consultation_id": cons.id, "receipt": row.receipt }) })?;
+        Ok(row)
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(ObjectionView::from(row)))
+}

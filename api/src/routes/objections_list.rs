@@ -1,0 +1,33 @@
+//! GET /api/v1/consultations/{id}/objections — the committee sees all, an owner their own.
+
+use crate::access::principal;
+use crate::blocking;
+use crate::caller::Caller;
+use crate::consultation_views::{load, require_reader};
+use crate::problem::ApiError;
+use crate::routes::objections_create::ObjectionView;
+use crate::state::AppState;
+use actix_web::{get, web};
+use diandan_domain::roles::Role;
+use diandan_store::objections;
+
+/// List objections.
+#[utoipa::path(
+    tag = "ballots",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "consultation id")),
+    responses((status = 200, body = Vec<ObjectionView>), (status = 403, body = crate::problem::Problem), (status = 404, body = crate::problem::Problem))
+)]
+#[get("/consultations/{id}/objections")]
+pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<String>) -> Result<web::Json<Vec<ObjectionView>>, ApiError> {
+    let id = id.into_inner();
+    let out = blocking::read(&state, move |c| {
+        let p = principal(c, &caller)?;
+        let (cons, comm) = load(c, &id)?;
+        require_reader(c, &p, &cons, &comm)?;
+        let mine = (!p.has(&[Role::Admin, Role::Committee], &comm)).then(|| p.id().to_owned());
+        Ok(objections::list(c, &cons.id, mine.as_deref())?.into_iter().map(ObjectionView::from).collect())
+    })
+    .await?;
+    Ok(web::Json(out))
+}

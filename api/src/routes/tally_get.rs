@@ -1,0 +1,34 @@
+//! GET /api/v1/consultations/{id}/tally — the result, once voting has closed.
+
+use crate::access::principal;
+use crate::blocking;
+use crate::caller::Caller;
+use crate::consultation_views::{load, require_reader, state as state_of};
+use crate::problem::ApiError;
+use crate::state::AppState;
+use crate::tally_view::{tally, Tally};
+use actix_web::{get, web};
+
+/// The tally per item and scope instance. Hidden while voting is open (participation only,
+/// see /participation); visible to the community's members from closing on.
+#[utoipa::path(
+    tag = "ballots",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "consultation id")),
+    responses((status = 200, body = Tally), (status = 403, description = "forbidden, results_hidden", body = crate::problem::Problem), (status = 404, body = crate::problem::Problem))
+)]
+#[get("/consultations/{id}/tally")]
+pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<String>) -> Result<web::Json<Tally>, ApiError> {
+    let id = id.into_inner();
+    let out = blocking::read(&state, move |c| {
+        let p = principal(c, &caller)?;
+        let (cons, comm) = load(c, &id)?;
+        require_reader(c, &p, &cons, &comm)?;
+        if !state_of(&cons)?.results_visible() {
+            return Err(ApiError::forbidden("results_hidden", "results are shown once voting has closed; see participation meanwhile"));
+        }
+        tally(c, &cons)
+    })
+    .await?;
+    Ok(web::Json(out))
+}

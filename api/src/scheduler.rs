@@ -1,0 +1,39 @@
+//! Opens and closes consultations when their window says so. Runs every few seconds in the
+//! server; each consultation moves in its own transaction, so one failure does not hold up
+//! the others. Ballots check the window themselves too, so a late tick never lets a ballot in
+//! after `closes_at`.
+
+use crate::lifecycle;
+use crate::problem::ApiError;
+use chrono::{DateTime, Utc};
+use diandan_store::{consultations, Db};
+
+/// Applies every due transition as of `now`; returns how many consultations moved.
+pub fn tick(db: &Db, now: DateTime<Utc>) -> usize {
+    let due = match db.read(|c| Ok::<_, ApiError>(consultations::due(c, diandan_domain::time::to_db(now))?)) {
+        Ok(d) => d,
+        Err(e) => {
+            tracing::warn!(error = %e, "scheduler could not read due consultations");
+            return 0;
+        }
+    };
+    let mut moved = 0;
+    for c in due {
+        let id = c.id.clone();
+        let result = db.write(|conn| {
+            // Re-read inside the transaction: the committee may have moved it meanwhile.
+            let Some(fresh) = consultations::get(conn, &id)? else { return Ok::<_, ApiError>(false) };
+            match fresh.state.as_str() {
+                "announced" => lifecycle::open(conn, None, fresh, now).map(|_| true),
+                "open" => lifecycle::close(conn, None, fresh, now).map(|_| true),
+                _ => Ok(false),
+            }
+        });
+        match result {
+            Ok(true) => moved += 1,
+            Ok(false) => {}
+            Err(e) => tracing::warn!(consultation = %id, error = %e, "scheduled transition refused"),
+        }
+    }
+    moved
+}

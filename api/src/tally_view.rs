@@ -1,0 +1,146 @@
+//! The tally as read: per item and scope instance, totals, participation, support / oppose /
+//! abstain by area and headcount, and the outcome with its reasons. Built from the running
+//! tally cells (cost independent of the number of ballots).
+
+use crate::problem::ApiError;
+use diandan_domain::area::Area;
+use diandan_domain::tally::{evaluate, Rule, Shortfall, Weight};
+use diandan_store::ballots::{self, CellRow};
+use diandan_store::consultations::{ConsultationRow, ItemRow};
+use diandan_store::{consultations, roster, AnyConnection};
+use serde::Serialize;
+use std::collections::HashMap;
+use utoipa::ToSchema;
+
+#[derive(Debug, Serialize, ToSchema, Clone, PartialEq, Eq)]
+pub struct WeightView {
+    /// m², two decimals.
+    pub area: String,
+    pub headcount: i64,
+}
+
+fn w(x: Weight) -> WeightView {
+    WeightView { area: Area(x.area).to_string(), headcount: x.heads }
+}
+
+#[derive(Debug, Serialize, ToSchema, Clone)]
+pub struct InstanceTally {
+    /// "community", or the building or unit id.
+    pub scope_key: String,
+    /// "全小区", "3号楼" or "3号楼 2单元".
+    pub label: String,
+    pub total: WeightView,
+    pub participating: WeightView,
+    pub support: WeightView,
+    pub oppose: WeightView,
+    pub abstain: WeightView,
+    /// 双三分之二: participation ≥ 2/3 of area and of headcount.
+    pub quorum: bool,
+    /// Absent for consultative items.
+    pub passed: Option<bool>,
+    /// quorum_area | quorum_headcount | approval_area | approval_headcount
+    pub reasons: Vec<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema, Clone)]
+pub struct ItemTally {
+    pub item_id: String,
+    pub code: String,
+    pub name: String,
+    pub category: String,
+    pub rule: String,
+    pub scope: String,
+    pub instances: Vec<InstanceTally>,
+    /// Scope instances where the item passed (legal rules) — e.g. units that get an elevator.
+    pub passed_instances: i64,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Tally {
+    pub consultation_id: String,
+    pub state: String,
+    pub roll_hash: Option<String>,
+    pub menu_hash: Option<String>,
+    /// Bulletin head fixed at closing, and the current head (paper ballots confirmed after
+    /// closing extend the chain).
+    pub closing_head: Option<String>,
+    pub bulletin_head: String,
+    pub bulletin_entries: i64,
+    pub items: Vec<ItemTally>,
+}
+
+pub fn reason(s: Shortfall) -> &'static str {
+    match s {
+        Shortfall::QuorumArea => "quorum_area",
+        Shortfall::QuorumHeadcount => "quorum_headcount",
+        Shortfall::ApprovalArea => "approval_area",
+        Shortfall::ApprovalHeadcount => "approval_headcount",
+    }
+}
+
+pub fn item_tallies(conn: &mut AnyConnection, c: &ConsultationRow, items: &[ItemRow]) -> Result<Vec<ItemTally>, ApiError> {
+    let cells = ballots::cells(conn, &c.id)?;
+    let (buildings, units) = roster::tree(conn, &c.community_id)?;
+    let bname: HashMap<&str, &str> = buildings.iter().map(|b| (b.id.as_str(), b.name.as_str())).collect();
+    let mut labels: HashMap<String, String> = buildings.iter().map(|b| (b.id.clone(), b.name.clone())).collect();
+    for u in &units {
+        labels.insert(u.unit.id.clone(), format!("{} {}", bname.get(u.unit.building_id.as_str()).copied().unwrap_or("?"), u.unit.name));
+    }
+    labels.insert("community".into(), "全小区".into());
+    let mut by_item: HashMap<&str, Vec<&CellRow>> = HashMap::new();
+    for cell in &cells {
+        by_item.entry(cell.item_id.as_str()).or_default().push(cell);
+    }
+    let mut out = Vec::new();
+    for item in items {
+        let rule = Rule::parse(&item.rule).ok_or_else(|| ApiError::internal("bad stored rule"))?;
+        let mut instances: Vec<InstanceTally> = by_item
+            .get(item.id.as_str())
+            .map(|v| v.as_slice())
+            .unwrap_or_default()
+            .iter()
+            .map(|cell| {
+                let counts = cell.counts();
+                let o = evaluate(rule, &counts);
+                InstanceTally {
+                    scope_key: cell.scope_key.clone(),
+                    label: labels.get(&cell.scope_key).cloned().unwrap_or_else(|| cell.scope_key.clone()),
+                    total: w(counts.total),
+                    participating: w(counts.participating()),
+                    support: w(counts.support),
+                    oppose: w(counts.oppose),
+                    abstain: w(counts.abstain),
+                    quorum: o.quorum,
+                    passed: o.passed,
+                    reasons: o.reasons().into_iter().map(|r| reason(r).to_string()).collect(),
+                }
+            })
+            .collect();
+        instances.sort_by(|a, b| a.label.cmp(&b.label));
+        out.push(ItemTally {
+            passed_instances: instances.iter().filter(|i| i.passed == Some(true)).count() as i64,
+            item_id: item.id.clone(),
+            code: item.code.clone(),
+            name: item.name.clone(),
+            category: item.category.clone(),
+            rule: item.rule.clone(),
+            scope: item.scope.clone(),
+            instances,
+        });
+    }
+    Ok(out)
+}
+
+pub fn tally(conn: &mut AnyConnection, c: &ConsultationRow) -> Result<Tally, ApiError> {
+    let items = consultations::items(conn, &c.id)?;
+    Ok(Tally {
+        consultation_id: c.id.clone(),
+        state: c.state.clone(),
+        roll_hash: c.roll_hash.clone(),
+        menu_hash: c.menu_hash.clone(),
+        closing_head: c.closing_head.clone(),
+        bulletin_head: c.bulletin_head.clone(),
+        bulletin_entries: c.bulletin_seq,
+        items: item_tallies(conn, c, &items)?,
+    })
+}

@@ -1,0 +1,146 @@
+//! Recording ballot versions and keeping the tally current. Shared by online ballots and paper
+//! ballots; everything runs inside the caller's write transaction.
+//!
+//! Which version counts: of an owner's confirmed versions, the one signed last (an online
+//! version is signed when it arrives; a paper version on the date written on the sheet). When
+//! a new version takes over, the owner's weight moves from the old choices to the new ones in
+//! the tally cells; the old version stays in the history as `superseded`.
+
+use crate::problem::ApiError;
+use chrono::NaiveDateTime;
+use diandan_domain::ballot::Choices;
+use diandan_domain::electorate::{owner_weights, RollEntry, ScopeKind};
+use diandan_domain::tally::Weight;
+use diandan_domain::{ids, time};
+use diandan_store::ballots::{self, BallotRow, CellDelta, VersionRow};
+use diandan_store::consultations::ItemRow;
+use diandan_store::AnyConnection;
+use rand::Rng;
+use std::collections::{BTreeMap, HashSet};
+
+/// An item's scope: its kind and the covered instances (None: all of that kind).
+pub struct ItemScope {
+    pub id: String,
+    pub kind: ScopeKind,
+    pub targets: Option<HashSet<String>>,
+}
+
+pub fn scopes(items: &[ItemRow]) -> Vec<ItemScope> {
+    items
+        .iter()
+        .map(|i| {
+            let targets: Vec<String> = serde_json::from_str(&i.targets).unwrap_or_default();
+            ItemScope {
+                id: i.id.clone(),
+                kind: ScopeKind::parse(&i.scope).unwrap_or(ScopeKind::Community),
+                targets: if targets.is_empty() { None } else { Some(targets.into_iter().collect()) },
+            }
+        })
+        .collect()
+}
+
+/// Items whose scope contains at least one of the owner's dwellings.
+pub fn allowed_items(scopes: &[ItemScope], owner: &[RollEntry]) -> HashSet<String> {
+    scopes.iter().filter(|s| !owner_weights(owner, s.kind, s.targets.as_ref()).is_empty()).map(|s| s.id.clone()).collect()
+}
+
+/// Receipt codes: 12 characters from an alphabet without look-alikes, grouped for reading aloud.
+pub fn new_receipt() -> String {
+    const ALPHABET: &[u8] = b"23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+    let mut rng = rand::thread_rng();
+    let raw: String = (0..12).map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char).collect();
+    format!("{}-{}-{}", &raw[0..4], &raw[4..8], &raw[8..12])
+}
+
+fn deltas(scopes: &[ItemScope], owner: &[RollEntry], old: Option<&Choices>, new: Option<&Choices>) -> BTreeMap<(String, String), CellDelta> {
+    let mut out: BTreeMap<(String, String), CellDelta> = BTreeMap::new();
+    for s in scopes {
+        let weights: BTreeMap<String, Weight> = owner_weights(owner, s.kind, s.targets.as_ref());
+        for (choices, sign) in [(old, -1), (new, 1)] {
+            if let Some(ic) = choices.and_then(|c| c.items.get(&s.id)) {
+                for (key, w) in &weights {
+                    out.entry((s.id.clone(), key.clone())).or_default().add(ic.choice, *w, sign);
+                }
+            }
+        }
+    }
+    out.retain(|_, d| !d.is_zero());
+    out
+}
+
+/// Makes `version` the counting version of `ballot` if it was signed after the current one;
+/// otherwise marks it superseded. Returns whether it now counts.
+pub fn promote(conn: &mut AnyConnection, scopes: &[ItemScope], owner: &[RollEntry], ballot: &BallotRow, version: &VersionRow) -> Result<bool, ApiError> {
+    if let Some(current) = ballot.counting_signed_at {
+        if version.signed_at <= current {
+            ballots::set_version_status(conn, &version.id, "superseded")?;
+            return Ok(false);
+        }
+    }
+    let old = match &ballot.counting_version_id {
+        Some(id) => {
+            let v = ballots::version(conn, id)?.ok_or_else(|| ApiError::internal(format!("counting version {id} missing")))?;
+            ballots::set_version_status(conn, id, "superseded")?;
+            Some(parse_choices(&v.choices)?)
+        }
+        None => None,
+    };
+    let new = parse_choices(&version.choices)?;
+    for ((item, key), d) in deltas(scopes, owner, old.as_ref(), Some(&new)) {
+        ballots::apply_delta(conn, &item, &key, &d)?;
+    }
+    ballots::set_version_status(conn, &version.id, "counted")?;
+    ballots::set_counting(conn, &ballot.id, Some(&version.id), Some(version.signed_at))?;
+    Ok(true)
+}
+
+pub fn parse_choices(text: &str) -> Result<Choices, ApiError> {
+    serde_json::from_str(text).map_err(|e| ApiError::internal(format!("stored choices unreadable: {e}")))
+}
+
+/// The owner's ballot row, created on first use; then the next version number (which takes
+/// the ballot's row lock on PostgreSQL, serialising one owner's concurrent revisions).
+pub fn ballot_for(conn: &mut AnyConnection, consultation_id: &str, owner_key: &str, now: NaiveDateTime) -> Result<(BallotRow, i32), ApiError> {
+    let ballot = match ballots::ballot(conn, consultation_id, owner_key)? {
+        Some(b) => b,
+        None => {
+            let b = BallotRow {
+                id: ids::new_id(),
+                consultation_id: consultation_id.to_owned(),
+                owner_key: owner_key.to_owned(),
+                counting_version_id: None,
+                counting_signed_at: None,
+                versions: 0,
+                created_at: now,
+                updated_at: now,
+            };
+            ballots::insert_ballot(conn, &b)?;
+            b
+        }
+    };
+    let no = ballots::next_version(conn, &ballot.id, now)?;
+    // Re-read after taking the lock: a concurrent revision may have changed the counting version.
+    let ballot = ballots::ballot_by_id(conn, &ballot.id)?.ok_or_else(|| ApiError::internal("ballot vanished"))?;
+    Ok((ballot, no))
+}
+
+/// Recomputes every cell from the counting versions (a recount), for checks and tests.
+pub fn recount(conn: &mut AnyConnection, consultation_id: &str, items: &[ItemRow]) -> Result<BTreeMap<(String, String), CellDelta>, ApiError> {
+    let scopes = scopes(items);
+    let mut total: BTreeMap<(String, String), CellDelta> = BTreeMap::new();
+    for (owner_key, choices) in ballots::counting_versions(conn, consultation_id)? {
+        let owner = ballots::owner_roll(conn, consultation_id, &owner_key)?;
+        let c = parse_choices(&choices)?;
+        for (k, d) in deltas(&scopes, &owner, None, Some(&c)) {
+            let e = total.entry(k).or_default();
+            e.support = e.support.add(d.support);
+            e.oppose = e.oppose.add(d.oppose);
+            e.abstain = e.abstain.add(d.abstain);
+        }
+    }
+    Ok(total)
+}
+
+pub fn now_db() -> NaiveDateTime {
+    time::to_db(time::now())
+}

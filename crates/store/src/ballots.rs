@@ -1,0 +1,425 @@
+//! The frozen electorate, ballots and their versions, the running tally and the receipt
+//! bulletin of a consultation.
+//!
+//! The tally is kept current as ballots arrive: a change of an owner's counting version moves
+//! that owner's weight between cells with `UPDATE ... SET x = x + delta`, so reading a tally
+//! costs the same at 500 ballots as at 50,000.
+
+use crate::conn::AnyConnection;
+use crate::error::StoreResult;
+use crate::schema::{ballot_versions, ballots, buildings, bulletin, consultations, dwellings, electorate, tally_cells, units};
+use chrono::NaiveDateTime;
+use diandan_domain::bulletin as chain;
+use diandan_domain::electorate::RollEntry;
+use diandan_domain::tally::{Choice, Counts, Weight};
+use diandan_domain::time;
+use diesel::prelude::*;
+
+#[derive(Queryable, Selectable, Insertable, Debug, Clone)]
+#[diesel(table_name = electorate)]
+pub struct ElectorRow {
+    pub consultation_id: String,
+    pub dwelling_id: String,
+    pub building_id: String,
+    pub unit_id: String,
+    pub owner_key: String,
+    pub area_centi: i64,
+}
+
+impl ElectorRow {
+    pub fn entry(&self) -> RollEntry {
+        RollEntry {
+            dwelling_id: self.dwelling_id.clone(),
+            building_id: self.building_id.clone(),
+            unit_id: self.unit_id.clone(),
+            owner_key: self.owner_key.clone(),
+            area: self.area_centi,
+        }
+    }
+}
+
+const BATCH: usize = 500;
+
+/// Copies the community's current dwellings into the consultation's electorate.
+pub fn freeze(conn: &mut AnyConnection, consultation_id: &str, community_id: &str) -> StoreResult<Vec<RollEntry>> {
+    let rows: Vec<(String, String, String, String, i64)> = dwellings::table
+        .filter(dwellings::community_id.eq(community_id))
+        .select((dwellings::id, dwellings::building_id, dwellings::unit_id, dwellings::owner_key, dwellings::area_centi))
+        .load(conn)?;
+    let electors: Vec<ElectorRow> = rows
+        .into_iter()
+        .map(|(dwelling_id, building_id, unit_id, owner_key, area_centi)| ElectorRow {
+            consultation_id: consultation_id.to_owned(),
+            dwelling_id,
+            building_id,
+            unit_id,
+            owner_key,
+            area_centi,
+        })
+        .collect();
+    for chunk in electors.chunks(BATCH) {
+        crate::batch_insert!(conn, electorate::table, chunk);
+    }
+    Ok(electors.iter().map(ElectorRow::entry).collect())
+}
+
+pub fn roll(conn: &mut AnyConnection, consultation_id: &str) -> StoreResult<Vec<RollEntry>> {
+    Ok(electorate::table
+        .filter(electorate::consultation_id.eq(consultation_id))
+        .select(ElectorRow::as_select())
+        .load::<ElectorRow>(conn)?
+        .iter()
+        .map(ElectorRow::entry)
+        .collect())
+}
+
+pub fn owner_roll(conn: &mut AnyConnection, consultation_id: &str, owner_key: &str) -> StoreResult<Vec<RollEntry>> {
+    Ok(electorate::table
+        .filter(electorate::consultation_id.eq(consultation_id))
+        .filter(electorate::owner_key.eq(owner_key))
+        .select(ElectorRow::as_select())
+        .load::<ElectorRow>(conn)?
+        .iter()
+        .map(ElectorRow::entry)
+        .collect())
+}
+
+/// The elector rows of these dwellings (to find which owner keys a resident's bindings give).
+pub fn electors_for_dwellings(conn: &mut AnyConnection, consultation_id: &str, dwelling_ids: &[String]) -> StoreResult<Vec<ElectorRow>> {
+    Ok(electorate::table
+        .filter(electorate::consultation_id.eq(consultation_id))
+        .filter(electorate::dwelling_id.eq_any(dwelling_ids.to_vec()))
+        .select(ElectorRow::as_select())
+        .load(conn)?)
+}
+
+#[derive(Queryable, Selectable, Insertable, Debug, Clone, PartialEq, Eq)]
+#[diesel(table_name = tally_cells)]
+pub struct CellRow {
+    pub item_id: String,
+    pub scope_key: String,
+    pub consultation_id: String,
+    pub total_area: i64,
+    pub total_heads: i64,
+    pub support_area: i64,
+    pub support_heads: i64,
+    pub oppose_area: i64,
+    pub oppose_heads: i64,
+    pub abstain_area: i64,
+    pub abstain_heads: i64,
+}
+
+impl CellRow {
+    pub fn counts(&self) -> Counts {
+        Counts {
+            total: Weight { area: self.total_area, heads: self.total_heads },
+            support: Weight { area: self.support_area, heads: self.support_heads },
+            oppose: Weight { area: self.oppose_area, heads: self.oppose_heads },
+            abstain: Weight { area: self.abstain_area, heads: self.abstain_heads },
+        }
+    }
+}
+
+pub fn init_cells(conn: &mut AnyConnection, cells: &[CellRow]) -> StoreResult<()> {
+    for chunk in cells.chunks(BATCH) {
+        crate::batch_insert!(conn, tally_cells::table, chunk);
+    }
+    Ok(())
+}
+
+pub fn cells(conn: &mut AnyConnection, consultation_id: &str) -> StoreResult<Vec<CellRow>> {
+    Ok(tally_cells::table
+        .filter(tally_cells::consultation_id.eq(consultation_id))
+        .order((tally_cells::item_id.asc(), tally_cells::scope_key.asc()))
+        .select(CellRow::as_select())
+        .load(conn)?)
+}
+
+/// The net change of one cell caused by one ballot change.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CellDelta {
+    pub support: Weight,
+    pub oppose: Weight,
+    pub abstain: Weight,
+}
+
+impl CellDelta {
+    pub fn add(&mut self, choice: Choice, w: Weight, sign: i64) {
+        let slot = match choice {
+            Choice::Support => &mut self.support,
+            Choice::Oppose => &mut self.oppose,
+            Choice::Abstain => &mut self.abstain,
+        };
+        slot.area += sign * w.area;
+        slot.heads += sign * w.heads;
+    }
+    pub fn is_zero(&self) -> bool {
+        *self == CellDelta::default()
+    }
+}
+
+pub fn apply_delta(conn: &mut AnyConnection, item_id: &str, scope_key: &str, d: &CellDelta) -> StoreResult<()> {
+    use tally_cells::dsl as t;
+    diesel::update(t::tally_cells.find((item_id, scope_key)))
+        .set((
+            t::support_area.eq(t::support_area + d.support.area),
+            t::support_heads.eq(t::support_heads + d.support.heads),
+            t::oppose_area.eq(t::oppose_area + d.oppose.area),
+            t::oppose_heads.eq(t::oppose_heads + d.oppose.heads),
+            t::abstain_area.eq(t::abstain_area + d.abstain.area),
+            t::abstain_heads.eq(t::abstain_heads + d.abstain.heads),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+#[derive(Queryable, Selectable, Insertable, Debug, Clone)]
+#[diesel(table_name = ballots)]
+pub struct BallotRow {
+    pub id: String,
+    pub consultation_id: String,
+    pub owner_key: String,
+    pub counting_version_id: Option<String>,
+    pub counting_signed_at: Option<NaiveDateTime>,
+    pub versions: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Queryable, Selectable, Insertable, Debug, Clone)]
+#[diesel(table_name = ballot_versions)]
+pub struct VersionRow {
+    pub id: String,
+    pub ballot_id: String,
+    pub consultation_id: String,
+    pub version_no: i32,
+    pub channel: String,
+    pub status: String,
+    pub choices: String,
+    pub cast_by: Option<String>,
+    pub signed_at: NaiveDateTime,
+    pub sheet_ref: Option<String>,
+    pub entered_by: Option<String>,
+    pub confirmed_by: Option<String>,
+    pub confirmed_at: Option<NaiveDateTime>,
+    pub void_reason: Option<String>,
+    pub receipt: String,
+    pub created_at: NaiveDateTime,
+}
+
+pub fn ballot(conn: &mut AnyConnection, consultation_id: &str, owner_key: &str) -> StoreResult<Option<BallotRow>> {
+    Ok(ballots::table
+        .filter(ballots::consultation_id.eq(consultation_id))
+        .filter(ballots::owner_key.eq(owner_key))
+        .select(BallotRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+pub fn ballot_by_id(conn: &mut AnyConnection, id: &str) -> StoreResult<Option<BallotRow>> {
+    Ok(ballots::table.find(id).select(BallotRow::as_select()).first(conn).optional()?)
+}
+
+pub fn insert_ballot(conn: &mut AnyConnection, row: &BallotRow) -> StoreResult<()> {
+    diesel::insert_into(ballots::table).values(row).execute(conn)?;
+    Ok(())
+}
+
+/// Takes the next version number of a ballot. The UPDATE comes first so that, on PostgreSQL,
+/// concurrent revisions of one owner's ballot queue on its row lock until commit.
+pub fn next_version(conn: &mut AnyConnection, ballot_id: &str, at: NaiveDateTime) -> StoreResult<i32> {
+    diesel::update(ballots::table.find(ballot_id))
+        .set((ballots::versions.eq(ballots::versions + 1), ballots::updated_at.eq(at)))
+        .execute(conn)?;
+    Ok(ballots::table.find(ballot_id).select(ballots::versions).first(conn)?)
+}
+
+pub fn set_counting(conn: &mut AnyConnection, ballot_id: &str, version_id: Option<&str>, signed_at: Option<NaiveDateTime>) -> StoreResult<()> {
+    diesel::update(ballots::table.find(ballot_id))
+        .set((ballots::counting_version_id.eq(version_id), ballots::counting_signed_at.eq(signed_at)))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn insert_version(conn: &mut AnyConnection, row: &VersionRow) -> StoreResult<()> {
+    diesel::insert_into(ballot_versions::table).values(row).execute(conn)?;
+    Ok(())
+}
+
+pub fn version(conn: &mut AnyConnection, id: &str) -> StoreResult<Option<VersionRow>> {
+    Ok(ballot_versions::table.find(id).select(VersionRow::as_select()).first(conn).optional()?)
+}
+
+pub fn versions(conn: &mut AnyConnection, ballot_id: &str) -> StoreResult<Vec<VersionRow>> {
+    Ok(ballot_versions::table
+        .filter(ballot_versions::ballot_id.eq(ballot_id))
+        .order(ballot_versions::version_no.asc())
+        .select(VersionRow::as_select())
+        .load(conn)?)
+}
+
+pub fn set_version_status(conn: &mut AnyConnection, id: &str, status: &str) -> StoreResult<()> {
+    diesel::update(ballot_versions::table.find(id)).set(ballot_versions::status.eq(status)).execute(conn)?;
+    Ok(())
+}
+
+/// Records the second committee member's confirmation of a paper version still pending.
+pub fn confirm_version(conn: &mut AnyConnection, id: &str, by: &str, at: NaiveDateTime, status: &str) -> StoreResult<bool> {
+    let n = diesel::update(ballot_versions::table.find(id).filter(ballot_versions::status.eq("pending_confirmation")))
+        .set((ballot_versions::status.eq(status), ballot_versions::confirmed_by.eq(by), ballot_versions::confirmed_at.eq(at)))
+        .execute(conn)?;
+    Ok(n == 1)
+}
+
+pub fn void_version(conn: &mut AnyConnection, id: &str, reason: &str) -> StoreResult<bool> {
+    let n = diesel::update(ballot_versions::table.find(id).filter(ballot_versions::status.eq("pending_confirmation")))
+        .set((ballot_versions::status.eq("voided"), ballot_versions::void_reason.eq(reason)))
+        .execute(conn)?;
+    Ok(n == 1)
+}
+
+pub fn pending_paper(conn: &mut AnyConnection, consultation_id: &str) -> StoreResult<Vec<(VersionRow, String)>> {
+    Ok(ballot_versions::table
+        .inner_join(ballots::table)
+        .filter(ballot_versions::consultation_id.eq(consultation_id))
+        .filter(ballot_versions::status.eq("pending_confirmation"))
+        .order(ballot_versions::created_at.asc())
+        .select((VersionRow::as_select(), ballots::owner_key))
+        .load(conn)?)
+}
+
+/// Every counting version of a consultation with its owner key (for recounts and audits).
+pub fn counting_versions(conn: &mut AnyConnection, consultation_id: &str) -> StoreResult<Vec<(String, String)>> {
+    Ok(ballots::table
+        .inner_join(ballot_versions::table.on(ballot_versions::id.nullable().eq(ballots::counting_version_id)))
+        .filter(ballots::consultation_id.eq(consultation_id))
+        .select((ballots::owner_key, ballot_versions::choices))
+        .load(conn)?)
+}
+
+/// Owner keys with a counting ballot.
+pub fn voted_owner_keys(conn: &mut AnyConnection, consultation_id: &str) -> StoreResult<Vec<String>> {
+    Ok(ballots::table
+        .filter(ballots::consultation_id.eq(consultation_id))
+        .filter(ballots::counting_version_id.is_not_null())
+        .select(ballots::owner_key)
+        .load(conn)?)
+}
+
+/// The dwelling label used in the bulletin for an owner: their first dwelling on the roll.
+pub fn first_dwelling_label(conn: &mut AnyConnection, consultation_id: &str, owner_key: &str) -> StoreResult<(String, String, String)> {
+    Ok(electorate::table
+        .inner_join(dwellings::table.on(dwellings::id.eq(electorate::dwelling_id)))
+        .inner_join(buildings::table.on(buildings::id.eq(electorate::building_id)))
+        .inner_join(units::table.on(units::id.eq(electorate::unit_id)))
+        .filter(electorate::consultation_id.eq(consultation_id))
+        .filter(electorate::owner_key.eq(owner_key))
+        .order((buildings::name.asc(), units::name.asc(), dwellings::room.asc()))
+        .select((buildings::name, units::name, dwellings::room))
+        .first(conn)?)
+}
+
+#[derive(Queryable, Selectable, Insertable, Debug, Clone)]
+#[diesel(table_name = bulletin)]
+pub struct BulletinRow {
+    pub consultation_id: String,
+    pub seq: i64,
+    pub receipt: String,
+    pub dwelling_mask: String,
+    pub channel: String,
+    pub at: NaiveDateTime,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+/// Appends a receipt to the consultation's bulletin (inside the caller's transaction); the
+/// UPDATE of the consultation row serialises appends to one chain.
+pub fn append_bulletin(conn: &mut AnyConnection, consultation_id: &str, receipt: &str, dwelling_mask: &str, channel: &str) -> StoreResult<BulletinRow> {
+    diesel::update(consultations::table.find(consultation_id))
+        .set(consultations::bulletin_seq.eq(consultations::bulletin_seq + 1))
+        .execute(conn)?;
+    let (seq, prev): (i64, String) = consultations::table
+        .find(consultation_id)
+        .select((consultations::bulletin_seq, consultations::bulletin_head))
+        .first(conn)?;
+    let at = time::now();
+    let at_text = time::canonical(at);
+    let hash = chain::entry_hash(&prev, &chain::Entry { consultation_id, seq, receipt, dwelling_mask, channel, at: &at_text });
+    let row = BulletinRow {
+        consultation_id: consultation_id.to_owned(),
+        seq,
+        receipt: receipt.to_owned(),
+        dwelling_mask: dwelling_mask.to_owned(),
+        channel: channel.to_owned(),
+        at: time::to_db(at),
+        prev_hash: prev,
+        hash: hash.clone(),
+    };
+    diesel::insert_into(bulletin::table).values(&row).execute(conn)?;
+    diesel::update(consultations::table.find(consultation_id)).set(consultations::bulletin_head.eq(&hash)).execute(conn)?;
+    Ok(row)
+}
+
+pub fn bulletin_page(conn: &mut AnyConnection, consultation_id: &str, after: i64, limit: i64) -> StoreResult<Vec<BulletinRow>> {
+    Ok(bulletin::table
+        .filter(bulletin::consultation_id.eq(consultation_id))
+        .filter(bulletin::seq.gt(after))
+        .order(bulletin::seq.asc())
+        .limit(limit)
+        .select(BulletinRow::as_select())
+        .load(conn)?)
+}
+
+pub fn bulletin_entry(conn: &mut AnyConnection, consultation_id: &str, receipt: &str) -> StoreResult<Option<BulletinRow>> {
+    Ok(bulletin::table
+        .filter(bulletin::consultation_id.eq(consultation_id))
+        .filter(bulletin::receipt.eq(receipt))
+        .select(BulletinRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Takes the ballot's row lock (PostgreSQL) without allocating a version number.
+pub fn lock(conn: &mut AnyConnection, ballot_id: &str, at: NaiveDateTime) -> StoreResult<()> {
+    diesel::update(ballots::table.find(ballot_id)).set(ballots::updated_at.eq(at)).execute(conn)?;
+    Ok(())
+}
+
+/// One roll line with the labels and contact details the committee needs for door-to-door visits.
+#[derive(Debug, Clone)]
+pub struct RollLine {
+    pub owner_key: String,
+    pub building_id: String,
+    pub unit_id: String,
+    pub building: String,
+    pub unit: String,
+    pub room: String,
+    pub area_centi: i64,
+    pub owner_name: Option<String>,
+    pub phone: Option<String>,
+}
+
+pub fn roll_lines(conn: &mut AnyConnection, consultation_id: &str) -> StoreResult<Vec<RollLine>> {
+    let rows: Vec<(String, String, String, String, String, String, i64, Option<String>, Option<String>)> = electorate::table
+        .inner_join(dwellings::table.on(dwellings::id.eq(electorate::dwelling_id)))
+        .inner_join(buildings::table.on(buildings::id.eq(electorate::building_id)))
+        .inner_join(units::table.on(units::id.eq(electorate::unit_id)))
+        .filter(electorate::consultation_id.eq(consultation_id))
+        .order((buildings::name.asc(), units::name.asc(), dwellings::room.asc()))
+        .select((
+            electorate::owner_key,
+            electorate::building_id,
+            electorate::unit_id,
+            buildings::name,
+            units::name,
+            dwellings::room,
+            electorate::area_centi,
+            dwellings::owner_name,
+            dwellings::registered_phone,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(owner_key, building_id, unit_id, building, unit, room, area_centi, owner_name, phone)| RollLine { owner_key, building_id, unit_id, building, unit, room, area_centi, owner_name, phone })
+        .collect())
+}

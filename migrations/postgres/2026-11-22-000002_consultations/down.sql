@@ -1,0 +1,10 @@
+DROP TABLE idempotency_keys;
+DROP TABLE objections;
+DROP TABLE bulletin;
+DROP TABLE ballot_versions;
+DROP TABLE ballots;
+DROP TABLE tally_cells;
+DROP TABLE electorate;
+DROP TABLE consultation_items;
+DROP TABLE consultations;
+DROP TABLE catalog_items;
