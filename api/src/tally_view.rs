@@ -80,11 +80,11 @@ pub fn reason(s: Shortfall) -> &'static str {
 
 pub fn item_tallies(conn: &mut AnyConnection, c: &ConsultationRow, items: &[ItemRow]) -> Result<Vec<ItemTally>, ApiError> {
     let cells = ballots::cells(conn, &c.id)?;
-    let (buildings, units) = roster::tree(conn, &c.community_id)?;
+    let (buildings, units) = roster::names(conn, &c.community_id)?;
     let bname: HashMap<&str, &str> = buildings.iter().map(|b| (b.id.as_str(), b.name.as_str())).collect();
     let mut labels: HashMap<String, String> = buildings.iter().map(|b| (b.id.clone(), b.name.clone())).collect();
     for u in &units {
-        labels.insert(u.unit.id.clone(), format!("{} {}", bname.get(u.unit.building_id.as_str()).copied().unwrap_or("?"), u.unit.name));
+        labels.insert(u.id.clone(), format!("{} {}", bname.get(u.building_id.as_str()).copied().unwrap_or("?"), u.name));
     }
     labels.insert("community".into(), "全小区".into());
     let mut by_item: HashMap<&str, Vec<&CellRow>> = HashMap::new();

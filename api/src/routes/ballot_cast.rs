@@ -95,7 +95,9 @@ pub async fn handler(req: HttpRequest, state: web::Data<AppState>, caller: Calle
     }
 }
 
-fn cast(c: &mut diandan_store::AnyConnection, caller: &crate::caller::Caller, id: &str, key: Option<&str>, request_hash: &str, choices: ballot::Choices, request: &BallotRequest) -> Result<(i32, String), ApiError> {
+/// The whole ballot transaction, callable without HTTP (the benchmark measures its rate as the
+/// database ceiling).
+pub fn cast(c: &mut diandan_store::AnyConnection, caller: &crate::caller::Caller, id: &str, key: Option<&str>, request_hash: &str, choices: ballot::Choices, request: &BallotRequest) -> Result<(i32, String), ApiError> {
     let p = principal(c, caller)?;
     if let Some(k) = key {
         if let Some(stored) = idempotency::get(c, p.id(), k)? {

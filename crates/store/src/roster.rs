@@ -273,3 +273,18 @@ pub fn tree(conn: &mut AnyConnection, community_id: &str) -> StoreResult<(Vec<Bu
     }
     Ok((bs, out))
 }
+
+/// Building and unit names of a community, without touching its dwellings (for labels).
+pub fn names(conn: &mut AnyConnection, community_id: &str) -> StoreResult<(Vec<BuildingRow>, Vec<UnitRow>)> {
+    let bs = buildings::table
+        .filter(buildings::community_id.eq(community_id))
+        .order(buildings::name.asc())
+        .select(BuildingRow::as_select())
+        .load(conn)?;
+    let us = units::table
+        .filter(units::community_id.eq(community_id))
+        .order(units::name.asc())
+        .select(UnitRow::as_select())
+        .load(conn)?;
+    Ok((bs, us))
+}

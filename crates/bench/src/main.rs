@@ -1,0 +1,24 @@
+//! `diandan-bench NAME [--backend sqlite|postgres] [--quick]` — run through `scripts/bench`.
+//! The last line printed is one JSON object of figures.
+
+mod consultation;
+mod harness;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let name = args.first().cloned().unwrap_or_default();
+    let backend = args.iter().position(|a| a == "--backend").and_then(|i| args.get(i + 1)).cloned().unwrap_or_else(|| "sqlite".into());
+    let quick = args.iter().any(|a| a == "--quick");
+    if backend != "sqlite" && backend != "postgres" {
+        eprintln!("--backend must be sqlite or postgres");
+        std::process::exit(2);
+    }
+    let figures = match name.as_str() {
+        "consultation" => consultation::run(&backend, quick),
+        _ => {
+            eprintln!("usage: diandan-bench consultation [--backend sqlite|postgres] [--quick]");
+            std::process::exit(2);
+        }
+    };
+    println!("{figures}");
+}
