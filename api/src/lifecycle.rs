@@ -64,12 +64,16 @@ pub fn open(conn: &mut AnyConnection, actor: Option<&str>, mut c: ConsultationRo
     let mut cells = Vec::new();
     for (item, scope) in items.iter().zip(scopes(&items)) {
         for (key, w) in totals(&roll, scope.kind, scope.targets.as_ref()) {
+            // Totals live in shard 0; the other shards of a community cell start empty.
+            let shards = if key == "community" { ballots::COMMUNITY_SHARDS } else { 1 };
+            for shard in 0..shards {
             cells.push(CellRow {
                 item_id: item.id.clone(),
-                scope_key: key,
+                scope_key: key.clone(),
+                shard,
                 consultation_id: c.id.clone(),
-                total_area: w.area,
-                total_heads: w.heads,
+                total_area: if shard == 0 { w.area } else { 0 },
+                total_heads: if shard == 0 { w.heads } else { 0 },
                 support_area: 0,
                 support_heads: 0,
                 oppose_area: 0,
@@ -77,6 +81,7 @@ pub fn open(conn: &mut AnyConnection, actor: Option<&str>, mut c: ConsultationRo
                 abstain_area: 0,
                 abstain_heads: 0,
             });
+            }
         }
     }
     ballots::init_cells(conn, &cells)?;

@@ -52,14 +52,18 @@ pub fn new_receipt() -> String {
     format!("{}-{}-{}", &raw[0..4], &raw[4..8], &raw[8..12])
 }
 
-fn deltas(scopes: &[ItemScope], owner: &[RollEntry], old: Option<&Choices>, new: Option<&Choices>) -> BTreeMap<(String, String), CellDelta> {
-    let mut out: BTreeMap<(String, String), CellDelta> = BTreeMap::new();
+/// The cell changes (item, scope key, shard) that moving an owner from `old` to `new` choices
+/// causes. Sorted, so every transaction locks cells in the same order (no deadlocks).
+fn deltas(scopes: &[ItemScope], owner: &[RollEntry], old: Option<&Choices>, new: Option<&Choices>) -> BTreeMap<(String, String, i32), CellDelta> {
+    let mut out: BTreeMap<(String, String, i32), CellDelta> = BTreeMap::new();
+    let owner_key = owner.first().map(|e| e.owner_key.as_str()).unwrap_or_default();
     for s in scopes {
         let weights: BTreeMap<String, Weight> = owner_weights(owner, s.kind, s.targets.as_ref());
         for (choices, sign) in [(old, -1), (new, 1)] {
             if let Some(ic) = choices.and_then(|c| c.items.get(&s.id)) {
                 for (key, w) in &weights {
-                    out.entry((s.id.clone(), key.clone())).or_default().add(ic.choice, *w, sign);
+                    let shard = ballots::shard_of(key, owner_key);
+                    out.entry((s.id.clone(), key.clone(), shard)).or_default().add(ic.choice, *w, sign);
                 }
             }
         }
@@ -86,8 +90,8 @@ pub fn promote(conn: &mut AnyConnection, scopes: &[ItemScope], owner: &[RollEntr
         None => None,
     };
     let new = parse_choices(&version.choices)?;
-    for ((item, key), d) in deltas(scopes, owner, old.as_ref(), Some(&new)) {
-        ballots::apply_delta(conn, &item, &key, &d)?;
+    for ((item, key, shard), d) in deltas(scopes, owner, old.as_ref(), Some(&new)) {
+        ballots::apply_delta(conn, &item, &key, shard, &d)?;
     }
     ballots::set_version_status(conn, &version.id, "counted")?;
     ballots::set_counting(conn, &ballot.id, Some(&version.id), Some(version.signed_at))?;
@@ -131,8 +135,8 @@ pub fn recount(conn: &mut AnyConnection, consultation_id: &str, items: &[ItemRow
     for (owner_key, choices) in ballots::counting_versions(conn, consultation_id)? {
         let owner = ballots::owner_roll(conn, consultation_id, &owner_key)?;
         let c = parse_choices(&choices)?;
-        for (k, d) in deltas(&scopes, &owner, None, Some(&c)) {
-            let e = total.entry(k).or_default();
+        for ((item, key, _), d) in deltas(&scopes, &owner, None, Some(&c)) {
+            let e = total.entry((item, key)).or_default();
             e.support = e.support.add(d.support);
             e.oppose = e.oppose.add(d.oppose);
             e.abstain = e.abstain.add(d.abstain);

@@ -348,4 +348,51 @@ fn ballots_only_name_items_in_the_owners_scope(b: Backend) {
     assert_eq!(app.count("ballot_versions"), 1);
 }
 
-backend_tests!(full_lifecycle_with_exact_tally, idempotent_retries_and_concurrent_revisions, schedule_and_announcement_period, ballots_only_name_items_in_the_owners_scope);
+fn paper_and_online_the_later_signature_counts(b: Backend) {
+    let Some(v) = setup(b, 0) else { return };
+    let (app, w) = (&v.world.app, &v.world);
+    let base = format!("/api/v1/consultations/{}", v.cid);
+    app.post(&format!("{base}/announce"), Some(&w.committee), json!({})).expect(200);
+    let opened = app.post(&format!("{base}/open"), Some(&w.committee), json!({})).expect(200).clone();
+    let opened_at = opened["opened_at"].as_str().unwrap().to_string();
+    let second = w.staff("committee-a2", "committee", &w.community.clone());
+    let d201 = w.dwelling("1号楼", "2单元", "201");
+    let paper = |choice: &str, signed: &str| {
+        let mut m = serde_json::Map::new();
+        m.insert(v.items["water_supply"].clone(), json!({ "choice": choice }));
+        let r = app.post(&format!("{base}/paper-ballots"), Some(&w.committee), json!({ "dwelling_id": d201, "choices": m, "sheet_ref": "scan.pdf", "signed_at": signed }));
+        r.expect(201)["version_id"].as_str().unwrap().to_string()
+    };
+    let water = |app: &diandan_testkit::TestApp| -> (i64, i64) {
+        let cells = app.db.read(|c| Ok::<_, diandan_api::problem::ApiError>(diandan_store::ballots::cells(c, &v.cid)?)).unwrap();
+        let cell = cells.iter().find(|c| c.item_id == v.items["water_supply"]).unwrap();
+        (cell.support_heads, cell.oppose_heads)
+    };
+
+    // A paper ballot waiting for its second signature does not count.
+    let early = paper("oppose", &opened_at);
+    assert_eq!(water(app), (0, 0));
+    assert_eq!(app.get(&format!("{base}/participation"), Some(&w.committee)).expect(200)["community"]["voted"]["headcount"], 0);
+    // 李四 then votes online (signed now, after the sheet): online counts.
+    cast(&v, &v.li, &[("water_supply", "support")]).expect(201);
+    assert_eq!(water(app), (1, 0));
+    // The sheet signed earlier is confirmed afterwards: kept, but superseded.
+    let r = app.post(&format!("/api/v1/paper-ballots/{early}/confirm"), Some(&second), json!({}));
+    assert_eq!(r.expect(200)["status"], "superseded");
+    assert_eq!(water(app), (1, 0));
+    // A sheet signed after the online vote wins once confirmed.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let later = paper("oppose", &now_plus(0));
+    assert_eq!(app.post(&format!("/api/v1/paper-ballots/{later}/confirm"), Some(&second), json!({})).expect(200)["status"], "counted");
+    assert_eq!(water(app), (0, 1));
+    // A mistaken entry is voided with a reason, never counted.
+    let wrong = paper("support", &now_plus(0));
+    app.post(&format!("/api/v1/paper-ballots/{wrong}/void"), Some(&second), json!({ "reason": "与扫描件不符" })).expect(204);
+    app.post(&format!("/api/v1/paper-ballots/{wrong}/confirm"), Some(&second), json!({})).expect_problem(409, "not_pending");
+    assert_eq!(water(app), (0, 1));
+    let history = app.get(&format!("{base}/ballot"), Some(&v.li));
+    let statuses: Vec<&str> = history.expect(200)["versions"].as_array().unwrap().iter().map(|x| x["status"].as_str().unwrap()).collect();
+    assert_eq!(statuses, vec!["superseded", "superseded", "counted", "voided"]);
+}
+
+backend_tests!(full_lifecycle_with_exact_tally, paper_and_online_the_later_signature_counts, idempotent_retries_and_concurrent_revisions, schedule_and_announcement_period, ballots_only_name_items_in_the_owners_scope);

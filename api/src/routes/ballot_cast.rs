@@ -151,8 +151,10 @@ pub fn cast(c: &mut diandan_store::AnyConnection, caller: &crate::caller::Caller
         created_at: at,
     };
     ballots::insert_version(c, &version)?;
-    let counted = promote(c, &sc, &roll, &b, &version)?;
     let (bn, un, room) = ballots::first_dwelling_label(c, &cons.id, &owner)?;
+    // From here on the transaction touches shared rows (tally shards, the bulletin head, the
+    // audit head): keep it short.
+    let counted = promote(c, &sc, &roll, &b, &version)?;
     let entry = ballots::append_bulletin(c, &cons.id, &version.receipt, &mask_dwelling(&bn, &un, &room), "online")?;
     audit::append(c, audit::Event {
         actor_id: Some(p.id()),

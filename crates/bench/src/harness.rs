@@ -68,6 +68,7 @@ impl Server {
             .env("DIANDAN_ADMIN_PASSWORD", ADMIN_PASSWORD)
             .env("DIANDAN_DEV_LOGIN", "1")
             .env("DIANDAN_SCHEDULER_SECS", "3600")
+            .env("DIANDAN_ACCESS_TTL_SECS", "14400")
             .env("RUST_LOG", "warn")
             .stdout(Stdio::null())
             .stderr(Stdio::null())

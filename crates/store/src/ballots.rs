@@ -98,6 +98,7 @@ pub fn electors_for_dwellings(conn: &mut AnyConnection, consultation_id: &str, d
 pub struct CellRow {
     pub item_id: String,
     pub scope_key: String,
+    pub shard: i32,
     pub consultation_id: String,
     pub total_area: i64,
     pub total_heads: i64,
@@ -127,12 +128,46 @@ pub fn init_cells(conn: &mut AnyConnection, cells: &[CellRow]) -> StoreResult<()
     Ok(())
 }
 
+/// Community-wide cells have this many shards; building and unit cells one.
+pub const COMMUNITY_SHARDS: i32 = 8;
+
+/// The shard an owner's weight goes to in a cell of this scope key (FNV-1a of the owner key).
+pub fn shard_of(scope_key: &str, owner_key: &str) -> i32 {
+    if scope_key != "community" {
+        return 0;
+    }
+    let mut h: u32 = 0x811c9dc5;
+    for b in owner_key.bytes() {
+        h ^= b as u32;
+        h = h.wrapping_mul(0x01000193);
+    }
+    (h % COMMUNITY_SHARDS as u32) as i32
+}
+
+/// The consultation's cells, shards summed: one row per (item, scope instance).
 pub fn cells(conn: &mut AnyConnection, consultation_id: &str) -> StoreResult<Vec<CellRow>> {
-    Ok(tally_cells::table
+    let rows: Vec<CellRow> = tally_cells::table
         .filter(tally_cells::consultation_id.eq(consultation_id))
-        .order((tally_cells::item_id.asc(), tally_cells::scope_key.asc()))
+        .order((tally_cells::item_id.asc(), tally_cells::scope_key.asc(), tally_cells::shard.asc()))
         .select(CellRow::as_select())
-        .load(conn)?)
+        .load(conn)?;
+    let mut out: Vec<CellRow> = Vec::with_capacity(rows.len());
+    for r in rows {
+        match out.last_mut() {
+            Some(last) if last.item_id == r.item_id && last.scope_key == r.scope_key => {
+                last.total_area += r.total_area;
+                last.total_heads += r.total_heads;
+                last.support_area += r.support_area;
+                last.support_heads += r.support_heads;
+                last.oppose_area += r.oppose_area;
+                last.oppose_heads += r.oppose_heads;
+                last.abstain_area += r.abstain_area;
+                last.abstain_heads += r.abstain_heads;
+            }
+            _ => out.push(CellRow { shard: 0, ..r }),
+        }
+    }
+    Ok(out)
 }
 
 /// The net change of one cell caused by one ballot change.
@@ -158,9 +193,9 @@ impl CellDelta {
     }
 }
 
-pub fn apply_delta(conn: &mut AnyConnection, item_id: &str, scope_key: &str, d: &CellDelta) -> StoreResult<()> {
+pub fn apply_delta(conn: &mut AnyConnection, item_id: &str, scope_key: &str, shard: i32, d: &CellDelta) -> StoreResult<()> {
     use tally_cells::dsl as t;
-    diesel::update(t::tally_cells.find((item_id, scope_key)))
+    diesel::update(t::tally_cells.find((item_id, scope_key, shard)))
         .set((
             t::support_area.eq(t::support_area + d.support.area),
             t::support_heads.eq(t::support_heads + d.support.heads),
@@ -335,13 +370,15 @@ pub struct BulletinRow {
 /// Appends a receipt to the consultation's bulletin (inside the caller's transaction); the
 /// UPDATE of the consultation row serialises appends to one chain.
 pub fn append_bulletin(conn: &mut AnyConnection, consultation_id: &str, receipt: &str, dwelling_mask: &str, channel: &str) -> StoreResult<BulletinRow> {
-    diesel::update(consultations::table.find(consultation_id))
-        .set(consultations::bulletin_seq.eq(consultations::bulletin_seq + 1))
-        .execute(conn)?;
-    let (seq, prev): (i64, String) = consultations::table
-        .find(consultation_id)
-        .select((consultations::bulletin_seq, consultations::bulletin_head))
-        .first(conn)?;
+    let bump = diesel::update(consultations::table.find(consultation_id)).set(consultations::bulletin_seq.eq(consultations::bulletin_seq + 1));
+    // On PostgreSQL the row stays locked until commit: one round trip fewer while holding it.
+    let (seq, prev): (i64, String) = match conn {
+        AnyConnection::Postgresql(pg) => bump.returning((consultations::bulletin_seq, consultations::bulletin_head)).get_result(pg)?,
+        AnyConnection::Sqlite(_) => {
+            bump.execute(conn)?;
+            consultations::table.find(consultation_id).select((consultations::bulletin_seq, consultations::bulletin_head)).first(conn)?
+        }
+    };
     let at = time::now();
     let at_text = time::canonical(at);
     let hash = chain::entry_hash(&prev, &chain::Entry { consultation_id, seq, receipt, dwelling_mask, channel, at: &at_text });

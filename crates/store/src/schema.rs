@@ -226,9 +226,10 @@ diesel::table! {
 }
 
 diesel::table! {
-    tally_cells (item_id, scope_key) {
+    tally_cells (item_id, scope_key, shard) {
         item_id -> Text,
         scope_key -> Text,
+        shard -> Integer,
         consultation_id -> Text,
         total_area -> BigInt,
         total_heads -> BigInt,

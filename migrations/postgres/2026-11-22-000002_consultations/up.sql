@@ -80,9 +80,12 @@ CREATE TABLE electorate (
 );
 CREATE INDEX electorate_owner ON electorate (consultation_id, owner_key);
 
+-- The running tally. Community-wide cells are split into shards (by owner key) so that
+-- concurrent ballots on PostgreSQL do not all queue on one row; a cell is the sum of its shards.
 CREATE TABLE tally_cells (
     item_id TEXT NOT NULL REFERENCES consultation_items(id),
     scope_key TEXT NOT NULL,
+    shard INTEGER NOT NULL,
     consultation_id TEXT NOT NULL REFERENCES consultations(id),
     total_area BIGINT NOT NULL,
     total_heads BIGINT NOT NULL,
@@ -92,7 +95,7 @@ CREATE TABLE tally_cells (
     oppose_heads BIGINT NOT NULL,
     abstain_area BIGINT NOT NULL,
     abstain_heads BIGINT NOT NULL,
-    PRIMARY KEY (item_id, scope_key)
+    PRIMARY KEY (item_id, scope_key, shard)
 );
 CREATE INDEX tally_cells_consultation ON tally_cells (consultation_id);
 
