@@ -180,7 +180,7 @@ pub fn run(backend: &str, quick: bool) -> Value {
     // Ceiling 2: the same ballot transaction, in-process, on a third consultation.
     let (ceiling_id, ceiling_items) = consultation(&agent, &base, &committee, &community, "上限");
     let k = if quick { 2_000 } else { 10_000 };
-    let db_threads = if backend == "sqlite" { 4 } else { 16 };
+    let db_threads = std::env::var("DIANDAN_BENCH_DB_THREADS").ok().and_then(|v| v.parse().ok()).unwrap_or(if backend == "sqlite" { 4 } else { 16 });
     let next = std::sync::atomic::AtomicUsize::new(0);
     let t0 = Instant::now();
     std::thread::scope(|s| {
