@@ -90,11 +90,13 @@ pub fn promote(conn: &mut AnyConnection, scopes: &[ItemScope], owner: &[RollEntr
         None => None,
     };
     let new = parse_choices(&version.choices)?;
-    for ((item, key, shard), d) in deltas(scopes, owner, old.as_ref(), Some(&new)) {
-        ballots::apply_delta(conn, &item, &key, shard, &d)?;
+    if version.status != "counted" {
+        ballots::set_version_status(conn, &version.id, "counted")?;
     }
-    ballots::set_version_status(conn, &version.id, "counted")?;
     ballots::set_counting(conn, &ballot.id, Some(&version.id), Some(version.signed_at))?;
+    // The shared tally rows last, so that they are held for as short a time as possible.
+    let changes: Vec<(String, String, i32, CellDelta)> = deltas(scopes, owner, old.as_ref(), Some(&new)).into_iter().map(|((i, k, s), d)| (i, k, s, d)).collect();
+    ballots::apply_deltas(conn, &changes)?;
     Ok(true)
 }
 

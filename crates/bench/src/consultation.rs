@@ -158,6 +158,7 @@ pub fn run(backend: &str, quick: bool) -> Value {
     let mut tally_small = Vec::new();
     let mut tally_large = Vec::new();
     for round in 0..6 {
+        // Alternating batches, so that drift (autovacuum, caches) falls on both sides alike.
         for (id, out) in [(&small_id, &mut tally_small), (&large_id, &mut tally_large)] {
             let (mut l, _) = load(2, 200, |_, agent, _| {
                 expect(agent, "GET", &format!("{base}/api/v1/consultations/{id}/tally"), Some(&committee), None, 200);

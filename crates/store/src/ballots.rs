@@ -193,18 +193,82 @@ impl CellDelta {
     }
 }
 
-pub fn apply_delta(conn: &mut AnyConnection, item_id: &str, scope_key: &str, shard: i32, d: &CellDelta) -> StoreResult<()> {
-    use tally_cells::dsl as t;
-    diesel::update(t::tally_cells.find((item_id, scope_key, shard)))
-        .set((
-            t::support_area.eq(t::support_area + d.support.area),
-            t::support_heads.eq(t::support_heads + d.support.heads),
-            t::oppose_area.eq(t::oppose_area + d.oppose.area),
-            t::oppose_heads.eq(t::oppose_heads + d.oppose.heads),
-            t::abstain_area.eq(t::abstain_area + d.abstain.area),
-            t::abstain_heads.eq(t::abstain_heads + d.abstain.heads),
-        ))
-        .execute(conn)?;
+/// Adds one ballot change's deltas to the tally cells, `deltas` sorted by (item, scope key,
+/// shard). On PostgreSQL the rows are first locked in that order with one statement and then
+/// updated with one more, so the transaction holds shared rows for two round trips instead of
+/// one per cell, and two ballots can never lock cells in opposite orders (no deadlock).
+pub fn apply_deltas(conn: &mut AnyConnection, deltas: &[(String, String, i32, CellDelta)]) -> StoreResult<()> {
+    if deltas.is_empty() {
+        return Ok(());
+    }
+    match conn {
+        AnyConnection::Postgresql(pg) => apply_deltas_pg(pg, deltas),
+        AnyConnection::Sqlite(_) => {
+            use tally_cells::dsl as t;
+            for (item_id, scope_key, shard, d) in deltas {
+                diesel::update(t::tally_cells.find((item_id, scope_key, *shard)))
+                    .set((
+                        t::support_area.eq(t::support_area + d.support.area),
+                        t::support_heads.eq(t::support_heads + d.support.heads),
+                        t::oppose_area.eq(t::oppose_area + d.oppose.area),
+                        t::oppose_heads.eq(t::oppose_heads + d.oppose.heads),
+                        t::abstain_area.eq(t::abstain_area + d.abstain.area),
+                        t::abstain_heads.eq(t::abstain_heads + d.abstain.heads),
+                    ))
+                    .execute(conn)?;
+            }
+            Ok(())
+        }
+    }
+}
+
+fn apply_deltas_pg(pg: &mut diesel::PgConnection, deltas: &[(String, String, i32, CellDelta)]) -> StoreResult<()> {
+    use diesel::pg::Pg;
+    use diesel::sql_types::{BigInt, Integer, Text};
+    let keys: Vec<String> = (0..deltas.len()).map(|i| format!("(${}, ${}, ${})", 3 * i + 1, 3 * i + 2, 3 * i + 3)).collect();
+    let lock_sql = format!(
+        "SELECT item_id FROM tally_cells WHERE (item_id, scope_key, shard) IN ({}) ORDER BY item_id, scope_key, shard FOR UPDATE",
+        keys.join(", ")
+    );
+    let mut lock = diesel::sql_query(lock_sql).into_boxed::<Pg>();
+    for (item, key, shard, _) in deltas {
+        lock = lock.bind::<Text, _>(item.clone()).bind::<Text, _>(key.clone()).bind::<Integer, _>(*shard);
+    }
+    lock.execute(pg)?;
+    let rows: Vec<String> = (0..deltas.len())
+        .map(|i| {
+            let b = 9 * i;
+            format!(
+                "(${}::text, ${}::text, ${}::int, ${}::bigint, ${}::bigint, ${}::bigint, ${}::bigint, ${}::bigint, ${}::bigint)",
+                b + 1, b + 2, b + 3, b + 4, b + 5, b + 6, b + 7, b + 8, b + 9
+            )
+        })
+        .collect();
+    let update_sql = format!(
+        "UPDATE tally_cells AS t SET support_area = t.support_area + v.sa, support_heads = t.support_heads + v.sh, \
+         oppose_area = t.oppose_area + v.oa, oppose_heads = t.oppose_heads + v.oh, \
+         abstain_area = t.abstain_area + v.aa, abstain_heads = t.abstain_heads + v.ah \
+         FROM (VALUES {}) AS v(item_id, scope_key, shard, sa, sh, oa, oh, aa, ah) \
+         WHERE t.item_id = v.item_id AND t.scope_key = v.scope_key AND t.shard = v.shard",
+        rows.join(", ")
+    );
+    let mut update = diesel::sql_query(update_sql).into_boxed::<Pg>();
+    for (item, key, shard, d) in deltas {
+        update = update
+            .bind::<Text, _>(item.clone())
+            .bind::<Text, _>(key.clone())
+            .bind::<Integer, _>(*shard)
+            .bind::<BigInt, _>(d.support.area)
+            .bind::<BigInt, _>(d.support.heads)
+            .bind::<BigInt, _>(d.oppose.area)
+            .bind::<BigInt, _>(d.oppose.heads)
+            .bind::<BigInt, _>(d.abstain.area)
+            .bind::<BigInt, _>(d.abstain.heads);
+    }
+    let n = update.execute(pg)?;
+    if n != deltas.len() {
+        return Err(crate::error::StoreError::Other(format!("tally update touched {n} of {} cells", deltas.len())));
+    }
     Ok(())
 }
 
