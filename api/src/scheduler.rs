@@ -18,22 +18,29 @@ pub fn tick(db: &Db, now: DateTime<Utc>) -> usize {
         }
     };
     let mut moved = 0;
+    let mut closed = false;
     for c in due {
         let id = c.id.clone();
         let result = db.write(|conn| {
             // Re-read inside the transaction: the committee may have moved it meanwhile.
-            let Some(fresh) = consultations::get(conn, &id)? else { return Ok::<_, ApiError>(false) };
+            let Some(fresh) = consultations::get(conn, &id)? else { return Ok::<_, ApiError>(None) };
             match fresh.state.as_str() {
-                "announced" => lifecycle::open(conn, None, fresh, now).map(|_| true),
-                "open" => lifecycle::close(conn, None, fresh, now).map(|_| true),
-                _ => Ok(false),
+                "announced" => lifecycle::open(conn, None, fresh, now).map(|_| Some(false)),
+                "open" => lifecycle::close(conn, None, fresh, now).map(|_| Some(true)),
+                _ => Ok(None),
             }
         });
         match result {
-            Ok(true) => moved += 1,
-            Ok(false) => {}
+            Ok(Some(was_close)) => {
+                moved += 1;
+                closed |= was_close;
+            }
+            Ok(None) => {}
             Err(e) => tracing::warn!(consultation = %id, error = %e, "scheduled transition refused"),
         }
+    }
+    if closed {
+        db.tidy_after_close();
     }
     moved
 }

@@ -150,3 +150,23 @@ impl Manager {
         diesel::r2d2::ManageConnection::connect(self).map_err(|e| StoreError::Unavailable(e.to_string()))
     }
 }
+
+impl Db {
+    /// After a consultation closes, its tally rows have been updated once per ballot: on
+    /// PostgreSQL, vacuum them so that reading the result does not wade through dead row
+    /// versions until autovacuum comes by. (SQLite updates in place.) Runs outside any
+    /// transaction; failures are only logged.
+    pub fn tidy_after_close(&self) {
+        if self.kind != BackendKind::Postgres {
+            return;
+        }
+        match self.write.get() {
+            Ok(mut c) => {
+                if let Err(e) = c.batch_execute("VACUUM (ANALYZE) tally_cells") {
+                    tracing::warn!(error = %e, "vacuum of tally_cells failed");
+                }
+            }
+            Err(e) => tracing::warn!(error = %e, "no connection to vacuum tally_cells"),
+        }
+    }
+}
