@@ -7,6 +7,19 @@ fn init_tracing() {
     tracing_subscriber::fmt().with_env_filter(filter).with_target(false).init();
 }
 
+/// Ends the process without running C `atexit` handlers. libpq's OpenSSL registers cleanup
+/// there, and the connection pool's background threads may still be inside libpq when `main`
+/// returns: running that cleanup under them segfaults now and then (seen as exit code 139
+/// from `verify-audit` on PostgreSQL). Everything this program writes is committed or flushed
+/// before this is called.
+fn finish(code: i32) -> ! {
+    use std::io::Write;
+    let _ = std::io::stdout().flush();
+    let _ = std::io::stderr().flush();
+    // SAFETY: _exit only ends the process; no Rust state is used after it.
+    unsafe { libc::_exit(code) }
+}
+
 fn main() {
     let cli = Cli::parse();
     init_tracing();
@@ -14,7 +27,7 @@ fn main() {
         Ok(c) => c,
         Err(e) => {
             eprintln!("{e}");
-            std::process::exit(2);
+            finish(2);
         }
     };
     let result = match cli.command.unwrap_or(Command::Serve) {
@@ -23,7 +36,7 @@ fn main() {
         Command::ImportRoster { file, community, encoding } => cli::import_roster(&cfg, &file, &community, &encoding),
         Command::VerifyAudit => match cli::verify_audit(&cfg) {
             Ok(true) => Ok(()),
-            Ok(false) => std::process::exit(1),
+            Ok(false) => finish(1),
             Err(e) => Err(e),
         },
         Command::Demo => diandan_api::demo::run(&cfg),
@@ -32,8 +45,11 @@ fn main() {
             Ok(())
         }
     };
-    if let Err(e) = result {
-        eprintln!("error: {e}");
-        std::process::exit(1);
+    match result {
+        Ok(()) => finish(0),
+        Err(e) => {
+            eprintln!("error: {e}");
+            finish(1)
+        }
     }
 }
