@@ -110,6 +110,7 @@ pub fn close(conn: &mut AnyConnection, actor: Option<&str>, mut c: ConsultationR
     c.closing_head = Some(c.bulletin_head.clone());
     c.updated_at = time::to_db(now);
     save(conn, from, &c)?;
+    ballots::snapshot_results(conn, &c.id)?;
     record(conn, actor, "consultation.close", &c, json!({ "bulletin_entries": c.bulletin_seq, "closing_head": c.closing_head, "scheduled": actor.is_none() }))?;
     Ok(c)
 }

@@ -79,7 +79,10 @@ pub fn reason(s: Shortfall) -> &'static str {
 }
 
 pub fn item_tallies(conn: &mut AnyConnection, c: &ConsultationRow, items: &[ItemRow]) -> Result<Vec<ItemTally>, ApiError> {
-    let cells = ballots::cells(conn, &c.id)?;
+    // From closing on, the result fixed at closing (refreshed by late paper ballots); before
+    // that, the running cells.
+    let closed = diandan_domain::consultation::State::parse(&c.state).is_some_and(|s| s.results_visible());
+    let cells = if closed { ballots::results(conn, &c.id)? } else { ballots::cells(conn, &c.id)? };
     let (buildings, units) = roster::names(conn, &c.community_id)?;
     let bname: HashMap<&str, &str> = buildings.iter().map(|b| (b.id.as_str(), b.name.as_str())).collect();
     let mut labels: HashMap<String, String> = buildings.iter().map(|b| (b.id.clone(), b.name.clone())).collect();

@@ -70,6 +70,10 @@ pub async fn handler(state: web::Data<AppState>, caller: Caller, version_id: web
         let roll = ballots::owner_roll(c, &cons.id, &bal.owner_key)?;
         let items = consultations::items(c, &cons.id)?;
         let counted = promote(c, &scopes(&items), &roll, &bal, &v)?;
+        if counted && state_of(&cons)? != diandan_domain::consultation::State::Open {
+            // Confirmed after closing: the fixed result moves with it.
+            ballots::snapshot_results(c, &cons.id)?;
+        }
         let (bn, un, room) = ballots::first_dwelling_label(c, &cons.id, &bal.owner_key)?;
         let entry = ballots::append_bulletin(c, &cons.id, &v.receipt, &mask_dwelling(&bn, &un, &room), "paper")?;
         audit::append(c, audit::Event {

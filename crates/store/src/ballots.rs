@@ -7,7 +7,7 @@
 
 use crate::conn::AnyConnection;
 use crate::error::StoreResult;
-use crate::schema::{ballot_versions, ballots, buildings, bulletin, consultations, dwellings, electorate, tally_cells, units};
+use crate::schema::{ballot_versions, ballots, buildings, bulletin, consultations, dwellings, electorate, tally_cells, tally_results, units};
 use chrono::NaiveDateTime;
 use diandan_domain::bulletin as chain;
 use diandan_domain::electorate::RollEntry;
@@ -522,5 +522,72 @@ pub fn roll_lines(conn: &mut AnyConnection, consultation_id: &str) -> StoreResul
     Ok(rows
         .into_iter()
         .map(|(owner_key, building_id, unit_id, building, unit, room, area_centi, owner_name, phone)| RollLine { owner_key, building_id, unit_id, building, unit, room, area_centi, owner_name, phone })
+        .collect())
+}
+
+#[derive(Queryable, Selectable, Insertable, Debug, Clone)]
+#[diesel(table_name = tally_results)]
+struct ResultRow {
+    consultation_id: String,
+    item_id: String,
+    scope_key: String,
+    total_area: i64,
+    total_heads: i64,
+    support_area: i64,
+    support_heads: i64,
+    oppose_area: i64,
+    oppose_heads: i64,
+    abstain_area: i64,
+    abstain_heads: i64,
+}
+
+/// Fixes the result: the current cells (shards summed) replace the consultation's result rows.
+pub fn snapshot_results(conn: &mut AnyConnection, consultation_id: &str) -> StoreResult<usize> {
+    let rows: Vec<ResultRow> = cells(conn, consultation_id)?
+        .into_iter()
+        .map(|c| ResultRow {
+            consultation_id: c.consultation_id,
+            item_id: c.item_id,
+            scope_key: c.scope_key,
+            total_area: c.total_area,
+            total_heads: c.total_heads,
+            support_area: c.support_area,
+            support_heads: c.support_heads,
+            oppose_area: c.oppose_area,
+            oppose_heads: c.oppose_heads,
+            abstain_area: c.abstain_area,
+            abstain_heads: c.abstain_heads,
+        })
+        .collect();
+    diesel::delete(tally_results::table.filter(tally_results::consultation_id.eq(consultation_id))).execute(conn)?;
+    for chunk in rows.chunks(BATCH) {
+        crate::batch_insert!(conn, tally_results::table, chunk);
+    }
+    Ok(rows.len())
+}
+
+/// The fixed result, in the shape of merged cells.
+pub fn results(conn: &mut AnyConnection, consultation_id: &str) -> StoreResult<Vec<CellRow>> {
+    let rows: Vec<ResultRow> = tally_results::table
+        .filter(tally_results::consultation_id.eq(consultation_id))
+        .order((tally_results::item_id.asc(), tally_results::scope_key.asc()))
+        .select(ResultRow::as_select())
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| CellRow {
+            item_id: r.item_id,
+            scope_key: r.scope_key,
+            shard: 0,
+            consultation_id: r.consultation_id,
+            total_area: r.total_area,
+            total_heads: r.total_heads,
+            support_area: r.support_area,
+            support_heads: r.support_heads,
+            oppose_area: r.oppose_area,
+            oppose_heads: r.oppose_heads,
+            abstain_area: r.abstain_area,
+            abstain_heads: r.abstain_heads,
+        })
         .collect())
 }

@@ -243,6 +243,22 @@ diesel::table! {
 }
 
 diesel::table! {
+    tally_results (consultation_id, item_id, scope_key) {
+        consultation_id -> Text,
+        item_id -> Text,
+        scope_key -> Text,
+        total_area -> BigInt,
+        total_heads -> BigInt,
+        support_area -> BigInt,
+        support_heads -> BigInt,
+        oppose_area -> BigInt,
+        oppose_heads -> BigInt,
+        abstain_area -> BigInt,
+        abstain_heads -> BigInt,
+    }
+}
+
+diesel::table! {
     ballots (id) {
         id -> Text,
         consultation_id -> Text,
@@ -318,5 +334,5 @@ diesel::joinable!(ballot_versions -> ballots (ballot_id));
 diesel::allow_tables_to_appear_in_same_query!(
     districts, users, communities, role_grants, refresh_tokens, buildings, units, dwellings, bindings, audit_log, audit_head,
     catalog_items, consultations, consultation_items, electorate, tally_cells, ballots, ballot_versions, bulletin, objections,
-    idempotency_keys,
+    idempotency_keys, tally_results,
 );

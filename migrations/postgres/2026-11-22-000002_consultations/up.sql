@@ -99,6 +99,24 @@ CREATE TABLE tally_cells (
 );
 CREATE INDEX tally_cells_consultation ON tally_cells (consultation_id);
 
+-- The result as fixed at closing (and refreshed when a paper ballot is confirmed after
+-- closing): one row per item and scope instance, written once, never updated in place, so
+-- reading a closed consultation's result costs the same however many ballots it had.
+CREATE TABLE tally_results (
+    consultation_id TEXT NOT NULL REFERENCES consultations(id),
+    item_id TEXT NOT NULL REFERENCES consultation_items(id),
+    scope_key TEXT NOT NULL,
+    total_area BIGINT NOT NULL,
+    total_heads BIGINT NOT NULL,
+    support_area BIGINT NOT NULL,
+    support_heads BIGINT NOT NULL,
+    oppose_area BIGINT NOT NULL,
+    oppose_heads BIGINT NOT NULL,
+    abstain_area BIGINT NOT NULL,
+    abstain_heads BIGINT NOT NULL,
+    PRIMARY KEY (consultation_id, item_id, scope_key)
+);
+
 CREATE TABLE ballots (
     id TEXT PRIMARY KEY NOT NULL,
     consultation_id TEXT NOT NULL REFERENCES consultations(id),

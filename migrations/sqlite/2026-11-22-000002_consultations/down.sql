@@ -3,6 +3,7 @@ DROP TABLE objections;
 DROP TABLE bulletin;
 DROP TABLE ballot_versions;
 DROP TABLE ballots;
+DROP TABLE tally_results;
 DROP TABLE tally_cells;
 DROP TABLE electorate;
 DROP TABLE consultation_items;
