@@ -152,18 +152,18 @@ impl Manager {
 }
 
 impl Db {
-    /// After a consultation closes, its tally rows have been updated once per ballot: on
-    /// PostgreSQL, vacuum them so that reading the result does not wade through dead row
-    /// versions until autovacuum comes by. (SQLite updates in place.) Runs outside any
-    /// transaction; failures are only logged.
+    /// After a consultation closes, its tally rows and its own row (the bulletin head) have
+    /// been updated once per ballot: on PostgreSQL, vacuum them so that reading the result does
+    /// not wade through dead row versions until autovacuum comes by. (SQLite updates in place.)
+    /// Runs outside any transaction; failures are only logged.
     pub fn tidy_after_close(&self) {
         if self.kind != BackendKind::Postgres {
             return;
         }
         match self.write.get() {
             Ok(mut c) => {
-                if let Err(e) = c.batch_execute("VACUUM (ANALYZE) tally_cells") {
-                    tracing::warn!(error = %e, "vacuum of tally_cells failed");
+                if let Err(e) = c.batch_execute("VACUUM (ANALYZE) tally_cells, consultations, ballots") {
+                    tracing::warn!(error = %e, "vacuum after closing failed");
                 }
             }
             Err(e) => tracing::warn!(error = %e, "no connection to vacuum tally_cells"),
