@@ -32,7 +32,9 @@ pub fn build_app(
 
 fn json_error(err: JsonPayloadError, _: &HttpRequest) -> actix_web::Error {
     let api = match &err {
-        JsonPayloadError::OverflowKnownLength { .. } | JsonPayloadError::Overflow { .. } | JsonPayloadError::Payload(PayloadError::Overflow) => {
+        JsonPayloadError::OverflowKnownLength { .. }
+        | JsonPayloadError::Overflow { .. }
+        | JsonPayloadError::Payload(PayloadError::Overflow) => {
             ApiError::new(actix_web::http::StatusCode::PAYLOAD_TOO_LARGE, "body_too_large", err.to_string())
         }
         JsonPayloadError::ContentType => ApiError::new(
@@ -40,7 +42,9 @@ fn json_error(err: JsonPayloadError, _: &HttpRequest) -> actix_web::Error {
             "unsupported_media_type",
             "send the body as Content-Type: application/json",
         ),
-        JsonPayloadError::Deserialize(e) if e.is_data() => ApiError::new(actix_web::http::StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", e.to_string()),
+        JsonPayloadError::Deserialize(e) if e.is_data() => {
+            ApiError::new(actix_web::http::StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", e.to_string())
+        }
         JsonPayloadError::Deserialize(e) => ApiError::bad_request("malformed_json", format!("the body is not valid JSON: {e}")),
         _ => ApiError::bad_request("bad_request", err.to_string()),
     };
@@ -59,18 +63,16 @@ async fn fallback(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
             e.allow = Some(allow);
             Err(e)
         }
-        None => Err(ApiError::new(actix_web::http::StatusCode::NOT_FOUND, "not_found", format!("no route {} {}", req.method(), req.path()))),
+        None => {
+            Err(ApiError::new(actix_web::http::StatusCode::NOT_FOUND, "not_found", format!("no route {} {}", req.method(), req.path())))
+        }
     }
 }
 
 /// Rewrites any error response that is not already problem+json (actix's own plain-text
 /// errors: body too large, bad payload...) into problem+json with a stable code.
 fn to_problem<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerResponse<B>> {
-    let is_problem = res
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with(CONTENT_TYPE));
+    let is_problem = res.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with(CONTENT_TYPE));
     if is_problem {
         return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
     }

@@ -1,7 +1,7 @@
 //! The ballot body shared by online and paper ballots, and its conversion to domain choices.
 
 use crate::problem::{ApiError, FieldError};
-use diandan_domain::ballot::{CoPay, Choices, ItemChoice};
+use diandan_domain::ballot::{Choices, CoPay, ItemChoice};
 use diandan_domain::tally::Choice;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -34,7 +34,10 @@ pub fn to_choices(items: &BTreeMap<String, ItemChoiceIn>, comment: Option<String
             Some(s) => match serde_json::from_value::<CoPay>(serde_json::Value::String(s.to_string())) {
                 Ok(v) => Some(v),
                 Err(_) => {
-                    errors.push(FieldError { field: format!("choices.{id}.copay"), message: "must be no, yes, up_to1000, up_to5000, up_to20000 or above20000".into() });
+                    errors.push(FieldError {
+                        field: format!("choices.{id}.copay"),
+                        message: "must be no, yes, up_to1000, up_to5000, up_to20000 or above20000".into(),
+                    });
                     continue;
                 }
             },

@@ -17,7 +17,8 @@ pub fn decide(c: &mut AnyConnection, caller: &Caller, id: &str, to: BindingStatu
     let b = bindings::get(c, id)?.ok_or_else(|| ApiError::not_found("binding"))?;
     let comm = community(c, &b.community_id)?;
     p.require(&[Role::Admin, Role::Committee], &comm)?;
-    let from = BindingStatus::parse(&b.status).ok_or_else(|| ApiError::internal(format!("binding {id} has unknown status {}", b.status)))?;
+    let from =
+        BindingStatus::parse(&b.status).ok_or_else(|| ApiError::internal(format!("binding {id} has unknown status {}", b.status)))?;
     if !from.can_decide() || !bindings::decide(c, id, from.as_str(), to.as_str(), Some(p.id()), time::to_db(time::now()), reason)? {
         return Err(ApiError::conflict("binding_not_pending", format!("this claim is {} and cannot be decided again", b.status)));
     }

@@ -22,9 +22,7 @@ impl FromRequest for Caller {
 }
 
 fn extract(req: &HttpRequest) -> Result<Caller, ApiError> {
-    let state = req
-        .app_data::<web::Data<AppState>>()
-        .ok_or_else(|| ApiError::internal("AppState missing from app data"))?;
+    let state = req.app_data::<web::Data<AppState>>().ok_or_else(|| ApiError::internal("AppState missing from app data"))?;
     let value = req
         .headers()
         .get(header::AUTHORIZATION)

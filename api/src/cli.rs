@@ -115,7 +115,9 @@ pub fn bootstrap_admin(db: &Db, cfg: &Config) -> Result<Option<String>, ApiError
 
 pub async fn serve(cfg: Config) -> anyhow_lite::Result<()> {
     if cfg.dev_login {
-        tracing::warn!("!!! DIANDAN_DEV_LOGIN=1: anyone can log in as any resident with code dev:<name>. Never enable this in production. !!!");
+        tracing::warn!(
+            "!!! DIANDAN_DEV_LOGIN=1: anyone can log in as any resident with code dev:<name>. Never enable this in production. !!!"
+        );
         eprintln!("WARNING: development login is ENABLED (DIANDAN_DEV_LOGIN=1): codes dev:<name> log in without WeChat.");
     }
     let db = open_db(&cfg)?;
@@ -222,4 +224,3 @@ pub mod anyhow_lite {
         Error(s.into())
     }
 }
-

@@ -31,8 +31,15 @@ pub fn roster_csv() -> String {
                     let area = if r == 1 { "56.30" } else { "72.45" };
                     let developer = b == 3 && u == 2 && f == 6;
                     let owner = if b == 1 && u == 1 && f == 1 { "K-1-1-101".to_string() } else { format!("K-{b}-{u}-{room}") };
-                    let (owner, name, phone) = if developer { (String::new(), String::new(), String::new()) } else { (owner, format!("业主{n:02}"), format!("138000{n:05}")) };
-                    s.push_str(&format!("{b}号楼,{u}单元,{room},{f},{area},{owner},{name},{phone},{}\n", if developer { "是" } else { "否" }));
+                    let (owner, name, phone) = if developer {
+                        (String::new(), String::new(), String::new())
+                    } else {
+                        (owner, format!("业主{n:02}"), format!("138000{n:05}"))
+                    };
+                    s.push_str(&format!(
+                        "{b}号楼,{u}单元,{room},{f},{area},{owner},{name},{phone},{}\n",
+                        if developer { "是" } else { "否" }
+                    ));
                 }
             }
         }
@@ -68,9 +75,23 @@ pub fn run(cfg: &Config) -> anyhow_lite::Result<()> {
                 created_at: now,
             };
             communities::insert(c, &comm)?;
-            audit::append(c, audit::Event { actor_id: None, action: "demo.create", object_type: "community", object_id: &comm.id, community_id: Some(&comm.id), detail: json!({}) })?;
+            audit::append(
+                c,
+                audit::Event {
+                    actor_id: None,
+                    action: "demo.create",
+                    object_type: "community",
+                    object_id: &comm.id,
+                    community_id: Some(&comm.id),
+                    detail: json!({}),
+                },
+            )?;
             crate::roster_file::apply(c, &comm.id, None, csv.as_bytes(), &rows, &mut |_| {})?;
-            for (username, name, role) in [("committee", "居委会 王主任", Role::Committee), ("designer", "设计院 李工", Role::Designer), ("property", "物业 赵经理", Role::Property)] {
+            for (username, name, role) in [
+                ("committee", "居委会 王主任", Role::Committee),
+                ("designer", "设计院 李工", Role::Designer),
+                ("property", "物业 赵经理", Role::Property),
+            ] {
                 let user = match users::by_username(c, username)? {
                     Some(u) => u,
                     None => users::insert_staff(c, username, &hash, name)?,
@@ -87,7 +108,17 @@ pub fn run(cfg: &Config) -> anyhow_lite::Result<()> {
                     revoked_at: None,
                 };
                 roles::insert(c, &grant)?;
-                audit::append(c, audit::Event { actor_id: None, action: "role.grant", object_type: "role_grant", object_id: &grant.id, community_id: Some(&comm.id), detail: json!({ "user_id": user.id, "role": grant.role }) })?;
+                audit::append(
+                    c,
+                    audit::Event {
+                        actor_id: None,
+                        action: "role.grant",
+                        object_type: "role_grant",
+                        object_id: &grant.id,
+                        community_id: Some(&comm.id),
+                        detail: json!({ "user_id": user.id, "role": grant.role }),
+                    },
+                )?;
             }
             Ok::<_, ApiError>(comm.id)
         })

@@ -24,14 +24,42 @@ pub fn menu_hash(items: &[ItemRow]) -> String {
     let canonical: Vec<serde_json::Value> = items
         .iter()
         .map(|i| {
-            json!([i.id, i.position, i.code, i.name, i.description, i.category, i.scope, i.targets, i.rule, i.estimated_cost_cents, i.resident_share_bp])
+            json!([
+                i.id,
+                i.position,
+                i.code,
+                i.name,
+                i.description,
+                i.category,
+                i.scope,
+                i.targets,
+                i.rule,
+                i.estimated_cost_cents,
+                i.resident_share_bp
+            ])
         })
         .collect();
     hex::encode(Sha256::digest(serde_json::Value::Array(canonical).to_string().as_bytes()))
 }
 
-fn record(conn: &mut AnyConnection, actor: Option<&str>, action: &str, c: &ConsultationRow, detail: serde_json::Value) -> Result<(), ApiError> {
-    audit::append(conn, audit::Event { actor_id: actor, action, object_type: "consultation", object_id: &c.id, community_id: Some(&c.community_id), detail })?;
+fn record(
+    conn: &mut AnyConnection,
+    actor: Option<&str>,
+    action: &str,
+    c: &ConsultationRow,
+    detail: serde_json::Value,
+) -> Result<(), ApiError> {
+    audit::append(
+        conn,
+        audit::Event {
+            actor_id: actor,
+            action,
+            object_type: "consultation",
+            object_id: &c.id,
+            community_id: Some(&c.community_id),
+            detail,
+        },
+    )?;
     Ok(())
 }
 
@@ -51,12 +79,23 @@ pub fn announce(conn: &mut AnyConnection, actor: &str, mut c: ConsultationRow, n
     c.menu_hash = Some(menu_hash(&items));
     c.updated_at = time::to_db(now);
     save(conn, from, &c)?;
-    record(conn, Some(actor), "consultation.announce", &c, json!({ "menu_hash": c.menu_hash, "opens_at": t(c.opens_at), "closes_at": t(c.closes_at) }))?;
+    record(
+        conn,
+        Some(actor),
+        "consultation.announce",
+        &c,
+        json!({ "menu_hash": c.menu_hash, "opens_at": t(c.opens_at), "closes_at": t(c.closes_at) }),
+    )?;
     Ok(c)
 }
 
 /// Opens voting: freezes the electorate, fingerprints roll and menu, sets up the tally cells.
-pub fn open(conn: &mut AnyConnection, actor: Option<&str>, mut c: ConsultationRow, now: DateTime<Utc>) -> Result<ConsultationRow, ApiError> {
+pub fn open(
+    conn: &mut AnyConnection,
+    actor: Option<&str>,
+    mut c: ConsultationRow,
+    now: DateTime<Utc>,
+) -> Result<ConsultationRow, ApiError> {
     let from = state_of(&c)?;
     rules::check_open(from, t(c.announced_at), c.announce_days as i64, now).map_err(transition_problem)?;
     let items = consultations::items(conn, &c.id)?;
@@ -67,20 +106,20 @@ pub fn open(conn: &mut AnyConnection, actor: Option<&str>, mut c: ConsultationRo
             // Totals live in shard 0; the other shards of a community cell start empty.
             let shards = if key == "community" { ballots::COMMUNITY_SHARDS } else { 1 };
             for shard in 0..shards {
-            cells.push(CellRow {
-                item_id: item.id.clone(),
-                scope_key: key.clone(),
-                shard,
-                consultation_id: c.id.clone(),
-                total_area: if shard == 0 { w.area } else { 0 },
-                total_heads: if shard == 0 { w.heads } else { 0 },
-                support_area: 0,
-                support_heads: 0,
-                oppose_area: 0,
-                oppose_heads: 0,
-                abstain_area: 0,
-                abstain_heads: 0,
-            });
+                cells.push(CellRow {
+                    item_id: item.id.clone(),
+                    scope_key: key.clone(),
+                    shard,
+                    consultation_id: c.id.clone(),
+                    total_area: if shard == 0 { w.area } else { 0 },
+                    total_heads: if shard == 0 { w.heads } else { 0 },
+                    support_area: 0,
+                    support_heads: 0,
+                    oppose_area: 0,
+                    oppose_heads: 0,
+                    abstain_area: 0,
+                    abstain_heads: 0,
+                });
             }
         }
     }
@@ -98,11 +137,22 @@ pub fn open(conn: &mut AnyConnection, actor: Option<&str>, mut c: ConsultationRo
     c.roll_area = roll.iter().map(|e| e.area).sum();
     c.updated_at = time::to_db(now);
     save(conn, from, &c)?;
-    record(conn, actor, "consultation.open", &c, json!({ "roll_hash": c.roll_hash, "menu_hash": c.menu_hash, "dwellings": roll.len(), "owners": c.roll_owners, "scheduled": actor.is_none() }))?;
+    record(
+        conn,
+        actor,
+        "consultation.open",
+        &c,
+        json!({ "roll_hash": c.roll_hash, "menu_hash": c.menu_hash, "dwellings": roll.len(), "owners": c.roll_owners, "scheduled": actor.is_none() }),
+    )?;
     Ok(c)
 }
 
-pub fn close(conn: &mut AnyConnection, actor: Option<&str>, mut c: ConsultationRow, now: DateTime<Utc>) -> Result<ConsultationRow, ApiError> {
+pub fn close(
+    conn: &mut AnyConnection,
+    actor: Option<&str>,
+    mut c: ConsultationRow,
+    now: DateTime<Utc>,
+) -> Result<ConsultationRow, ApiError> {
     let from = state_of(&c)?;
     rules::check_close(from, t(c.closes_at), now).map_err(transition_problem)?;
     c.state = State::Closed.as_str().into();
@@ -111,11 +161,24 @@ pub fn close(conn: &mut AnyConnection, actor: Option<&str>, mut c: ConsultationR
     c.updated_at = time::to_db(now);
     save(conn, from, &c)?;
     ballots::snapshot_results(conn, &c.id)?;
-    record(conn, actor, "consultation.close", &c, json!({ "bulletin_entries": c.bulletin_seq, "closing_head": c.closing_head, "scheduled": actor.is_none() }))?;
+    record(
+        conn,
+        actor,
+        "consultation.close",
+        &c,
+        json!({ "bulletin_entries": c.bulletin_seq, "closing_head": c.closing_head, "scheduled": actor.is_none() }),
+    )?;
     Ok(c)
 }
 
-pub fn extend(conn: &mut AnyConnection, actor: &str, mut c: ConsultationRow, closes_at: DateTime<Utc>, reason: String, now: DateTime<Utc>) -> Result<ConsultationRow, ApiError> {
+pub fn extend(
+    conn: &mut AnyConnection,
+    actor: &str,
+    mut c: ConsultationRow,
+    closes_at: DateTime<Utc>,
+    reason: String,
+    now: DateTime<Utc>,
+) -> Result<ConsultationRow, ApiError> {
     let from = state_of(&c)?;
     rules::check_extend(from, t(c.closes_at), closes_at, now).map_err(transition_problem)?;
     let previous = t(c.closes_at);
@@ -135,11 +198,22 @@ pub fn preliminary(conn: &mut AnyConnection, actor: &str, mut c: ConsultationRow
     c.objection_deadline = Some(time::to_db(now + Duration::days(c.objection_days as i64)));
     c.updated_at = time::to_db(now);
     save(conn, from, &c)?;
-    record(conn, Some(actor), "consultation.preliminary", &c, json!({ "objection_deadline": t(c.objection_deadline), "bulletin_head": c.bulletin_head }))?;
+    record(
+        conn,
+        Some(actor),
+        "consultation.preliminary",
+        &c,
+        json!({ "objection_deadline": t(c.objection_deadline), "bulletin_head": c.bulletin_head }),
+    )?;
     Ok(c)
 }
 
-pub fn finish_review(conn: &mut AnyConnection, actor: &str, mut c: ConsultationRow, now: DateTime<Utc>) -> Result<ConsultationRow, ApiError> {
+pub fn finish_review(
+    conn: &mut AnyConnection,
+    actor: &str,
+    mut c: ConsultationRow,
+    now: DateTime<Utc>,
+) -> Result<ConsultationRow, ApiError> {
     let from = state_of(&c)?;
     let unanswered = objections::unanswered(conn, &c.id)?;
     let undecided = consultations::items(conn, &c.id)?.iter().filter(|i| i.decision.is_none()).count() as i64;

@@ -32,11 +32,7 @@ impl Modify for BearerAuth {
 }
 
 pub fn document() -> utoipa::openapi::OpenApi {
-    let (_, api) = App::new()
-        .into_utoipa_app()
-        .openapi(ApiDoc::openapi())
-        .configure(crate::routes::configure)
-        .split_for_parts();
+    let (_, api) = App::new().into_utoipa_app().openapi(ApiDoc::openapi()).configure(crate::routes::configure).split_for_parts();
     api
 }
 
@@ -67,13 +63,9 @@ impl RouteTable {
                 .map(|s| if s.starts_with('{') { Segment::Param } else { Segment::Literal(s.to_string()) })
                 .collect();
             let mut methods = Vec::new();
-            for (name, op) in [
-                ("GET", &item.get),
-                ("POST", &item.post),
-                ("PUT", &item.put),
-                ("PATCH", &item.patch),
-                ("DELETE", &item.delete),
-            ] {
+            for (name, op) in
+                [("GET", &item.get), ("POST", &item.post), ("PUT", &item.put), ("PATCH", &item.patch), ("DELETE", &item.delete)]
+            {
                 if op.is_some() {
                     methods.push(name);
                 }

@@ -6,9 +6,16 @@ use crate::problem::ApiError;
 use diandan_store::{ballots, bindings, AnyConnection};
 use std::collections::BTreeSet;
 
-pub fn owner_key(conn: &mut AnyConnection, p: &Principal, consultation_id: &str, community_id: &str, dwelling_id: Option<&str>) -> Result<String, ApiError> {
+pub fn owner_key(
+    conn: &mut AnyConnection,
+    p: &Principal,
+    consultation_id: &str,
+    community_id: &str,
+    dwelling_id: Option<&str>,
+) -> Result<String, ApiError> {
     let all = bindings::any_in(conn, p.id(), community_id)?;
-    let owners: Vec<String> = all.iter().filter(|b| b.status == "approved" && b.relation == "owner").map(|b| b.dwelling_id.clone()).collect();
+    let owners: Vec<String> =
+        all.iter().filter(|b| b.status == "approved" && b.relation == "owner").map(|b| b.dwelling_id.clone()).collect();
     if owners.is_empty() {
         let err = if all.iter().any(|b| b.status == "approved") {
             ApiError::forbidden("not_an_owner", "only owners vote; your binding here is as an occupant")
@@ -29,6 +36,7 @@ pub fn owner_key(conn: &mut AnyConnection, p: &Principal, consultation_id: &str,
         0 if dwelling_id.is_some() => Err(ApiError::invalid("dwelling_id", "not one of your owned dwellings on this consultation's roll")),
         0 => Err(ApiError::forbidden("not_in_electorate", "your dwelling was not on the roll when voting opened")),
         1 => Ok(keys.into_iter().next().expect("one key")),
-        _ => Err(ApiError::invalid("dwelling_id", "you own dwellings of several owners here: name the dwelling you vote for").with_code("owner_ambiguous")),
+        _ => Err(ApiError::invalid("dwelling_id", "you own dwellings of several owners here: name the dwelling you vote for")
+            .with_code("owner_ambiguous")),
     }
 }

@@ -10,7 +10,14 @@ use diandan_store::{audit, AnyConnection};
 use serde_json::json;
 
 /// Starts a new refresh-token family (a login) or continues one (a refresh).
-pub fn issue(conn: &mut AnyConnection, jwt: &JwtKeys, refresh_ttl_days: i64, user_id: &str, kind: &str, family: Option<&str>) -> Result<TokenPair, ApiError> {
+pub fn issue(
+    conn: &mut AnyConnection,
+    jwt: &JwtKeys,
+    refresh_ttl_days: i64,
+    user_id: &str,
+    kind: &str,
+    family: Option<&str>,
+) -> Result<TokenPair, ApiError> {
     let now = time::now();
     let token = refresh::generate();
     let family_id = family.map(str::to_owned).unwrap_or_else(ids::new_id);

@@ -54,7 +54,12 @@ pub fn new_receipt() -> String {
 
 /// The cell changes (item, scope key, shard) that moving an owner from `old` to `new` choices
 /// causes. Sorted, so every transaction locks cells in the same order (no deadlocks).
-fn deltas(scopes: &[ItemScope], owner: &[RollEntry], old: Option<&Choices>, new: Option<&Choices>) -> BTreeMap<(String, String, i32), CellDelta> {
+fn deltas(
+    scopes: &[ItemScope],
+    owner: &[RollEntry],
+    old: Option<&Choices>,
+    new: Option<&Choices>,
+) -> BTreeMap<(String, String, i32), CellDelta> {
     let mut out: BTreeMap<(String, String, i32), CellDelta> = BTreeMap::new();
     let owner_key = owner.first().map(|e| e.owner_key.as_str()).unwrap_or_default();
     for s in scopes {
@@ -74,7 +79,13 @@ fn deltas(scopes: &[ItemScope], owner: &[RollEntry], old: Option<&Choices>, new:
 
 /// Makes `version` the counting version of `ballot` if it was signed after the current one;
 /// otherwise marks it superseded. Returns whether it now counts.
-pub fn promote(conn: &mut AnyConnection, scopes: &[ItemScope], owner: &[RollEntry], ballot: &BallotRow, version: &VersionRow) -> Result<bool, ApiError> {
+pub fn promote(
+    conn: &mut AnyConnection,
+    scopes: &[ItemScope],
+    owner: &[RollEntry],
+    ballot: &BallotRow,
+    version: &VersionRow,
+) -> Result<bool, ApiError> {
     if let Some(current) = ballot.counting_signed_at {
         if version.signed_at <= current {
             ballots::set_version_status(conn, &version.id, "superseded")?;
@@ -95,7 +106,8 @@ pub fn promote(conn: &mut AnyConnection, scopes: &[ItemScope], owner: &[RollEntr
     }
     ballots::set_counting(conn, &ballot.id, Some(&version.id), Some(version.signed_at))?;
     // The shared tally rows last, so that they are held for as short a time as possible.
-    let changes: Vec<(String, String, i32, CellDelta)> = deltas(scopes, owner, old.as_ref(), Some(&new)).into_iter().map(|((i, k, s), d)| (i, k, s, d)).collect();
+    let changes: Vec<(String, String, i32, CellDelta)> =
+        deltas(scopes, owner, old.as_ref(), Some(&new)).into_iter().map(|((i, k, s), d)| (i, k, s, d)).collect();
     ballots::apply_deltas(conn, &changes)?;
     Ok(true)
 }
@@ -106,7 +118,12 @@ pub fn parse_choices(text: &str) -> Result<Choices, ApiError> {
 
 /// The owner's ballot row, created on first use; then the next version number (which takes
 /// the ballot's row lock on PostgreSQL, serialising one owner's concurrent revisions).
-pub fn ballot_for(conn: &mut AnyConnection, consultation_id: &str, owner_key: &str, now: NaiveDateTime) -> Result<(BallotRow, i32), ApiError> {
+pub fn ballot_for(
+    conn: &mut AnyConnection,
+    consultation_id: &str,
+    owner_key: &str,
+    now: NaiveDateTime,
+) -> Result<(BallotRow, i32), ApiError> {
     let ballot = match ballots::ballot(conn, consultation_id, owner_key)? {
         Some(b) => b,
         None => {
@@ -131,7 +148,11 @@ pub fn ballot_for(conn: &mut AnyConnection, consultation_id: &str, owner_key: &s
 }
 
 /// Recomputes every cell from the counting versions (a recount), for checks and tests.
-pub fn recount(conn: &mut AnyConnection, consultation_id: &str, items: &[ItemRow]) -> Result<BTreeMap<(String, String), CellDelta>, ApiError> {
+pub fn recount(
+    conn: &mut AnyConnection,
+    consultation_id: &str,
+    items: &[ItemRow],
+) -> Result<BTreeMap<(String, String), CellDelta>, ApiError> {
     let scopes = scopes(items);
     let mut total: BTreeMap<(String, String), CellDelta> = BTreeMap::new();
     for (owner_key, choices) in ballots::counting_versions(conn, consultation_id)? {

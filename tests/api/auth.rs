@@ -48,9 +48,14 @@ fn dev_login_only_when_enabled(b: Backend) {
 
 fn password_login_refresh_rotation_and_logout(b: Backend) {
     let Some(app) = TestApp::start(b) else { return };
-    app.post("/api/v1/auth/login", None, json!({ "username": "admin", "password": "wrong-password" })).expect_problem(401, "invalid_credentials");
-    app.post("/api/v1/auth/login", None, json!({ "username": "nobody", "password": "wrong-password" })).expect_problem(401, "invalid_credentials");
-    let pair = app.post("/api/v1/auth/login", None, json!({ "username": "admin", "password": diandan_testkit::ADMIN_PASSWORD })).expect(200).clone();
+    app.post("/api/v1/auth/login", None, json!({ "username": "admin", "password": "wrong-password" }))
+        .expect_problem(401, "invalid_credentials");
+    app.post("/api/v1/auth/login", None, json!({ "username": "nobody", "password": "wrong-password" }))
+        .expect_problem(401, "invalid_credentials");
+    let pair = app
+        .post("/api/v1/auth/login", None, json!({ "username": "admin", "password": diandan_testkit::ADMIN_PASSWORD }))
+        .expect(200)
+        .clone();
     let me = app.get("/api/v1/me", pair["access_token"].as_str());
     assert_eq!(me.expect(200)["username"], "admin");
     assert_eq!(me.body["roles"][0]["role"], "admin");
@@ -65,7 +70,10 @@ fn password_login_refresh_rotation_and_logout(b: Backend) {
     app.post("/api/v1/auth/refresh", None, json!({ "refresh_token": r1 })).expect_problem(401, "refresh_token_reused");
     app.post("/api/v1/auth/refresh", None, json!({ "refresh_token": r2 })).expect_problem(401, "invalid_refresh_token");
 
-    let other = app.post("/api/v1/auth/login", None, json!({ "username": "admin", "password": diandan_testkit::ADMIN_PASSWORD })).expect(200).clone();
+    let other = app
+        .post("/api/v1/auth/login", None, json!({ "username": "admin", "password": diandan_testkit::ADMIN_PASSWORD }))
+        .expect(200)
+        .clone();
     let r3 = other["refresh_token"].as_str().unwrap();
     assert_eq!(app.post("/api/v1/auth/logout", None, json!({ "refresh_token": r3 })).status, 204);
     app.post("/api/v1/auth/refresh", None, json!({ "refresh_token": r3 })).expect_problem(401, "invalid_refresh_token");
@@ -74,10 +82,14 @@ fn password_login_refresh_rotation_and_logout(b: Backend) {
 
 fn concurrent_refreshes_with_one_token_yield_one_pair(b: Backend) {
     let Some(app) = TestApp::start(b) else { return };
-    let pair = app.post("/api/v1/auth/login", None, json!({ "username": "admin", "password": diandan_testkit::ADMIN_PASSWORD })).expect(200).clone();
+    let pair = app
+        .post("/api/v1/auth/login", None, json!({ "username": "admin", "password": diandan_testkit::ADMIN_PASSWORD }))
+        .expect(200)
+        .clone();
     let token = pair["refresh_token"].as_str().unwrap().to_string();
     let statuses: Vec<u16> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..6).map(|_| s.spawn(|| app.post("/api/v1/auth/refresh", None, json!({ "refresh_token": token })).status)).collect();
+        let handles: Vec<_> =
+            (0..6).map(|_| s.spawn(|| app.post("/api/v1/auth/refresh", None, json!({ "refresh_token": token })).status)).collect();
         handles.into_iter().map(|h| h.join().unwrap()).collect()
     });
     assert_eq!(statuses.iter().filter(|s| **s == 200).count(), 1, "{statuses:?}");
@@ -87,16 +99,19 @@ fn concurrent_refreshes_with_one_token_yield_one_pair(b: Backend) {
 fn failed_logins_are_throttled_per_account_and_per_address(b: Backend) {
     let Some(app) = TestApp::builder(b).config(|c| c.login_attempts_per_address = 8).start() else { return };
     for _ in 0..5 {
-        app.post("/api/v1/auth/login", None, json!({ "username": "admin", "password": "wrong-password" })).expect_problem(401, "invalid_credentials");
+        app.post("/api/v1/auth/login", None, json!({ "username": "admin", "password": "wrong-password" }))
+            .expect_problem(401, "invalid_credentials");
     }
     let blocked = app.post("/api/v1/auth/login", None, json!({ "username": "admin", "password": diandan_testkit::ADMIN_PASSWORD }));
     blocked.expect_problem(429, "too_many_attempts");
     assert!(blocked.header("retry-after").and_then(|v| v.parse::<u64>().ok()).is_some_and(|s| s > 0 && s <= 900));
     // Other accounts from this address: 3 more failures reach the address limit of 8.
     for name in ["a1", "a2", "a3"] {
-        app.post("/api/v1/auth/login", None, json!({ "username": name, "password": "wrong-password" })).expect_problem(401, "invalid_credentials");
+        app.post("/api/v1/auth/login", None, json!({ "username": name, "password": "wrong-password" }))
+            .expect_problem(401, "invalid_credentials");
     }
-    app.post("/api/v1/auth/login", None, json!({ "username": "a4", "password": "wrong-password" })).expect_problem(429, "too_many_attempts");
+    app.post("/api/v1/auth/login", None, json!({ "username": "a4", "password": "wrong-password" }))
+        .expect_problem(429, "too_many_attempts");
 }
 
 fn expired_tampered_and_missing_tokens_are_refused(b: Backend) {

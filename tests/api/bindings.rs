@@ -7,30 +7,41 @@ fn claim_review_and_withdraw(b: Backend) {
     let app = &w.app;
     let d201 = w.dwelling("1号楼", "2单元", "201");
     let (grace, _) = app.resident("grace");
-    assert_eq!(app.request("PATCH", "/api/v1/me", Some(&grace), Some("application/json"), Some(r#"{"display_name":"  李四 "}"#.as_bytes()), &[]).status, 204);
-    app.request("PATCH", "/api/v1/me", Some(&grace), Some("application/json"), Some(br#"{"display_name":""}"#), &[]).expect_problem(422, "validation_failed");
+    assert_eq!(
+        app.request("PATCH", "/api/v1/me", Some(&grace), Some("application/json"), Some(r#"{"display_name":"  李四 "}"#.as_bytes()), &[])
+            .status,
+        204
+    );
+    app.request("PATCH", "/api/v1/me", Some(&grace), Some("application/json"), Some(br#"{"display_name":""}"#), &[])
+        .expect_problem(422, "validation_failed");
     let claim = app.post("/api/v1/bindings", Some(&grace), json!({ "dwelling_id": d201, "relation": "owner", "note": "房主本人" }));
     let c = claim.expect(201).clone();
     assert_eq!((c["status"].as_str(), c["auto_approved"].as_bool()), (Some("pending"), Some(false)));
     assert!(c.get("claimant").is_none());
-    app.post("/api/v1/bindings", Some(&grace), json!({ "dwelling_id": d201, "relation": "occupant" })).expect_problem(409, "binding_exists");
-    app.post("/api/v1/bindings", Some(&grace), json!({ "dwelling_id": d201, "relation": "tenant" })).expect_problem(422, "validation_failed");
-    app.post("/api/v1/bindings", Some(&grace), json!({ "dwelling_id": "01a20500-0000-7000-8000-000000000000", "relation": "owner" })).expect_problem(404, "not_found");
+    app.post("/api/v1/bindings", Some(&grace), json!({ "dwelling_id": d201, "relation": "occupant" }))
+        .expect_problem(409, "binding_exists");
+    app.post("/api/v1/bindings", Some(&grace), json!({ "dwelling_id": d201, "relation": "tenant" }))
+        .expect_problem(422, "validation_failed");
+    app.post("/api/v1/bindings", Some(&grace), json!({ "dwelling_id": "01a20500-0000-7000-8000-000000000000", "relation": "owner" }))
+        .expect_problem(404, "not_found");
 
     let pending = app.get(&format!("/api/v1/communities/{}/bindings?status=pending", w.community), Some(&w.committee));
     let items = pending.expect(200)["items"].as_array().unwrap().clone();
     assert_eq!(items.len(), 1);
     assert_eq!((items[0]["building"].as_str(), items[0]["room"].as_str()), (Some("1号楼"), Some("201")));
     assert_eq!(items[0]["claimant"]["display_name"], "李四");
-    app.get(&format!("/api/v1/communities/{}/bindings?status=maybe", w.community), Some(&w.committee)).expect_problem(422, "validation_failed");
+    app.get(&format!("/api/v1/communities/{}/bindings?status=maybe", w.community), Some(&w.committee))
+        .expect_problem(422, "validation_failed");
 
     let id = c["id"].as_str().unwrap();
     app.post(&format!("/api/v1/bindings/{id}/approve"), Some(&w.other_committee), json!({})).expect_problem(403, "forbidden");
     app.post(&format!("/api/v1/bindings/{id}/approve"), Some(&grace), json!({})).expect_problem(403, "forbidden");
-    app.post(&format!("/api/v1/bindings/{id}/reject"), Some(&w.committee), json!({ "reason": "" })).expect_problem(422, "validation_failed");
+    app.post(&format!("/api/v1/bindings/{id}/reject"), Some(&w.committee), json!({ "reason": "" }))
+        .expect_problem(422, "validation_failed");
     let ok = app.post(&format!("/api/v1/bindings/{id}/approve"), Some(&w.committee), json!({}));
     assert_eq!(ok.expect(200)["status"], "approved");
-    app.post(&format!("/api/v1/bindings/{id}/reject"), Some(&w.committee), json!({ "reason": "late" })).expect_problem(409, "binding_not_pending");
+    app.post(&format!("/api/v1/bindings/{id}/reject"), Some(&w.committee), json!({ "reason": "late" }))
+        .expect_problem(409, "binding_not_pending");
     let me = app.get("/api/v1/me", Some(&grace));
     assert_eq!(me.expect(200)["bindings"][0]["status"], "approved");
 
@@ -72,7 +83,10 @@ fn verified_phone_matching_the_roster_auto_approves_owners(b: Backend) {
     let (other, _) = app.resident("notzhang");
     app.verify_phone(&other, "13800000009");
     let d201 = w.dwelling("1号楼", "2单元", "201");
-    assert_eq!(app.post("/api/v1/bindings", Some(&other), json!({ "dwelling_id": d201, "relation": "owner" })).expect(201)["status"], "pending");
+    assert_eq!(
+        app.post("/api/v1/bindings", Some(&other), json!({ "dwelling_id": d201, "relation": "owner" })).expect(201)["status"],
+        "pending"
+    );
     let audit = app.get(&format!("/api/v1/audit?community_id={}", w.community), Some(&w.committee));
     let actions: Vec<&str> = audit.expect(200).as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
     assert_eq!(&actions[..3], &["binding.claim", "binding.auto_approve", "binding.claim"]);

@@ -31,14 +31,20 @@ fn setup(b: Backend, objection_days: i64) -> Option<Vote> {
     let (zhang, _) = app.resident("zhang");
     app.verify_phone(&zhang, "13800000001");
     let d = w.dwelling("1号楼", "1单元", "101");
-    assert_eq!(app.post("/api/v1/bindings", Some(&zhang), json!({ "dwelling_id": d, "relation": "owner" })).expect(201)["status"], "approved");
+    assert_eq!(
+        app.post("/api/v1/bindings", Some(&zhang), json!({ "dwelling_id": d, "relation": "owner" })).expect(201)["status"],
+        "approved"
+    );
     let (li, _) = app.resident("li");
     app.verify_phone(&li, "13800000002");
     let d = w.dwelling("1号楼", "2单元", "201");
     app.post("/api/v1/bindings", Some(&li), json!({ "dwelling_id": d, "relation": "owner" })).expect(201);
     let (wang, _) = app.resident("wang");
     let d = w.dwelling("2号楼", "1单元", "101");
-    let bid = app.post("/api/v1/bindings", Some(&wang), json!({ "dwelling_id": d, "relation": "owner" })).expect(201)["id"].as_str().unwrap().to_string();
+    let bid = app.post("/api/v1/bindings", Some(&wang), json!({ "dwelling_id": d, "relation": "owner" })).expect(201)["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     app.post(&format!("/api/v1/bindings/{bid}/approve"), Some(&w.committee), json!({})).expect(200);
 
     let c = app.post(
@@ -50,7 +56,11 @@ fn setup(b: Backend, objection_days: i64) -> Option<Vote> {
     assert_eq!(c.body["state"], "draft");
     let mut items = std::collections::HashMap::new();
     for code in ["water_supply", "elevator", "canteen"] {
-        let r = app.post(&format!("/api/v1/consultations/{cid}/items"), Some(&w.committee), json!({ "code": code, "estimated_cost": "1250000.00", "resident_share_percent": "30" }));
+        let r = app.post(
+            &format!("/api/v1/consultations/{cid}/items"),
+            Some(&w.committee),
+            json!({ "code": code, "estimated_cost": "1250000.00", "resident_share_percent": "30" }),
+        );
         items.insert(code.to_string(), r.expect(201)["id"].as_str().unwrap().to_string());
     }
     Some(Vote { world: w, cid, items, zhang, li, wang })
@@ -82,8 +92,14 @@ fn full_lifecycle_with_exact_tally(b: Backend) {
     let base = format!("/api/v1/consultations/{cid}");
 
     // Rule change needs a reason; targets must be this community's.
-    app.post(&format!("{base}/items"), Some(&w.committee), json!({ "code": "greening", "rule": "supermajority" })).expect_problem(422, "validation_failed");
-    app.post(&format!("{base}/items"), Some(&w.committee), json!({ "code": "roof_repair", "targets": ["01a20500-0000-7000-8000-000000000000"] })).expect_problem(422, "validation_failed");
+    app.post(&format!("{base}/items"), Some(&w.committee), json!({ "code": "greening", "rule": "supermajority" }))
+        .expect_problem(422, "validation_failed");
+    app.post(
+        &format!("{base}/items"),
+        Some(&w.committee),
+        json!({ "code": "roof_repair", "targets": ["01a20500-0000-7000-8000-000000000000"] }),
+    )
+    .expect_problem(422, "validation_failed");
     app.post(&format!("{base}/items"), Some(&w.committee), json!({ "code": "water_supply" })).expect_problem(409, "item_exists");
     // Not the other community's committee, not a resident.
     app.post(&format!("{base}/items"), Some(&w.other_committee), json!({ "code": "greening" })).expect_problem(403, "forbidden");
@@ -123,10 +139,14 @@ fn full_lifecycle_with_exact_tally(b: Backend) {
 
     // Refusals: bad choice, unknown item, an occupant, an unverified claim.
     cast(&v, &v.zhang, &[("water_supply", "maybe")]).expect_problem(422, "validation_failed");
-    app.post(&format!("{base}/ballot"), Some(&v.zhang), json!({ "choices": { "nope": { "choice": "support" } } })).expect_problem(422, "validation_failed");
+    app.post(&format!("{base}/ballot"), Some(&v.zhang), json!({ "choices": { "nope": { "choice": "support" } } }))
+        .expect_problem(422, "validation_failed");
     let (occupant, _) = app.resident("occupant");
     let d = w.dwelling("1号楼", "2单元", "201");
-    let bid = app.post("/api/v1/bindings", Some(&occupant), json!({ "dwelling_id": d, "relation": "occupant" })).expect(201)["id"].as_str().unwrap().to_string();
+    let bid = app.post("/api/v1/bindings", Some(&occupant), json!({ "dwelling_id": d, "relation": "occupant" })).expect(201)["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     cast(&v, &occupant, &[("water_supply", "support")]).expect_problem(403, "binding_not_verified");
     app.post(&format!("/api/v1/bindings/{bid}/approve"), Some(&w.committee), json!({})).expect(200);
     cast(&v, &occupant, &[("water_supply", "support")]).expect_problem(403, "not_an_owner");
@@ -163,9 +183,18 @@ fn full_lifecycle_with_exact_tally(b: Backend) {
     let signed = o["opened_at"].as_str().unwrap().to_string();
     let mut m = serde_json::Map::new();
     m.insert(v.items["water_supply"].clone(), json!({ "choice": "support" }));
-    let paper = app.post(&format!("{base}/paper-ballots"), Some(&w.committee), json!({ "dwelling_id": dev, "choices": m.clone(), "sheet_ref": "scan-0001.pdf", "signed_at": signed }));
+    let paper = app.post(
+        &format!("{base}/paper-ballots"),
+        Some(&w.committee),
+        json!({ "dwelling_id": dev, "choices": m.clone(), "sheet_ref": "scan-0001.pdf", "signed_at": signed }),
+    );
     let vid = paper.expect(201)["version_id"].as_str().unwrap().to_string();
-    app.post(&format!("{base}/paper-ballots"), Some(&w.committee), json!({ "dwelling_id": dev, "choices": m, "sheet_ref": "x", "signed_at": now_plus(-86400 * 30) })).expect_problem(422, "signed_outside_window");
+    app.post(
+        &format!("{base}/paper-ballots"),
+        Some(&w.committee),
+        json!({ "dwelling_id": dev, "choices": m, "sheet_ref": "x", "signed_at": now_plus(-86400 * 30) }),
+    )
+    .expect_problem(422, "signed_outside_window");
     assert_eq!(app.get(&format!("{base}/paper-ballots"), Some(&second)).expect(200).as_array().unwrap().len(), 1);
     app.post(&format!("/api/v1/paper-ballots/{vid}/confirm"), Some(&w.committee), json!({})).expect_problem(403, "same_member");
     let confirmed = app.post(&format!("/api/v1/paper-ballots/{vid}/confirm"), Some(&second), json!({}));
@@ -192,7 +221,10 @@ fn full_lifecycle_with_exact_tally(b: Backend) {
     assert_eq!(u21["total"], json!({ "area": "140.00", "headcount": 2 }));
     assert_eq!(u21["reasons"], json!(["quorum_area", "quorum_headcount"]));
     let canteen = instance(item(&t, "canteen"), "全小区");
-    assert_eq!((canteen["support"]["area"].as_str(), canteen["abstain"]["area"].as_str(), canteen["passed"].as_null()), (Some("116.30"), Some("88.05"), Some(())));
+    assert_eq!(
+        (canteen["support"]["area"].as_str(), canteen["abstain"]["area"].as_str(), canteen["passed"].as_null()),
+        (Some("116.30"), Some("88.05"), Some(()))
+    );
 
     // Receipts: 张三 finds his; a made-up one is not there.
     let receipt = z1["receipt"].as_str().unwrap();
@@ -220,10 +252,13 @@ fn full_lifecycle_with_exact_tally(b: Backend) {
     app.post(&format!("{base}/finish-review"), Some(&w.committee), json!({})).expect_problem(409, "objections_unanswered");
     app.post(&format!("/api/v1/objections/{oid}/answer"), Some(&v.li), json!({ "answer": "x" })).expect_problem(403, "forbidden");
     app.post(&format!("/api/v1/objections/{oid}/answer"), Some(&w.committee), json!({ "answer": "该回执不存在，请核对" })).expect(200);
-    app.post(&format!("/api/v1/objections/{oid}/answer"), Some(&w.committee), json!({ "answer": "again" })).expect_problem(409, "already_answered");
+    app.post(&format!("/api/v1/objections/{oid}/answer"), Some(&w.committee), json!({ "answer": "again" }))
+        .expect_problem(409, "already_answered");
     assert_eq!(app.get(&format!("{base}/objections"), Some(&v.li)).expect(200)[0]["answer"], "该回执不存在，请核对");
     app.post(&format!("{base}/finish-review"), Some(&w.committee), json!({})).expect_problem(409, "items_undecided");
-    let decide = |code: &str, d: &str| app.post(&format!("{base}/items/{}/decision", v.items[code]), Some(&w.committee), json!({ "decision": d, "reason": "评审意见" }));
+    let decide = |code: &str, d: &str| {
+        app.post(&format!("{base}/items/{}/decision", v.items[code]), Some(&w.committee), json!({ "decision": d, "reason": "评审意见" }))
+    };
     decide("water_supply", "approved").expect_problem(409, "threshold_not_met");
     decide("water_supply", "rejected").expect(200);
     assert_eq!(decide("elevator", "approved").expect(200)["decision"], "approved");
@@ -235,7 +270,19 @@ fn full_lifecycle_with_exact_tally(b: Backend) {
     // Every step is audited, no choices in the log, and the chain verifies.
     let log = app.get(&format!("/api/v1/audit?community_id={}&limit=500", w.community), Some(&w.committee));
     let actions: Vec<&str> = log.expect(200).as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
-    for a in ["consultation.announce", "consultation.open", "consultation.close", "ballot.cast", "ballot.paper_enter", "ballot.paper_confirm", "objection.file", "objection.answer", "consultation.item_decide", "consultation.review", "consultation.publish"] {
+    for a in [
+        "consultation.announce",
+        "consultation.open",
+        "consultation.close",
+        "ballot.cast",
+        "ballot.paper_enter",
+        "ballot.paper_confirm",
+        "objection.file",
+        "objection.answer",
+        "consultation.item_decide",
+        "consultation.review",
+        "consultation.publish",
+    ] {
         assert!(actions.contains(&a), "{a} missing");
     }
     assert!(!log.text.contains("\"support\"") && !log.text.contains("\"oppose\""));
@@ -253,7 +300,18 @@ fn idempotent_retries_and_concurrent_revisions(b: Backend) {
     let body = ballot(&v, &[("water_supply", "support")]).to_string();
     let answers: Vec<diandan_testkit::Resp> = std::thread::scope(|s| {
         let hs: Vec<_> = (0..6)
-            .map(|_| s.spawn(|| app.request("POST", &format!("{base}/ballot"), Some(&v.zhang), Some("application/json"), Some(body.as_bytes()), &[("Idempotency-Key", "retry-1")])))
+            .map(|_| {
+                s.spawn(|| {
+                    app.request(
+                        "POST",
+                        &format!("{base}/ballot"),
+                        Some(&v.zhang),
+                        Some("application/json"),
+                        Some(body.as_bytes()),
+                        &[("Idempotency-Key", "retry-1")],
+                    )
+                })
+            })
             .collect();
         hs.into_iter().map(|h| h.join().unwrap()).collect()
     });
@@ -263,7 +321,15 @@ fn idempotent_retries_and_concurrent_revisions(b: Backend) {
     }
     assert_eq!(app.count("ballot_versions"), 1);
     let other = ballot(&v, &[("water_supply", "oppose")]).to_string();
-    app.request("POST", &format!("{base}/ballot"), Some(&v.zhang), Some("application/json"), Some(other.as_bytes()), &[("Idempotency-Key", "retry-1")]).expect_problem(422, "idempotency_key_reused");
+    app.request(
+        "POST",
+        &format!("{base}/ballot"),
+        Some(&v.zhang),
+        Some("application/json"),
+        Some(other.as_bytes()),
+        &[("Idempotency-Key", "retry-1")],
+    )
+    .expect_problem(422, "idempotency_key_reused");
 
     // Twelve concurrent revisions by one owner: all recorded, exactly one counts, and the
     // running tally equals a recount from the stored counting versions.
@@ -316,11 +382,14 @@ fn schedule_and_announcement_period(b: Backend) {
     let fields = json!({ "title": "t", "announce_days": 15, "opens_at": now_plus(86400 * 16), "closes_at": now_plus(86400 * 30) });
     app.request("PATCH", &base, Some(&w.committee), Some("application/json"), Some(fields.to_string().as_bytes()), &[]).expect(200);
     app.post(&format!("{base}/announce"), Some(&w.committee), json!({})).expect(200);
-    app.request("PATCH", &base, Some(&w.committee), Some("application/json"), Some(fields.to_string().as_bytes()), &[]).expect_problem(409, "not_draft");
+    app.request("PATCH", &base, Some(&w.committee), Some("application/json"), Some(fields.to_string().as_bytes()), &[])
+        .expect_problem(409, "not_draft");
     app.post(&format!("{base}/open"), Some(&w.committee), json!({})).expect_problem(409, "announcement_period");
     // Extending is allowed, shortening is not.
-    app.post(&format!("{base}/extend"), Some(&w.committee), json!({ "closes_at": now_plus(86400 * 20), "reason": "春节" })).expect_problem(409, "window_not_extended");
-    let ext = app.post(&format!("{base}/extend"), Some(&w.committee), json!({ "closes_at": now_plus(86400 * 40), "reason": "春节期间延长" }));
+    app.post(&format!("{base}/extend"), Some(&w.committee), json!({ "closes_at": now_plus(86400 * 20), "reason": "春节" }))
+        .expect_problem(409, "window_not_extended");
+    let ext =
+        app.post(&format!("{base}/extend"), Some(&w.committee), json!({ "closes_at": now_plus(86400 * 40), "reason": "春节期间延长" }));
     assert_eq!(ext.expect(200)["extension_reason"], "春节期间延长");
     // Nothing is due today; in 17 days the scheduler opens it, in 41 it closes it.
     assert_eq!(diandan_api::scheduler::tick(&app.db, chrono::Utc::now()), 0);
@@ -344,7 +413,12 @@ fn ballots_only_name_items_in_the_owners_scope(b: Backend) {
     let out = app.post(&format!("{base}/ballot"), Some(&v.zhang), json!({ "choices": { roof_id.clone(): { "choice": "support" } } }));
     out.expect_problem(422, "validation_failed");
     assert_eq!(out.body["errors"][0]["field"], format!("choices.{roof_id}"));
-    app.post(&format!("{base}/ballot"), Some(&v.wang), json!({ "choices": { roof_id: { "choice": "support", "priority": 1, "copay": "up_to1000" } }, "comment": "屋顶漏水" })).expect(201);
+    app.post(
+        &format!("{base}/ballot"),
+        Some(&v.wang),
+        json!({ "choices": { roof_id: { "choice": "support", "priority": 1, "copay": "up_to1000" } }, "comment": "屋顶漏水" }),
+    )
+    .expect(201);
     assert_eq!(app.count("ballot_versions"), 1);
 }
 
@@ -360,7 +434,11 @@ fn paper_and_online_the_later_signature_counts(b: Backend) {
     let paper = |choice: &str, signed: &str| {
         let mut m = serde_json::Map::new();
         m.insert(v.items["water_supply"].clone(), json!({ "choice": choice }));
-        let r = app.post(&format!("{base}/paper-ballots"), Some(&w.committee), json!({ "dwelling_id": d201, "choices": m, "sheet_ref": "scan.pdf", "signed_at": signed }));
+        let r = app.post(
+            &format!("{base}/paper-ballots"),
+            Some(&w.committee),
+            json!({ "dwelling_id": d201, "choices": m, "sheet_ref": "scan.pdf", "signed_at": signed }),
+        );
         r.expect(201)["version_id"].as_str().unwrap().to_string()
     };
     let water = |app: &diandan_testkit::TestApp| -> (i64, i64) {
@@ -395,4 +473,10 @@ fn paper_and_online_the_later_signature_counts(b: Backend) {
     assert_eq!(statuses, vec!["superseded", "superseded", "counted", "voided"]);
 }
 
-backend_tests!(full_lifecycle_with_exact_tally, paper_and_online_the_later_signature_counts, idempotent_retries_and_concurrent_revisions, schedule_and_announcement_period, ballots_only_name_items_in_the_owners_scope);
+backend_tests!(
+    full_lifecycle_with_exact_tally,
+    paper_and_online_the_later_signature_counts,
+    idempotent_retries_and_concurrent_revisions,
+    schedule_and_announcement_period,
+    ballots_only_name_items_in_the_owners_scope
+);

@@ -14,16 +14,21 @@ fn framework_errors_are_problems(b: Backend) {
 
     let audit_before = app.count("audit_log");
     let districts_before = app.count("districts");
-    app.request("POST", "/api/v1/districts", Some(&admin), Some("application/json"), Some(b"{\"name\": "), &[]).expect_problem(400, "malformed_json");
-    app.request("POST", "/api/v1/districts", Some(&admin), Some("text/plain"), Some(b"{\"name\":\"x\"}"), &[]).expect_problem(415, "unsupported_media_type");
+    app.request("POST", "/api/v1/districts", Some(&admin), Some("application/json"), Some(b"{\"name\": "), &[])
+        .expect_problem(400, "malformed_json");
+    app.request("POST", "/api/v1/districts", Some(&admin), Some("text/plain"), Some(b"{\"name\":\"x\"}"), &[])
+        .expect_problem(415, "unsupported_media_type");
     app.post("/api/v1/districts", Some(&admin), json!({ "name": 5 })).expect_problem(422, "invalid_body");
     app.post("/api/v1/districts", Some(&admin), json!({ "name": "x", "extra": true })).expect_problem(422, "invalid_body");
     let big = json!({ "name": "x".repeat(70 * 1024) }).to_string();
-    app.request("POST", "/api/v1/districts", Some(&admin), Some("application/json"), Some(big.as_bytes()), &[]).expect_problem(413, "body_too_large");
+    app.request("POST", "/api/v1/districts", Some(&admin), Some("application/json"), Some(big.as_bytes()), &[])
+        .expect_problem(413, "body_too_large");
     let deep = format!("{}{}", "[".repeat(5000), "]".repeat(5000));
     // Deeply nested JSON is refused at its first token, without recursing (no stack overflow).
-    app.request("POST", "/api/v1/districts", Some(&admin), Some("application/json"), Some(deep.as_bytes()), &[]).expect_problem(422, "invalid_body");
-    app.request("POST", "/api/v1/districts", Some(&admin), Some("application/json"), Some(b"{\"name\":\"\xff\xfe\"}"), &[]).expect_problem(400, "malformed_json");
+    app.request("POST", "/api/v1/districts", Some(&admin), Some("application/json"), Some(deep.as_bytes()), &[])
+        .expect_problem(422, "invalid_body");
+    app.request("POST", "/api/v1/districts", Some(&admin), Some("application/json"), Some(b"{\"name\":\"\xff\xfe\"}"), &[])
+        .expect_problem(400, "malformed_json");
     let v = app.post("/api/v1/districts", Some(&admin), json!({ "name": "  " }));
     v.expect_problem(422, "validation_failed");
     assert_eq!(v.body["errors"][0]["field"], "name");

@@ -28,7 +28,11 @@ pub struct World {
 impl World {
     pub fn staff(&self, username: &str, role: &str, community: &str) -> String {
         let app = &self.app;
-        let u = app.post("/api/v1/users", Some(&self.admin), json!({ "username": username, "password": STAFF_PASSWORD, "display_name": username }));
+        let u = app.post(
+            "/api/v1/users",
+            Some(&self.admin),
+            json!({ "username": username, "password": STAFF_PASSWORD, "display_name": username }),
+        );
         let uid = u.expect(201)["id"].as_str().unwrap().to_string();
         app.post("/api/v1/role-grants", Some(&self.admin), json!({ "user_id": uid, "role": role, "community_id": community })).expect(201);
         app.login(username, STAFF_PASSWORD)
@@ -56,10 +60,15 @@ pub fn import(app: &TestApp, token: &str, community: &str, csv: &[u8], content_t
 pub fn world(b: Backend) -> Option<World> {
     let app = TestApp::start(b)?;
     let admin = app.admin();
-    let district = app.post("/api/v1/districts", Some(&admin), json!({ "name": "测试街道" })).expect(201)["id"].as_str().unwrap().to_string();
+    let district =
+        app.post("/api/v1/districts", Some(&admin), json!({ "name": "测试街道" })).expect(201)["id"].as_str().unwrap().to_string();
     let mk = |name: &str| {
-        app.post("/api/v1/communities", Some(&admin), json!({ "district_id": district, "name": name, "address": "测试路1号", "year_built": 1995 }))
-            .expect(201)["id"]
+        app.post(
+            "/api/v1/communities",
+            Some(&admin),
+            json!({ "district_id": district, "name": name, "address": "测试路1号", "year_built": 1995 }),
+        )
+        .expect(201)["id"]
             .as_str()
             .unwrap()
             .to_string()

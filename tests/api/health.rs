@@ -14,11 +14,9 @@ fn openapi_is_served_and_committed(b: Backend) {
     let served = app.get("/openapi.yaml", None);
     assert_eq!(served.status, 200);
     assert!(served.content_type.starts_with("application/yaml"));
-    let committed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../openapi.yaml")).expect("openapi.yaml at the top level");
-    assert!(
-        served.text == committed,
-        "openapi.yaml is stale: regenerate it with `cargo run -p diandan-api -- openapi > openapi.yaml`"
-    );
+    let committed =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../openapi.yaml")).expect("openapi.yaml at the top level");
+    assert!(served.text == committed, "openapi.yaml is stale: regenerate it with `cargo run -p diandan-api -- openapi > openapi.yaml`");
     for path in ["/api/v1/auth/wechat", "/api/v1/communities/{id}/roster", "/api/v1/bindings/{id}/approve", "/readyz"] {
         assert!(committed.contains(&format!("  {path}:")), "{path} documented");
     }

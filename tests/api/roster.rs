@@ -7,11 +7,19 @@ fn import_is_idempotent_and_updates_changes(b: Backend) {
     let app = &w.app;
     let again = import(app, &w.admin, &w.community, ROSTER.as_bytes(), "text/csv");
     let s = again.expect(200);
-    assert_eq!((s["rows"].as_u64(), s["created"].as_u64(), s["updated"].as_u64(), s["unchanged"].as_u64()), (Some(5), Some(0), Some(0), Some(5)));
-    let changed = ROSTER.replace("1号楼,2单元,201,2,88.05", "1号楼,2单元,201,2,88.50").replace("2号楼,1单元,101,1,70.00,K301,王五,,否", "2号楼,1单元,101,1,70.00,K301,王五,,否\n3号楼,1单元,101,1,45.00,K401,赵六,,否");
+    assert_eq!(
+        (s["rows"].as_u64(), s["created"].as_u64(), s["updated"].as_u64(), s["unchanged"].as_u64()),
+        (Some(5), Some(0), Some(0), Some(5))
+    );
+    let changed = ROSTER
+        .replace("1号楼,2单元,201,2,88.05", "1号楼,2单元,201,2,88.50")
+        .replace("2号楼,1单元,101,1,70.00,K301,王五,,否", "2号楼,1单元,101,1,70.00,K301,王五,,否\n3号楼,1单元,101,1,45.00,K401,赵六,,否");
     let r = import(app, &w.admin, &w.community, changed.as_bytes(), "text/csv; charset=utf-8");
     let s = r.expect(200);
-    assert_eq!((s["created"].as_u64(), s["updated"].as_u64(), s["unchanged"].as_u64(), s["buildings_created"].as_u64()), (Some(1), Some(1), Some(4), Some(1)));
+    assert_eq!(
+        (s["created"].as_u64(), s["updated"].as_u64(), s["unchanged"].as_u64(), s["buildings_created"].as_u64()),
+        (Some(1), Some(1), Some(4), Some(1))
+    );
     assert_eq!(app.count("dwellings"), 6);
     let tree = app.get(&format!("/api/v1/communities/{}/buildings", w.community), Some(&w.committee));
     let t = tree.expect(200);
@@ -66,7 +74,10 @@ fn upload_limit_is_enforced(b: Backend) {
     let Some(w) = diandan_testkit::TestApp::builder(b).config(|c| c.upload_limit = 1024).start() else { return };
     let admin = w.admin();
     let district = w.post("/api/v1/districts", Some(&admin), json!({ "name": "d" })).expect(201)["id"].as_str().unwrap().to_string();
-    let c = w.post("/api/v1/communities", Some(&admin), json!({ "district_id": district, "name": "c", "address": "a" })).expect(201)["id"].as_str().unwrap().to_string();
+    let c = w.post("/api/v1/communities", Some(&admin), json!({ "district_id": district, "name": "c", "address": "a" })).expect(201)["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let big = format!("building,unit,room,floor,area,owner_key\n{}", "1,1,101,1,50.00,K1\n".repeat(200));
     import(&w, &admin, &c, big.as_bytes(), "text/csv").expect_problem(413, "body_too_large");
     assert_eq!(w.count("dwellings"), 0);

@@ -45,7 +45,11 @@ pub struct AuditEntry {
     responses((status = 200, body = Vec<AuditEntry>), (status = 403, body = crate::problem::Problem))
 )]
 #[get("/audit")]
-pub async fn handler(state: web::Data<AppState>, caller: Caller, q: web::Query<AuditQuery>) -> Result<web::Json<Vec<AuditEntry>>, ApiError> {
+pub async fn handler(
+    state: web::Data<AppState>,
+    caller: Caller,
+    q: web::Query<AuditQuery>,
+) -> Result<web::Json<Vec<AuditEntry>>, ApiError> {
     let q = q.into_inner();
     let limit = q.limit.unwrap_or(100).clamp(1, 500);
     let rows = blocking::read(&state, move |c| {

@@ -38,7 +38,11 @@ fn throttled(wait: std::time::Duration) -> ApiError {
     )
 )]
 #[post("/auth/login")]
-pub async fn handler(req: HttpRequest, state: web::Data<AppState>, body: web::Json<PasswordLogin>) -> Result<web::Json<TokenPair>, ApiError> {
+pub async fn handler(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: web::Json<PasswordLogin>,
+) -> Result<web::Json<TokenPair>, ApiError> {
     let PasswordLogin { username, password } = body.into_inner();
     if username.trim().is_empty() || username.len() > 64 || password.is_empty() || password.len() > 1024 {
         return Err(ApiError::unauthorized("invalid_credentials", "username or password is wrong"));

@@ -56,7 +56,10 @@ pub async fn handler(state: web::Data<AppState>, body: web::Json<RefreshRequest>
                     detail: json!({}),
                 },
             )?;
-            return Ok(Err(ApiError::unauthorized("refresh_token_reused", "this refresh token was already used; every session of this login is now closed")));
+            return Ok(Err(ApiError::unauthorized(
+                "refresh_token_reused",
+                "this refresh token was already used; every session of this login is now closed",
+            )));
         }
         if time::from_db(row.expires_at) <= now {
             return Err(ApiError::unauthorized("refresh_token_expired", "the refresh token has expired; log in again"));

@@ -23,10 +23,13 @@ pub struct WeChatLogin {
 /// How WeChat's answers reach the mini-program.
 pub fn wechat_problem(e: WeChatError) -> ApiError {
     match e {
-        WeChatError::InvalidCode => ApiError::unauthorized("wechat_code_invalid", "the WeChat login code is invalid or expired; call wx.login() again"),
+        WeChatError::InvalidCode => {
+            ApiError::unauthorized("wechat_code_invalid", "the WeChat login code is invalid or expired; call wx.login() again")
+        }
         WeChatError::CodeUsed => ApiError::unauthorized("wechat_code_used", "this WeChat code was already used; call wx.login() again"),
         WeChatError::RateLimited => {
-            let mut e = ApiError::new(StatusCode::TOO_MANY_REQUESTS, "wechat_rate_limited", "WeChat is limiting requests; retry in a minute");
+            let mut e =
+                ApiError::new(StatusCode::TOO_MANY_REQUESTS, "wechat_rate_limited", "WeChat is limiting requests; retry in a minute");
             e.retry_after = Some(60);
             e
         }

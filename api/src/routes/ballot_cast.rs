@@ -66,7 +66,13 @@ const MAX_KEY: usize = 100;
     )
 )]
 #[post("/consultations/{id}/ballot")]
-pub async fn handler(req: HttpRequest, state: web::Data<AppState>, caller: Caller, id: web::Path<String>, body: web::Json<BallotRequest>) -> Result<HttpResponse, ApiError> {
+pub async fn handler(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<String>,
+    body: web::Json<BallotRequest>,
+) -> Result<HttpResponse, ApiError> {
     let key = match req.headers().get("idempotency-key") {
         None => None,
         Some(v) => match v.to_str() {
@@ -83,13 +89,16 @@ pub async fn handler(req: HttpRequest, state: web::Data<AppState>, caller: Calle
     let mut attempt = 0;
     loop {
         attempt += 1;
-        let (caller, id, key, choices, request, hash) = (caller.clone(), id.clone(), key.clone(), choices.clone(), request.clone(), request_hash.clone());
+        let (caller, id, key, choices, request, hash) =
+            (caller.clone(), id.clone(), key.clone(), choices.clone(), request.clone(), request_hash.clone());
         let result = blocking::write(&state, move |c| cast(c, &caller, &id, key.as_deref(), &hash, choices, &request)).await;
         match result {
             Err(e) if e.code == "conflict" && attempt < 3 => continue,
             Err(e) => return Err(e),
             Ok((status, body)) => {
-                return Ok(HttpResponse::build(StatusCode::from_u16(status as u16).unwrap_or(StatusCode::CREATED)).content_type("application/json").body(body));
+                return Ok(HttpResponse::build(StatusCode::from_u16(status as u16).unwrap_or(StatusCode::CREATED))
+                    .content_type("application/json")
+                    .body(body));
             }
         }
     }
@@ -97,21 +106,41 @@ pub async fn handler(req: HttpRequest, state: web::Data<AppState>, caller: Calle
 
 /// The whole ballot transaction, callable without HTTP (the benchmark measures its rate as the
 /// database ceiling).
-pub fn cast(c: &mut diandan_store::AnyConnection, caller: &crate::caller::Caller, id: &str, key: Option<&str>, request_hash: &str, choices: ballot::Choices, request: &BallotRequest) -> Result<(i32, String), ApiError> {
+pub fn cast(
+    c: &mut diandan_store::AnyConnection,
+    caller: &crate::caller::Caller,
+    id: &str,
+    key: Option<&str>,
+    request_hash: &str,
+    choices: ballot::Choices,
+    request: &BallotRequest,
+) -> Result<(i32, String), ApiError> {
     let p = principal(c, caller)?;
     if let Some(k) = key {
         if let Some(stored) = idempotency::get(c, p.id(), k)? {
             if stored.request_hash != request_hash {
-                return Err(ApiError::invalid("Idempotency-Key", "this key was used for a different ballot").with_code("idempotency_key_reused"));
+                return Err(
+                    ApiError::invalid("Idempotency-Key", "this key was used for a different ballot").with_code("idempotency_key_reused")
+                );
             }
             return Ok((stored.status, stored.body));
         }
         // Reserve the key first: a concurrent request with the same key waits on it.
-        idempotency::insert(c, &IdempotencyRow { user_id: p.id().to_owned(), key: k.to_owned(), request_hash: request_hash.to_owned(), status: 0, body: String::new(), created_at: time::to_db(time::now()) })
-            .map_err(|e| match e {
-                StoreError::Conflict(_) => ApiError::conflict("conflict", "idempotency key in use"),
-                other => other.into(),
-            })?;
+        idempotency::insert(
+            c,
+            &IdempotencyRow {
+                user_id: p.id().to_owned(),
+                key: k.to_owned(),
+                request_hash: request_hash.to_owned(),
+                status: 0,
+                body: String::new(),
+                created_at: time::to_db(time::now()),
+            },
+        )
+        .map_err(|e| match e {
+            StoreError::Conflict(_) => ApiError::conflict("conflict", "idempotency key in use"),
+            other => other.into(),
+        })?;
     }
     let (cons, comm) = load(c, id)?;
     let now = time::now();
@@ -156,15 +185,25 @@ pub fn cast(c: &mut diandan_store::AnyConnection, caller: &crate::caller::Caller
     // audit head): keep it short.
     let counted = promote(c, &sc, &roll, &b, &version)?;
     let entry = ballots::append_bulletin(c, &cons.id, &version.receipt, &mask_dwelling(&bn, &un, &room), "online")?;
-    audit::append(c, audit::Event {
-        actor_id: Some(p.id()),
-        action: "ballot.cast",
-        object_type: "ballot",
-        object_id: &b.id,
-        community_id: Some(&comm.id),
-        detail: json!({ "consultation_id": cons.id, "version": no, "receipt": version.receipt, "channel": "online", "counted": counted }),
-    })?;
-    let receipt = BallotReceipt { receipt: version.receipt, version: no, counted, signed_at: time::from_db(at), bulletin_seq: entry.seq, bulletin_hash: entry.hash };
+    audit::append(
+        c,
+        audit::Event {
+            actor_id: Some(p.id()),
+            action: "ballot.cast",
+            object_type: "ballot",
+            object_id: &b.id,
+            community_id: Some(&comm.id),
+            detail: json!({ "consultation_id": cons.id, "version": no, "receipt": version.receipt, "channel": "online", "counted": counted }),
+        },
+    )?;
+    let receipt = BallotReceipt {
+        receipt: version.receipt,
+        version: no,
+        counted,
+        signed_at: time::from_db(at),
+        bulletin_seq: entry.seq,
+        bulletin_hash: entry.hash,
+    };
     let body = serde_json::to_string(&receipt).map_err(ApiError::internal)?;
     if let Some(k) = key {
         idempotency::complete(c, p.id(), k, 201, &body)?;

@@ -48,7 +48,12 @@ pub struct MyBallot {
     responses((status = 200, body = MyBallot), (status = 403, body = crate::problem::Problem), (status = 404, body = crate::problem::Problem))
 )]
 #[get("/consultations/{id}/ballot")]
-pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<String>, q: web::Query<MineQuery>) -> Result<web::Json<MyBallot>, ApiError> {
+pub async fn handler(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<String>,
+    q: web::Query<MineQuery>,
+) -> Result<web::Json<MyBallot>, ApiError> {
     let id = id.into_inner();
     let out = blocking::read(&state, move |c| {
         let p = principal(c, &caller)?;

@@ -29,7 +29,12 @@ pub struct BindingQuery {
     responses((status = 200, body = Page<BindingView>), (status = 403, body = crate::problem::Problem), (status = 404, body = crate::problem::Problem))
 )]
 #[get("/communities/{id}/bindings")]
-pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<String>, q: web::Query<BindingQuery>) -> Result<web::Json<Page<BindingView>>, ApiError> {
+pub async fn handler(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<String>,
+    q: web::Query<BindingQuery>,
+) -> Result<web::Json<Page<BindingView>>, ApiError> {
     let id = id.into_inner();
     let q = q.into_inner();
     if let Some(s) = &q.status {

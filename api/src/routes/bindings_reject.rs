@@ -33,7 +33,12 @@ pub struct Rejection {
     )
 )]
 #[post("/bindings/{id}/reject")]
-pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<String>, body: web::Json<Rejection>) -> Result<web::Json<BindingView>, ApiError> {
+pub async fn handler(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<String>,
+    body: web::Json<Rejection>,
+) -> Result<web::Json<BindingView>, ApiError> {
     let reason = body.into_inner().reason.trim().to_string();
     if reason.is_empty() || reason.chars().count() > 200 {
         return Err(ApiError::invalid("reason", "must be 1–200 characters"));

@@ -33,7 +33,9 @@ pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<S
         }
         // Another user's binding is answered 404, not 403: its existence is not theirs to learn.
         let b = bindings::get(c, &id)?.filter(|b| b.user_id == p.id()).ok_or_else(|| ApiError::not_found("binding"))?;
-        let from = BindingStatus::parse(&b.status).filter(|s| s.is_active()).ok_or_else(|| ApiError::conflict("binding_not_active", "this binding is already closed"))?;
+        let from = BindingStatus::parse(&b.status)
+            .filter(|s| s.is_active())
+            .ok_or_else(|| ApiError::conflict("binding_not_active", "this binding is already closed"))?;
         if !bindings::decide(c, &id, from.as_str(), BindingStatus::Withdrawn.as_str(), Some(p.id()), time::to_db(time::now()), None)? {
             return Err(ApiError::conflict("binding_not_active", "this binding changed meanwhile; reload it"));
         }
@@ -48,7 +50,10 @@ pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<S
                 detail: json!({ "dwelling_id": b.dwelling_id }),
             },
         )?;
-        let view = bindings::list_for_user(c, p.id())?.into_iter().find(|v| v.binding.id == id).ok_or_else(|| ApiError::internal("binding vanished"))?;
+        let view = bindings::list_for_user(c, p.id())?
+            .into_iter()
+            .find(|v| v.binding.id == id)
+            .ok_or_else(|| ApiError::internal("binding vanished"))?;
         Ok(BindingView::own(view))
     })
     .await?;

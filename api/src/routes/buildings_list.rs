@@ -47,7 +47,12 @@ pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<S
                 units: units
                     .iter()
                     .filter(|u| u.unit.building_id == b.id)
-                    .map(|u| UnitNode { id: u.unit.id.clone(), name: u.unit.name.clone(), dwellings: u.dwellings, area: Area(u.area_centi).to_string() })
+                    .map(|u| UnitNode {
+                        id: u.unit.id.clone(),
+                        name: u.unit.name.clone(),
+                        dwellings: u.dwellings,
+                        area: Area(u.area_centi).to_string(),
+                    })
                     .collect(),
                 id: b.id,
                 name: b.name,

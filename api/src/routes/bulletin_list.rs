@@ -36,7 +36,15 @@ pub struct BulletinEntry {
 }
 
 pub fn entry(b: BulletinRow) -> BulletinEntry {
-    BulletinEntry { seq: b.seq, receipt: b.receipt, dwelling: b.dwelling_mask, channel: b.channel, at: time::from_db(b.at), prev_hash: b.prev_hash, hash: b.hash }
+    BulletinEntry {
+        seq: b.seq,
+        receipt: b.receipt,
+        dwelling: b.dwelling_mask,
+        channel: b.channel,
+        at: time::from_db(b.at),
+        prev_hash: b.prev_hash,
+        hash: b.hash,
+    }
 }
 
 /// Receipts (masked dwelling, time, channel — never choices) with their hash chain.
@@ -47,7 +55,12 @@ pub fn entry(b: BulletinRow) -> BulletinEntry {
     responses((status = 200, body = Vec<BulletinEntry>), (status = 403, body = crate::problem::Problem), (status = 404, body = crate::problem::Problem))
 )]
 #[get("/consultations/{id}/bulletin")]
-pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<String>, q: web::Query<BulletinQuery>) -> Result<web::Json<Vec<BulletinEntry>>, ApiError> {
+pub async fn handler(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<String>,
+    q: web::Query<BulletinQuery>,
+) -> Result<web::Json<Vec<BulletinEntry>>, ApiError> {
     let id = id.into_inner();
     let (after, limit) = (q.after.unwrap_or(0).max(0), q.limit.unwrap_or(200).clamp(1, 1000));
     let out = blocking::read(&state, move |c| {

@@ -30,15 +30,25 @@ pub struct ReceiptCheck {
     responses((status = 200, body = ReceiptCheck), (status = 403, body = crate::problem::Problem), (status = 404, description = "not_found, receipt_not_found", body = crate::problem::Problem))
 )]
 #[get("/consultations/{id}/bulletin/{receipt}")]
-pub async fn handler(state: web::Data<AppState>, caller: Caller, path: web::Path<(String, String)>) -> Result<web::Json<ReceiptCheck>, ApiError> {
+pub async fn handler(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<(String, String)>,
+) -> Result<web::Json<ReceiptCheck>, ApiError> {
     let (id, receipt) = path.into_inner();
     let out = blocking::read(&state, move |c| {
         let p = principal(c, &caller)?;
         let (cons, comm) = load(c, &id)?;
         require_reader(c, &p, &cons, &comm)?;
-        let found = ballots::bulletin_entry(c, &cons.id, &receipt.trim().to_uppercase())?
-            .ok_or_else(|| ApiError::new(actix_web::http::StatusCode::NOT_FOUND, "receipt_not_found", "this receipt is not on the bulletin"))?;
-        Ok(ReceiptCheck { entry: entry(found), bulletin_head: cons.bulletin_head, closing_head: cons.closing_head, entries: cons.bulletin_seq })
+        let found = ballots::bulletin_entry(c, &cons.id, &receipt.trim().to_uppercase())?.ok_or_else(|| {
+            ApiError::new(actix_web::http::StatusCode::NOT_FOUND, "receipt_not_found", "this receipt is not on the bulletin")
+        })?;
+        Ok(ReceiptCheck {
+            entry: entry(found),
+            bulletin_head: cons.bulletin_head,
+            closing_head: cons.closing_head,
+            entries: cons.bulletin_seq,
+        })
     })
     .await?;
     Ok(web::Json(out))

@@ -43,7 +43,12 @@ pub struct NewCatalogItem {
     )
 )]
 #[post("/communities/{id}/catalog")]
-pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<String>, body: web::Json<NewCatalogItem>) -> Result<HttpResponse, ApiError> {
+pub async fn handler(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<String>,
+    body: web::Json<NewCatalogItem>,
+) -> Result<HttpResponse, ApiError> {
     let b = body.into_inner();
     let mut errors = Vec::new();
     let code_ok = (3..=40).contains(&b.code.len()) && b.code.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
@@ -88,9 +93,26 @@ pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<S
             StoreError::Conflict(_) => ApiError::conflict("code_taken", "this community already has an item with this code"),
             other => other.into(),
         })?;
-        audit::append(c, audit::Event { actor_id: Some(p.id()), action: "catalog.add", object_type: "catalog_item", object_id: &row.id, community_id: Some(&comm.id), detail: json!({ "code": row.code, "rule": row.rule }) })?;
+        audit::append(
+            c,
+            audit::Event {
+                actor_id: Some(p.id()),
+                action: "catalog.add",
+                object_type: "catalog_item",
+                object_id: &row.id,
+                community_id: Some(&comm.id),
+                detail: json!({ "code": row.code, "rule": row.rule }),
+            },
+        )?;
         Ok(row)
     })
     .await?;
-    Ok(HttpResponse::Created().json(CatalogItem { code: row.code, name: row.name, category: row.category, scope: row.scope, rule: row.rule, community_id: Some(row.community_id) }))
+    Ok(HttpResponse::Created().json(CatalogItem {
+        code: row.code,
+        name: row.name,
+        category: row.category,
+        scope: row.scope,
+        rule: row.rule,
+        community_id: Some(row.community_id),
+    }))
 }

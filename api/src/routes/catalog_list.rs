@@ -39,7 +39,11 @@ pub struct CatalogItem {
     responses((status = 200, body = Vec<CatalogItem>), (status = 404, body = crate::problem::Problem))
 )]
 #[get("/catalog")]
-pub async fn handler(state: web::Data<AppState>, caller: Caller, q: web::Query<CatalogQuery>) -> Result<web::Json<Vec<CatalogItem>>, ApiError> {
+pub async fn handler(
+    state: web::Data<AppState>,
+    caller: Caller,
+    q: web::Query<CatalogQuery>,
+) -> Result<web::Json<Vec<CatalogItem>>, ApiError> {
     let q = q.into_inner();
     let mut items: Vec<CatalogItem> = DEFAULT_CATALOG
         .iter()
@@ -63,6 +67,13 @@ pub async fn handler(state: web::Data<AppState>, caller: Caller, q: web::Query<C
         }
     })
     .await?;
-    items.extend(own.into_iter().map(|r| CatalogItem { code: r.code, name: r.name, category: r.category, scope: r.scope, rule: r.rule, community_id: Some(r.community_id) }));
+    items.extend(own.into_iter().map(|r| CatalogItem {
+        code: r.code,
+        name: r.name,
+        category: r.category,
+        scope: r.scope,
+        rule: r.rule,
+        community_id: Some(r.community_id),
+    }));
     Ok(web::Json(items))
 }

@@ -29,7 +29,11 @@ pub struct CommunityQuery {
     responses((status = 200, body = Page<CommunityView>), (status = 401, body = crate::problem::Problem))
 )]
 #[get("/communities")]
-pub async fn handler(state: web::Data<AppState>, caller: Caller, q: web::Query<CommunityQuery>) -> Result<web::Json<Page<CommunityView>>, ApiError> {
+pub async fn handler(
+    state: web::Data<AppState>,
+    caller: Caller,
+    q: web::Query<CommunityQuery>,
+) -> Result<web::Json<Page<CommunityView>>, ApiError> {
     let q = q.into_inner();
     let page = PageQuery { limit: q.limit, offset: q.offset };
     let (limit, offset) = (page.limit(), page.offset());

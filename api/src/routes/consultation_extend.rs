@@ -34,7 +34,12 @@ pub struct Extension {
     )
 )]
 #[post("/consultations/{id}/extend")]
-pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<String>, body: web::Json<Extension>) -> Result<web::Json<ConsultationView>, ApiError> {
+pub async fn handler(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<String>,
+    body: web::Json<Extension>,
+) -> Result<web::Json<ConsultationView>, ApiError> {
     let Extension { closes_at, reason } = body.into_inner();
     let reason = reason.trim().to_string();
     if reason.is_empty() || reason.chars().count() > 200 {

@@ -10,8 +10,8 @@ use actix_web::{post, web, HttpResponse};
 use chrono::{DateTime, Utc};
 use diandan_domain::audit::GENESIS;
 use diandan_domain::{ids, time};
-use diandan_store::consultations::{self, ConsultationRow};
 use diandan_store::audit;
+use diandan_store::consultations::{self, ConsultationRow};
 use serde::Deserialize;
 use serde_json::json;
 use utoipa::ToSchema;
@@ -50,7 +50,11 @@ pub fn validate(f: &ConsultationFields) -> Result<(), ApiError> {
             errors.push(FieldError { field: "closes_at".into(), message: "must be after opens_at".into() });
         }
     }
-    if errors.is_empty() { Ok(()) } else { Err(ApiError::validation(errors)) }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::validation(errors))
+    }
 }
 
 /// Draft a consultation (its menu is added item by item).
@@ -62,7 +66,12 @@ pub fn validate(f: &ConsultationFields) -> Result<(), ApiError> {
     responses((status = 201, body = ConsultationView), (status = 403, body = crate::problem::Problem), (status = 422, body = crate::problem::Problem))
 )]
 #[post("/communities/{id}/consultations")]
-pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<String>, body: web::Json<ConsultationFields>) -> Result<HttpResponse, ApiError> {
+pub async fn handler(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<String>,
+    body: web::Json<ConsultationFields>,
+) -> Result<HttpResponse, ApiError> {
     let f = body.into_inner();
     validate(&f)?;
     let id = id.into_inner();
@@ -101,7 +110,17 @@ pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<S
             updated_at: now,
         };
         consultations::insert(c, &row)?;
-        audit::append(c, audit::Event { actor_id: Some(p.id()), action: "consultation.create", object_type: "consultation", object_id: &row.id, community_id: Some(&comm.id), detail: json!({ "title": row.title }) })?;
+        audit::append(
+            c,
+            audit::Event {
+                actor_id: Some(p.id()),
+                action: "consultation.create",
+                object_type: "consultation",
+                object_id: &row.id,
+                community_id: Some(&comm.id),
+                detail: json!({ "title": row.title }),
+            },
+        )?;
         Ok(row)
     })
     .await?;

@@ -19,7 +19,12 @@ use diandan_store::consultations;
     responses((status = 200, body = Page<ConsultationView>), (status = 403, body = crate::problem::Problem))
 )]
 #[get("/communities/{id}/consultations")]
-pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<String>, q: web::Query<PageQuery>) -> Result<web::Json<Page<ConsultationView>>, ApiError> {
+pub async fn handler(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<String>,
+    q: web::Query<PageQuery>,
+) -> Result<web::Json<Page<ConsultationView>>, ApiError> {
     let id = id.into_inner();
     let q = q.into_inner();
     let (limit, offset) = (q.limit(), q.offset());

@@ -26,7 +26,12 @@ use serde_json::json;
     )
 )]
 #[patch("/consultations/{id}")]
-pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<String>, body: web::Json<ConsultationFields>) -> Result<web::Json<ConsultationView>, ApiError> {
+pub async fn handler(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<String>,
+    body: web::Json<ConsultationFields>,
+) -> Result<web::Json<ConsultationView>, ApiError> {
     let f = body.into_inner();
     validate(&f)?;
     let id = id.into_inner();
@@ -44,7 +49,17 @@ pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<S
         if !consultations::update_draft(c, &row)? {
             return Err(ApiError::conflict("not_draft", "only a draft can be edited; the announced agenda is fixed"));
         }
-        audit::append(c, audit::Event { actor_id: Some(p.id()), action: "consultation.edit", object_type: "consultation", object_id: &row.id, community_id: Some(&comm.id), detail: json!({ "title": row.title }) })?;
+        audit::append(
+            c,
+            audit::Event {
+                actor_id: Some(p.id()),
+                action: "consultation.edit",
+                object_type: "consultation",
+                object_id: &row.id,
+                community_id: Some(&comm.id),
+                detail: json!({ "title": row.title }),
+            },
+        )?;
         let items = consultations::items(c, &row.id)?;
         Ok(view(row, items))
     })

@@ -31,7 +31,12 @@ pub struct DwellingQuery {
     responses((status = 200, body = Page<DwellingView>), (status = 404, body = crate::problem::Problem))
 )]
 #[get("/communities/{id}/dwellings")]
-pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<String>, q: web::Query<DwellingQuery>) -> Result<web::Json<Page<DwellingView>>, ApiError> {
+pub async fn handler(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<String>,
+    q: web::Query<DwellingQuery>,
+) -> Result<web::Json<Page<DwellingView>>, ApiError> {
     let id = id.into_inner();
     let q = q.into_inner();
     let page = PageQuery { limit: q.limit, offset: q.offset };

@@ -67,7 +67,12 @@ pub fn hundredths(text: &str, max: i64) -> Option<i64> {
     )
 )]
 #[post("/consultations/{id}/items")]
-pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<String>, body: web::Json<NewItem>) -> Result<HttpResponse, ApiError> {
+pub async fn handler(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<String>,
+    body: web::Json<NewItem>,
+) -> Result<HttpResponse, ApiError> {
     let b = body.into_inner();
     let id = id.into_inner();
     let item = blocking::write(&state, move |c| {

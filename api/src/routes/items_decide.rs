@@ -41,7 +41,12 @@ pub struct Decision {
     )
 )]
 #[post("/consultations/{id}/items/{item_id}/decision")]
-pub async fn handler(state: web::Data<AppState>, caller: Caller, path: web::Path<(String, String)>, body: web::Json<Decision>) -> Result<web::Json<ItemView>, ApiError> {
+pub async fn handler(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<(String, String)>,
+    body: web::Json<Decision>,
+) -> Result<web::Json<ItemView>, ApiError> {
     let Decision { decision, reason } = body.into_inner();
     if decision != "approved" && decision != "rejected" {
         return Err(ApiError::invalid("decision", "must be approved or rejected"));
@@ -67,7 +72,17 @@ pub async fn handler(state: web::Data<AppState>, caller: Caller, path: web::Path
             }
         }
         consultations::decide_item(c, &item.id, &decision, &reason, p.id(), time::to_db(time::now()))?;
-        audit::append(c, audit::Event { actor_id: Some(p.id()), action: "consultation.item_decide", object_type: "consultation", object_id: &cons.id, community_id: Some(&comm.id), detail: json!({ "item_id": item.id, "decision": decision, "reason": reason }) })?;
+        audit::append(
+            c,
+            audit::Event {
+                actor_id: Some(p.id()),
+                action: "consultation.item_decide",
+                object_type: "consultation",
+                object_id: &cons.id,
+                community_id: Some(&comm.id),
+                detail: json!({ "item_id": item.id, "decision": decision, "reason": reason }),
+            },
+        )?;
         Ok(ItemView::from(consultations::item(c, &item.id)?.ok_or_else(|| ApiError::internal("item vanished"))?))
     })
     .await?;

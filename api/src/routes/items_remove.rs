@@ -29,7 +29,17 @@ pub async fn handler(state: web::Data<AppState>, caller: Caller, path: web::Path
         }
         let item = consultations::item(c, &item_id)?.filter(|i| i.consultation_id == cons.id).ok_or_else(|| ApiError::not_found("item"))?;
         consultations::delete_item(c, &item.id)?;
-        audit::append(c, audit::Event { actor_id: Some(p.id()), action: "consultation.item_remove", object_type: "consultation", object_id: &cons.id, community_id: Some(&comm.id), detail: json!({ "item_id": item.id, "code": item.code }) })?;
+        audit::append(
+            c,
+            audit::Event {
+                actor_id: Some(p.id()),
+                action: "consultation.item_remove",
+                object_type: "consultation",
+                object_id: &cons.id,
+                community_id: Some(&comm.id),
+                detail: json!({ "item_id": item.id, "code": item.code }),
+            },
+        )?;
         Ok(())
     })
     .await?;

@@ -35,7 +35,17 @@ pub async fn handler(state: web::Data<AppState>, caller: Caller, body: web::Json
         let p = principal(c, &caller)?;
         users::set_display_name(c, p.id(), &name)?;
         // The name itself stays out of the audit log (personal data); the change is recorded.
-        audit::append(c, audit::Event { actor_id: Some(p.id()), action: "user.rename", object_type: "user", object_id: p.id(), community_id: None, detail: json!({}) })?;
+        audit::append(
+            c,
+            audit::Event {
+                actor_id: Some(p.id()),
+                action: "user.rename",
+                object_type: "user",
+                object_id: p.id(),
+                community_id: None,
+                detail: json!({}),
+            },
+        )?;
         Ok(())
     })
     .await?;

@@ -30,7 +30,12 @@ pub struct Answer {
     responses((status = 200, body = ObjectionView), (status = 403, body = crate::problem::Problem), (status = 404, body = crate::problem::Problem), (status = 409, description = "already_answered", body = crate::problem::Problem), (status = 422, body = crate::problem::Problem))
 )]
 #[post("/objections/{id}/answer")]
-pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<String>, body: web::Json<Answer>) -> Result<web::Json<ObjectionView>, ApiError> {
+pub async fn handler(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<String>,
+    body: web::Json<Answer>,
+) -> Result<web::Json<ObjectionView>, ApiError> {
     let text = body.into_inner().answer.trim().to_string();
     if text.is_empty() || text.chars().count() > 1000 {
         return Err(ApiError::invalid("answer", "must be 1–1000 characters"));
@@ -47,7 +52,17 @@ pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<S
         if !objections::answer(c, &o.id, &text, p.id(), time::to_db(time::now()))? {
             return Err(ApiError::conflict("already_answered", "this objection has an answer"));
         }
-        audit::append(c, audit::Event { actor_id: Some(p.id()), action: "objection.answer", object_type: "objection", object_id: &o.id, community_id: Some(&comm.id), detail: json!({ "consultation_id": o.consultation_id }) })?;
+        audit::append(
+            c,
+            audit::Event {
+                actor_id: Some(p.id()),
+                action: "objection.answer",
+                object_type: "objection",
+                object_id: &o.id,
+                community_id: Some(&comm.id),
+                detail: json!({ "consultation_id": o.consultation_id }),
+            },
+        )?;
         Ok(ObjectionView::from(objections::get(c, &o.id)?.ok_or_else(|| ApiError::internal("objection vanished"))?))
     })
     .await?;

@@ -10,8 +10,8 @@ use crate::state::AppState;
 use actix_web::{post, web, HttpResponse};
 use diandan_domain::consultation::State;
 use diandan_domain::{ids, time};
-use diandan_store::objections::{self, ObjectionRow};
 use diandan_store::audit;
+use diandan_store::objections::{self, ObjectionRow};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
@@ -37,7 +37,14 @@ pub struct ObjectionView {
 
 impl From<ObjectionRow> for ObjectionView {
     fn from(o: ObjectionRow) -> Self {
-        ObjectionView { id: o.id, text: o.text, receipt: o.receipt, created_at: time::from_db(o.created_at), answer: o.answer, answered_at: o.answered_at.map(time::from_db) }
+        ObjectionView {
+            id: o.id,
+            text: o.text,
+            receipt: o.receipt,
+            created_at: time::from_db(o.created_at),
+            answer: o.answer,
+            answered_at: o.answered_at.map(time::from_db),
+        }
     }
 }
 
@@ -55,7 +62,12 @@ impl From<ObjectionRow> for ObjectionView {
     )
 )]
 #[post("/consultations/{id}/objections")]
-pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<String>, body: web::Json<NewObjection>) -> Result<HttpResponse, ApiError> {
+pub async fn handler(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<String>,
+    body: web::Json<NewObjection>,
+) -> Result<HttpResponse, ApiError> {
     let b = body.into_inner();
     let text = b.text.trim().to_string();
     if text.is_empty() || text.chars().count() > 1000 {
@@ -83,7 +95,17 @@ pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<S
             answered_at: None,
         };
         objections::insert(c, &row)?;
-        audit::append(c, audit::Event { actor_id: Some(p.id()), action: "objection.file", object_type: "objection", object_id: &row.id, community_id: Some(&comm.id), detail: json!({ "consultation_id": cons.id, "receipt": row.receipt }) })?;
+        audit::append(
+            c,
+            audit::Event {
+                actor_id: Some(p.id()),
+                action: "objection.file",
+                object_type: "objection",
+                object_id: &row.id,
+                community_id: Some(&comm.id),
+                detail: json!({ "consultation_id": cons.id, "receipt": row.receipt }),
+            },
+        )?;
         Ok(row)
     })
     .await?;

@@ -39,7 +39,11 @@ pub struct PaperConfirmed {
     )
 )]
 #[post("/paper-ballots/{version_id}/confirm")]
-pub async fn handler(state: web::Data<AppState>, caller: Caller, version_id: web::Path<String>) -> Result<web::Json<PaperConfirmed>, ApiError> {
+pub async fn handler(
+    state: web::Data<AppState>,
+    caller: Caller,
+    version_id: web::Path<String>,
+) -> Result<web::Json<PaperConfirmed>, ApiError> {
     let vid = version_id.into_inner();
     let out = blocking::write(&state, move |c| {
         let p = principal(c, &caller)?;
@@ -50,7 +54,10 @@ pub async fn handler(state: web::Data<AppState>, caller: Caller, version_id: web
         let (cons, comm) = load(c, &v.consultation_id)?;
         require_manager(&p, &comm)?;
         if v.entered_by.as_deref() == Some(p.id()) {
-            return Err(ApiError::forbidden("same_member", "a paper ballot is confirmed by a different committee member than the one who entered it"));
+            return Err(ApiError::forbidden(
+                "same_member",
+                "a paper ballot is confirmed by a different committee member than the one who entered it",
+            ));
         }
         if v.status != "pending_confirmation" {
             return Err(ApiError::conflict("not_pending", format!("this paper ballot is {}", v.status)));
@@ -76,15 +83,23 @@ pub async fn handler(state: web::Data<AppState>, caller: Caller, version_id: web
         }
         let (bn, un, room) = ballots::first_dwelling_label(c, &cons.id, &bal.owner_key)?;
         let entry = ballots::append_bulletin(c, &cons.id, &v.receipt, &mask_dwelling(&bn, &un, &room), "paper")?;
-        audit::append(c, audit::Event {
-            actor_id: Some(p.id()),
-            action: "ballot.paper_confirm",
-            object_type: "ballot",
-            object_id: &bal.id,
-            community_id: Some(&comm.id),
-            detail: json!({ "consultation_id": cons.id, "version_id": v.id, "receipt": v.receipt, "counted": counted }),
-        })?;
-        Ok(PaperConfirmed { version_id: v.id, receipt: v.receipt, status: if counted { "counted" } else { "superseded" }.into(), bulletin_seq: entry.seq })
+        audit::append(
+            c,
+            audit::Event {
+                actor_id: Some(p.id()),
+                action: "ballot.paper_confirm",
+                object_type: "ballot",
+                object_id: &bal.id,
+                community_id: Some(&comm.id),
+                detail: json!({ "consultation_id": cons.id, "version_id": v.id, "receipt": v.receipt, "counted": counted }),
+            },
+        )?;
+        Ok(PaperConfirmed {
+            version_id: v.id,
+            receipt: v.receipt,
+            status: if counted { "counted" } else { "superseded" }.into(),
+            bulletin_seq: entry.seq,
+        })
     })
     .await?;
     Ok(web::Json(out))

@@ -54,7 +54,12 @@ pub struct PaperEntered {
     )
 )]
 #[post("/consultations/{id}/paper-ballots")]
-pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<String>, body: web::Json<PaperBallot>) -> Result<HttpResponse, ApiError> {
+pub async fn handler(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<String>,
+    body: web::Json<PaperBallot>,
+) -> Result<HttpResponse, ApiError> {
     let b = body.into_inner();
     let choices = to_choices(&b.choices, b.comment.clone())?;
     let sheet_ref = b.sheet_ref.trim().to_string();

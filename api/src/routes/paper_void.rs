@@ -29,7 +29,12 @@ pub struct VoidRequest {
     responses((status = 204, description = "voided"), (status = 403, body = crate::problem::Problem), (status = 404, body = crate::problem::Problem), (status = 409, description = "not_pending", body = crate::problem::Problem), (status = 422, body = crate::problem::Problem))
 )]
 #[post("/paper-ballots/{version_id}/void")]
-pub async fn handler(state: web::Data<AppState>, caller: Caller, version_id: web::Path<String>, body: web::Json<VoidRequest>) -> Result<HttpResponse, ApiError> {
+pub async fn handler(
+    state: web::Data<AppState>,
+    caller: Caller,
+    version_id: web::Path<String>,
+    body: web::Json<VoidRequest>,
+) -> Result<HttpResponse, ApiError> {
     let reason = body.into_inner().reason.trim().to_string();
     if reason.is_empty() || reason.chars().count() > 200 {
         return Err(ApiError::invalid("reason", "must be 1–200 characters"));
@@ -46,7 +51,17 @@ pub async fn handler(state: web::Data<AppState>, caller: Caller, version_id: web
         if !ballots::void_version(c, &v.id, &reason)? {
             return Err(ApiError::conflict("not_pending", format!("this paper ballot is {}", v.status)));
         }
-        audit::append(c, audit::Event { actor_id: Some(p.id()), action: "ballot.paper_void", object_type: "ballot", object_id: &v.ballot_id, community_id: Some(&comm.id), detail: json!({ "consultation_id": cons.id, "version_id": v.id, "reason": reason }) })?;
+        audit::append(
+            c,
+            audit::Event {
+                actor_id: Some(p.id()),
+                action: "ballot.paper_void",
+                object_type: "ballot",
+                object_id: &v.ballot_id,
+                community_id: Some(&comm.id),
+                detail: json!({ "consultation_id": cons.id, "version_id": v.id, "reason": reason }),
+            },
+        )?;
         Ok(())
     })
     .await?;

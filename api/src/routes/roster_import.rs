@@ -61,7 +61,11 @@ pub async fn handler(
     let content_type = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_owned);
     let mime = content_type.as_deref().map(|ct| ct.split(';').next().unwrap_or("").trim().to_lowercase());
     if !mime.as_deref().is_some_and(|m| ACCEPTED.contains(&m)) {
-        return Err(ApiError::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "send the roster as Content-Type: text/csv"));
+        return Err(ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            "send the roster as Content-Type: text/csv",
+        ));
     }
     let encoding = roster_file::encoding_from(q.encoding.as_deref(), content_type.as_deref())?;
     let id = id.into_inner();

@@ -33,7 +33,13 @@ pub struct StaffView {
 
 impl From<users::UserRow> for StaffView {
     fn from(u: users::UserRow) -> Self {
-        StaffView { id: u.id, kind: u.kind, username: u.username, display_name: u.display_name, created_at: diandan_domain::time::from_db(u.created_at) }
+        StaffView {
+            id: u.id,
+            kind: u.kind,
+            username: u.username,
+            display_name: u.display_name,
+            created_at: diandan_domain::time::from_db(u.created_at),
+        }
     }
 }
 

@@ -38,7 +38,12 @@ pub struct Voter {
     responses((status = 200, body = Vec<Voter>), (status = 403, body = crate::problem::Problem), (status = 404, body = crate::problem::Problem))
 )]
 #[get("/consultations/{id}/voters")]
-pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<String>, q: web::Query<VotersQuery>) -> Result<web::Json<Vec<Voter>>, ApiError> {
+pub async fn handler(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<String>,
+    q: web::Query<VotersQuery>,
+) -> Result<web::Json<Vec<Voter>>, ApiError> {
     let id = id.into_inner();
     let out = blocking::read(&state, move |c| {
         let p = principal(c, &caller)?;

@@ -161,12 +161,8 @@ impl WeChat {
             }
         }
         let url = format!("{}/cgi-bin/token", self.cfg.base_url.trim_end_matches('/'));
-        let req = self
-            .agent
-            .get(&url)
-            .query("grant_type", "client_credential")
-            .query("appid", &self.cfg.appid)
-            .query("secret", &self.cfg.secret);
+        let req =
+            self.agent.get(&url).query("grant_type", "client_credential").query("appid", &self.cfg.appid).query("secret", &self.cfg.secret);
         let reply: TokenReply = self.get_json(req)?;
         match reply.access_token {
             Some(token) if reply.errcode == 0 => {
@@ -189,11 +185,7 @@ impl WeChat {
         self.configured()?;
         let token = self.access_token()?;
         let url = format!("{}/wxa/business/getuserphonenumber", self.cfg.base_url.trim_end_matches('/'));
-        let resp = self
-            .agent
-            .post(&url)
-            .query("access_token", &token)
-            .send_json(serde_json::json!({ "code": code }));
+        let resp = self.agent.post(&url).query("access_token", &token).send_json(serde_json::json!({ "code": code }));
         let reply: PhoneReply = match resp {
             Ok(r) => r.into_json().map_err(|e| WeChatError::Unreachable(format!("unreadable reply: {e}")))?,
             Err(ureq::Error::Status(code, _)) => return Err(WeChatError::Unreachable(format!("HTTP {code}"))),

@@ -12,8 +12,22 @@ use serde_json::{json, Value};
 use std::time::Instant;
 
 const COMMUNITY_CODES: [&str; 16] = [
-    "water_supply", "drainage", "power_supply", "telecom_lines", "roads", "gas", "heating", "fire_safety",
-    "security", "waste_sorting", "mobile_network", "fibre", "greening", "lighting", "parcel_lockers", "canteen",
+    "water_supply",
+    "drainage",
+    "power_supply",
+    "telecom_lines",
+    "roads",
+    "gas",
+    "heating",
+    "fire_safety",
+    "security",
+    "waste_sorting",
+    "mobile_network",
+    "fibre",
+    "greening",
+    "lighting",
+    "parcel_lockers",
+    "canteen",
 ];
 const UNIT_CODES: [&str; 4] = ["elevator", "stairwell", "barrier_free", "ebike_charging"];
 
@@ -64,15 +78,30 @@ fn roster(n: usize) -> String {
 fn consultation(agent: &ureq::Agent, base: &str, committee: &str, community: &str, title: &str) -> (String, Vec<String>) {
     let opens = diandan_domain::time::canonical(chrono::Utc::now() + chrono::Duration::seconds(2));
     let closes = diandan_domain::time::canonical(chrono::Utc::now() + chrono::Duration::days(30));
-    let c = expect(agent, "POST", &format!("{base}/api/v1/communities/{community}/consultations"), Some(committee), Some(&json!({ "title": title, "announce_days": 0, "opens_at": opens, "closes_at": closes })), 201);
+    let c = expect(
+        agent,
+        "POST",
+        &format!("{base}/api/v1/communities/{community}/consultations"),
+        Some(committee),
+        Some(&json!({ "title": title, "announce_days": 0, "opens_at": opens, "closes_at": closes })),
+        201,
+    );
     let id = c["id"].as_str().unwrap().to_string();
     let mut items = Vec::new();
     for code in COMMUNITY_CODES {
-        let v = expect(agent, "POST", &format!("{base}/api/v1/consultations/{id}/items"), Some(committee), Some(&json!({ "code": code })), 201);
+        let v =
+            expect(agent, "POST", &format!("{base}/api/v1/consultations/{id}/items"), Some(committee), Some(&json!({ "code": code })), 201);
         items.push(v["id"].as_str().unwrap().to_string());
     }
     for code in UNIT_CODES {
-        let v = expect(agent, "POST", &format!("{base}/api/v1/consultations/{id}/items"), Some(committee), Some(&json!({ "code": code, "scope": "unit" })), 201);
+        let v = expect(
+            agent,
+            "POST",
+            &format!("{base}/api/v1/consultations/{id}/items"),
+            Some(committee),
+            Some(&json!({ "code": code, "scope": "unit" })),
+            201,
+        );
         items.push(v["id"].as_str().unwrap().to_string());
     }
     expect(agent, "POST", &format!("{base}/api/v1/consultations/{id}/announce"), Some(committee), Some(&json!({})), 200);
@@ -80,10 +109,24 @@ fn consultation(agent: &ureq::Agent, base: &str, committee: &str, community: &st
     (id, items)
 }
 
-fn cast_over_http(base: &str, owners: &[Owner], cid: &str, items: &[String], total: usize, threads: usize, offset: usize) -> (Vec<f64>, std::time::Duration) {
+fn cast_over_http(
+    base: &str,
+    owners: &[Owner],
+    cid: &str,
+    items: &[String],
+    total: usize,
+    threads: usize,
+    offset: usize,
+) -> (Vec<f64>, std::time::Duration) {
     load(threads, total, |_, agent, i| {
         let o = &owners[(i + offset) % owners.len()];
-        let (s, v) = call(agent, "POST", &format!("{base}/api/v1/consultations/{cid}/ballot"), Some(&o.token), Some(&ballot_body(items, i + offset)));
+        let (s, v) = call(
+            agent,
+            "POST",
+            &format!("{base}/api/v1/consultations/{cid}/ballot"),
+            Some(&o.token),
+            Some(&ballot_body(items, i + offset)),
+        );
         assert_eq!(s, 201, "ballot: {v}");
     })
 }
@@ -99,21 +142,79 @@ pub fn run(backend: &str, quick: bool) -> Value {
     let agent = agent();
     eprintln!("setting up {dwellings} dwellings on {backend}...");
 
-    let admin = expect(&agent, "POST", &format!("{base}/api/v1/auth/login"), None, Some(&json!({ "username": "admin", "password": ADMIN_PASSWORD })), 200)["access_token"].as_str().unwrap().to_string();
-    let district = expect(&agent, "POST", &format!("{base}/api/v1/districts"), Some(&admin), Some(&json!({ "name": "基准街道" })), 201)["id"].as_str().unwrap().to_string();
-    let community = expect(&agent, "POST", &format!("{base}/api/v1/communities"), Some(&admin), Some(&json!({ "district_id": district, "name": "基准小区", "address": "基准路1号" })), 201)["id"].as_str().unwrap().to_string();
+    let admin = expect(
+        &agent,
+        "POST",
+        &format!("{base}/api/v1/auth/login"),
+        None,
+        Some(&json!({ "username": "admin", "password": ADMIN_PASSWORD })),
+        200,
+    )["access_token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let district = expect(&agent, "POST", &format!("{base}/api/v1/districts"), Some(&admin), Some(&json!({ "name": "基准街道" })), 201)
+        ["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let community = expect(
+        &agent,
+        "POST",
+        &format!("{base}/api/v1/communities"),
+        Some(&admin),
+        Some(&json!({ "district_id": district, "name": "基准小区", "address": "基准路1号" })),
+        201,
+    )["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let csv = roster(dwellings);
     let imported = post_csv(&agent, &format!("{base}/api/v1/communities/{community}/roster"), &admin, &csv);
     assert_eq!(imported["created"].as_u64(), Some(dwellings as u64), "{imported}");
-    let uid = expect(&agent, "POST", &format!("{base}/api/v1/users"), Some(&admin), Some(&json!({ "username": "bench-committee", "password": "bench-committee-pw", "display_name": "委员" })), 201)["id"].as_str().unwrap().to_string();
-    expect(&agent, "POST", &format!("{base}/api/v1/role-grants"), Some(&admin), Some(&json!({ "user_id": uid, "role": "committee", "community_id": community })), 201);
-    let committee = expect(&agent, "POST", &format!("{base}/api/v1/auth/login"), None, Some(&json!({ "username": "bench-committee", "password": "bench-committee-pw" })), 200)["access_token"].as_str().unwrap().to_string();
+    let uid = expect(
+        &agent,
+        "POST",
+        &format!("{base}/api/v1/users"),
+        Some(&admin),
+        Some(&json!({ "username": "bench-committee", "password": "bench-committee-pw", "display_name": "委员" })),
+        201,
+    )["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    expect(
+        &agent,
+        "POST",
+        &format!("{base}/api/v1/role-grants"),
+        Some(&admin),
+        Some(&json!({ "user_id": uid, "role": "committee", "community_id": community })),
+        201,
+    );
+    let committee = expect(
+        &agent,
+        "POST",
+        &format!("{base}/api/v1/auth/login"),
+        None,
+        Some(&json!({ "username": "bench-committee", "password": "bench-committee-pw" })),
+        200,
+    )["access_token"]
+        .as_str()
+        .unwrap()
+        .to_string();
 
     // One verified owner account per owner key (the developer's dwellings vote on paper).
     let mut dwelling_of: Vec<(String, String)> = Vec::new(); // (owner key, dwelling id)
     let mut offset = 0;
     loop {
-        let page = expect(&agent, "GET", &format!("{base}/api/v1/communities/{community}/dwellings?limit=500&offset={offset}"), Some(&committee), None, 200);
+        let page = expect(
+            &agent,
+            "GET",
+            &format!("{base}/api/v1/communities/{community}/dwellings?limit=500&offset={offset}"),
+            Some(&committee),
+            None,
+            200,
+        );
         let items = page["items"].as_array().unwrap();
         for d in items {
             if d["developer_held"] == false {
@@ -132,10 +233,25 @@ pub fn run(backend: &str, quick: bool) -> Value {
         load(16, dwelling_of.len(), |_, agent, i| {
             let (key, dwelling) = &dwelling_of[i];
             let n: u64 = key[1..].parse().unwrap();
-            let login = expect(agent, "POST", &format!("{base}/api/v1/auth/wechat"), None, Some(&json!({ "code": format!("dev:{key}") })), 200);
+            let login =
+                expect(agent, "POST", &format!("{base}/api/v1/auth/wechat"), None, Some(&json!({ "code": format!("dev:{key}") })), 200);
             let token = login["access_token"].as_str().unwrap().to_string();
-            expect(agent, "POST", &format!("{base}/api/v1/me/phone"), Some(&token), Some(&json!({ "code": format!("dev:139{n:08}") })), 200);
-            let b = expect(agent, "POST", &format!("{base}/api/v1/bindings"), Some(&token), Some(&json!({ "dwelling_id": dwelling, "relation": "owner" })), 201);
+            expect(
+                agent,
+                "POST",
+                &format!("{base}/api/v1/me/phone"),
+                Some(&token),
+                Some(&json!({ "code": format!("dev:139{n:08}") })),
+                200,
+            );
+            let b = expect(
+                agent,
+                "POST",
+                &format!("{base}/api/v1/bindings"),
+                Some(&token),
+                Some(&json!({ "dwelling_id": dwelling, "relation": "owner" })),
+                201,
+            );
             assert_eq!(b["status"], "approved");
             *slots[i].lock().unwrap() = Some(Owner { token, user_id: login["user_id"].as_str().unwrap().to_string() });
         });
@@ -181,7 +297,8 @@ pub fn run(backend: &str, quick: bool) -> Value {
     // Ceiling 2: the same ballot transaction, in-process, on a third consultation.
     let (ceiling_id, ceiling_items) = consultation(&agent, &base, &committee, &community, "上限");
     let k = if quick { 2_000 } else { 10_000 };
-    let db_threads = std::env::var("DIANDAN_BENCH_DB_THREADS").ok().and_then(|v| v.parse().ok()).unwrap_or(if backend == "sqlite" { 4 } else { 16 });
+    let db_threads =
+        std::env::var("DIANDAN_BENCH_DB_THREADS").ok().and_then(|v| v.parse().ok()).unwrap_or(if backend == "sqlite" { 4 } else { 16 });
     let next = std::sync::atomic::AtomicUsize::new(0);
     let t0 = Instant::now();
     std::thread::scope(|s| {

@@ -26,12 +26,7 @@ pub enum AreaError {
 impl Area {
     /// Parses "56.3", "56.30", "56" or "56.30㎡" / "56.30m²" into hundredths.
     pub fn parse(text: &str) -> Result<Area, AreaError> {
-        let t = text
-            .trim()
-            .trim_end_matches('㎡')
-            .trim_end_matches("m²")
-            .trim_end_matches("m2")
-            .trim();
+        let t = text.trim().trim_end_matches('㎡').trim_end_matches("m²").trim_end_matches("m2").trim();
         if t.is_empty() {
             return Err(AreaError::Empty);
         }

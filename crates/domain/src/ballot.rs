@@ -82,7 +82,11 @@ pub fn validate(c: &Choices, menu: &HashSet<String>, allowed: &HashSet<String>) 
             errors.push(err("comment", "contains control characters"));
         }
     }
-    if errors.is_empty() { Ok(()) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
 }
 
 /// Points for a priority rank: rank 1 of N items earns N points, rank N earns 1 (a Borda count

@@ -42,6 +42,9 @@ mod tests {
         let h1 = entry_hash(GENESIS, &e);
         let h2 = entry_hash(&h1, &Entry { seq: 2, receipt: "R2", ..e });
         assert_ne!(h1, h2);
-        assert_eq!(h1, entry_hash(GENESIS, &Entry { consultation_id: "c", seq: 1, receipt: "R1", dwelling_mask: "m", channel: "online", at: "t" }));
+        assert_eq!(
+            h1,
+            entry_hash(GENESIS, &Entry { consultation_id: "c", seq: 1, receipt: "R1", dwelling_mask: "m", channel: "online", at: "t" })
+        );
     }
 }

@@ -86,7 +86,14 @@ fn wrong(from: State, action: &'static str) -> TransitionError {
 }
 
 /// Announcing fixes the agenda; the window must leave the announcement period before opening.
-pub fn check_announce(state: State, items: usize, opens_at: Option<DateTime<Utc>>, closes_at: Option<DateTime<Utc>>, announce_days: i64, now: DateTime<Utc>) -> Result<(), TransitionError> {
+pub fn check_announce(
+    state: State,
+    items: usize,
+    opens_at: Option<DateTime<Utc>>,
+    closes_at: Option<DateTime<Utc>>,
+    announce_days: i64,
+    now: DateTime<Utc>,
+) -> Result<(), TransitionError> {
     if state != State::Draft {
         return Err(wrong(state, "announced"));
     }
@@ -105,7 +112,12 @@ pub fn check_announce(state: State, items: usize, opens_at: Option<DateTime<Utc>
 }
 
 /// Opening (by hand or by the schedule) needs the announcement period to have run.
-pub fn check_open(state: State, announced_at: Option<DateTime<Utc>>, announce_days: i64, now: DateTime<Utc>) -> Result<(), TransitionError> {
+pub fn check_open(
+    state: State,
+    announced_at: Option<DateTime<Utc>>,
+    announce_days: i64,
+    now: DateTime<Utc>,
+) -> Result<(), TransitionError> {
     if state != State::Announced {
         return Err(wrong(state, "opened"));
     }
@@ -129,7 +141,12 @@ pub fn check_close(state: State, closes_at: Option<DateTime<Utc>>, now: DateTime
 }
 
 /// The window may be extended, never shortened.
-pub fn check_extend(state: State, closes_at: Option<DateTime<Utc>>, new_close: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), TransitionError> {
+pub fn check_extend(
+    state: State,
+    closes_at: Option<DateTime<Utc>>,
+    new_close: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<(), TransitionError> {
     if !matches!(state, State::Announced | State::Open) {
         return Err(wrong(state, "extended"));
     }
@@ -147,7 +164,13 @@ pub fn check_preliminary(state: State) -> Result<(), TransitionError> {
     Ok(())
 }
 
-pub fn check_finish_review(state: State, objection_deadline: Option<DateTime<Utc>>, unanswered: i64, undecided: i64, now: DateTime<Utc>) -> Result<(), TransitionError> {
+pub fn check_finish_review(
+    state: State,
+    objection_deadline: Option<DateTime<Utc>>,
+    unanswered: i64,
+    undecided: i64,
+    now: DateTime<Utc>,
+) -> Result<(), TransitionError> {
     if state != State::Preliminary {
         return Err(wrong(state, "reviewed"));
     }
@@ -186,7 +209,10 @@ mod tests {
         assert_eq!(check_announce(State::Draft, 1, None, Some(t(500)), 15, t(0)), Err(TransitionError::NoWindow));
         assert_eq!(check_announce(State::Draft, 1, Some(t(500)), Some(t(500)), 15, t(0)), Err(TransitionError::WindowInverted));
         // 15 days = 360 h: opening at 359 h is too early, at 360 h it is allowed.
-        assert!(matches!(check_announce(State::Draft, 1, Some(t(359)), Some(t(500)), 15, t(0)), Err(TransitionError::AnnouncementRunning { .. })));
+        assert!(matches!(
+            check_announce(State::Draft, 1, Some(t(359)), Some(t(500)), 15, t(0)),
+            Err(TransitionError::AnnouncementRunning { .. })
+        ));
         assert_eq!(check_announce(State::Draft, 1, Some(t(360)), Some(t(500)), 15, t(0)), Ok(()));
         assert!(matches!(check_announce(State::Open, 1, Some(t(360)), Some(t(500)), 15, t(0)), Err(TransitionError::WrongState { .. })));
     }

@@ -86,10 +86,12 @@ pub fn totals(roll: &[RollEntry], kind: ScopeKind, targets: Option<&HashSet<Stri
             owners.entry(key.to_string()).or_default().insert(&e.owner_key);
         }
     }
-    area.into_iter().map(|(k, a)| {
-        let heads = owners.get(&k).map_or(0, |s| s.len() as i64);
-        (k, Weight { area: a, heads })
-    }).collect()
+    area.into_iter()
+        .map(|(k, a)| {
+            let heads = owners.get(&k).map_or(0, |s| s.len() as i64);
+            (k, Weight { area: a, heads })
+        })
+        .collect()
 }
 
 /// SHA-256 over the roll in dwelling order, one line per dwelling: a later roster edit cannot

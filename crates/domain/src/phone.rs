@@ -9,9 +9,7 @@ pub fn normalize(text: &str) -> Option<String> {
         _ => digits,
     };
     let trimmed = text.trim();
-    let allowed = trimmed
-        .chars()
-        .all(|c| c.is_ascii_digit() || matches!(c, '+' | '-' | ' '));
+    let allowed = trimmed.chars().all(|c| c.is_ascii_digit() || matches!(c, '+' | '-' | ' '));
     if allowed && digits.len() == 11 && digits.starts_with('1') {
         Some(digits)
     } else {

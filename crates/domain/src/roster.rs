@@ -133,10 +133,7 @@ fn label(value: &str, max: usize) -> Result<String, String> {
 
 /// Parses decoded CSV text into rows, or every error found.
 pub fn parse(text: &str) -> Result<Vec<RosterRow>, RosterError> {
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
     let headers = reader.headers().map_err(|_| RosterError::Empty)?.clone();
     if headers.iter().all(|h| h.trim().is_empty()) {
         return Err(RosterError::Empty);
@@ -275,10 +272,7 @@ mod tests {
 
     #[test]
     fn names_missing_columns() {
-        assert_eq!(
-            parse("building,unit,room\nA,1,101\n"),
-            Err(RosterError::MissingColumns("floor, area, owner_key".into()))
-        );
+        assert_eq!(parse("building,unit,room\nA,1,101\n"), Err(RosterError::MissingColumns("floor, area, owner_key".into())));
     }
 
     #[test]

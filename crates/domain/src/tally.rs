@@ -228,7 +228,12 @@ mod tests {
         // Just under 3/4 by area (299.99 of 400.00) fails by area only.
         let c = count(
             w(400, 4),
-            &[(Weight { area: 9999, heads: 1 }, Support), (w(100, 1), Support), (w(100, 1), Support), (Weight { area: 10001, heads: 1 }, Oppose)],
+            &[
+                (Weight { area: 9999, heads: 1 }, Support),
+                (w(100, 1), Support),
+                (w(100, 1), Support),
+                (Weight { area: 10001, heads: 1 }, Oppose),
+            ],
         );
         assert_eq!(evaluate(Rule::Supermajority, &c).reasons(), vec![Shortfall::ApprovalArea]);
     }
@@ -240,7 +245,15 @@ mod tests {
         assert_eq!(o.passed, Some(false));
         assert_eq!(o.reasons(), vec![Shortfall::ApprovalArea, Shortfall::ApprovalHeadcount]);
         // Half plus 0.01 m² by area but exactly half by headcount still fails by headcount.
-        let c = count(w(400, 4), &[(Weight { area: 10001, heads: 1 }, Support), (w(100, 1), Support), (Weight { area: 9999, heads: 1 }, Oppose), (w(100, 1), Oppose)]);
+        let c = count(
+            w(400, 4),
+            &[
+                (Weight { area: 10001, heads: 1 }, Support),
+                (w(100, 1), Support),
+                (Weight { area: 9999, heads: 1 }, Oppose),
+                (w(100, 1), Oppose),
+            ],
+        );
         assert_eq!(evaluate(Rule::Majority, &c).reasons(), vec![Shortfall::ApprovalHeadcount]);
     }
 
@@ -264,7 +277,10 @@ mod tests {
     fn an_empty_scope_never_passes() {
         let o = evaluate(Rule::Majority, &Counts::default());
         assert_eq!(o.passed, Some(false));
-        assert_eq!(o.reasons(), vec![Shortfall::QuorumArea, Shortfall::QuorumHeadcount, Shortfall::ApprovalArea, Shortfall::ApprovalHeadcount]);
+        assert_eq!(
+            o.reasons(),
+            vec![Shortfall::QuorumArea, Shortfall::QuorumHeadcount, Shortfall::ApprovalArea, Shortfall::ApprovalHeadcount]
+        );
     }
 
     #[test]

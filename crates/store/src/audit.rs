@@ -52,7 +52,6 @@ impl AuditRow {
     }
 }
 
-
 pub fn append(conn: &mut AnyConnection, e: Event<'_>) -> StoreResult<i64> {
     let bump = diesel::update(audit_head::table.find(1)).set(audit_head::seq.eq(audit_head::seq + 1));
     // On PostgreSQL the head row stays locked until commit: one round trip fewer while holding it.
@@ -106,7 +105,10 @@ pub struct Verified {
 pub enum VerifyFailure {
     Break(ChainBreak),
     /// The stored head names a later entry than the last one present (entries cut off the end).
-    Truncated { head_seq: i64, last_seq: i64 },
+    Truncated {
+        head_seq: i64,
+        last_seq: i64,
+    },
 }
 
 impl std::fmt::Display for VerifyFailure {

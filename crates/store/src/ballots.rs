@@ -7,7 +7,9 @@
 
 use crate::conn::AnyConnection;
 use crate::error::StoreResult;
-use crate::schema::{ballot_versions, ballots, buildings, bulletin, consultations, dwellings, electorate, tally_cells, tally_results, units};
+use crate::schema::{
+    ballot_versions, ballots, buildings, bulletin, consultations, dwellings, electorate, tally_cells, tally_results, units,
+};
 use chrono::NaiveDateTime;
 use diandan_domain::bulletin as chain;
 use diandan_domain::electorate::RollEntry;
@@ -240,7 +242,15 @@ fn apply_deltas_pg(pg: &mut diesel::PgConnection, deltas: &[(String, String, i32
             let b = 9 * i;
             format!(
                 "(${}::text, ${}::text, ${}::int, ${}::bigint, ${}::bigint, ${}::bigint, ${}::bigint, ${}::bigint, ${}::bigint)",
-                b + 1, b + 2, b + 3, b + 4, b + 5, b + 6, b + 7, b + 8, b + 9
+                b + 1,
+                b + 2,
+                b + 3,
+                b + 4,
+                b + 5,
+                b + 6,
+                b + 7,
+                b + 8,
+                b + 9
             )
         })
         .collect();
@@ -333,7 +343,12 @@ pub fn next_version(conn: &mut AnyConnection, ballot_id: &str, at: NaiveDateTime
     Ok(ballots::table.find(ballot_id).select(ballots::versions).first(conn)?)
 }
 
-pub fn set_counting(conn: &mut AnyConnection, ballot_id: &str, version_id: Option<&str>, signed_at: Option<NaiveDateTime>) -> StoreResult<()> {
+pub fn set_counting(
+    conn: &mut AnyConnection,
+    ballot_id: &str,
+    version_id: Option<&str>,
+    signed_at: Option<NaiveDateTime>,
+) -> StoreResult<()> {
     diesel::update(ballots::table.find(ballot_id))
         .set((ballots::counting_version_id.eq(version_id), ballots::counting_signed_at.eq(signed_at)))
         .execute(conn)?;
@@ -433,8 +448,15 @@ pub struct BulletinRow {
 
 /// Appends a receipt to the consultation's bulletin (inside the caller's transaction); the
 /// UPDATE of the consultation row serialises appends to one chain.
-pub fn append_bulletin(conn: &mut AnyConnection, consultation_id: &str, receipt: &str, dwelling_mask: &str, channel: &str) -> StoreResult<BulletinRow> {
-    let bump = diesel::update(consultations::table.find(consultation_id)).set(consultations::bulletin_seq.eq(consultations::bulletin_seq + 1));
+pub fn append_bulletin(
+    conn: &mut AnyConnection,
+    consultation_id: &str,
+    receipt: &str,
+    dwelling_mask: &str,
+    channel: &str,
+) -> StoreResult<BulletinRow> {
+    let bump =
+        diesel::update(consultations::table.find(consultation_id)).set(consultations::bulletin_seq.eq(consultations::bulletin_seq + 1));
     // On PostgreSQL the row stays locked until commit: one round trip fewer while holding it.
     let (seq, prev): (i64, String) = match conn {
         AnyConnection::Postgresql(pg) => bump.returning((consultations::bulletin_seq, consultations::bulletin_head)).get_result(pg)?,
@@ -521,7 +543,17 @@ pub fn roll_lines(conn: &mut AnyConnection, consultation_id: &str) -> StoreResul
         .load(conn)?;
     Ok(rows
         .into_iter()
-        .map(|(owner_key, building_id, unit_id, building, unit, room, area_centi, owner_name, phone)| RollLine { owner_key, building_id, unit_id, building, unit, room, area_centi, owner_name, phone })
+        .map(|(owner_key, building_id, unit_id, building, unit, room, area_centi, owner_name, phone)| RollLine {
+            owner_key,
+            building_id,
+            unit_id,
+            building,
+            unit,
+            room,
+            area_centi,
+            owner_name,
+            phone,
+        })
         .collect())
 }
 

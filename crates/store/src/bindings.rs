@@ -54,14 +54,17 @@ pub fn active_for(conn: &mut AnyConnection, user_id: &str, dwelling_id: &str) ->
 }
 
 /// Sets the decision only if the binding is still in `from`; returns whether it changed.
-pub fn decide(conn: &mut AnyConnection, id: &str, from: &str, to: &str, by: Option<&str>, at: NaiveDateTime, reason: Option<&str>) -> StoreResult<bool> {
+pub fn decide(
+    conn: &mut AnyConnection,
+    id: &str,
+    from: &str,
+    to: &str,
+    by: Option<&str>,
+    at: NaiveDateTime,
+    reason: Option<&str>,
+) -> StoreResult<bool> {
     let n = diesel::update(bindings::table.find(id).filter(bindings::status.eq(from)))
-        .set((
-            bindings::status.eq(to),
-            bindings::decided_by.eq(by),
-            bindings::decided_at.eq(at),
-            bindings::reason.eq(reason),
-        ))
+        .set((bindings::status.eq(to), bindings::decided_by.eq(by), bindings::decided_at.eq(at), bindings::reason.eq(reason)))
         .execute(conn)?;
     Ok(n == 1)
 }
@@ -72,7 +75,13 @@ fn view((binding, building, unit, room, claimant_name, claimant_phone): ViewTupl
     BindingView { binding, building, unit, room, claimant_name, claimant_phone }
 }
 
-pub fn list_for_community(conn: &mut AnyConnection, community_id: &str, status: Option<&str>, limit: i64, offset: i64) -> StoreResult<Vec<BindingView>> {
+pub fn list_for_community(
+    conn: &mut AnyConnection,
+    community_id: &str,
+    status: Option<&str>,
+    limit: i64,
+    offset: i64,
+) -> StoreResult<Vec<BindingView>> {
     let mut q = bindings::table
         .inner_join(dwellings::table.inner_join(buildings::table).inner_join(units::table))
         .inner_join(users::table.on(users::id.eq(bindings::user_id)))

@@ -62,9 +62,9 @@ impl ManageConnection for Manager {
 
     fn connect(&self) -> Result<AnyConnection, Self::Error> {
         match self.kind {
-            BackendKind::Postgres => PgConnection::establish(&self.target)
-                .map(AnyConnection::Postgresql)
-                .map_err(diesel::r2d2::Error::ConnectionError),
+            BackendKind::Postgres => {
+                PgConnection::establish(&self.target).map(AnyConnection::Postgresql).map_err(diesel::r2d2::Error::ConnectionError)
+            }
             BackendKind::Sqlite => {
                 let mut c = SqliteConnection::establish(&self.target).map_err(diesel::r2d2::Error::ConnectionError)?;
                 c.batch_execute(SQLITE_PRAGMAS).map_err(diesel::r2d2::Error::QueryError)?;

@@ -84,7 +84,13 @@ pub fn get(conn: &mut AnyConnection, id: &str) -> StoreResult<Option<Consultatio
     Ok(consultations::table.find(id).select(ConsultationRow::as_select()).first(conn).optional()?)
 }
 
-pub fn list(conn: &mut AnyConnection, community_id: &str, states: Option<&[&str]>, limit: i64, offset: i64) -> StoreResult<Vec<ConsultationRow>> {
+pub fn list(
+    conn: &mut AnyConnection,
+    community_id: &str,
+    states: Option<&[&str]>,
+    limit: i64,
+    offset: i64,
+) -> StoreResult<Vec<ConsultationRow>> {
     let mut q = consultations::table
         .filter(consultations::community_id.eq(community_id.to_owned()))
         .select(ConsultationRow::as_select())

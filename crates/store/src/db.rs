@@ -41,17 +41,13 @@ impl Db {
     /// in WAL mode. Does not run migrations: call [`Db::migrate`].
     pub fn open(url: &str, opts: &PoolOptions) -> StoreResult<Db> {
         let (kind, target) = parse_url(url);
-        let builder = || {
-            Pool::builder()
-                .connection_timeout(opts.checkout_timeout)
-                .min_idle(Some(1))
-                .test_on_check_out(false)
-        };
+        let builder = || Pool::builder().connection_timeout(opts.checkout_timeout).min_idle(Some(1)).test_on_check_out(false);
         match kind {
             BackendKind::Sqlite => {
                 if let Some(dir) = std::path::Path::new(&target).parent() {
                     if !dir.as_os_str().is_empty() {
-                        std::fs::create_dir_all(dir).map_err(|e| StoreError::Unavailable(format!("cannot create {}: {e}", dir.display())))?;
+                        std::fs::create_dir_all(dir)
+                            .map_err(|e| StoreError::Unavailable(format!("cannot create {}: {e}", dir.display())))?;
                     }
                 }
                 // WAL is a property of the file: set it once, before the pools open.
@@ -79,7 +75,9 @@ impl Db {
         let mut conn = self.write.get()?;
         let applied = match &mut *conn {
             AnyConnection::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|v| v.iter().map(|m| m.to_string()).collect()),
-            AnyConnection::Postgresql(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS).map(|v| v.iter().map(|m| m.to_string()).collect()),
+            AnyConnection::Postgresql(c) => {
+                c.run_pending_migrations(POSTGRES_MIGRATIONS).map(|v| v.iter().map(|m| m.to_string()).collect())
+            }
         };
         applied.map_err(|e| StoreError::Other(format!("migration failed: {e}")))
     }

@@ -23,7 +23,9 @@ impl From<DieselError> for StoreError {
             DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => StoreError::Conflict(info.message().to_string()),
             DieselError::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, info) => StoreError::Conflict(info.message().to_string()),
             DieselError::DatabaseError(DatabaseErrorKind::ClosedConnection, info) => StoreError::Unavailable(info.message().to_string()),
-            DieselError::DatabaseError(DatabaseErrorKind::SerializationFailure, info) => StoreError::Unavailable(info.message().to_string()),
+            DieselError::DatabaseError(DatabaseErrorKind::SerializationFailure, info) => {
+                StoreError::Unavailable(info.message().to_string())
+            }
             DieselError::BrokenTransactionManager => StoreError::Unavailable("broken transaction".into()),
             other => StoreError::Other(other.to_string()),
         }

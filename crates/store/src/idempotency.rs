@@ -18,11 +18,7 @@ pub struct IdempotencyRow {
 }
 
 pub fn get(conn: &mut AnyConnection, user_id: &str, key: &str) -> StoreResult<Option<IdempotencyRow>> {
-    Ok(idempotency_keys::table
-        .find((user_id, key))
-        .select(IdempotencyRow::as_select())
-        .first(conn)
-        .optional()?)
+    Ok(idempotency_keys::table.find((user_id, key)).select(IdempotencyRow::as_select()).first(conn).optional()?)
 }
 
 pub fn insert(conn: &mut AnyConnection, row: &IdempotencyRow) -> StoreResult<()> {

@@ -56,7 +56,13 @@ pub fn grants_of(conn: &mut AnyConnection, user_id: &str) -> StoreResult<Grants>
     ))
 }
 
-pub fn active_exists(conn: &mut AnyConnection, user_id: &str, role: Role, district_id: Option<&str>, community_id: Option<&str>) -> StoreResult<bool> {
+pub fn active_exists(
+    conn: &mut AnyConnection,
+    user_id: &str,
+    role: Role,
+    district_id: Option<&str>,
+    community_id: Option<&str>,
+) -> StoreResult<bool> {
     let mut q = role_grants::table
         .filter(role_grants::user_id.eq(user_id))
         .filter(role_grants::role.eq(role.as_str()))
@@ -83,7 +89,12 @@ pub fn any_admin(conn: &mut AnyConnection) -> StoreResult<bool> {
 }
 
 /// Grants, filtered by community and/or district, active only unless `include_revoked`.
-pub fn list(conn: &mut AnyConnection, community_id: Option<&str>, district_id: Option<&str>, include_revoked: bool) -> StoreResult<Vec<GrantRow>> {
+pub fn list(
+    conn: &mut AnyConnection,
+    community_id: Option<&str>,
+    district_id: Option<&str>,
+    include_revoked: bool,
+) -> StoreResult<Vec<GrantRow>> {
     let mut q = role_grants::table.select(GrantRow::as_select()).order(role_grants::granted_at.asc()).into_boxed();
     if let Some(c) = community_id {
         q = q.filter(role_grants::community_id.eq(c.to_owned()));

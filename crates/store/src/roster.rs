@@ -71,7 +71,12 @@ const BATCH: usize = 500;
 /// Applies parsed roster rows to a community inside the caller's transaction. Idempotent by
 /// (building, unit, room): a known dwelling is updated only when a field differs. `progress`
 /// is called with the number of rows processed so far.
-pub fn import(conn: &mut AnyConnection, community_id: &str, rows: &[RosterRow], progress: &mut dyn FnMut(u64)) -> StoreResult<ImportSummary> {
+pub fn import(
+    conn: &mut AnyConnection,
+    community_id: &str,
+    rows: &[RosterRow],
+    progress: &mut dyn FnMut(u64),
+) -> StoreResult<ImportSummary> {
     let now = time::to_db(time::now());
     let mut summary = ImportSummary { rows: rows.len() as u64, ..Default::default() };
 
@@ -106,7 +111,8 @@ pub fn import(conn: &mut AnyConnection, community_id: &str, rows: &[RosterRow], 
         let b = building_ids[&r.building].clone();
         let key = (b.clone(), r.unit.clone());
         if !unit_ids.contains_key(&key) {
-            let row = UnitRow { id: ids::new_id(), community_id: community_id.into(), building_id: b, name: r.unit.clone(), created_at: now };
+            let row =
+                UnitRow { id: ids::new_id(), community_id: community_id.into(), building_id: b, name: r.unit.clone(), created_at: now };
             unit_ids.insert(key, row.id.clone());
             new_units.push(row);
         }
@@ -206,7 +212,13 @@ pub struct DwellingFilter {
     pub room: Option<String>,
 }
 
-pub fn dwellings(conn: &mut AnyConnection, community_id: &str, f: &DwellingFilter, limit: i64, offset: i64) -> StoreResult<Vec<DwellingView>> {
+pub fn dwellings(
+    conn: &mut AnyConnection,
+    community_id: &str,
+    f: &DwellingFilter,
+    limit: i64,
+    offset: i64,
+) -> StoreResult<Vec<DwellingView>> {
     let mut q = dwellings::table
         .inner_join(buildings::table)
         .inner_join(units::table)
@@ -249,18 +261,13 @@ pub fn tree(conn: &mut AnyConnection, community_id: &str) -> StoreResult<(Vec<Bu
         .order(buildings::name.asc())
         .select(BuildingRow::as_select())
         .load(conn)?;
-    let us: Vec<UnitRow> = units::table
-        .filter(units::community_id.eq(community_id))
-        .order(units::name.asc())
-        .select(UnitRow::as_select())
-        .load(conn)?;
+    let us: Vec<UnitRow> =
+        units::table.filter(units::community_id.eq(community_id)).order(units::name.asc()).select(UnitRow::as_select()).load(conn)?;
     let mut out = Vec::new();
     // Summed per unit in Rust: SUM's result type differs between the backends (NUMERIC vs
     // BIGINT), and a community has at most a few thousand dwellings.
-    let rows: Vec<(String, i64)> = dwellings::table
-        .filter(dwellings::community_id.eq(community_id))
-        .select((dwellings::unit_id, dwellings::area_centi))
-        .load(conn)?;
+    let rows: Vec<(String, i64)> =
+        dwellings::table.filter(dwellings::community_id.eq(community_id)).select((dwellings::unit_id, dwellings::area_centi)).load(conn)?;
     let mut per_unit: HashMap<String, (i64, i64)> = HashMap::new();
     for (u, a) in rows {
         let e = per_unit.entry(u).or_default();
@@ -281,10 +288,6 @@ pub fn names(conn: &mut AnyConnection, community_id: &str) -> StoreResult<(Vec<B
         .order(buildings::name.asc())
         .select(BuildingRow::as_select())
         .load(conn)?;
-    let us = units::table
-        .filter(units::community_id.eq(community_id))
-        .order(units::name.asc())
-        .select(UnitRow::as_select())
-        .load(conn)?;
+    let us = units::table.filter(units::community_id.eq(community_id)).order(units::name.asc()).select(UnitRow::as_select()).load(conn)?;
     Ok((bs, us))
 }

@@ -145,7 +145,6 @@ diesel::joinable!(dwellings -> buildings (building_id));
 diesel::joinable!(bindings -> dwellings (dwelling_id));
 diesel::joinable!(role_grants -> users (user_id));
 
-
 diesel::table! {
     catalog_items (id) {
         id -> Text,
@@ -332,7 +331,26 @@ diesel::table! {
 
 diesel::joinable!(ballot_versions -> ballots (ballot_id));
 diesel::allow_tables_to_appear_in_same_query!(
-    districts, users, communities, role_grants, refresh_tokens, buildings, units, dwellings, bindings, audit_log, audit_head,
-    catalog_items, consultations, consultation_items, electorate, tally_cells, ballots, ballot_versions, bulletin, objections,
-    idempotency_keys, tally_results,
+    districts,
+    users,
+    communities,
+    role_grants,
+    refresh_tokens,
+    buildings,
+    units,
+    dwellings,
+    bindings,
+    audit_log,
+    audit_head,
+    catalog_items,
+    consultations,
+    consultation_items,
+    electorate,
+    tally_cells,
+    ballots,
+    ballot_versions,
+    bulletin,
+    objections,
+    idempotency_keys,
+    tally_results,
 );

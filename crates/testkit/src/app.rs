@@ -108,7 +108,15 @@ impl TestApp {
         format!("{}{}", self.base, path)
     }
 
-    pub fn request(&self, method: &str, path: &str, token: Option<&str>, content_type: Option<&str>, body: Option<&[u8]>, headers: &[(&str, &str)]) -> Resp {
+    pub fn request(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        content_type: Option<&str>,
+        body: Option<&[u8]>,
+        headers: &[(&str, &str)],
+    ) -> Resp {
         send(&self.agent, method, &self.url(path), token, content_type, body, headers)
     }
 

@@ -18,7 +18,13 @@ impl Resp {
 
     /// The problem+json `code`, asserting the error shape on the way.
     pub fn code(&self) -> &str {
-        assert!(self.content_type.starts_with("application/problem+json"), "expected problem+json, got {} {}: {}", self.status, self.content_type, self.text);
+        assert!(
+            self.content_type.starts_with("application/problem+json"),
+            "expected problem+json, got {} {}: {}",
+            self.status,
+            self.content_type,
+            self.text
+        );
         assert_eq!(self.body["status"].as_u64(), Some(self.status as u64), "problem status mirrors HTTP status: {}", self.text);
         assert!(self.body["type"].as_str().is_some_and(|t| t.starts_with("urn:diandan:problem:")), "problem type: {}", self.text);
         self.body["code"].as_str().unwrap_or_default()
@@ -39,7 +45,15 @@ impl Resp {
     }
 }
 
-pub fn send(agent: &ureq::Agent, method: &str, url: &str, token: Option<&str>, content_type: Option<&str>, body: Option<&[u8]>, headers: &[(&str, &str)]) -> Resp {
+pub fn send(
+    agent: &ureq::Agent,
+    method: &str,
+    url: &str,
+    token: Option<&str>,
+    content_type: Option<&str>,
+    body: Option<&[u8]>,
+    headers: &[(&str, &str)],
+) -> Resp {
     let mut req = agent.request(method, url);
     if let Some(t) = token {
         req = req.set("Authorization", &format!("Bearer {t}"));

@@ -49,7 +49,9 @@ fn phone_reply(target: &str, body: &str) -> Value {
     }
     let code = serde_json::from_str::<Value>(body).ok().and_then(|v| v["code"].as_str().map(str::to_owned)).unwrap_or_default();
     match code.strip_prefix("phone-") {
-        Some(p) if p.len() == 11 => json!({ "errcode": 0, "errmsg": "ok", "phone_info": { "phoneNumber": p, "purePhoneNumber": p, "countryCode": "86" } }),
+        Some(p) if p.len() == 11 => {
+            json!({ "errcode": 0, "errmsg": "ok", "phone_info": { "phoneNumber": p, "purePhoneNumber": p, "countryCode": "86" } })
+        }
         _ => json!({ "errcode": 40029, "errmsg": "invalid code" }),
     }
 }
@@ -93,7 +95,11 @@ impl WeChatStub {
                     _ => json!({ "errcode": 404, "errmsg": "unknown path" }),
                 };
                 let text = reply.to_string();
-                let _ = write!(stream, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{text}", text.len());
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{text}",
+                    text.len()
+                );
             }
         });
         WeChatStub { base_url, requests }
