@@ -33,9 +33,6 @@ pub fn decide(c: &mut AnyConnection, caller: &Caller, id: &str, to: BindingStatu
             detail: json!({ "dwelling_id": b.dwelling_id, "relation": b.relation, "reason": reason }),
         },
     )?;
-    let view = bindings::list_for_user(c, &b.user_id)?
-        .into_iter()
-        .find(|v| v.binding.id == id)
-        .ok_or_else(|| ApiError::internal("binding vanished after decision"))?;
+    let view = bindings::view(c, &id)?.ok_or_else(|| ApiError::internal("binding vanished after decision"))?;
     Ok(BindingView::for_committee(view))
 }

@@ -10,8 +10,8 @@ use crate::problem::ApiError;
 use chrono::NaiveDateTime;
 use diandan_domain::ballot::Choices;
 use diandan_domain::electorate::{owner_weights, RollEntry, ScopeKind};
+use diandan_domain::ids;
 use diandan_domain::tally::Weight;
-use diandan_domain::{ids, time};
 use diandan_store::ballots::{self, BallotRow, CellDelta, VersionRow};
 use diandan_store::consultations::ItemRow;
 use diandan_store::AnyConnection;
@@ -166,8 +166,4 @@ pub fn recount(
         }
     }
     Ok(total)
-}
-
-pub fn now_db() -> NaiveDateTime {
-    time::to_db(time::now())
 }

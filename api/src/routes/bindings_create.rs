@@ -84,10 +84,7 @@ pub async fn handler(state: web::Data<AppState>, caller: Caller, body: web::Json
                 detail: json!({ "dwelling_id": row.dwelling_id, "relation": row.relation }),
             },
         )?;
-        let view = bindings::list_for_user(c, p.id())?
-            .into_iter()
-            .find(|v| v.binding.id == row.id)
-            .ok_or_else(|| ApiError::internal("binding vanished after insert"))?;
+        let view = bindings::view(c, &row.id)?.ok_or_else(|| ApiError::internal("binding vanished after insert"))?;
         Ok(BindingView::own(view))
     })
     .await?;

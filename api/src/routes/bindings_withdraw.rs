@@ -50,10 +50,7 @@ pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<S
                 detail: json!({ "dwelling_id": b.dwelling_id }),
             },
         )?;
-        let view = bindings::list_for_user(c, p.id())?
-            .into_iter()
-            .find(|v| v.binding.id == id)
-            .ok_or_else(|| ApiError::internal("binding vanished"))?;
+        let view = bindings::view(c, &id)?.ok_or_else(|| ApiError::internal("binding vanished"))?;
         Ok(BindingView::own(view))
     })
     .await?;

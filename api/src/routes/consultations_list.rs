@@ -9,7 +9,8 @@ use crate::problem::ApiError;
 use crate::state::AppState;
 use actix_web::{get, web};
 use diandan_domain::roles::Role;
-use diandan_store::consultations;
+use diandan_store::consultations::{self, ItemRow};
+use std::collections::HashMap;
 
 /// List consultations. Members see announced and later ones; the committee also sees drafts.
 #[utoipa::path(
@@ -37,12 +38,19 @@ pub async fn handler(
         }
         let public = ["announced", "open", "closed", "preliminary", "reviewed", "published"];
         let rows = consultations::list(c, &comm.id, if manager { None } else { Some(&public) }, limit + 1, offset)?;
-        let mut out = Vec::new();
-        for r in rows {
-            let items = consultations::items(c, &r.id)?;
-            out.push(view(r, items));
+        // One query for all the page's menus, not one per consultation.
+        let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+        let mut items: HashMap<String, Vec<ItemRow>> = HashMap::new();
+        for i in consultations::items_of(c, &ids)? {
+            items.entry(i.consultation_id.clone()).or_default().push(i);
         }
-        Ok(out)
+        Ok(rows
+            .into_iter()
+            .map(|r| {
+                let menu = items.remove(&r.id).unwrap_or_default();
+                view(r, menu)
+            })
+            .collect())
     })
     .await?;
     Ok(web::Json(Page::from_overfetch(items, &q)))

@@ -131,11 +131,11 @@ pub async fn handler(
             }),
         };
         // Targets must be this community's buildings or units.
-        let (buildings, units) = roster::tree(c, &comm.id)?;
+        let (buildings, units) = roster::names(c, &comm.id)?;
         let known: HashSet<String> = match scope {
             ScopeKind::Community => HashSet::new(),
             ScopeKind::Building => buildings.iter().map(|x| x.id.clone()).collect(),
-            ScopeKind::Unit => units.iter().map(|u| u.unit.id.clone()).collect(),
+            ScopeKind::Unit => units.iter().map(|u| u.id.clone()).collect(),
         };
         if scope == ScopeKind::Community && !b.targets.is_empty() {
             errors.push(FieldError { field: "targets".into(), message: "a community-wide item has no targets".into() });

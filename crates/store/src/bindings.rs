@@ -71,7 +71,7 @@ pub fn decide(
 
 type ViewTuple = (BindingRow, String, String, String, String, Option<String>);
 
-fn view((binding, building, unit, room, claimant_name, claimant_phone): ViewTuple) -> BindingView {
+fn to_view((binding, building, unit, room, claimant_name, claimant_phone): ViewTuple) -> BindingView {
     BindingView { binding, building, unit, room, claimant_name, claimant_phone }
 }
 
@@ -92,7 +92,19 @@ pub fn list_for_community(
     if let Some(s) = status {
         q = q.filter(bindings::status.eq(s.to_owned()));
     }
-    Ok(q.limit(limit).offset(offset).load::<ViewTuple>(conn)?.into_iter().map(view).collect())
+    Ok(q.limit(limit).offset(offset).load::<ViewTuple>(conn)?.into_iter().map(to_view).collect())
+}
+
+/// One binding with its labels (one query).
+pub fn view(conn: &mut AnyConnection, id: &str) -> StoreResult<Option<BindingView>> {
+    Ok(bindings::table
+        .inner_join(dwellings::table.inner_join(buildings::table).inner_join(units::table))
+        .inner_join(users::table.on(users::id.eq(bindings::user_id)))
+        .filter(bindings::id.eq(id.to_owned()))
+        .select((BindingRow::as_select(), buildings::name, units::name, dwellings::room, users::display_name, users::phone))
+        .first::<ViewTuple>(conn)
+        .optional()?
+        .map(to_view))
 }
 
 pub fn list_for_user(conn: &mut AnyConnection, user_id: &str) -> StoreResult<Vec<BindingView>> {
@@ -104,7 +116,7 @@ pub fn list_for_user(conn: &mut AnyConnection, user_id: &str) -> StoreResult<Vec
         .order((bindings::created_at.asc(), bindings::id.asc()))
         .load::<ViewTuple>(conn)?
         .into_iter()
-        .map(view)
+        .map(to_view)
         .collect())
 }
 

@@ -171,6 +171,15 @@ pub fn items(conn: &mut AnyConnection, consultation_id: &str) -> StoreResult<Vec
         .load(conn)?)
 }
 
+/// Items of several consultations in one query, in menu order.
+pub fn items_of(conn: &mut AnyConnection, consultation_ids: &[String]) -> StoreResult<Vec<ItemRow>> {
+    Ok(consultation_items::table
+        .filter(consultation_items::consultation_id.eq_any(consultation_ids.to_vec()))
+        .order((consultation_items::consultation_id.asc(), consultation_items::position.asc(), consultation_items::id.asc()))
+        .select(ItemRow::as_select())
+        .load(conn)?)
+}
+
 pub fn item(conn: &mut AnyConnection, id: &str) -> StoreResult<Option<ItemRow>> {
     Ok(consultation_items::table.find(id).select(ItemRow::as_select()).first(conn).optional()?)
 }

@@ -195,17 +195,6 @@ pub fn dwelling(conn: &mut AnyConnection, id: &str) -> StoreResult<Option<Dwelli
     Ok(dwellings::table.find(id).select(DwellingRow::as_select()).first(conn).optional()?)
 }
 
-pub fn dwelling_view(conn: &mut AnyConnection, id: &str) -> StoreResult<Option<DwellingView>> {
-    Ok(dwellings::table
-        .inner_join(buildings::table)
-        .inner_join(units::table)
-        .filter(dwellings::id.eq(id))
-        .select((DwellingRow::as_select(), buildings::name, units::name))
-        .first::<(DwellingRow, String, String)>(conn)
-        .optional()?
-        .map(|(dwelling, building, unit)| DwellingView { dwelling, building, unit }))
-}
-
 pub struct DwellingFilter {
     pub building_id: Option<String>,
     pub unit_id: Option<String>,
@@ -241,10 +230,6 @@ pub fn dwellings(
         .into_iter()
         .map(|(dwelling, building, unit)| DwellingView { dwelling, building, unit })
         .collect())
-}
-
-pub fn count_dwellings(conn: &mut AnyConnection, community_id: &str) -> StoreResult<i64> {
-    Ok(dwellings::table.filter(dwellings::community_id.eq(community_id)).count().get_result(conn)?)
 }
 
 /// One unit of the building tree, with its dwelling count and total area.
