@@ -95,6 +95,7 @@ pub fn bootstrap_admin(db: &Db, cfg: &Config) -> Result<Option<String>, ApiError
             granted_at: time::to_db(time::now()),
             revoked_by: None,
             revoked_at: None,
+            company_id: None,
         };
         roles::insert(c, &grant)?;
         audit::append(

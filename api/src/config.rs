@@ -36,6 +36,9 @@ pub struct Config {
     pub login_window: Duration,
     /// Seconds between checks of the consultation schedule.
     pub scheduler_secs: u64,
+    /// Working days and complaint deadlines.
+    pub calendar: diandan_domain::complaint::WorkCalendar,
+    pub deadlines: diandan_domain::complaint::DeadlinePolicy,
 }
 
 /// One documented variable: (name, default, meaning). The README's table is this list.
@@ -62,6 +65,10 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
     ("DIANDAN_LOGIN_MAX_PER_ADDRESS", "30", "failed password logins per client address per window"),
     ("DIANDAN_LOGIN_WINDOW_SECS", "900", "the failed-login window"),
     ("DIANDAN_SCHEDULER_SECS", "15", "how often consultations are opened and closed by their schedule"),
+    ("DIANDAN_COMPLAINT_DAYS", "5", "working days a complaint handler has to answer (normal urgency)"),
+    ("DIANDAN_URGENT_HOURS", "24", "hours a handler has to answer an urgent complaint"),
+    ("DIANDAN_HOLIDAYS", "(none)", "public holidays that are not working days, `YYYY-MM-DD` separated by commas"),
+    ("DIANDAN_EXTRA_WORKDAYS", "(none)", "weekend days worked in exchange for a holiday (调休), same format"),
     ("RUST_LOG", "info", "log filter (tracing-subscriber syntax)"),
 ];
 
@@ -122,6 +129,15 @@ impl Config {
             login_attempts_per_address: parse("DIANDAN_LOGIN_MAX_PER_ADDRESS", 30)?,
             login_window: Duration::from_secs(parse("DIANDAN_LOGIN_WINDOW_SECS", 900)?),
             scheduler_secs: parse("DIANDAN_SCHEDULER_SECS", 15)?,
+            calendar: diandan_domain::complaint::WorkCalendar::parse(
+                &var("DIANDAN_HOLIDAYS").unwrap_or_default(),
+                &var("DIANDAN_EXTRA_WORKDAYS").unwrap_or_default(),
+            )
+            .map_err(|e| ConfigError(format!("DIANDAN_HOLIDAYS / DIANDAN_EXTRA_WORKDAYS: {e}")))?,
+            deadlines: diandan_domain::complaint::DeadlinePolicy {
+                normal_working_days: parse("DIANDAN_COMPLAINT_DAYS", 5)?,
+                urgent_hours: parse("DIANDAN_URGENT_HOURS", 24)?,
+            },
         };
         cfg.check()?;
         Ok(cfg)

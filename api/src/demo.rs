@@ -106,6 +106,7 @@ pub fn run(cfg: &Config) -> anyhow_lite::Result<()> {
                     granted_at: now,
                     revoked_by: None,
                     revoked_at: None,
+                    company_id: None,
                 };
                 roles::insert(c, &grant)?;
                 audit::append(

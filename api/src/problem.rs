@@ -16,6 +16,12 @@ pub struct FieldError {
     pub message: String,
 }
 
+impl FieldError {
+    pub fn new(field: &str, message: impl Into<String>) -> FieldError {
+        FieldError { field: field.to_owned(), message: message.into() }
+    }
+}
+
 /// The problem+json body.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Problem {

@@ -21,6 +21,8 @@ pub struct AppState {
     pub trust_forwarded: bool,
     /// Known paths and their methods, for 405 answers.
     pub routes: Arc<RouteTable>,
+    pub calendar: Arc<diandan_domain::complaint::WorkCalendar>,
+    pub deadlines: diandan_domain::complaint::DeadlinePolicy,
 }
 
 impl AppState {
@@ -47,6 +49,8 @@ impl AppState {
             upload_limit: cfg.upload_limit,
             trust_forwarded: cfg.trust_forwarded,
             routes: Arc::new(RouteTable::from_openapi(&crate::openapi::document())),
+            calendar: Arc::new(cfg.calendar.clone()),
+            deadlines: cfg.deadlines,
         }
     }
 }

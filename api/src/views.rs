@@ -29,8 +29,10 @@ pub struct GrantView {
     pub role: String,
     /// For admin: the district (absent: every district).
     pub district_id: Option<String>,
-    /// For community roles: the community.
+    /// For committee and designer: the community.
     pub community_id: Option<String>,
+    /// For property staff: the company (reaching the communities it serves).
+    pub company_id: Option<String>,
     pub granted_by: Option<String>,
     pub granted_at: DateTime<Utc>,
     pub revoked_at: Option<DateTime<Utc>>,
@@ -44,6 +46,7 @@ impl From<GrantRow> for GrantView {
             role: g.role,
             district_id: g.district_id,
             community_id: g.community_id,
+            company_id: g.company_id,
             granted_by: g.granted_by,
             granted_at: time::from_db(g.granted_at),
             revoked_at: g.revoked_at.map(time::from_db),

@@ -26,16 +26,61 @@ pub struct World {
 }
 
 impl World {
-    pub fn staff(&self, username: &str, role: &str, community: &str) -> String {
-        let app = &self.app;
-        let u = app.post(
+    fn staff_user(&self, username: &str) -> String {
+        let u = self.app.post(
             "/api/v1/users",
             Some(&self.admin),
             json!({ "username": username, "password": STAFF_PASSWORD, "display_name": username }),
         );
-        let uid = u.expect(201)["id"].as_str().unwrap().to_string();
-        app.post("/api/v1/role-grants", Some(&self.admin), json!({ "user_id": uid, "role": role, "community_id": community })).expect(201);
-        app.login(username, STAFF_PASSWORD)
+        u.expect(201)["id"].as_str().unwrap().to_string()
+    }
+
+    /// A staff account holding a community role (committee or designer).
+    pub fn staff(&self, username: &str, role: &str, community: &str) -> String {
+        let uid = self.staff_user(username);
+        self.app
+            .post("/api/v1/role-grants", Some(&self.admin), json!({ "user_id": uid, "role": role, "community_id": community }))
+            .expect(201);
+        self.app.login(username, STAFF_PASSWORD)
+    }
+
+    /// A property company of the district serving `community` from yesterday on.
+    pub fn company(&self, name: &str, community: &str) -> String {
+        let id = self
+            .app
+            .post("/api/v1/property-companies", Some(&self.admin), json!({ "district_id": self.district, "name": name }))
+            .expect(201)["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let yesterday = (chrono::Utc::now() - chrono::Duration::days(1)).format("%Y-%m-%d").to_string();
+        self.app
+            .post(
+                &format!("/api/v1/communities/{community}/property-contracts"),
+                Some(&self.admin),
+                json!({ "company_id": id, "starts_on": yesterday }),
+            )
+            .expect(201);
+        id
+    }
+
+    /// A staff account of a property company.
+    pub fn property_staff(&self, username: &str, company: &str) -> String {
+        let uid = self.staff_user(username);
+        self.app
+            .post("/api/v1/role-grants", Some(&self.admin), json!({ "user_id": uid, "role": "property", "company_id": company }))
+            .expect(201);
+        self.app.login(username, STAFF_PASSWORD)
+    }
+
+    /// A resident verified (by the committee of `community`) as `relation` of a dwelling;
+    /// returns (token, user id).
+    pub fn verified(&self, name: &str, dwelling: &str, relation: &str, committee: &str) -> (String, String) {
+        let (token, uid) = self.app.resident(name);
+        let b = self.app.post("/api/v1/bindings", Some(&token), json!({ "dwelling_id": dwelling, "relation": relation }));
+        let bid = b.expect(201)["id"].as_str().unwrap().to_string();
+        self.app.post(&format!("/api/v1/bindings/{bid}/approve"), Some(committee), json!({})).expect(200);
+        (token, uid)
     }
 
     /// Dwelling id by building, unit, room (read as the committee).

@@ -4,10 +4,12 @@
 mod audit;
 mod auth;
 mod bindings;
+mod complaints;
 mod consultations;
 mod errors;
 mod fixtures;
 mod health;
 mod migrations;
+mod ratings;
 mod roles;
 mod roster;

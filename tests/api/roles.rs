@@ -93,7 +93,20 @@ fn designers_and_property_see_no_personal_data(b: Backend) {
     let Some(w) = world(b) else { return };
     let app = &w.app;
     let designer = w.staff("designer-a", "designer", &w.community.clone());
-    let property = w.staff("property-a", "property", &w.community.clone());
+    let company = w.company("安居物业", &w.community);
+    let property = w.property_staff("property-a", &company);
+    // Property roles belong to a company, not to a community.
+    let u =
+        app.post("/api/v1/users", Some(&w.admin), json!({ "username": "property-b", "password": STAFF_PASSWORD, "display_name": "p2" }));
+    let uid = u.expect(201)["id"].as_str().unwrap().to_string();
+    app.post("/api/v1/role-grants", Some(&w.admin), json!({ "user_id": uid, "role": "property", "community_id": w.community }))
+        .expect_problem(422, "validation_failed");
+    app.post(
+        "/api/v1/role-grants",
+        Some(&w.admin),
+        json!({ "user_id": uid, "role": "committee", "community_id": w.community, "company_id": company }),
+    )
+    .expect_problem(422, "validation_failed");
     let (resident, _) = app.resident("erin");
     let path = format!("/api/v1/communities/{}/dwellings", w.community);
     for token in [&designer, &property, &resident] {

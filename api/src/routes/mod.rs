@@ -25,6 +25,22 @@ pub mod catalog_list;
 pub mod communities_create;
 pub mod communities_get;
 pub mod communities_list;
+pub mod companies_create;
+pub mod companies_list;
+pub mod complaint_accept;
+pub mod complaint_assign;
+pub mod complaint_comment;
+pub mod complaint_confirm;
+pub mod complaint_figures_community;
+pub mod complaint_figures_company;
+pub mod complaint_me_too;
+pub mod complaint_reject;
+pub mod complaint_reply;
+pub mod complaint_send_back;
+pub mod complaint_start;
+pub mod complaints_create;
+pub mod complaints_get;
+pub mod complaints_list;
 pub mod consultation_announce;
 pub mod consultation_close;
 pub mod consultation_extend;
@@ -36,6 +52,9 @@ pub mod consultations_create;
 pub mod consultations_get;
 pub mod consultations_list;
 pub mod consultations_update;
+pub mod contracts_create;
+pub mod contracts_end;
+pub mod contracts_list;
 pub mod districts_create;
 pub mod districts_list;
 pub mod dwellings_list;
@@ -54,10 +73,21 @@ pub mod paper_create;
 pub mod paper_list;
 pub mod paper_void;
 pub mod participation_get;
+pub mod rating_periods_close;
+pub mod rating_periods_create;
+pub mod rating_periods_list;
+pub mod rating_reply;
+pub mod rating_results;
+pub mod ratings_create;
+pub mod ratings_mine;
+pub mod ratings_update;
 pub mod role_grants_create;
 pub mod role_grants_list;
 pub mod role_grants_revoke;
 pub mod roster_import;
+pub mod supervisors_appoint;
+pub mod supervisors_list;
+pub mod supervisors_revoke;
 pub mod tally_get;
 pub mod users_create;
 pub mod users_list;
@@ -123,6 +153,36 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(objections_create::handler)
             .service(objections_list::handler)
             .service(objections_answer::handler)
-            .service(items_decide::handler),
+            .service(items_decide::handler)
+            .service(companies_create::handler)
+            .service(companies_list::handler)
+            .service(contracts_create::handler)
+            .service(contracts_list::handler)
+            .service(contracts_end::handler)
+            .service(supervisors_appoint::handler)
+            .service(supervisors_list::handler)
+            .service(supervisors_revoke::handler)
+            .service(complaints_create::handler)
+            .service(complaints_list::handler)
+            .service(complaints_get::handler)
+            .service(complaint_accept::handler)
+            .service(complaint_reject::handler)
+            .service(complaint_assign::handler)
+            .service(complaint_start::handler)
+            .service(complaint_reply::handler)
+            .service(complaint_confirm::handler)
+            .service(complaint_send_back::handler)
+            .service(complaint_comment::handler)
+            .service(complaint_me_too::handler)
+            .service(complaint_figures_community::handler)
+            .service(complaint_figures_company::handler)
+            .service(rating_periods_create::handler)
+            .service(rating_periods_list::handler)
+            .service(rating_periods_close::handler)
+            .service(ratings_create::handler)
+            .service(ratings_update::handler)
+            .service(ratings_mine::handler)
+            .service(rating_results::handler)
+            .service(rating_reply::handler),
     );
 }

@@ -10,7 +10,7 @@ use actix_web::{post, web, HttpResponse};
 use diandan_domain::roles::Role;
 use diandan_domain::{ids, time};
 use diandan_store::roles::{self, GrantRow};
-use diandan_store::{audit, communities, users};
+use diandan_store::{audit, communities, companies, users};
 use serde::Deserialize;
 use serde_json::json;
 use utoipa::ToSchema;
@@ -21,8 +21,10 @@ pub struct NewGrant {
     pub user_id: String,
     /// admin | committee | designer | property
     pub role: String,
-    /// Required for committee, designer and property.
+    /// Required for committee and designer.
     pub community_id: Option<String>,
+    /// Required for property: staff belong to a company and reach the communities it serves.
+    pub company_id: Option<String>,
     /// For admin: the district administered. Omitted: every district (platform admin).
     pub district_id: Option<String>,
 }
@@ -47,7 +49,7 @@ pub async fn handler(state: web::Data<AppState>, caller: Caller, body: web::Json
     let role = Role::parse(&g.role).ok_or_else(|| ApiError::invalid("role", "must be admin, committee, designer or property"))?;
     let row = blocking::write(&state, move |c| {
         let p = principal(c, &caller)?;
-        let (district_id, community_id) = match role {
+        let (district_id, community_id, company_id) = match role {
             Role::Admin => {
                 if g.community_id.is_some() {
                     return Err(ApiError::invalid("community_id", "an admin role is granted per district, not per community"));
@@ -58,22 +60,45 @@ pub async fn handler(state: web::Data<AppState>, caller: Caller, body: web::Json
                         return Err(ApiError::not_found("district"));
                     }
                 }
-                (g.district_id.clone(), None)
+                (g.district_id.clone(), None, None)
+            }
+            Role::Property => {
+                if g.district_id.is_some() || g.community_id.is_some() {
+                    return Err(ApiError::invalid(
+                        "company_id",
+                        "property staff are granted per company; omit community_id and district_id",
+                    ));
+                }
+                let cid = g.company_id.clone().ok_or_else(|| ApiError::invalid("company_id", "is required for the property role"))?;
+                let company = (ids::is_uuid(&cid))
+                    .then(|| companies::get(c, &cid))
+                    .transpose()?
+                    .flatten()
+                    .ok_or_else(|| ApiError::not_found("company"))?;
+                p.require_admin_of(&company.district_id)?;
+                (None, None, Some(company.id))
             }
             _ => {
+                if g.company_id.is_some() {
+                    return Err(ApiError::invalid("company_id", "only property staff belong to a company"));
+                }
                 if g.district_id.is_some() {
                     return Err(ApiError::invalid("district_id", "community roles are granted per community; omit district_id"));
                 }
                 let cid = g.community_id.clone().ok_or_else(|| ApiError::invalid("community_id", "is required for this role"))?;
                 let comm = community(c, &cid)?;
                 p.require_admin_of(&comm.district_id)?;
-                (None, Some(comm.id))
+                (None, Some(comm.id), None)
             }
         };
         if !ids::is_uuid(&g.user_id) || users::get(c, &g.user_id)?.is_none() {
             return Err(ApiError::not_found("user"));
         }
-        if roles::active_exists(c, &g.user_id, role, district_id.as_deref(), community_id.as_deref())? {
+        let exists = match &company_id {
+            Some(company) => roles::company_staff_exists(c, &g.user_id, company)?,
+            None => roles::active_exists(c, &g.user_id, role, district_id.as_deref(), community_id.as_deref())?,
+        };
+        if exists {
             return Err(ApiError::conflict("already_granted", "the user already holds this role here"));
         }
         let row = GrantRow {
@@ -86,6 +111,7 @@ pub async fn handler(state: web::Data<AppState>, caller: Caller, body: web::Json
             granted_at: time::to_db(time::now()),
             revoked_by: None,
             revoked_at: None,
+            company_id,
         };
         roles::insert(c, &row)?;
         audit::append(
@@ -96,7 +122,7 @@ pub async fn handler(state: web::Data<AppState>, caller: Caller, body: web::Json
                 object_type: "role_grant",
                 object_id: &row.id,
                 community_id: row.community_id.as_deref(),
-                detail: json!({ "user_id": row.user_id, "role": row.role, "district_id": row.district_id }),
+                detail: json!({ "user_id": row.user_id, "role": row.role, "district_id": row.district_id, "company_id": row.company_id }),
             },
         )?;
         Ok(row)

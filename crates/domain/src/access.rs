@@ -12,6 +12,8 @@ pub struct Grant {
     pub district_id: Option<String>,
     /// For community roles: the community.
     pub community_id: Option<String>,
+    /// For property staff: the company they work for.
+    pub company_id: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -45,6 +47,14 @@ impl Grants {
         roles.iter().any(|r| self.has(*r, community_id, district_id))
     }
 
+    /// The companies whose staff the user is.
+    pub fn companies(&self) -> Vec<&str> {
+        let mut v: Vec<&str> = self.0.iter().filter_map(|g| g.company_id.as_deref()).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
     /// Communities where the user holds a community role (admin excluded).
     pub fn communities(&self) -> Vec<&str> {
         let mut v: Vec<&str> = self.0.iter().filter_map(|g| g.community_id.as_deref()).collect();
@@ -64,7 +74,7 @@ mod tests {
     use super::*;
 
     fn g(role: Role, d: Option<&str>, c: Option<&str>) -> Grant {
-        Grant { role, district_id: d.map(Into::into), community_id: c.map(Into::into) }
+        Grant { role, district_id: d.map(Into::into), community_id: c.map(Into::into), company_id: None }
     }
 
     #[test]

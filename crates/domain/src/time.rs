@@ -17,6 +17,12 @@ pub fn from_db(t: NaiveDateTime) -> DateTime<Utc> {
     t.and_utc()
 }
 
+/// The calendar day in China (UTC+8), as `YYYY-MM-DD`: service periods and working days are
+/// counted in local dates.
+pub fn china_day(t: DateTime<Utc>) -> String {
+    t.with_timezone(&crate::complaint::china_time()).format("%Y-%m-%d").to_string()
+}
+
 /// RFC 3339 with exactly six fractional digits and a `Z`, the canonical form used in hashes.
 pub fn canonical(t: DateTime<Utc>) -> String {
     t.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()

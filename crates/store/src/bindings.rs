@@ -138,3 +138,16 @@ pub fn any_in(conn: &mut AnyConnection, user_id: &str, community_id: &str) -> St
         .select(BindingRow::as_select())
         .load(conn)?)
 }
+
+/// The user's approved bindings in communities of a district.
+pub fn approved_in_district(conn: &mut AnyConnection, user_id: &str, district_id: &str) -> StoreResult<Vec<BindingRow>> {
+    use crate::schema::communities;
+    Ok(bindings::table
+        .inner_join(communities::table.on(communities::id.eq(bindings::community_id)))
+        .filter(bindings::user_id.eq(user_id))
+        .filter(communities::district_id.eq(district_id))
+        .filter(bindings::status.eq("approved"))
+        .select(BindingRow::as_select())
+        .order((bindings::created_at.asc(), bindings::id.asc()))
+        .load(conn)?)
+}

@@ -1,5 +1,6 @@
 //! Role grants: admin per district (or everywhere when no district), the others per community.
 
+use crate::companies;
 use crate::conn::AnyConnection;
 use crate::error::StoreResult;
 use crate::schema::{communities, role_grants};
@@ -20,6 +21,8 @@ pub struct GrantRow {
     pub granted_at: NaiveDateTime,
     pub revoked_by: Option<String>,
     pub revoked_at: Option<NaiveDateTime>,
+    /// For property staff: their company (the grant reaches the communities it serves today).
+    pub company_id: Option<String>,
 }
 
 pub fn insert(conn: &mut AnyConnection, row: &GrantRow) -> StoreResult<()> {
@@ -39,21 +42,50 @@ pub fn revoke(conn: &mut AnyConnection, id: &str, by: &str, at: NaiveDateTime) -
 }
 
 /// Active grants of a user, with each community grant's district filled in (so that access
-/// checks need no further query).
+/// checks need no further query). A property grant names a company and becomes one grant per
+/// community the company serves today: when a service period ends, so does the access.
 pub fn grants_of(conn: &mut AnyConnection, user_id: &str) -> StoreResult<Grants> {
-    let rows: Vec<(String, Option<String>, Option<String>, Option<String>)> = role_grants::table
+    type Row = (String, Option<String>, Option<String>, Option<String>, Option<String>);
+    let rows: Vec<Row> = role_grants::table
         .left_join(communities::table.on(role_grants::community_id.eq(communities::id.nullable())))
         .filter(role_grants::user_id.eq(user_id))
         .filter(role_grants::revoked_at.is_null())
-        .select((role_grants::role, role_grants::district_id, role_grants::community_id, communities::district_id.nullable()))
+        .select((
+            role_grants::role,
+            role_grants::district_id,
+            role_grants::community_id,
+            communities::district_id.nullable(),
+            role_grants::company_id,
+        ))
         .load(conn)?;
-    Ok(Grants(
-        rows.into_iter()
-            .filter_map(|(role, district, community, community_district)| {
-                Some(Grant { role: Role::parse(&role)?, district_id: district.or(community_district), community_id: community })
-            })
-            .collect(),
-    ))
+    let mut out = Vec::new();
+    for (role, district, community, community_district, company) in rows {
+        let Some(role) = Role::parse(&role) else { continue };
+        match company {
+            Some(company) => {
+                // The company itself (staff read their company's figures between contracts too)...
+                out.push(Grant { role, district_id: None, community_id: None, company_id: Some(company.clone()) });
+                // ...and each community it serves today.
+                let today = diandan_domain::time::china_day(diandan_domain::time::now());
+                for (community, district) in companies::served_communities(conn, &company, &today)? {
+                    out.push(Grant { role, district_id: Some(district), community_id: Some(community), company_id: Some(company.clone()) });
+                }
+            }
+            None => out.push(Grant { role, district_id: district.or(community_district), community_id: community, company_id: None }),
+        }
+    }
+    Ok(Grants(out))
+}
+
+/// Whether the user already holds an active grant as staff of the company.
+pub fn company_staff_exists(conn: &mut AnyConnection, user_id: &str, company_id: &str) -> StoreResult<bool> {
+    Ok(role_grants::table
+        .filter(role_grants::user_id.eq(user_id))
+        .filter(role_grants::company_id.eq(company_id))
+        .filter(role_grants::revoked_at.is_null())
+        .count()
+        .get_result::<i64>(conn)?
+        > 0)
 }
 
 pub fn active_exists(

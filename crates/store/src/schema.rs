@@ -45,6 +45,7 @@ diesel::table! {
         granted_at -> Timestamp,
         revoked_by -> Nullable<Text>,
         revoked_at -> Nullable<Timestamp>,
+        company_id -> Nullable<Text>,
     }
 }
 
@@ -329,7 +330,142 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    property_companies (id) {
+        id -> Text,
+        district_id -> Text,
+        name -> Text,
+        credit_code -> Nullable<Text>,
+        contact_phone -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    property_contracts (id) {
+        id -> Text,
+        company_id -> Text,
+        community_id -> Text,
+        starts_on -> Text,
+        ends_on -> Nullable<Text>,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    quality_supervisors (id) {
+        id -> Text,
+        community_id -> Text,
+        user_id -> Text,
+        appointed_by -> Text,
+        appointed_at -> Timestamp,
+        revoked_by -> Nullable<Text>,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    complaints (id) {
+        id -> Text,
+        community_id -> Text,
+        submitted_by -> Text,
+        dwelling_id -> Text,
+        category -> Text,
+        catalog_code -> Nullable<Text>,
+        description -> Text,
+        location_kind -> Text,
+        building_id -> Nullable<Text>,
+        unit_id -> Nullable<Text>,
+        place -> Nullable<Text>,
+        photos -> Text,
+        urgency -> Text,
+        contact_me -> Bool,
+        status -> Text,
+        assignee -> Nullable<Text>,
+        company_id -> Nullable<Text>,
+        deadline_at -> Timestamp,
+        first_response_at -> Nullable<Timestamp>,
+        replied_at -> Nullable<Timestamp>,
+        ever_late -> Bool,
+        satisfied_count -> Integer,
+        unsatisfied_count -> Integer,
+        me_too_count -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        closed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    complaint_events (id) {
+        id -> Text,
+        complaint_id -> Text,
+        action -> Text,
+        from_status -> Nullable<Text>,
+        to_status -> Text,
+        actor_id -> Text,
+        actor_role -> Text,
+        note -> Nullable<Text>,
+        at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    complaint_me_too (complaint_id, user_id) {
+        complaint_id -> Text,
+        user_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    rating_periods (id) {
+        id -> Text,
+        district_id -> Text,
+        name -> Text,
+        opens_at -> Timestamp,
+        closes_at -> Timestamp,
+        created_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    ratings (id) {
+        id -> Text,
+        period_id -> Text,
+        dwelling_id -> Text,
+        community_id -> Text,
+        company_id -> Text,
+        user_id -> Text,
+        security -> Integer,
+        cleaning -> Integer,
+        greening -> Integer,
+        repairs -> Integer,
+        fees -> Integer,
+        attitude -> Integer,
+        comment -> Nullable<Text>,
+        revisions -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    rating_replies (id) {
+        id -> Text,
+        period_id -> Text,
+        company_id -> Text,
+        text -> Text,
+        user_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(ballot_versions -> ballots (ballot_id));
+diesel::joinable!(property_contracts -> property_companies (company_id));
+diesel::joinable!(complaint_events -> complaints (complaint_id));
 diesel::allow_tables_to_appear_in_same_query!(
     districts,
     users,
@@ -353,4 +489,13 @@ diesel::allow_tables_to_appear_in_same_query!(
     objections,
     idempotency_keys,
     tally_results,
+    property_companies,
+    property_contracts,
+    quality_supervisors,
+    complaints,
+    complaint_events,
+    complaint_me_too,
+    rating_periods,
+    ratings,
+    rating_replies,
 );

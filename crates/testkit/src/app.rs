@@ -52,6 +52,8 @@ pub fn test_config(data_dir: PathBuf, database_url: String, wechat_base: String)
         login_attempts_per_address: 30,
         login_window: Duration::from_secs(900),
         scheduler_secs: 15,
+        calendar: Default::default(),
+        deadlines: Default::default(),
     }
 }
 
@@ -127,6 +129,11 @@ impl TestApp {
     pub fn post(&self, path: &str, token: Option<&str>, body: Value) -> Resp {
         let bytes = body.to_string().into_bytes();
         self.request("POST", path, token, Some("application/json"), Some(&bytes), &[])
+    }
+
+    pub fn put(&self, path: &str, token: Option<&str>, body: Value) -> Resp {
+        let bytes = body.to_string().into_bytes();
+        self.request("PUT", path, token, Some("application/json"), Some(&bytes), &[])
     }
 
     pub fn delete(&self, path: &str, token: Option<&str>) -> Resp {

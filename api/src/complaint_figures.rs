@@ -1,0 +1,86 @@
+//! Complaint figures as served: the domain's computation over the stored facts.
+
+use crate::problem::ApiError;
+use chrono::NaiveDateTime;
+use diandan_domain::complaint::{Category, Status};
+use diandan_domain::complaint_figures::{figures, Figures, OrderFacts};
+use diandan_domain::time;
+use diandan_store::{complaints, AnyConnection};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use utoipa::ToSchema;
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RateView {
+    pub numerator: u64,
+    pub denominator: u64,
+    /// One decimal ("83.3"); absent when the denominator is zero.
+    pub percent: Option<String>,
+}
+
+/// Rates are numerator / denominator: response = acted on / accepted; on-time = answered
+/// without ever being late / answered or overdue; resolution = closed / accepted; satisfaction
+/// = confirmations / (confirmations + send-backs). "Accepted": past triage, not rejected.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FiguresView {
+    pub received: u64,
+    pub rejected: u64,
+    pub accepted: u64,
+    pub open: u64,
+    pub overdue: u64,
+    pub response_rate: RateView,
+    pub on_time_rate: RateView,
+    pub resolution_rate: RateView,
+    pub satisfaction_rate: RateView,
+    pub by_category: BTreeMap<String, u64>,
+    pub by_status: BTreeMap<String, u64>,
+}
+
+impl From<Figures> for FiguresView {
+    fn from(f: Figures) -> Self {
+        let r = |r: diandan_domain::complaint_figures::Rate| RateView {
+            numerator: r.numerator,
+            denominator: r.denominator,
+            percent: r.percent,
+        };
+        FiguresView {
+            received: f.received,
+            rejected: f.rejected,
+            accepted: f.accepted,
+            open: f.open,
+            overdue: f.overdue,
+            response_rate: r(f.response_rate),
+            on_time_rate: r(f.on_time_rate),
+            resolution_rate: r(f.resolution_rate),
+            satisfaction_rate: r(f.satisfaction_rate),
+            by_category: f.by_category,
+            by_status: f.by_status,
+        }
+    }
+}
+
+/// Figures for a community or a company over orders received in [from, to).
+pub fn compute(
+    c: &mut AnyConnection,
+    community_id: Option<&str>,
+    company_id: Option<&str>,
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+) -> Result<FiguresView, ApiError> {
+    let facts: Vec<OrderFacts> = complaints::facts(c, community_id, company_id, from, to)?
+        .into_iter()
+        .filter_map(|(category, status, deadline, first_response, replied, ever_late, satisfied, unsatisfied)| {
+            Some(OrderFacts {
+                category: Category::parse(&category)?,
+                status: Status::parse(&status)?,
+                deadline: time::from_db(deadline),
+                first_response: first_response.is_some(),
+                replied: replied.is_some(),
+                ever_late,
+                satisfied_evaluations: satisfied.max(0) as u32,
+                unsatisfied_evaluations: unsatisfied.max(0) as u32,
+            })
+        })
+        .collect();
+    Ok(figures(&facts, time::now()).into())
+}

@@ -1,0 +1,234 @@
+//! One step of a work order: who may take it, what it changes, its event and its audit entry,
+//! all in one transaction. The endpoints (`routes/complaint_*.rs`) are thin wrappers.
+
+use crate::access::{principal, Principal};
+use crate::blocking;
+use crate::caller::Caller;
+use crate::complaint_views::{detail, is_handler_staff, is_verified_resident, load, Viewer};
+use crate::problem::ApiError;
+use crate::state::AppState;
+use chrono::{DateTime, Utc};
+use diandan_domain::complaint::{self, Action, Actor, Assignee, Category, Status, Urgency};
+use diandan_domain::roles::Role;
+use diandan_domain::{ids, time};
+use diandan_store::communities::CommunityRow;
+use diandan_store::complaints::{self, ComplaintRow, EventRow};
+use diandan_store::{audit, companies, AnyConnection, StoreError};
+use serde::Deserialize;
+use serde_json::json;
+use utoipa::ToSchema;
+
+/// The note of a step: required to reject, reply, send back and comment.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StepBody {
+    /// 1–1000 characters.
+    pub note: Option<String>,
+}
+
+/// Dispatch: to the property company serving the community today, or to the committee.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AssignBody {
+    /// company | committee
+    pub to: String,
+    pub note: Option<String>,
+}
+
+pub const MAX_NOTE: usize = 1000;
+
+fn clean_note(note: Option<String>, required: bool) -> Result<Option<String>, ApiError> {
+    let note = note.map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
+    match &note {
+        None if required => Err(ApiError::invalid("note", "is required for this step")),
+        Some(n) if n.chars().count() > MAX_NOTE => Err(ApiError::invalid("note", "must be at most 1000 characters")),
+        _ => Ok(note),
+    }
+}
+
+/// The role the caller acts in for `action`, or 403.
+fn acting_role(
+    c: &mut AnyConnection,
+    p: &Principal,
+    action: Action,
+    row: &ComplaintRow,
+    comm: &CommunityRow,
+) -> Result<&'static str, ApiError> {
+    let triage = || {
+        if p.has(&[Role::Committee], comm) {
+            Some("committee")
+        } else if p.has(&[Role::Admin], comm) {
+            Some("admin")
+        } else {
+            None
+        }
+    };
+    let handler = || match row.assignee.as_deref() {
+        Some("committee") => triage(),
+        Some("company") if is_handler_staff(p, row, comm) => Some("property"),
+        _ => None,
+    };
+    let submitter = || (row.submitted_by == p.id()).then_some("resident");
+    let role = match action {
+        Action::Comment => submitter().or_else(handler).or_else(triage),
+        Action::MeToo => {
+            if row.submitted_by == p.id() {
+                return Err(ApiError::conflict("own_complaint", "you submitted this order; \"me too\" is for other residents"));
+            }
+            (!p.has(&[Role::Property, Role::Designer], comm) && is_verified_resident(c, p, comm)?).then_some("resident")
+        }
+        _ => match action.actor() {
+            Actor::Triage => triage(),
+            Actor::Handler => handler(),
+            Actor::Submitter => submitter(),
+        },
+    };
+    role.ok_or_else(|| {
+        let who = match action.actor() {
+            _ if action == Action::MeToo => "a verified resident of this community",
+            Actor::Triage => "the community's committee",
+            Actor::Handler => "whoever the order is assigned to",
+            Actor::Submitter => "the resident who submitted the order",
+        };
+        ApiError::forbidden("forbidden", format!("only {who} may {} this order", action.as_str().replace('_', " ")))
+    })
+}
+
+/// What a step needs besides its note.
+pub struct Step {
+    pub action: Action,
+    pub note: Option<String>,
+    pub assign_to: Option<String>,
+}
+
+/// Takes one step on order `id` and answers the order as the caller now sees it.
+pub async fn take(state: &AppState, caller: Caller, id: String, step: Step) -> Result<crate::complaint_views::ComplaintView, ApiError> {
+    let note = clean_note(step.note, step.action.needs_note())?;
+    let assign_to = match (step.action, step.assign_to.as_deref()) {
+        (Action::Assign, Some(t)) => Some(Assignee::parse(t).ok_or_else(|| ApiError::invalid("to", "must be company or committee"))?),
+        (Action::Assign, None) => return Err(ApiError::invalid("to", "is required")),
+        _ => None,
+    };
+    let calendar = state.calendar.clone();
+    let policy = state.deadlines;
+    blocking::write(state, move |c| {
+        let p = principal(c, &caller)?;
+        let (row, comm) = load(c, &id)?;
+        let viewer_before = crate::complaint_views::viewer(c, &p, &row, &comm);
+        let role = acting_role(c, &p, step.action, &row, &comm)?;
+        let from = Status::parse(&row.status).ok_or_else(|| ApiError::internal(format!("complaint {} has status {}", row.id, row.status)))?;
+        let to = complaint::next(from, step.action).ok_or_else(|| {
+            ApiError::conflict("invalid_transition", format!("an order that is {} cannot be {}", from.as_str(), step.action.as_str().replace('_', " ")))
+        })?;
+        let now = time::now();
+        let mut prog = row.progress();
+        prog.status = to.as_str().to_owned();
+        prog.updated_at = time::to_db(now);
+        apply(c, &mut prog, &row, step.action, assign_to, &comm, now, &calendar, policy)?;
+        if step.action == Action::MeToo {
+            complaints::me_too(c, &row.id, p.id(), time::to_db(now)).map_err(|e| match e {
+                StoreError::Conflict(_) => ApiError::conflict("already_marked", "you have already said \"me too\" to this order"),
+                other => other.into(),
+            })?;
+        }
+        if !complaints::advance(c, &row.id, &row.status, &prog)? {
+            return Err(ApiError::conflict("changed_concurrently", "the order changed meanwhile; reload it and try again"));
+        }
+        complaints::insert_event(
+            c,
+            &EventRow {
+                id: ids::new_id(),
+                complaint_id: row.id.clone(),
+                action: step.action.as_str().to_owned(),
+                from_status: Some(from.as_str().to_owned()),
+                to_status: to.as_str().to_owned(),
+                actor_id: p.id().to_owned(),
+                actor_role: role.to_owned(),
+                note: note.clone(),
+                at: time::to_db(now),
+            },
+        )?;
+        audit::append(
+            c,
+            audit::Event {
+                actor_id: Some(p.id()),
+                action: &format!("complaint.{}", step.action.as_str()),
+                object_type: "complaint",
+                object_id: &row.id,
+                community_id: Some(&comm.id),
+                detail: json!({ "from": from.as_str(), "to": to.as_str(), "as": role, "assignee": prog.assignee, "company_id": prog.company_id }),
+            },
+        )?;
+        let updated = complaints::get(c, &row.id)?.ok_or_else(|| ApiError::not_found("complaint"))?;
+        // A me-too or a dispatch can make the order newly visible to the caller; otherwise the
+        // caller keeps the view they had.
+        let viewer = crate::complaint_views::viewer(c, &p, &updated, &comm).or(viewer_before).unwrap_or(Viewer::Neighbour);
+        detail(c, updated, viewer)
+    })
+    .await
+}
+
+/// The effect of a step on the order's facts.
+#[allow(clippy::too_many_arguments)]
+fn apply(
+    c: &mut AnyConnection,
+    prog: &mut complaints::Progress,
+    row: &ComplaintRow,
+    action: Action,
+    assign_to: Option<Assignee>,
+    comm: &CommunityRow,
+    now: DateTime<Utc>,
+    calendar: &complaint::WorkCalendar,
+    policy: complaint::DeadlinePolicy,
+) -> Result<(), ApiError> {
+    let at = time::to_db(now);
+    match action {
+        Action::Assign => {
+            let to = assign_to.expect("checked before");
+            let works = Category::parse(&row.category).is_some_and(Category::is_works);
+            match to {
+                Assignee::Company if works => {
+                    return Err(ApiError::new(
+                        actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
+                        "works_go_to_committee",
+                        "renovation-works reports are handled by the committee",
+                    ))
+                }
+                Assignee::Company => {
+                    let contract = companies::serving(c, &comm.id, &time::china_day(now))?.ok_or_else(|| {
+                        ApiError::conflict(
+                            "no_property_company",
+                            "no property company serves this community today; assign to the committee",
+                        )
+                    })?;
+                    prog.company_id = Some(contract.company_id);
+                }
+                Assignee::Committee => prog.company_id = None,
+            }
+            prog.assignee = Some(to.as_str().to_owned());
+        }
+        Action::Start => {
+            prog.first_response_at.get_or_insert(at);
+        }
+        Action::Reply => {
+            prog.first_response_at.get_or_insert(at);
+            prog.replied_at = Some(at);
+            if at > row.deadline_at {
+                prog.ever_late = true;
+            }
+        }
+        Action::Confirm => {
+            prog.satisfied_count += 1;
+            prog.closed_at = Some(at);
+        }
+        Action::SendBack => {
+            prog.unsatisfied_count += 1;
+            let urgency = Urgency::parse(&row.urgency).unwrap_or(Urgency::Normal);
+            prog.deadline_at = time::to_db(complaint::deadline(now, urgency, policy, calendar));
+        }
+        Action::Reject => prog.closed_at = Some(at),
+        Action::MeToo => prog.me_too_count += 1,
+        Action::Accept | Action::Comment | Action::Submit => {}
+    }
+    Ok(())
+}

@@ -1,0 +1,220 @@
+//! POST /api/v1/communities/{id}/complaints — a verified resident submits a work order.
+
+use crate::access::{community, principal};
+use crate::blocking;
+use crate::caller::Caller;
+use crate::complaint_views::{detail, ComplaintView, Viewer};
+use crate::problem::{ApiError, FieldError};
+use crate::state::AppState;
+use actix_web::{post, web, HttpResponse};
+use diandan_domain::complaint::{self, Category, Status, Urgency};
+use diandan_domain::{ids, time};
+use diandan_store::complaints::{self, ComplaintRow, EventRow};
+use diandan_store::{audit, bindings, roster};
+use serde::Deserialize;
+use serde_json::json;
+use utoipa::ToSchema;
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewComplaint {
+    /// property_security | property_cleaning | property_greening | property_repairs |
+    /// property_fees | property_attitude | facilities | works_quality | works_noise | works_dust |
+    /// works_safety | other. `works_*` (renovation works) only from quality supervisors.
+    pub category: String,
+    /// 1–2000 characters.
+    pub description: String,
+    /// building | unit | public
+    pub location_kind: String,
+    /// Building name (for building and unit locations).
+    pub building: Option<String>,
+    /// Unit name (for unit locations).
+    pub unit: Option<String>,
+    /// The public place (for public locations), e.g. "北门车棚"; 1–100 characters.
+    pub place: Option<String>,
+    /// Up to 9 photo references (keys of files uploaded through the mini-program), each ≤ 500 characters.
+    #[serde(default)]
+    pub photos: Vec<String>,
+    /// normal (default) | urgent
+    pub urgency: Option<String>,
+    /// The resident agrees to be contacted: the handler then sees the masked phone and may
+    /// comment on the order.
+    #[serde(default)]
+    pub contact_me: bool,
+    /// The catalogue item concerned, if any (e.g. `elevator`), so that demand lists can count it.
+    pub catalog_code: Option<String>,
+    /// Which of the resident's dwellings (required only with several in the community).
+    pub dwelling_id: Option<String>,
+}
+
+/// Submit a complaint. Its deadline runs from now: 5 working days, or 24 hours when urgent.
+#[utoipa::path(
+    tag = "complaints",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "community id")),
+    request_body = NewComplaint,
+    responses(
+        (status = 201, body = ComplaintView),
+        (status = 403, description = "not_a_resident | not_a_supervisor", body = crate::problem::Problem),
+        (status = 404, body = crate::problem::Problem),
+        (status = 422, body = crate::problem::Problem),
+    )
+)]
+#[post("/communities/{id}/complaints")]
+pub async fn handler(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<String>,
+    body: web::Json<NewComplaint>,
+) -> Result<HttpResponse, ApiError> {
+    let b = body.into_inner();
+    let mut errors = Vec::new();
+    let category = Category::parse(&b.category);
+    if category.is_none() {
+        errors.push(FieldError::new("category", format!("must be one of {}", Category::names())));
+    }
+    let description = b.description.trim().to_string();
+    if description.is_empty() || description.chars().count() > 2000 {
+        errors.push(FieldError::new("description", "must be 1–2000 characters"));
+    }
+    let urgency = match b.urgency.as_deref() {
+        None => Some(Urgency::Normal),
+        Some(u) => Urgency::parse(u),
+    };
+    if urgency.is_none() {
+        errors.push(FieldError::new("urgency", "must be normal or urgent"));
+    }
+    if b.photos.len() > 9 || b.photos.iter().any(|p| p.trim().is_empty() || p.chars().count() > 500) {
+        errors.push(FieldError::new("photos", "at most 9 references of 1–500 characters"));
+    }
+    let place = b.place.as_deref().map(str::trim).filter(|p| !p.is_empty()).map(str::to_owned);
+    match (b.location_kind.as_str(), &b.building, &b.unit, &place) {
+        ("building", Some(_), None, None) | ("unit", Some(_), Some(_), None) => {}
+        ("public", None, None, Some(p)) if p.chars().count() <= 100 => {}
+        ("building" | "unit" | "public", ..) => errors.push(FieldError::new(
+            "location_kind",
+            "building needs building; unit needs building and unit; public needs place (≤ 100 characters); nothing else",
+        )),
+        _ => errors.push(FieldError::new("location_kind", "must be building, unit or public")),
+    }
+    let catalog_code = b.catalog_code.as_deref().map(str::trim).filter(|c| !c.is_empty()).map(str::to_owned);
+    if catalog_code.as_ref().is_some_and(|c| c.len() > 64) {
+        errors.push(FieldError::new("catalog_code", "must be at most 64 characters"));
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::validation(errors));
+    }
+    let (category, urgency) = (category.expect("checked"), urgency.expect("checked"));
+    let id = id.into_inner();
+    let calendar = state.calendar.clone();
+    let policy = state.deadlines;
+    let view = blocking::write(&state, move |c| {
+        let p = principal(c, &caller)?;
+        let comm = community(c, &id)?;
+        let mine = bindings::approved_in(c, p.id(), &comm.id)?;
+        if mine.is_empty() {
+            return Err(ApiError::forbidden("not_a_resident", "only a verified owner or occupant of this community may complain here"));
+        }
+        let dwelling_id = match &b.dwelling_id {
+            Some(d) => mine.iter().find(|m| &m.dwelling_id == d).map(|m| m.dwelling_id.clone()).ok_or_else(|| {
+                ApiError::invalid("dwelling_id", "is not a dwelling you are verified for in this community")
+            })?,
+            None => {
+                let mut ds: Vec<&str> = mine.iter().map(|m| m.dwelling_id.as_str()).collect();
+                ds.dedup();
+                match ds.as_slice() {
+                    [one] => one.to_string(),
+                    _ => return Err(ApiError::invalid("dwelling_id", "you are verified for several dwellings here; name one")),
+                }
+            }
+        };
+        if category.is_works() && complaints::active_supervisor(c, &comm.id, p.id())?.is_none() {
+            return Err(ApiError::forbidden("not_a_supervisor", "renovation-works reports are filed by the quality supervisors the committee appointed"));
+        }
+        let (building_id, unit_id) = locate(c, &comm.id, b.building.as_deref(), b.unit.as_deref())?;
+        let now = time::now();
+        let row = ComplaintRow {
+            id: ids::new_id(),
+            community_id: comm.id.clone(),
+            submitted_by: p.id().to_owned(),
+            dwelling_id,
+            category: category.as_str().to_owned(),
+            catalog_code,
+            description,
+            location_kind: b.location_kind.clone(),
+            building_id,
+            unit_id,
+            place,
+            photos: serde_json::to_string(&b.photos.iter().map(|p| p.trim()).collect::<Vec<_>>()).expect("strings serialise"),
+            urgency: urgency.as_str().to_owned(),
+            contact_me: b.contact_me,
+            status: Status::Submitted.as_str().to_owned(),
+            assignee: None,
+            company_id: None,
+            deadline_at: time::to_db(complaint::deadline(now, urgency, policy, &calendar)),
+            first_response_at: None,
+            replied_at: None,
+            ever_late: false,
+            satisfied_count: 0,
+            unsatisfied_count: 0,
+            me_too_count: 0,
+            created_at: time::to_db(now),
+            updated_at: time::to_db(now),
+            closed_at: None,
+        };
+        complaints::insert(c, &row)?;
+        complaints::insert_event(
+            c,
+            &EventRow {
+                id: ids::new_id(),
+                complaint_id: row.id.clone(),
+                action: "submit".into(),
+                from_status: None,
+                to_status: row.status.clone(),
+                actor_id: p.id().to_owned(),
+                actor_role: "resident".into(),
+                note: None,
+                at: row.created_at,
+            },
+        )?;
+        audit::append(
+            c,
+            audit::Event {
+                actor_id: Some(p.id()),
+                action: "complaint.submit",
+                object_type: "complaint",
+                object_id: &row.id,
+                community_id: Some(&comm.id),
+                detail: json!({ "category": row.category, "urgency": row.urgency, "deadline_at": time::canonical(time::from_db(row.deadline_at)) }),
+            },
+        )?;
+        detail(c, row, Viewer::Submitter)
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(view))
+}
+
+/// Resolves building and unit names of the community to ids (422 when unknown).
+fn locate(
+    c: &mut diandan_store::AnyConnection,
+    community_id: &str,
+    building: Option<&str>,
+    unit: Option<&str>,
+) -> Result<(Option<String>, Option<String>), ApiError> {
+    let Some(building) = building else { return Ok((None, None)) };
+    let (bs, us) = roster::names(c, community_id)?;
+    let b = bs
+        .into_iter()
+        .find(|x| x.name == building.trim())
+        .ok_or_else(|| ApiError::invalid("building", "no such building in this community"))?;
+    let u = match unit {
+        None => None,
+        Some(u) => Some(
+            us.into_iter()
+                .find(|x| x.building_id == b.id && x.name == u.trim())
+                .ok_or_else(|| ApiError::invalid("unit", "no such unit in this building"))?
+                .id,
+        ),
+    };
+    Ok((Some(b.id), u))
+}

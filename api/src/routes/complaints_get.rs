@@ -1,0 +1,30 @@
+//! GET /api/v1/complaints/{id} — one order with its history.
+
+use crate::access::principal;
+use crate::blocking;
+use crate::caller::Caller;
+use crate::complaint_views::{detail, load, viewer, ComplaintView};
+use crate::problem::ApiError;
+use crate::state::AppState;
+use actix_web::{get, web};
+
+/// Read an order and its events (the submitter, its community's committee and residents, and
+/// the staff of the company it is assigned to).
+#[utoipa::path(
+    tag = "complaints",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "complaint id")),
+    responses((status = 200, body = ComplaintView), (status = 403, body = crate::problem::Problem), (status = 404, body = crate::problem::Problem))
+)]
+#[get("/complaints/{id}")]
+pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<String>) -> Result<web::Json<ComplaintView>, ApiError> {
+    let id = id.into_inner();
+    let out = blocking::read(&state, move |c| {
+        let p = principal(c, &caller)?;
+        let (row, comm) = load(c, &id)?;
+        let v = viewer(c, &p, &row, &comm)?;
+        detail(c, row, v)
+    })
+    .await?;
+    Ok(web::Json(out))
+}

@@ -1,0 +1,121 @@
+//! GET /api/v1/communities/{id}/complaints — the community's work orders, filtered and paged.
+
+use crate::access::{community, principal};
+use crate::blocking;
+use crate::caller::Caller;
+use crate::complaint_views::{build, is_verified_resident, ComplaintView, Places, Viewer};
+use crate::page::{Page, PageQuery};
+use crate::problem::ApiError;
+use crate::state::AppState;
+use actix_web::{get, web};
+use diandan_domain::complaint::{Assignee, Category, Status};
+use diandan_domain::roles::Role;
+use diandan_domain::time;
+use diandan_store::complaints::{self, Filter};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct ComplaintQuery {
+    pub status: Option<String>,
+    pub category: Option<String>,
+    /// true: only orders past their deadline that still await an answer.
+    pub overdue: Option<bool>,
+    /// Building name: orders located in that building or one of its units.
+    pub building: Option<String>,
+    /// company | committee
+    pub assignee: Option<String>,
+    /// true: only the caller's own orders.
+    pub mine: Option<bool>,
+    pub limit: Option<i64>,
+    pub offset: Option<i64>,
+}
+
+/// List orders, newest first. The committee and admin see all; property staff the orders
+/// assigned to their company; verified residents all (dwellings masked) or `mine=true`.
+#[utoipa::path(
+    tag = "complaints",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "community id"), ComplaintQuery),
+    responses((status = 200, body = Page<ComplaintView>), (status = 403, body = crate::problem::Problem), (status = 404, body = crate::problem::Problem), (status = 422, body = crate::problem::Problem))
+)]
+#[get("/communities/{id}/complaints")]
+pub async fn handler(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<String>,
+    q: web::Query<ComplaintQuery>,
+) -> Result<web::Json<Page<ComplaintView>>, ApiError> {
+    let q = q.into_inner();
+    if q.status.as_deref().is_some_and(|s| Status::parse(s).is_none()) {
+        return Err(ApiError::invalid("status", format!("must be one of {}", Status::names())));
+    }
+    if q.category.as_deref().is_some_and(|s| Category::parse(s).is_none()) {
+        return Err(ApiError::invalid("category", format!("must be one of {}", Category::names())));
+    }
+    if q.assignee.as_deref().is_some_and(|s| Assignee::parse(s).is_none()) {
+        return Err(ApiError::invalid("assignee", "must be company or committee"));
+    }
+    let page = PageQuery { limit: q.limit, offset: q.offset };
+    let id = id.into_inner();
+    let out = blocking::read(&state, move |c| {
+        let p = principal(c, &caller)?;
+        let comm = community(c, &id)?;
+        let now = time::now();
+        let mut f = Filter {
+            community_id: Some(comm.id.clone()),
+            status: q.status,
+            category: q.category,
+            assignee: q.assignee,
+            overdue_at: q.overdue.unwrap_or(false).then(|| time::to_db(now)),
+            ..Filter::default()
+        };
+        let viewer = if p.has(&[Role::Admin, Role::Committee], &comm) {
+            Viewer::Triage
+        } else if p.has(&[Role::Property], &comm) {
+            // Staff reach this community through their company's service period.
+            let company = p
+                .grants
+                .0
+                .iter()
+                .find(|g| g.role == Role::Property && g.community_id.as_deref() == Some(&comm.id))
+                .and_then(|g| g.company_id.clone());
+            f.company_id = Some(company.ok_or_else(|| ApiError::forbidden("forbidden", "no company of yours serves this community"))?);
+            f.assignee = Some("company".into());
+            Viewer::Handler
+        } else if is_verified_resident(c, &p, &comm)? {
+            Viewer::Neighbour
+        } else {
+            return Err(ApiError::forbidden(
+                "forbidden",
+                "only residents, the committee and the property company of this community see its complaints",
+            ));
+        };
+        if q.mine == Some(true) {
+            f.submitted_by = Some(p.id().to_owned());
+        }
+        let places = Places::of(c, &comm.id)?;
+        if let Some(b) = &q.building {
+            match places.building_id(b) {
+                Some(bid) => f.building_id = Some(bid),
+                None => return Err(ApiError::invalid("building", "no such building in this community")),
+            }
+        }
+        let rows = complaints::list(c, &f, page.limit() + 1, page.offset())?;
+        let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+        let labels = complaints::labels(c, &ids)?;
+        let me = p.id().to_owned();
+        let items = rows
+            .into_iter()
+            .map(|r| {
+                let v = if r.submitted_by == me && viewer == Viewer::Neighbour { Viewer::Submitter } else { viewer };
+                let l = labels.get(&r.id).cloned().unwrap_or_default();
+                build(r, v, &l, &places, now)
+            })
+            .collect();
+        Ok(Page::from_overfetch(items, &page))
+    })
+    .await?;
+    Ok(web::Json(out))
+}

@@ -1,0 +1,30 @@
+//! GET /api/v1/communities/{id}/property-contracts — who manages the community, and when.
+
+use crate::access::{community, principal};
+use crate::blocking;
+use crate::caller::Caller;
+use crate::company_views::ContractView;
+use crate::problem::ApiError;
+use crate::state::AppState;
+use actix_web::{get, web};
+use diandan_store::companies;
+
+/// The community's service periods, oldest first (public to any signed-in user: residents need
+/// to know who their property manager is).
+#[utoipa::path(
+    tag = "property",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "community id")),
+    responses((status = 200, body = Vec<ContractView>), (status = 404, body = crate::problem::Problem))
+)]
+#[get("/communities/{id}/property-contracts")]
+pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<String>) -> Result<web::Json<Vec<ContractView>>, ApiError> {
+    let id = id.into_inner();
+    let out = blocking::read(&state, move |c| {
+        principal(c, &caller)?;
+        let comm = community(c, &id)?;
+        Ok(companies::contracts_of_community(c, &comm.id)?.into_iter().map(ContractView::from).collect())
+    })
+    .await?;
+    Ok(web::Json(out))
+}

@@ -1,0 +1,10 @@
+DROP TABLE rating_replies;
+DROP TABLE ratings;
+DROP TABLE rating_periods;
+DROP TABLE complaint_me_too;
+DROP TABLE complaint_events;
+DROP TABLE complaints;
+DROP TABLE quality_supervisors;
+ALTER TABLE role_grants DROP COLUMN company_id;
+DROP TABLE property_contracts;
+DROP TABLE property_companies;
