@@ -16,6 +16,7 @@ pub mod complaint_views;
 pub mod config;
 pub mod consultation_views;
 pub mod demo;
+pub mod idempotent;
 pub mod lifecycle;
 pub mod openapi;
 pub mod owner;

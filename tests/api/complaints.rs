@@ -84,9 +84,20 @@ fn full_lifecycle_and_who_may_take_each_step(b: Backend) {
     assert_eq!(app.count("complaints"), 0);
     assert_eq!(app.count("complaint_events"), 0);
 
-    let r = submit(&d, &d.zhang, repairs());
+    // A retry on a weak network with the same Idempotency-Key stores nothing twice.
+    let path = format!("/api/v1/communities/{}/complaints", d.w.community);
+    let bytes = repairs().to_string().into_bytes();
+    let send =
+        |body: &[u8]| app.request("POST", &path, Some(&d.zhang), Some("application/json"), Some(body), &[("Idempotency-Key", "c-1")]);
+    let r = send(&bytes);
     let c = r.expect(201).clone();
     let id = id_of(&r.body);
+    let again = send(&bytes);
+    assert_eq!(again.expect(201)["id"], id.as_str());
+    assert_eq!(app.count("complaints"), 1);
+    send(b"{\"category\":\"other\",\"description\":\"x\",\"location_kind\":\"public\",\"place\":\"p\"}")
+        .expect_problem(422, "idempotency_key_reused");
+    assert_eq!(app.count("complaints"), 1);
     assert_eq!(c["status"], "submitted");
     assert_eq!(c["dwelling"], "1号楼1单元101", "the submitter sees their own dwelling");
     assert_eq!(c["location"]["unit"], "1单元");

@@ -2,24 +2,21 @@
 
 use crate::access::principal;
 use crate::ballot_input::{to_choices, validation, ItemChoiceIn};
-use crate::blocking;
 use crate::caller::Caller;
 use crate::consultation_views::{load, state as state_of};
+use crate::idempotent;
 use crate::owner::owner_key;
 use crate::problem::ApiError;
 use crate::state::AppState;
 use crate::voting::{allowed_items, ballot_for, new_receipt, promote, scopes};
-use actix_web::http::StatusCode;
 use actix_web::{post, web, HttpRequest, HttpResponse};
 use diandan_domain::bulletin::mask_dwelling;
 use diandan_domain::consultation::State;
 use diandan_domain::{ballot, ids, time};
 use diandan_store::ballots::{self, VersionRow};
-use diandan_store::idempotency::{self, IdempotencyRow};
-use diandan_store::{audit, consultations, StoreError};
+use diandan_store::{audit, consultations};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
-use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashSet};
 use utoipa::ToSchema;
 
@@ -48,8 +45,6 @@ pub struct BallotReceipt {
     pub bulletin_hash: String,
 }
 
-const MAX_KEY: usize = 100;
-
 /// Cast or revise your ballot. Every version is kept and gets a receipt; the latest counts.
 /// Send an `Idempotency-Key` header to make retries safe: a repeat returns the first answer.
 #[utoipa::path(
@@ -73,35 +68,13 @@ pub async fn handler(
     id: web::Path<String>,
     body: web::Json<BallotRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let key = match req.headers().get("idempotency-key") {
-        None => None,
-        Some(v) => match v.to_str() {
-            Ok(k) if !k.trim().is_empty() && k.len() <= MAX_KEY => Some(k.trim().to_string()),
-            _ => return Err(ApiError::bad_request("invalid_idempotency_key", "Idempotency-Key must be 1–100 visible ASCII characters")),
-        },
-    };
     let request = body.into_inner();
+    let key = idempotent::from_request(&req, &request)?;
     let choices = to_choices(&request.choices, request.comment.clone())?;
-    let request_hash = hex::encode(Sha256::digest(serde_json::to_vec(&request).unwrap_or_default()));
     let id = id.into_inner();
-    // A concurrent first ballot of the same owner, or a concurrent use of one Idempotency-Key,
-    // surfaces as a unique-constraint conflict: run again, and the second run sees the first.
-    let mut attempt = 0;
-    loop {
-        attempt += 1;
-        let (caller, id, key, choices, request, hash) =
-            (caller.clone(), id.clone(), key.clone(), choices.clone(), request.clone(), request_hash.clone());
-        let result = blocking::write(&state, move |c| cast(c, &caller, &id, key.as_deref(), &hash, choices, &request)).await;
-        match result {
-            Err(e) if e.code == "conflict" && attempt < 3 => continue,
-            Err(e) => return Err(e),
-            Ok((status, body)) => {
-                return Ok(HttpResponse::build(StatusCode::from_u16(status as u16).unwrap_or(StatusCode::CREATED))
-                    .content_type("application/json")
-                    .body(body));
-            }
-        }
-    }
+    let (status, body) =
+        idempotent::write_retrying(&state, move |c| cast(c, &caller, &id, key.as_ref(), choices.clone(), &request)).await?;
+    Ok(idempotent::respond(status, body))
 }
 
 /// The whole ballot transaction, callable without HTTP (the benchmark measures its rate as the
@@ -110,37 +83,13 @@ pub fn cast(
     c: &mut diandan_store::AnyConnection,
     caller: &crate::caller::Caller,
     id: &str,
-    key: Option<&str>,
-    request_hash: &str,
+    key: Option<&idempotent::Key>,
     choices: ballot::Choices,
     request: &BallotRequest,
 ) -> Result<(i32, String), ApiError> {
     let p = principal(c, caller)?;
-    if let Some(k) = key {
-        if let Some(stored) = idempotency::get(c, p.id(), k)? {
-            if stored.request_hash != request_hash {
-                return Err(
-                    ApiError::invalid("Idempotency-Key", "this key was used for a different ballot").with_code("idempotency_key_reused")
-                );
-            }
-            return Ok((stored.status, stored.body));
-        }
-        // Reserve the key first: a concurrent request with the same key waits on it.
-        idempotency::insert(
-            c,
-            &IdempotencyRow {
-                user_id: p.id().to_owned(),
-                key: k.to_owned(),
-                request_hash: request_hash.to_owned(),
-                status: 0,
-                body: String::new(),
-                created_at: time::to_db(time::now()),
-            },
-        )
-        .map_err(|e| match e {
-            StoreError::Conflict(_) => ApiError::conflict("conflict", "idempotency key in use"),
-            other => other.into(),
-        })?;
+    if let Some(stored) = idempotent::replay_or_reserve(c, p.id(), key)? {
+        return Ok(stored);
     }
     let (cons, comm) = load(c, id)?;
     let now = time::now();
@@ -205,8 +154,6 @@ pub fn cast(
         bulletin_hash: entry.hash,
     };
     let body = serde_json::to_string(&receipt).map_err(ApiError::internal)?;
-    if let Some(k) = key {
-        idempotency::complete(c, p.id(), k, 201, &body)?;
-    }
+    idempotent::store(c, p.id(), key, 201, &body)?;
     Ok((201, body))
 }

@@ -1,21 +1,21 @@
 //! POST /api/v1/communities/{id}/complaints — a verified resident submits a work order.
 
 use crate::access::{community, principal};
-use crate::blocking;
 use crate::caller::Caller;
 use crate::complaint_views::{detail, ComplaintView, Viewer};
+use crate::idempotent;
 use crate::problem::{ApiError, FieldError};
 use crate::state::AppState;
-use actix_web::{post, web, HttpResponse};
+use actix_web::{post, web, HttpRequest, HttpResponse};
 use diandan_domain::complaint::{self, Category, Status, Urgency};
 use diandan_domain::{ids, time};
 use diandan_store::complaints::{self, ComplaintRow, EventRow};
 use diandan_store::{audit, bindings, roster};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
 
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewComplaint {
     /// property_security | property_cleaning | property_greening | property_repairs |
@@ -48,10 +48,11 @@ pub struct NewComplaint {
 }
 
 /// Submit a complaint. Its deadline runs from now: 5 working days, or 24 hours when urgent.
+/// Send an `Idempotency-Key` header to make retries safe: a repeat returns the first answer.
 #[utoipa::path(
     tag = "complaints",
     security(("bearer" = [])),
-    params(("id" = String, Path, description = "community id")),
+    params(("id" = String, Path, description = "community id"), ("Idempotency-Key" = Option<String>, Header, description = "makes retries safe")),
     request_body = NewComplaint,
     responses(
         (status = 201, body = ComplaintView),
@@ -62,12 +63,14 @@ pub struct NewComplaint {
 )]
 #[post("/communities/{id}/complaints")]
 pub async fn handler(
+    req: HttpRequest,
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<String>,
     body: web::Json<NewComplaint>,
 ) -> Result<HttpResponse, ApiError> {
     let b = body.into_inner();
+    let key = idempotent::from_request(&req, &b)?;
     let mut errors = Vec::new();
     let category = Category::parse(&b.category);
     if category.is_none() {
@@ -108,8 +111,12 @@ pub async fn handler(
     let id = id.into_inner();
     let calendar = state.calendar.clone();
     let policy = state.deadlines;
-    let view = blocking::write(&state, move |c| {
+    let (status, body) = idempotent::write_retrying(&state, move |c| {
+        let b = b.clone();
         let p = principal(c, &caller)?;
+        if let Some(stored) = idempotent::replay_or_reserve(c, p.id(), key.as_ref())? {
+            return Ok(stored);
+        }
         let comm = community(c, &id)?;
         let mine = bindings::approved_in(c, p.id(), &comm.id)?;
         if mine.is_empty() {
@@ -139,12 +146,12 @@ pub async fn handler(
             submitted_by: p.id().to_owned(),
             dwelling_id,
             category: category.as_str().to_owned(),
-            catalog_code,
-            description,
+            catalog_code: catalog_code.clone(),
+            description: description.clone(),
             location_kind: b.location_kind.clone(),
             building_id,
             unit_id,
-            place,
+            place: place.clone(),
             photos: serde_json::to_string(&b.photos.iter().map(|p| p.trim()).collect::<Vec<_>>()).expect("strings serialise"),
             urgency: urgency.as_str().to_owned(),
             contact_me: b.contact_me,
@@ -188,10 +195,12 @@ pub async fn handler(
                 detail: json!({ "category": row.category, "urgency": row.urgency, "deadline_at": time::canonical(time::from_db(row.deadline_at)) }),
             },
         )?;
-        detail(c, row, Viewer::Submitter)
+        let body = serde_json::to_string(&detail(c, row, Viewer::Submitter)?).map_err(ApiError::internal)?;
+        idempotent::store(c, p.id(), key.as_ref(), 201, &body)?;
+        Ok((201, body))
     })
     .await?;
-    Ok(HttpResponse::Created().json(view))
+    Ok(idempotent::respond(status, body))
 }
 
 /// Resolves building and unit names of the community to ids (422 when unknown).

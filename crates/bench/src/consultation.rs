@@ -313,7 +313,7 @@ pub fn run(backend: &str, quick: bool) -> Value {
                 let req: BallotRequest = serde_json::from_value(body).expect("request");
                 let choices = diandan_api::ballot_input::to_choices(&req.choices, None).expect("choices");
                 let caller = Caller { user_id: o.user_id.clone(), kind: "resident".into() };
-                store.write(|c| cast(c, &caller, &ceiling_id, None, "", choices, &req)).expect("cast in-process");
+                store.write(|c| cast(c, &caller, &ceiling_id, None, choices, &req)).expect("cast in-process");
             });
         }
     });
