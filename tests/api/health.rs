@@ -23,3 +23,12 @@ fn openapi_is_served_and_committed(b: Backend) {
 }
 
 backend_tests!(health_and_readiness, openapi_is_served_and_committed);
+
+/// The README's configuration table names every variable the service reads.
+#[test]
+fn readme_lists_every_variable() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).expect("README.md");
+    for (name, default, _) in diandan_api::config::VARIABLES {
+        assert!(readme.contains(&format!("| `{name}` | {default} |")), "README's configuration table lacks {name} (default {default})");
+    }
+}
