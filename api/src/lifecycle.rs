@@ -233,6 +233,9 @@ pub fn publish(conn: &mut AnyConnection, actor: &str, mut c: ConsultationRow, no
     c.published_at = Some(time::to_db(now));
     c.updated_at = time::to_db(now);
     save(conn, from, &c)?;
+    // The result is final now: fix the designers' demand list in the same transaction.
+    let comm = crate::access::community(conn, &c.community_id)?;
+    crate::demand_list::fix_at_publication(conn, &c, &comm)?;
     record(conn, Some(actor), "consultation.publish", &c, json!({}))?;
     Ok(c)
 }

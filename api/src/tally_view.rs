@@ -8,22 +8,22 @@ use diandan_domain::tally::{evaluate, Rule, Shortfall, Weight};
 use diandan_store::ballots::{self, CellRow};
 use diandan_store::consultations::{ConsultationRow, ItemRow};
 use diandan_store::{consultations, roster, AnyConnection};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use utoipa::ToSchema;
 
-#[derive(Debug, Serialize, ToSchema, Clone, PartialEq, Eq)]
+#[derive(Debug, Serialize, Deserialize, ToSchema, Clone, PartialEq, Eq)]
 pub struct WeightView {
     /// m², two decimals.
     pub area: String,
     pub headcount: i64,
 }
 
-fn w(x: Weight) -> WeightView {
+pub fn w(x: Weight) -> WeightView {
     WeightView { area: Area(x.area).to_string(), headcount: x.heads }
 }
 
-#[derive(Debug, Serialize, ToSchema, Clone)]
+#[derive(Debug, Serialize, Deserialize, ToSchema, Clone)]
 pub struct InstanceTally {
     /// "community", or the building or unit id.
     pub scope_key: String,

@@ -55,6 +55,9 @@ pub mod consultations_update;
 pub mod contracts_create;
 pub mod contracts_end;
 pub mod contracts_list;
+pub mod demand_chart_get;
+pub mod demand_list_get;
+pub mod district_demand_get;
 pub mod districts_create;
 pub mod districts_list;
 pub mod dwellings_list;
@@ -183,6 +186,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(ratings_update::handler)
             .service(ratings_mine::handler)
             .service(rating_results::handler)
-            .service(rating_reply::handler),
+            .service(rating_reply::handler)
+            .service(demand_list_get::handler)
+            .service(demand_chart_get::handler)
+            .service(district_demand_get::handler),
     );
 }

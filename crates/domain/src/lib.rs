@@ -12,6 +12,7 @@ pub mod catalog;
 pub mod complaint;
 pub mod complaint_figures;
 pub mod consultation;
+pub mod demand;
 pub mod electorate;
 pub mod ids;
 pub mod phone;

@@ -22,6 +22,7 @@ pub mod complaints;
 pub mod conn;
 pub mod consultations;
 pub mod db;
+pub mod demand;
 pub mod error;
 pub mod idempotency;
 pub mod objections;

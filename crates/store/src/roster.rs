@@ -276,3 +276,26 @@ pub fn names(conn: &mut AnyConnection, community_id: &str) -> StoreResult<(Vec<B
     let us = units::table.filter(units::community_id.eq(community_id)).order(units::name.asc()).select(UnitRow::as_select()).load(conn)?;
     Ok((bs, us))
 }
+
+/// Every name known in a community: owners on the roster and the display names of residents
+/// who claimed a dwelling there (used to keep names out of anonymised comments).
+pub fn known_names(conn: &mut AnyConnection, community_id: &str) -> StoreResult<Vec<String>> {
+    use crate::schema::{bindings, users};
+    let mut names: Vec<String> = dwellings::table
+        .filter(dwellings::community_id.eq(community_id))
+        .filter(dwellings::owner_name.is_not_null())
+        .select(dwellings::owner_name.assume_not_null())
+        .distinct()
+        .load(conn)?;
+    let residents: Vec<String> = bindings::table
+        .inner_join(users::table.on(users::id.eq(bindings::user_id)))
+        .filter(bindings::community_id.eq(community_id))
+        .select(users::display_name)
+        .distinct()
+        .load(conn)?;
+    names.extend(residents);
+    // Longest first, so that "张三丰" is removed before "张三".
+    names.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then_with(|| a.cmp(b)));
+    names.dedup();
+    Ok(names)
+}

@@ -463,6 +463,43 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    demand_lists (consultation_id) {
+        consultation_id -> Text,
+        community_id -> Text,
+        district_id -> Text,
+        published_at -> Timestamp,
+        body -> Text,
+    }
+}
+
+diesel::table! {
+    demand_items (consultation_id, item_id) {
+        consultation_id -> Text,
+        item_id -> Text,
+        community_id -> Text,
+        district_id -> Text,
+        code -> Text,
+        name -> Text,
+        category -> Text,
+        approved -> Bool,
+        passed_instances -> BigInt,
+        instances -> BigInt,
+        support_heads -> BigInt,
+        support_area -> BigInt,
+        oppose_heads -> BigInt,
+        oppose_area -> BigInt,
+        abstain_heads -> BigInt,
+        abstain_area -> BigInt,
+        participating_heads -> BigInt,
+        participating_area -> BigInt,
+        total_heads -> BigInt,
+        total_area -> BigInt,
+        priority_score -> BigInt,
+        copay_willing -> BigInt,
+    }
+}
+
 diesel::joinable!(ballot_versions -> ballots (ballot_id));
 diesel::joinable!(property_contracts -> property_companies (company_id));
 diesel::joinable!(complaint_events -> complaints (complaint_id));
@@ -498,4 +535,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     rating_periods,
     ratings,
     rating_replies,
+    demand_lists,
+    demand_items,
 );

@@ -9,6 +9,8 @@ pub struct Resp {
     pub headers: Vec<(String, String)>,
     pub text: String,
     pub body: Value,
+    /// The body as sent (for binary downloads).
+    pub bytes: Vec<u8>,
 }
 
 impl Resp {
@@ -76,7 +78,9 @@ pub fn send(
     let status = resp.status();
     let content_type = resp.header("content-type").unwrap_or("").to_string();
     let headers = resp.headers_names().into_iter().map(|n| (n.clone(), resp.header(&n).unwrap_or("").to_string())).collect();
-    let text = resp.into_string().unwrap_or_default();
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut resp.into_reader(), &mut bytes).unwrap_or_else(|e| panic!("{method} {url}: reading the body: {e}"));
+    let text = String::from_utf8_lossy(&bytes).into_owned();
     let body = serde_json::from_str(&text).unwrap_or(Value::Null);
-    Resp { status, content_type, headers, text, body }
+    Resp { status, content_type, headers, text, body, bytes }
 }

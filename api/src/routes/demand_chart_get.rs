@@ -1,0 +1,39 @@
+//! GET /api/v1/communities/{id}/demand-list/chart.svg — the ranked list as a bar chart.
+
+use crate::caller::Caller;
+use crate::demand_chart::svg;
+use crate::problem::ApiError;
+use crate::routes::demand_list_get::read;
+use crate::state::AppState;
+use actix_web::{get, web, HttpResponse};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct ChartQuery {
+    /// A published consultation of the community; default: the one published last.
+    pub consultation_id: Option<String>,
+}
+
+/// Support by area and by headcount per item, ranked, approved items marked.
+#[utoipa::path(
+    tag = "demand",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "community id"), ChartQuery),
+    responses(
+        (status = 200, content((String = "image/svg+xml"))),
+        (status = 403, body = crate::problem::Problem),
+        (status = 404, description = "no_demand_list", body = crate::problem::Problem),
+    )
+)]
+#[get("/communities/{id}/demand-list/chart.svg")]
+pub async fn handler(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<String>,
+    q: web::Query<ChartQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let list = read(&state, caller, id.into_inner(), q.into_inner().consultation_id).await?;
+    Ok(HttpResponse::Ok().content_type("image/svg+xml; charset=utf-8").body(svg(&list)))
+}

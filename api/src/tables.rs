@@ -1,0 +1,148 @@
+//! Tables for people: the same rows as CSV (UTF-8 with a BOM, so that Excel opens Chinese text
+//! correctly) or as an XLSX workbook (one sheet per table), chosen by `?format=` or `Accept`.
+
+use crate::problem::ApiError;
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse};
+use rust_xlsxwriter::{Format as CellFormat, Workbook};
+
+pub const CSV: &str = "text/csv";
+pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Json,
+    Csv,
+    Xlsx,
+}
+
+/// `?format=json|csv|xlsx` wins; otherwise the first of CSV or XLSX named in `Accept`;
+/// otherwise JSON.
+pub fn negotiate(req: &HttpRequest, format: Option<&str>) -> Result<Format, ApiError> {
+    if let Some(f) = format {
+        return match f {
+            "json" => Ok(Format::Json),
+            "csv" => Ok(Format::Csv),
+            "xlsx" => Ok(Format::Xlsx),
+            _ => Err(ApiError::invalid("format", "must be json, csv or xlsx")),
+        };
+    }
+    let accept = req.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let csv = accept.find(CSV);
+    let xlsx = accept.find(XLSX);
+    Ok(match (csv, xlsx) {
+        (Some(c), Some(x)) if x < c => Format::Xlsx,
+        (Some(_), _) => Format::Csv,
+        (None, Some(_)) => Format::Xlsx,
+        _ => Format::Json,
+    })
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Int(i64),
+    /// A decimal written as text with its digits ("56.30", "66.7"): exact in CSV, a number
+    /// with the same decimals in XLSX. Empty when absent.
+    Decimal(Option<String>),
+}
+
+impl From<&str> for Cell {
+    fn from(s: &str) -> Cell {
+        Cell::Text(s.to_owned())
+    }
+}
+impl From<String> for Cell {
+    fn from(s: String) -> Cell {
+        Cell::Text(s)
+    }
+}
+impl From<Option<String>> for Cell {
+    fn from(s: Option<String>) -> Cell {
+        Cell::Text(s.unwrap_or_default())
+    }
+}
+impl From<i64> for Cell {
+    fn from(v: i64) -> Cell {
+        Cell::Int(v)
+    }
+}
+impl From<u64> for Cell {
+    fn from(v: u64) -> Cell {
+        Cell::Int(v as i64)
+    }
+}
+
+pub struct Table {
+    /// The sheet name (at most 31 characters).
+    pub name: &'static str,
+    pub header: Vec<&'static str>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+fn text(c: &Cell) -> String {
+    match c {
+        Cell::Text(s) => s.clone(),
+        Cell::Int(v) => v.to_string(),
+        Cell::Decimal(d) => d.clone().unwrap_or_default(),
+    }
+}
+
+/// The first table as CSV with a byte-order mark.
+pub fn csv(t: &Table) -> Result<Vec<u8>, ApiError> {
+    let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    w.write_record(&t.header).map_err(ApiError::internal)?;
+    for r in &t.rows {
+        w.write_record(r.iter().map(text)).map_err(ApiError::internal)?;
+    }
+    w.into_inner().map_err(ApiError::internal)
+}
+
+/// All tables as sheets of one workbook.
+pub fn xlsx(tables: &[Table]) -> Result<Vec<u8>, ApiError> {
+    let mut wb = Workbook::new();
+    let bold = CellFormat::new().set_bold();
+    for t in tables {
+        let ws = wb.add_worksheet();
+        ws.set_name(t.name).map_err(ApiError::internal)?;
+        for (col, h) in t.header.iter().enumerate() {
+            ws.write_string_with_format(0, col as u16, *h, &bold).map_err(ApiError::internal)?;
+        }
+        for (i, r) in t.rows.iter().enumerate() {
+            let row = i as u32 + 1;
+            for (col, c) in r.iter().enumerate() {
+                let col = col as u16;
+                match c {
+                    Cell::Text(s) => ws.write_string(row, col, s).map(|_| ()),
+                    Cell::Int(v) => ws.write_number(row, col, *v as f64).map(|_| ()),
+                    Cell::Decimal(Some(d)) => {
+                        let decimals = d.split('.').nth(1).map_or(0, str::len);
+                        let fmt = CellFormat::new().set_num_format(if decimals == 0 {
+                            "0".to_string()
+                        } else {
+                            format!("0.{}", "0".repeat(decimals))
+                        });
+                        ws.write_number_with_format(row, col, d.parse::<f64>().unwrap_or(0.0), &fmt).map(|_| ())
+                    }
+                    Cell::Decimal(None) => Ok(()),
+                }
+                .map_err(ApiError::internal)?;
+            }
+        }
+        ws.set_freeze_panes(1, 0).map_err(ApiError::internal)?;
+    }
+    wb.save_to_buffer().map_err(ApiError::internal)
+}
+
+/// The response for a table download (`file` without extension, ASCII).
+pub fn download(format: Format, file: &str, tables: &[Table]) -> Result<HttpResponse, ApiError> {
+    let (body, ctype, ext) = match format {
+        Format::Csv => (csv(&tables[0])?, "text/csv; charset=utf-8", "csv"),
+        Format::Xlsx => (xlsx(tables)?, XLSX, "xlsx"),
+        Format::Json => return Err(ApiError::internal("download() is for CSV and XLSX")),
+    };
+    Ok(HttpResponse::Ok()
+        .content_type(ctype)
+        .insert_header((header::CONTENT_DISPOSITION, format!("attachment; filename=\"{file}.{ext}\"")))
+        .body(body))
+}

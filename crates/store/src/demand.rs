@@ -1,0 +1,120 @@
+//! Demand lists fixed at publication, and the complaint counts read beside them.
+
+use crate::conn::AnyConnection;
+use crate::error::StoreResult;
+use crate::schema::{communities, complaints, demand_items, demand_lists};
+use chrono::NaiveDateTime;
+use diesel::dsl::count_star;
+use diesel::prelude::*;
+
+#[derive(Queryable, Selectable, Insertable, Debug, Clone)]
+#[diesel(table_name = demand_lists)]
+pub struct ListRow {
+    pub consultation_id: String,
+    pub community_id: String,
+    pub district_id: String,
+    pub published_at: NaiveDateTime,
+    /// The list as served (JSON), without complaint counts.
+    pub body: String,
+}
+
+#[derive(Queryable, Selectable, Insertable, Debug, Clone, PartialEq, Eq)]
+#[diesel(table_name = demand_items)]
+pub struct ItemRow {
+    pub consultation_id: String,
+    pub item_id: String,
+    pub community_id: String,
+    pub district_id: String,
+    pub code: String,
+    pub name: String,
+    pub category: String,
+    pub approved: bool,
+    pub passed_instances: i64,
+    pub instances: i64,
+    pub support_heads: i64,
+    pub support_area: i64,
+    pub oppose_heads: i64,
+    pub oppose_area: i64,
+    pub abstain_heads: i64,
+    pub abstain_area: i64,
+    pub participating_heads: i64,
+    pub participating_area: i64,
+    pub total_heads: i64,
+    pub total_area: i64,
+    pub priority_score: i64,
+    pub copay_willing: i64,
+}
+
+pub fn insert(conn: &mut AnyConnection, list: &ListRow, items: &[ItemRow]) -> StoreResult<()> {
+    diesel::insert_into(demand_lists::table).values(list).execute(conn)?;
+    if !items.is_empty() {
+        crate::batch_insert!(conn, demand_items::table, items);
+    }
+    Ok(())
+}
+
+/// A community's list: of the given consultation, or of the one published last.
+pub fn list_of(conn: &mut AnyConnection, community_id: &str, consultation_id: Option<&str>) -> StoreResult<Option<ListRow>> {
+    let mut q = demand_lists::table
+        .filter(demand_lists::community_id.eq(community_id.to_owned()))
+        .order((demand_lists::published_at.desc(), demand_lists::consultation_id.desc()))
+        .select(ListRow::as_select())
+        .into_boxed();
+    if let Some(c) = consultation_id {
+        q = q.filter(demand_lists::consultation_id.eq(c.to_owned()));
+    }
+    Ok(q.first(conn).optional()?)
+}
+
+/// The summary rows of each community's latest list in a district.
+pub fn latest_items_of_district(conn: &mut AnyConnection, district_id: &str) -> StoreResult<Vec<ItemRow>> {
+    let lists: Vec<(String, String, NaiveDateTime)> = demand_lists::table
+        .filter(demand_lists::district_id.eq(district_id))
+        .select((demand_lists::consultation_id, demand_lists::community_id, demand_lists::published_at))
+        .load(conn)?;
+    let mut latest: std::collections::HashMap<String, (NaiveDateTime, String)> = std::collections::HashMap::new();
+    for (consultation, community, at) in lists {
+        let e = latest.entry(community).or_insert((at, consultation.clone()));
+        if (at, &consultation) > (e.0, &e.1) {
+            *e = (at, consultation);
+        }
+    }
+    let ids: Vec<String> = latest.into_values().map(|(_, c)| c).collect();
+    Ok(demand_items::table
+        .filter(demand_items::consultation_id.eq_any(ids))
+        .order((demand_items::code.asc(), demand_items::community_id.asc()))
+        .select(ItemRow::as_select())
+        .load(conn)?)
+}
+
+/// Complaints per catalogue code: (code, open, closed). Open: not closed and not rejected.
+pub fn complaint_counts(
+    conn: &mut AnyConnection,
+    community_id: Option<&str>,
+    district_id: Option<&str>,
+) -> StoreResult<Vec<(String, i64, i64)>> {
+    let mut q = complaints::table
+        .inner_join(communities::table.on(communities::id.eq(complaints::community_id)))
+        .filter(complaints::catalog_code.is_not_null())
+        .group_by((complaints::catalog_code, complaints::status))
+        .select((complaints::catalog_code, complaints::status, count_star()))
+        .into_boxed();
+    if let Some(c) = community_id {
+        q = q.filter(complaints::community_id.eq(c.to_owned()));
+    }
+    if let Some(d) = district_id {
+        q = q.filter(communities::district_id.eq(d.to_owned()));
+    }
+    let rows: Vec<(Option<String>, String, i64)> = q.load(conn)?;
+    let mut by_code: std::collections::BTreeMap<String, (i64, i64)> = std::collections::BTreeMap::new();
+    for (code, status, n) in rows {
+        let Some(code) = code else { continue };
+        let e = by_code.entry(code).or_default();
+        match status.as_str() {
+            "closed" => e.1 += n,
+            "rejected" => {}
+            _ => e.0 += n,
+        }
+    }
+    Ok(by_code.into_iter().map(|(c, (o, k))| (c, o, k)).collect())
+}

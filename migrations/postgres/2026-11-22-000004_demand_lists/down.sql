@@ -1,0 +1,2 @@
+DROP TABLE demand_items;
+DROP TABLE demand_lists;
