@@ -6,6 +6,7 @@
 
 use crate::problem::ApiError;
 use crate::tally_view::{item_tallies, w, InstanceTally, WeightView};
+use actix_web::web::Bytes;
 use chrono::{DateTime, Utc};
 use diandan_domain::area::Area;
 use diandan_domain::ballot::Choices;
@@ -17,8 +18,13 @@ use diandan_store::communities::CommunityRow;
 use diandan_store::consultations::{self, ConsultationRow};
 use diandan_store::demand::{self, ItemRow as SummaryRow, ListRow};
 use diandan_store::{ballots, roster, AnyConnection};
+use flate2::write::GzEncoder;
+use flate2::Compression;
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io::Write;
+use std::sync::{Arc, Mutex};
 use utoipa::ToSchema;
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
@@ -302,23 +308,126 @@ pub fn fix_at_publication(c: &mut AnyConnection, cons: &ConsultationRow, comm: &
     Ok(())
 }
 
-/// The community's list (of `consultation_id`, or the latest published) with today's complaint
-/// counts, or 404 when nothing has been published.
-pub fn load(c: &mut AnyConnection, comm: &CommunityRow, consultation_id: Option<&str>) -> Result<DemandList, ApiError> {
-    let row = demand::list_of(c, &comm.id, consultation_id)?.ok_or_else(|| {
+/// Published lists never change: each is parsed once and kept with its JSON pre-rendered in
+/// pieces, between which each item's complaint counts (which do change) are written per request.
+pub struct Rendered {
+    pub list: DemandList,
+    /// One more piece than items: piece i, item i's counts, piece i+1...
+    pieces: Vec<String>,
+    /// The last body served, with the counts it was made for: complaint counts change far less
+    /// often than designers read, so most reads reuse it (and its gzip form) as it is.
+    last: Mutex<Option<(BTreeMap<String, (i64, i64)>, Arc<Body>)>>,
+}
+
+/// A JSON body ready to send, plain and gzip-compressed, with its entity tag.
+pub struct Body {
+    pub json: Bytes,
+    pub gzip: Bytes,
+    pub etag: String,
+}
+
+const OPEN_MARK: i64 = -1_000_000_000;
+const CLOSED_MARK: i64 = -2_000_000_000;
+
+impl Rendered {
+    fn new(list: DemandList) -> Result<Rendered, ApiError> {
+        let mut marked = list.clone();
+        for (n, it) in marked.items.iter_mut().enumerate() {
+            it.complaints = ComplaintCounts { open: OPEN_MARK - n as i64, closed: CLOSED_MARK - n as i64 };
+        }
+        let mut rest = serde_json::to_string(&marked).map_err(ApiError::internal)?;
+        let mut pieces = Vec::with_capacity(list.items.len() + 1);
+        for n in 0..list.items.len() {
+            let mark = serde_json::to_string(&ComplaintCounts { open: OPEN_MARK - n as i64, closed: CLOSED_MARK - n as i64 })
+                .map_err(ApiError::internal)?;
+            let at = rest.find(&mark).ok_or_else(|| ApiError::internal("demand list marker missing"))?;
+            let tail = rest.split_off(at);
+            pieces.push(std::mem::replace(&mut rest, tail[mark.len()..].to_string()));
+        }
+        pieces.push(rest);
+        Ok(Rendered { list, pieces, last: Mutex::new(None) })
+    }
+
+    /// The body for these counts, made once per change of the counts.
+    pub fn body(&self, counts: &BTreeMap<String, (i64, i64)>) -> Result<Arc<Body>, ApiError> {
+        let mut last = self.last.lock().map_err(ApiError::internal)?;
+        if let Some((made_for, body)) = &*last {
+            if made_for == counts {
+                return Ok(body.clone());
+            }
+        }
+        let json = self.json(counts);
+        let mut gz = GzEncoder::new(Vec::with_capacity(json.len() / 8), Compression::fast());
+        gz.write_all(json.as_bytes()).map_err(ApiError::internal)?;
+        let gzip = gz.finish().map_err(ApiError::internal)?;
+        let etag = format!("\"{}\"", &hex::encode(Sha256::digest(json.as_bytes()))[..32]);
+        let body = Arc::new(Body { json: Bytes::from(json), gzip: Bytes::from(gzip), etag });
+        *last = Some((counts.clone(), body.clone()));
+        Ok(body)
+    }
+
+    /// The JSON body with these counts (by item code).
+    pub fn json(&self, counts: &BTreeMap<String, (i64, i64)>) -> String {
+        let mut out = String::with_capacity(self.pieces.iter().map(String::len).sum::<usize>() + 40 * self.list.items.len());
+        for (piece, it) in self.pieces.iter().zip(&self.list.items) {
+            out.push_str(piece);
+            let (open, closed) = counts.get(&it.code).copied().unwrap_or((0, 0));
+            out.push_str(&format!("{{\"open\":{open},\"closed\":{closed}}}"));
+        }
+        out.push_str(self.pieces.last().map(String::as_str).unwrap_or_default());
+        out
+    }
+
+    /// The list itself with these counts (for the CSV, XLSX and SVG renderings).
+    pub fn with_counts(&self, counts: &BTreeMap<String, (i64, i64)>) -> DemandList {
+        let mut list = self.list.clone();
+        for it in &mut list.items {
+            let (open, closed) = counts.get(&it.code).copied().unwrap_or((0, 0));
+            it.complaints = ComplaintCounts { open, closed };
+        }
+        list
+    }
+}
+
+/// Rendered lists by consultation id. Bounded: past the limit it starts afresh (a district
+/// publishes a few hundred lists a year).
+#[derive(Default)]
+pub struct DemandCache(Mutex<HashMap<String, Arc<Rendered>>>);
+
+const CACHE_LIMIT: usize = 512;
+
+impl DemandCache {
+    fn get(&self, c: &mut AnyConnection, consultation_id: &str) -> Result<Arc<Rendered>, ApiError> {
+        if let Some(r) = self.0.lock().map_err(ApiError::internal)?.get(consultation_id) {
+            return Ok(r.clone());
+        }
+        let body = demand::body(c, consultation_id)?.ok_or_else(|| ApiError::not_found("demand list"))?;
+        let rendered = Arc::new(Rendered::new(serde_json::from_str(&body).map_err(ApiError::internal)?)?);
+        let mut map = self.0.lock().map_err(ApiError::internal)?;
+        if map.len() >= CACHE_LIMIT {
+            map.clear();
+        }
+        map.insert(consultation_id.to_owned(), rendered.clone());
+        Ok(rendered)
+    }
+}
+
+/// The community's list (of `consultation_id`, or the latest published) and today's complaint
+/// counts per item code, or 404 when nothing has been published.
+pub fn load(
+    c: &mut AnyConnection,
+    cache: &DemandCache,
+    comm: &CommunityRow,
+    consultation_id: Option<&str>,
+) -> Result<(Arc<Rendered>, BTreeMap<String, (i64, i64)>), ApiError> {
+    let id = demand::list_id(c, &comm.id, consultation_id)?.ok_or_else(|| {
         ApiError::new(
             actix_web::http::StatusCode::NOT_FOUND,
             "no_demand_list",
             "this community has no published consultation (with that id)",
         )
     })?;
-    let mut list: DemandList = serde_json::from_str(&row.body).map_err(ApiError::internal)?;
-    let counts: BTreeMap<String, (i64, i64)> =
-        demand::complaint_counts(c, Some(&comm.id), None)?.into_iter().map(|(code, o, k)| (code, (o, k))).collect();
-    for it in &mut list.items {
-        if let Some((open, closed)) = counts.get(&it.code) {
-            it.complaints = ComplaintCounts { open: *open, closed: *closed };
-        }
-    }
-    Ok(list)
+    let rendered = cache.get(c, &id)?;
+    let counts = demand::complaint_counts(c, Some(&comm.id), None)?.into_iter().map(|(code, o, k)| (code, (o, k))).collect();
+    Ok((rendered, counts))
 }

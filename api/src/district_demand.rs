@@ -9,7 +9,8 @@ use diandan_domain::tally::Weight;
 use diandan_store::communities::DistrictRow;
 use diandan_store::{demand, AnyConnection};
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Arc, Mutex};
 use utoipa::ToSchema;
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -63,10 +64,34 @@ struct Acc {
     copay: i64,
 }
 
-pub fn build(c: &mut AnyConnection, district: &DistrictRow) -> Result<DistrictDemand, ApiError> {
-    let rows = demand::latest_items_of_district(c, &district.id)?;
+/// Sums per district, kept until a community of the district publishes again (the summary
+/// rows never change; only the set of latest lists does). Complaint counts are read each time.
+#[derive(Default)]
+pub struct DistrictCache(Mutex<HashMap<String, (Vec<String>, Arc<DistrictDemand>)>>);
+
+pub fn build(c: &mut AnyConnection, cache: &DistrictCache, district: &DistrictRow) -> Result<DistrictDemand, ApiError> {
+    let lists = demand::latest_lists(c, &district.id)?;
+    let cached = cache.0.lock().map_err(ApiError::internal)?.get(&district.id).filter(|(ids, _)| *ids == lists).map(|(_, d)| d.clone());
+    let sums = match cached {
+        Some(d) => d,
+        None => {
+            let d = Arc::new(sum(district, demand::items_of(c, &lists)?));
+            cache.0.lock().map_err(ApiError::internal)?.insert(district.id.clone(), (lists, d.clone()));
+            d
+        }
+    };
     let counts: BTreeMap<String, (i64, i64)> =
         demand::complaint_counts(c, None, Some(&district.id))?.into_iter().map(|(code, o, k)| (code, (o, k))).collect();
+    let mut out = (*sums).clone();
+    for it in &mut out.items {
+        if let Some((open, closed)) = counts.get(&it.code) {
+            it.complaints = ComplaintCounts { open: *open, closed: *closed };
+        }
+    }
+    Ok(out)
+}
+
+fn sum(district: &DistrictRow, rows: Vec<demand::ItemRow>) -> DistrictDemand {
     let mut all_communities = BTreeSet::new();
     let mut by_code: BTreeMap<String, Acc> = BTreeMap::new();
     for r in rows {
@@ -95,7 +120,7 @@ pub fn build(c: &mut AnyConnection, district: &DistrictRow) -> Result<DistrictDe
     let mut items: Vec<DistrictItem> = by_code
         .into_iter()
         .map(|(code, a)| DistrictItem {
-            complaints: counts.get(&code).map(|(o, k)| ComplaintCounts { open: *o, closed: *k }).unwrap_or_default(),
+            complaints: ComplaintCounts::default(),
             support_area_percent: percent(a.support.area, a.participating.area),
             support_headcount_percent: percent(a.support.heads, a.participating.heads),
             communities: a.communities.len() as u64,
@@ -126,10 +151,10 @@ pub fn build(c: &mut AnyConnection, district: &DistrictRow) -> Result<DistrictDe
             .then_with(|| (sy * px.max(1)).cmp(&(sx * py.max(1))))
             .then_with(|| x.code.cmp(&y.code))
     });
-    Ok(DistrictDemand {
+    DistrictDemand {
         district_id: district.id.clone(),
         district_name: district.name.clone(),
         communities: all_communities.len() as u64,
         items,
-    })
+    }
 }

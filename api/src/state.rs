@@ -22,6 +22,10 @@ pub struct AppState {
     /// Known paths and their methods, for 405 answers.
     pub routes: Arc<RouteTable>,
     pub calendar: Arc<diandan_domain::complaint::WorkCalendar>,
+    /// Published demand lists, rendered once.
+    pub demand_cache: Arc<crate::demand_list::DemandCache>,
+    /// District sums of demand lists, until a community publishes again.
+    pub district_cache: Arc<crate::district_demand::DistrictCache>,
     pub deadlines: diandan_domain::complaint::DeadlinePolicy,
 }
 
@@ -50,6 +54,8 @@ impl AppState {
             trust_forwarded: cfg.trust_forwarded,
             routes: Arc::new(RouteTable::from_openapi(&crate::openapi::document())),
             calendar: Arc::new(cfg.calendar.clone()),
+            demand_cache: Arc::new(Default::default()),
+            district_cache: Arc::new(Default::default()),
             deadlines: cfg.deadlines,
         }
     }

@@ -281,7 +281,32 @@ fn exports_parse_back_to_the_same_numbers(b: Backend) {
     let Some(p) = publish(b) else { return };
     let app = &p.w.app;
     let path = format!("/api/v1/communities/{}/demand-list", p.w.community);
-    let list = app.get(&path, Some(&p.designer)).expect(200).clone();
+    // The JSON comes gzip-compressed to clients that accept it, and not at all to a client
+    // that already has it.
+    let plain = app.get(&path, Some(&p.designer));
+    assert_eq!(plain.header("content-encoding"), None);
+    let etag = plain.header("etag").expect("an entity tag").to_string();
+    let gz = app.request("GET", &path, Some(&p.designer), None, None, &[("Accept-Encoding", "gzip, deflate")]);
+    assert_eq!(gz.header("content-encoding"), Some("gzip"));
+    assert!(gz.bytes.len() * 3 < plain.bytes.len(), "compressed: {} of {} bytes", gz.bytes.len(), plain.bytes.len());
+    let mut unzipped = Vec::new();
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&gz.bytes[..]), &mut unzipped).unwrap();
+    assert_eq!(unzipped, plain.bytes);
+    let none = app.request("GET", &path, Some(&p.designer), None, None, &[("If-None-Match", &etag)]);
+    assert_eq!((none.status, none.bytes.len()), (304, 0));
+    // A new complaint naming an item changes the counts, so the body and its tag.
+    let (neighbour, _) = p.w.verified("neighbour", &p.w.dwelling("2号楼", "1单元", "101"), "occupant", &p.w.committee);
+    app.post(
+        &format!("/api/v1/communities/{}/complaints", p.w.community),
+        Some(&neighbour),
+        json!({ "category": "facilities", "description": "电梯井渗水", "location_kind": "public", "place": "小区", "catalog_code": "elevator" }),
+    )
+    .expect(201);
+    let changed = app.request("GET", &path, Some(&p.designer), None, None, &[("If-None-Match", &etag)]);
+    assert_eq!(changed.status, 200);
+    assert_ne!(changed.header("etag"), Some(etag.as_str()));
+    assert_eq!(item(&changed.body, "elevator")["complaints"], json!({ "open": 2, "closed": 0 }));
+    let list = changed.body.clone();
     let items = list["items"].as_array().unwrap();
 
     // CSV, by ?format= and by Accept.

@@ -34,6 +34,6 @@ pub async fn handler(
     id: web::Path<String>,
     q: web::Query<ChartQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let list = read(&state, caller, id.into_inner(), q.into_inner().consultation_id).await?;
-    Ok(HttpResponse::Ok().content_type("image/svg+xml; charset=utf-8").body(svg(&list)))
+    let (rendered, counts) = read(&state, caller, id.into_inner(), q.into_inner().consultation_id).await?;
+    Ok(HttpResponse::Ok().content_type("image/svg+xml; charset=utf-8").body(svg(&rendered.with_counts(&counts))))
 }

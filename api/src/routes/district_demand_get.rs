@@ -49,6 +49,7 @@ pub async fn handler(
 ) -> Result<HttpResponse, ApiError> {
     let format = negotiate(&req, q.format.as_deref())?;
     let id = id.into_inner();
+    let cache = state.district_cache.clone();
     let out = blocking::read(&state, move |c| {
         let p = principal(c, &caller)?;
         let district = ids::is_uuid(&id)
@@ -57,7 +58,7 @@ pub async fn handler(
             .flatten()
             .ok_or_else(|| ApiError::not_found("district"))?;
         p.require_admin_of(&district.id)?;
-        build(c, &district)
+        build(c, &cache, &district)
     })
     .await?;
     match format {

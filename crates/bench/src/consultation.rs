@@ -6,108 +6,11 @@
 //! in-process without HTTP.
 
 use crate::harness::*;
+use crate::setup::*;
 use diandan_api::caller::Caller;
 use diandan_api::routes::ballot_cast::{cast, BallotRequest};
 use serde_json::{json, Value};
 use std::time::Instant;
-
-const COMMUNITY_CODES: [&str; 16] = [
-    "water_supply",
-    "drainage",
-    "power_supply",
-    "telecom_lines",
-    "roads",
-    "gas",
-    "heating",
-    "fire_safety",
-    "security",
-    "waste_sorting",
-    "mobile_network",
-    "fibre",
-    "greening",
-    "lighting",
-    "parcel_lockers",
-    "canteen",
-];
-const UNIT_CODES: [&str; 4] = ["elevator", "stairwell", "barrier_free", "ebike_charging"];
-
-struct Owner {
-    token: String,
-    user_id: String,
-}
-
-/// Deterministic pseudo-random choice for version `i`, item `j`.
-fn choice(i: usize, j: usize) -> &'static str {
-    let x = (i as u64).wrapping_mul(6364136223846793005).wrapping_add(j as u64 * 1442695040888963407) >> 33;
-    ["support", "support", "oppose", "abstain"][(x % 4) as usize]
-}
-
-fn ballot_body(items: &[String], i: usize) -> Value {
-    let mut m = serde_json::Map::new();
-    for (j, id) in items.iter().enumerate() {
-        m.insert(id.clone(), json!({ "choice": choice(i, j) }));
-    }
-    if i % 7 == 0 {
-        m.insert(items[0].clone(), json!({ "choice": "support", "priority": 1, "copay": "up_to1000" }));
-    }
-    json!({ "choices": m })
-}
-
-fn roster(n: usize) -> String {
-    let mut s = String::from("building,unit,room,floor,area,owner_key,owner_name,phone,developer\n");
-    let mut owner = 0;
-    for i in 0..n {
-        let (b, rest) = (i / 200 + 1, i % 200);
-        let (u, rest) = (rest / 50 + 1, rest % 50);
-        let (f, r) = (rest / 5 + 1, rest % 5 + 1);
-        let area = 4500 + (i * 37 % 7000);
-        let developer = i >= n - n / 50;
-        // Every 50th dwelling belongs to the owner of the one before (multi-dwelling owners).
-        if i % 50 != 49 {
-            owner += 1;
-        }
-        if developer {
-            s.push_str(&format!("{b}号楼,{u}单元,{f}0{r},{f},{}.{:02},,,,是\n", area / 100, area % 100));
-        } else {
-            s.push_str(&format!("{b}号楼,{u}单元,{f}0{r},{f},{}.{:02},O{owner},业主{owner},139{owner:08},否\n", area / 100, area % 100));
-        }
-    }
-    s
-}
-
-fn consultation(agent: &ureq::Agent, base: &str, committee: &str, community: &str, title: &str) -> (String, Vec<String>) {
-    let opens = diandan_domain::time::canonical(chrono::Utc::now() + chrono::Duration::seconds(2));
-    let closes = diandan_domain::time::canonical(chrono::Utc::now() + chrono::Duration::days(30));
-    let c = expect(
-        agent,
-        "POST",
-        &format!("{base}/api/v1/communities/{community}/consultations"),
-        Some(committee),
-        Some(&json!({ "title": title, "announce_days": 0, "opens_at": opens, "closes_at": closes })),
-        201,
-    );
-    let id = c["id"].as_str().unwrap().to_string();
-    let mut items = Vec::new();
-    for code in COMMUNITY_CODES {
-        let v =
-            expect(agent, "POST", &format!("{base}/api/v1/consultations/{id}/items"), Some(committee), Some(&json!({ "code": code })), 201);
-        items.push(v["id"].as_str().unwrap().to_string());
-    }
-    for code in UNIT_CODES {
-        let v = expect(
-            agent,
-            "POST",
-            &format!("{base}/api/v1/consultations/{id}/items"),
-            Some(committee),
-            Some(&json!({ "code": code, "scope": "unit" })),
-            201,
-        );
-        items.push(v["id"].as_str().unwrap().to_string());
-    }
-    expect(agent, "POST", &format!("{base}/api/v1/consultations/{id}/announce"), Some(committee), Some(&json!({})), 200);
-    expect(agent, "POST", &format!("{base}/api/v1/consultations/{id}/open"), Some(committee), Some(&json!({})), 200);
-    (id, items)
-}
 
 fn cast_over_http(
     base: &str,
@@ -142,121 +45,11 @@ pub fn run(backend: &str, quick: bool) -> Value {
     let agent = agent();
     eprintln!("setting up {dwellings} dwellings on {backend}...");
 
-    let admin = expect(
-        &agent,
-        "POST",
-        &format!("{base}/api/v1/auth/login"),
-        None,
-        Some(&json!({ "username": "admin", "password": ADMIN_PASSWORD })),
-        200,
-    )["access_token"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let district = expect(&agent, "POST", &format!("{base}/api/v1/districts"), Some(&admin), Some(&json!({ "name": "基准街道" })), 201)
-        ["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let community = expect(
-        &agent,
-        "POST",
-        &format!("{base}/api/v1/communities"),
-        Some(&admin),
-        Some(&json!({ "district_id": district, "name": "基准小区", "address": "基准路1号" })),
-        201,
-    )["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let csv = roster(dwellings);
-    let imported = post_csv(&agent, &format!("{base}/api/v1/communities/{community}/roster"), &admin, &csv);
-    assert_eq!(imported["created"].as_u64(), Some(dwellings as u64), "{imported}");
-    let uid = expect(
-        &agent,
-        "POST",
-        &format!("{base}/api/v1/users"),
-        Some(&admin),
-        Some(&json!({ "username": "bench-committee", "password": "bench-committee-pw", "display_name": "委员" })),
-        201,
-    )["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    expect(
-        &agent,
-        "POST",
-        &format!("{base}/api/v1/role-grants"),
-        Some(&admin),
-        Some(&json!({ "user_id": uid, "role": "committee", "community_id": community })),
-        201,
-    );
-    let committee = expect(
-        &agent,
-        "POST",
-        &format!("{base}/api/v1/auth/login"),
-        None,
-        Some(&json!({ "username": "bench-committee", "password": "bench-committee-pw" })),
-        200,
-    )["access_token"]
-        .as_str()
-        .unwrap()
-        .to_string();
-
-    // One verified owner account per owner key (the developer's dwellings vote on paper).
-    let mut dwelling_of: Vec<(String, String)> = Vec::new(); // (owner key, dwelling id)
-    let mut offset = 0;
-    loop {
-        let page = expect(
-            &agent,
-            "GET",
-            &format!("{base}/api/v1/communities/{community}/dwellings?limit=500&offset={offset}"),
-            Some(&committee),
-            None,
-            200,
-        );
-        let items = page["items"].as_array().unwrap();
-        for d in items {
-            if d["developer_held"] == false {
-                dwelling_of.push((d["owner_key"].as_str().unwrap().to_string(), d["id"].as_str().unwrap().to_string()));
-            }
-        }
-        if page["next_offset"].is_null() {
-            break;
-        }
-        offset += 500;
-    }
-    dwelling_of.sort();
-    dwelling_of.dedup_by(|a, b| a.0 == b.0);
-    let owners: Vec<Owner> = {
-        let slots: Vec<std::sync::Mutex<Option<Owner>>> = dwelling_of.iter().map(|_| std::sync::Mutex::new(None)).collect();
-        load(16, dwelling_of.len(), |_, agent, i| {
-            let (key, dwelling) = &dwelling_of[i];
-            let n: u64 = key[1..].parse().unwrap();
-            let login =
-                expect(agent, "POST", &format!("{base}/api/v1/auth/wechat"), None, Some(&json!({ "code": format!("dev:{key}") })), 200);
-            let token = login["access_token"].as_str().unwrap().to_string();
-            expect(
-                agent,
-                "POST",
-                &format!("{base}/api/v1/me/phone"),
-                Some(&token),
-                Some(&json!({ "code": format!("dev:139{n:08}") })),
-                200,
-            );
-            let b = expect(
-                agent,
-                "POST",
-                &format!("{base}/api/v1/bindings"),
-                Some(&token),
-                Some(&json!({ "dwelling_id": dwelling, "relation": "owner" })),
-                201,
-            );
-            assert_eq!(b["status"], "approved");
-            *slots[i].lock().unwrap() = Some(Owner { token, user_id: login["user_id"].as_str().unwrap().to_string() });
-        });
-        slots.into_iter().map(|s| s.into_inner().unwrap().expect("owner set up")).collect()
-    };
+    let admin = login(&agent, &base, "admin", ADMIN_PASSWORD);
+    let district = district(&agent, &base, &admin, "基准街道");
+    let community = community(&agent, &base, &admin, &district, "基准小区", &roster(dwellings, 0));
+    let committee = staff(&agent, &base, &admin, "bench-committee", "committee", &community);
+    let owners = verify_owners(&base, &committee, &community, 16);
     eprintln!("{} owners verified; casting...", owners.len());
 
     // Consultation A: 500 versions. Consultation B: the measured load, 50,000 versions.

@@ -2,7 +2,9 @@
 //! The last line printed is one JSON object of figures.
 
 mod consultation;
+mod demand;
 mod harness;
+mod setup;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -15,8 +17,9 @@ fn main() {
     }
     let figures = match name.as_str() {
         "consultation" => consultation::run(&backend, quick),
+        "demand" => demand::run(&backend, quick),
         _ => {
-            eprintln!("usage: diandan-bench consultation [--backend sqlite|postgres] [--quick]");
+            eprintln!("usage: diandan-bench consultation|demand [--backend sqlite|postgres] [--quick]");
             std::process::exit(2);
         }
     };

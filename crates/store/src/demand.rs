@@ -53,12 +53,13 @@ pub fn insert(conn: &mut AnyConnection, list: &ListRow, items: &[ItemRow]) -> St
     Ok(())
 }
 
-/// A community's list: of the given consultation, or of the one published last.
-pub fn list_of(conn: &mut AnyConnection, community_id: &str, consultation_id: Option<&str>) -> StoreResult<Option<ListRow>> {
+/// The consultation whose list a community shows: `consultation_id` if it has a list, else the
+/// one published last. Reads no body.
+pub fn list_id(conn: &mut AnyConnection, community_id: &str, consultation_id: Option<&str>) -> StoreResult<Option<String>> {
     let mut q = demand_lists::table
         .filter(demand_lists::community_id.eq(community_id.to_owned()))
         .order((demand_lists::published_at.desc(), demand_lists::consultation_id.desc()))
-        .select(ListRow::as_select())
+        .select(demand_lists::consultation_id)
         .into_boxed();
     if let Some(c) = consultation_id {
         q = q.filter(demand_lists::consultation_id.eq(c.to_owned()));
@@ -66,8 +67,12 @@ pub fn list_of(conn: &mut AnyConnection, community_id: &str, consultation_id: Op
     Ok(q.first(conn).optional()?)
 }
 
-/// The summary rows of each community's latest list in a district.
-pub fn latest_items_of_district(conn: &mut AnyConnection, district_id: &str) -> StoreResult<Vec<ItemRow>> {
+pub fn body(conn: &mut AnyConnection, consultation_id: &str) -> StoreResult<Option<String>> {
+    Ok(demand_lists::table.find(consultation_id).select(demand_lists::body).first(conn).optional()?)
+}
+
+/// The latest list of each community of a district (consultation ids, sorted).
+pub fn latest_lists(conn: &mut AnyConnection, district_id: &str) -> StoreResult<Vec<String>> {
     let lists: Vec<(String, String, NaiveDateTime)> = demand_lists::table
         .filter(demand_lists::district_id.eq(district_id))
         .select((demand_lists::consultation_id, demand_lists::community_id, demand_lists::published_at))
@@ -79,9 +84,15 @@ pub fn latest_items_of_district(conn: &mut AnyConnection, district_id: &str) -> 
             *e = (at, consultation);
         }
     }
-    let ids: Vec<String> = latest.into_values().map(|(_, c)| c).collect();
+    let mut ids: Vec<String> = latest.into_values().map(|(_, c)| c).collect();
+    ids.sort();
+    Ok(ids)
+}
+
+/// The summary rows of the given lists.
+pub fn items_of(conn: &mut AnyConnection, consultation_ids: &[String]) -> StoreResult<Vec<ItemRow>> {
     Ok(demand_items::table
-        .filter(demand_items::consultation_id.eq_any(ids))
+        .filter(demand_items::consultation_id.eq_any(consultation_ids.to_vec()))
         .order((demand_items::code.asc(), demand_items::community_id.asc()))
         .select(ItemRow::as_select())
         .load(conn)?)
