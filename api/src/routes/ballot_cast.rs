@@ -60,7 +60,7 @@ pub struct BallotReceipt {
         (status = 422, description = "validation_failed, owner_ambiguous, idempotency_key_reused", body = crate::problem::Problem),
     )
 )]
-#[post("/consultations/{id}/ballot")]
+#[post("/ballot")]
 pub async fn handler(
     req: HttpRequest,
     state: web::Data<AppState>,

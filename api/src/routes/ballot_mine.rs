@@ -47,7 +47,7 @@ pub struct MyBallot {
     params(("id" = String, Path, description = "consultation id"), MineQuery),
     responses((status = 200, body = MyBallot), (status = 403, body = crate::problem::Problem), (status = 404, body = crate::problem::Problem))
 )]
-#[get("/consultations/{id}/ballot")]
+#[get("/ballot")]
 pub async fn handler(
     state: web::Data<AppState>,
     caller: Caller,

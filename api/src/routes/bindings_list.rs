@@ -28,7 +28,7 @@ pub struct BindingQuery {
     params(("id" = String, Path, description = "community id"), BindingQuery),
     responses((status = 200, body = Page<BindingView>), (status = 403, body = crate::problem::Problem), (status = 404, body = crate::problem::Problem))
 )]
-#[get("/communities/{id}/bindings")]
+#[get("/bindings")]
 pub async fn handler(
     state: web::Data<AppState>,
     caller: Caller,

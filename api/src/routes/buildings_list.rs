@@ -34,7 +34,7 @@ pub struct BuildingNode {
     params(("id" = String, Path, description = "community id")),
     responses((status = 200, body = Vec<BuildingNode>), (status = 404, body = crate::problem::Problem))
 )]
-#[get("/communities/{id}/buildings")]
+#[get("/buildings")]
 pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<String>) -> Result<web::Json<Vec<BuildingNode>>, ApiError> {
     let id = id.into_inner();
     let tree = blocking::read(&state, move |c| {

@@ -54,7 +54,7 @@ pub fn entry(b: BulletinRow) -> BulletinEntry {
     params(("id" = String, Path, description = "consultation id"), BulletinQuery),
     responses((status = 200, body = Vec<BulletinEntry>), (status = 403, body = crate::problem::Problem), (status = 404, body = crate::problem::Problem))
 )]
-#[get("/consultations/{id}/bulletin")]
+#[get("/bulletin")]
 pub async fn handler(
     state: web::Data<AppState>,
     caller: Caller,

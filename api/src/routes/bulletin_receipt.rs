@@ -29,7 +29,7 @@ pub struct ReceiptCheck {
     params(("id" = String, Path, description = "consultation id"), ("receipt" = String, Path, description = "receipt code")),
     responses((status = 200, body = ReceiptCheck), (status = 403, body = crate::problem::Problem), (status = 404, description = "not_found, receipt_not_found", body = crate::problem::Problem))
 )]
-#[get("/consultations/{id}/bulletin/{receipt}")]
+#[get("/bulletin/{receipt}")]
 pub async fn handler(
     state: web::Data<AppState>,
     caller: Caller,

@@ -42,7 +42,7 @@ pub struct NewCatalogItem {
         (status = 422, body = crate::problem::Problem),
     )
 )]
-#[post("/communities/{id}/catalog")]
+#[post("/catalog")]
 pub async fn handler(
     state: web::Data<AppState>,
     caller: Caller,

@@ -37,7 +37,7 @@ pub struct NewCommunity {
         (status = 422, body = crate::problem::Problem),
     )
 )]
-#[post("/communities")]
+#[post("")]
 pub async fn handler(state: web::Data<AppState>, caller: Caller, body: web::Json<NewCommunity>) -> Result<HttpResponse, ApiError> {
     let b = body.into_inner();
     let name = b.name.trim().to_string();

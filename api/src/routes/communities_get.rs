@@ -30,7 +30,7 @@ pub struct CommunityDetail {
     params(("id" = String, Path, description = "community id")),
     responses((status = 200, body = CommunityDetail), (status = 404, body = crate::problem::Problem))
 )]
-#[get("/communities/{id}")]
+#[get("")]
 pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<String>) -> Result<web::Json<CommunityDetail>, ApiError> {
     let id = id.into_inner();
     let detail = blocking::read(&state, move |c| {

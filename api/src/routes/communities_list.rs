@@ -28,7 +28,7 @@ pub struct CommunityQuery {
     params(CommunityQuery),
     responses((status = 200, body = Page<CommunityView>), (status = 401, body = crate::problem::Problem))
 )]
-#[get("/communities")]
+#[get("")]
 pub async fn handler(
     state: web::Data<AppState>,
     caller: Caller,

@@ -24,7 +24,7 @@ use diandan_domain::complaint::Action;
         (status = 422, description = "works_go_to_committee", body = crate::problem::Problem),
     )
 )]
-#[post("/complaints/{id}/assign")]
+#[post("/assign")]
 pub async fn handler(
     state: web::Data<AppState>,
     caller: Caller,

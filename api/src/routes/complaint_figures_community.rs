@@ -18,7 +18,7 @@ use diandan_domain::roles::Role;
     params(("id" = String, Path, description = "community id"), PeriodQuery),
     responses((status = 200, body = FiguresView), (status = 403, body = crate::problem::Problem), (status = 404, body = crate::problem::Problem), (status = 422, body = crate::problem::Problem))
 )]
-#[get("/communities/{id}/complaint-figures")]
+#[get("/complaint-figures")]
 pub async fn handler(
     state: web::Data<AppState>,
     caller: Caller,

@@ -22,7 +22,7 @@ use diandan_domain::complaint::Action;
         (status = 422, body = crate::problem::Problem),
     )
 )]
-#[post("/complaints/{id}/reply")]
+#[post("/reply")]
 pub async fn handler(
     state: web::Data<AppState>,
     caller: Caller,

@@ -61,7 +61,7 @@ pub struct NewComplaint {
         (status = 422, body = crate::problem::Problem),
     )
 )]
-#[post("/communities/{id}/complaints")]
+#[post("/complaints")]
 pub async fn handler(
     req: HttpRequest,
     state: web::Data<AppState>,

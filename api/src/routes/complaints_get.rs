@@ -16,7 +16,7 @@ use actix_web::{get, web};
     params(("id" = String, Path, description = "complaint id")),
     responses((status = 200, body = ComplaintView), (status = 403, body = crate::problem::Problem), (status = 404, body = crate::problem::Problem))
 )]
-#[get("/complaints/{id}")]
+#[get("")]
 pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<String>) -> Result<web::Json<ComplaintView>, ApiError> {
     let id = id.into_inner();
     let out = blocking::read(&state, move |c| {

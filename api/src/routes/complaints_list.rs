@@ -40,7 +40,7 @@ pub struct ComplaintQuery {
     params(("id" = String, Path, description = "community id"), ComplaintQuery),
     responses((status = 200, body = Page<ComplaintView>), (status = 403, body = crate::problem::Problem), (status = 404, body = crate::problem::Problem), (status = 422, body = crate::problem::Problem))
 )]
-#[get("/communities/{id}/complaints")]
+#[get("/complaints")]
 pub async fn handler(
     state: web::Data<AppState>,
     caller: Caller,

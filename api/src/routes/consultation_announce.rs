@@ -20,7 +20,7 @@ use actix_web::{post, web};
         (status = 409, description = "announcement_period, empty_menu, invalid_window, wrong_state", body = crate::problem::Problem),
     )
 )]
-#[post("/consultations/{id}/announce")]
+#[post("/announce")]
 pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<String>) -> Result<web::Json<ConsultationView>, ApiError> {
     let out = run(&state, caller, id.into_inner(), |c, p, row, now| lifecycle::announce(c, p.id(), row, now)).await?;
     Ok(web::Json(out))

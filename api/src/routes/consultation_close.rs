@@ -20,7 +20,7 @@ use actix_web::{post, web};
         (status = 409, description = "window_running, wrong_state", body = crate::problem::Problem),
     )
 )]
-#[post("/consultations/{id}/close")]
+#[post("/close")]
 pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<String>) -> Result<web::Json<ConsultationView>, ApiError> {
     let out = run(&state, caller, id.into_inner(), |c, p, row, now| lifecycle::close(c, Some(p.id()), row, now)).await?;
     let db = state.db.clone();

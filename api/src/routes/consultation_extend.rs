@@ -33,7 +33,7 @@ pub struct Extension {
         (status = 422, body = crate::problem::Problem),
     )
 )]
-#[post("/consultations/{id}/extend")]
+#[post("/extend")]
 pub async fn handler(
     state: web::Data<AppState>,
     caller: Caller,

@@ -20,7 +20,7 @@ use actix_web::{post, web};
         (status = 409, description = "wrong_state", body = crate::problem::Problem),
     )
 )]
-#[post("/consultations/{id}/publish")]
+#[post("/publish")]
 pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<String>) -> Result<web::Json<ConsultationView>, ApiError> {
     let out = run(&state, caller, id.into_inner(), |c, p, row, now| lifecycle::publish(c, p.id(), row, now)).await?;
     Ok(web::Json(out))

@@ -65,7 +65,7 @@ pub fn validate(f: &ConsultationFields) -> Result<(), ApiError> {
     request_body = ConsultationFields,
     responses((status = 201, body = ConsultationView), (status = 403, body = crate::problem::Problem), (status = 422, body = crate::problem::Problem))
 )]
-#[post("/communities/{id}/consultations")]
+#[post("/consultations")]
 pub async fn handler(
     state: web::Data<AppState>,
     caller: Caller,

@@ -19,7 +19,7 @@ use std::collections::HashMap;
     params(("id" = String, Path, description = "community id"), PageQuery),
     responses((status = 200, body = Page<ConsultationView>), (status = 403, body = crate::problem::Problem))
 )]
-#[get("/communities/{id}/consultations")]
+#[get("/consultations")]
 pub async fn handler(
     state: web::Data<AppState>,
     caller: Caller,

@@ -25,7 +25,7 @@ use serde_json::json;
         (status = 422, body = crate::problem::Problem),
     )
 )]
-#[patch("/consultations/{id}")]
+#[patch("")]
 pub async fn handler(
     state: web::Data<AppState>,
     caller: Caller,

@@ -40,7 +40,7 @@ pub struct NewContract {
         (status = 422, body = crate::problem::Problem),
     )
 )]
-#[post("/communities/{id}/property-contracts")]
+#[post("/property-contracts")]
 pub async fn handler(
     state: web::Data<AppState>,
     caller: Caller,

@@ -17,7 +17,7 @@ use diandan_store::companies;
     params(("id" = String, Path, description = "community id")),
     responses((status = 200, body = Vec<ContractView>), (status = 404, body = crate::problem::Problem))
 )]
-#[get("/communities/{id}/property-contracts")]
+#[get("/property-contracts")]
 pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<String>) -> Result<web::Json<Vec<ContractView>>, ApiError> {
     let id = id.into_inner();
     let out = blocking::read(&state, move |c| {

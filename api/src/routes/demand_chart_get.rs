@@ -27,7 +27,7 @@ pub struct ChartQuery {
         (status = 404, description = "no_demand_list", body = crate::problem::Problem),
     )
 )]
-#[get("/communities/{id}/demand-list/chart.svg")]
+#[get("/demand-list/chart.svg")]
 pub async fn handler(
     state: web::Data<AppState>,
     caller: Caller,

@@ -92,7 +92,7 @@ pub fn read_in(
         (status = 422, body = crate::problem::Problem),
     )
 )]
-#[get("/communities/{id}/demand-list")]
+#[get("/demand-list")]
 pub async fn handler(
     req: HttpRequest,
     state: web::Data<AppState>,

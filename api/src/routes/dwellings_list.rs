@@ -30,7 +30,7 @@ pub struct DwellingQuery {
     params(("id" = String, Path, description = "community id"), DwellingQuery),
     responses((status = 200, body = Page<DwellingView>), (status = 404, body = crate::problem::Problem))
 )]
-#[get("/communities/{id}/dwellings")]
+#[get("/dwellings")]
 pub async fn handler(
     state: web::Data<AppState>,
     caller: Caller,

@@ -66,7 +66,7 @@ pub fn hundredths(text: &str, max: i64) -> Option<i64> {
         (status = 422, body = crate::problem::Problem),
     )
 )]
-#[post("/consultations/{id}/items")]
+#[post("/items")]
 pub async fn handler(
     state: web::Data<AppState>,
     caller: Caller,

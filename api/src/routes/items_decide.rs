@@ -40,7 +40,7 @@ pub struct Decision {
         (status = 422, body = crate::problem::Problem),
     )
 )]
-#[post("/consultations/{id}/items/{item_id}/decision")]
+#[post("/items/{item_id}/decision")]
 pub async fn handler(
     state: web::Data<AppState>,
     caller: Caller,

@@ -17,7 +17,7 @@ use serde_json::json;
     params(("id" = String, Path, description = "consultation id"), ("item_id" = String, Path, description = "item id")),
     responses((status = 204, description = "removed"), (status = 403, body = crate::problem::Problem), (status = 404, body = crate::problem::Problem), (status = 409, description = "not_draft", body = crate::problem::Problem))
 )]
-#[delete("/consultations/{id}/items/{item_id}")]
+#[delete("/items/{item_id}")]
 pub async fn handler(state: web::Data<AppState>, caller: Caller, path: web::Path<(String, String)>) -> Result<HttpResponse, ApiError> {
     let (id, item_id) = path.into_inner();
     blocking::write(&state, move |c| {

@@ -61,7 +61,7 @@ impl From<ObjectionRow> for ObjectionView {
         (status = 422, body = crate::problem::Problem),
     )
 )]
-#[post("/consultations/{id}/objections")]
+#[post("/objections")]
 pub async fn handler(
     state: web::Data<AppState>,
     caller: Caller,

@@ -18,7 +18,7 @@ use diandan_store::objections;
     params(("id" = String, Path, description = "consultation id")),
     responses((status = 200, body = Vec<ObjectionView>), (status = 403, body = crate::problem::Problem), (status = 404, body = crate::problem::Problem))
 )]
-#[get("/consultations/{id}/objections")]
+#[get("/objections")]
 pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<String>) -> Result<web::Json<Vec<ObjectionView>>, ApiError> {
     let id = id.into_inner();
     let out = blocking::read(&state, move |c| {

@@ -53,7 +53,7 @@ pub struct PaperEntered {
         (status = 422, description = "validation_failed, signed_outside_window", body = crate::problem::Problem),
     )
 )]
-#[post("/consultations/{id}/paper-ballots")]
+#[post("/paper-ballots")]
 pub async fn handler(
     state: web::Data<AppState>,
     caller: Caller,

@@ -30,7 +30,7 @@ pub struct PendingPaper {
     params(("id" = String, Path, description = "consultation id")),
     responses((status = 200, body = Vec<PendingPaper>), (status = 403, body = crate::problem::Problem))
 )]
-#[get("/consultations/{id}/paper-ballots")]
+#[get("/paper-ballots")]
 pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<String>) -> Result<web::Json<Vec<PendingPaper>>, ApiError> {
     let id = id.into_inner();
     let out = blocking::read(&state, move |c| {

@@ -59,7 +59,7 @@ fn turnout(label: String, scope_key: String, a: &Acc) -> Turnout {
     params(("id" = String, Path, description = "consultation id")),
     responses((status = 200, body = Participation), (status = 403, body = crate::problem::Problem), (status = 404, body = crate::problem::Problem))
 )]
-#[get("/consultations/{id}/participation")]
+#[get("/participation")]
 pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<String>) -> Result<web::Json<Participation>, ApiError> {
     let id = id.into_inner();
     let out = blocking::read(&state, move |c| {

@@ -40,7 +40,7 @@ pub struct NewPeriod {
         (status = 422, body = crate::problem::Problem),
     )
 )]
-#[post("/rating-periods")]
+#[post("")]
 pub async fn handler(state: web::Data<AppState>, caller: Caller, body: web::Json<NewPeriod>) -> Result<HttpResponse, ApiError> {
     let b = body.into_inner();
     let name = b.name.trim().to_string();

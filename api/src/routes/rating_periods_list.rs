@@ -26,7 +26,7 @@ pub struct PeriodsQuery {
     params(PeriodsQuery),
     responses((status = 200, body = Vec<PeriodView>), (status = 422, body = crate::problem::Problem))
 )]
-#[get("/rating-periods")]
+#[get("")]
 pub async fn handler(
     state: web::Data<AppState>,
     caller: Caller,

@@ -38,7 +38,7 @@ pub struct NewReply {
         (status = 422, body = crate::problem::Problem),
     )
 )]
-#[post("/rating-periods/{id}/replies")]
+#[post("/replies")]
 pub async fn handler(
     state: web::Data<AppState>,
     caller: Caller,

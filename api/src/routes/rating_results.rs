@@ -95,7 +95,7 @@ fn view(s: &Sums) -> Option<AggregateView> {
     params(("id" = String, Path, description = "rating period id")),
     responses((status = 200, body = ResultsView), (status = 403, description = "results_not_public", body = crate::problem::Problem), (status = 404, body = crate::problem::Problem))
 )]
-#[get("/rating-periods/{id}/results")]
+#[get("/results")]
 pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<String>) -> Result<web::Json<ResultsView>, ApiError> {
     let id = id.into_inner();
     let out = blocking::read(&state, move |c| {

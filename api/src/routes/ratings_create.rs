@@ -28,7 +28,7 @@ use serde_json::json;
         (status = 422, body = crate::problem::Problem),
     )
 )]
-#[post("/rating-periods/{id}/ratings")]
+#[post("/ratings")]
 pub async fn handler(
     state: web::Data<AppState>,
     caller: Caller,

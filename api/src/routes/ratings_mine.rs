@@ -16,7 +16,7 @@ use diandan_store::{bindings, ratings};
     params(("id" = String, Path, description = "rating period id")),
     responses((status = 200, body = Vec<RatingView>), (status = 404, body = crate::problem::Problem))
 )]
-#[get("/rating-periods/{id}/ratings/mine")]
+#[get("/ratings/mine")]
 pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<String>) -> Result<web::Json<Vec<RatingView>>, ApiError> {
     let id = id.into_inner();
     let out = blocking::read(&state, move |c| {

@@ -49,7 +49,7 @@ const ACCEPTED: &[&str] = &["text/csv", "application/csv", "text/plain", "applic
         (status = 422, description = "roster_invalid, roster_missing_columns, roster_encoding, roster_empty", body = crate::problem::Problem),
     )
 )]
-#[post("/communities/{id}/roster")]
+#[post("/roster")]
 pub async fn handler(
     req: HttpRequest,
     state: web::Data<AppState>,

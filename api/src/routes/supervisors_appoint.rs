@@ -37,7 +37,7 @@ pub struct NewSupervisor {
         (status = 422, description = "not_a_resident", body = crate::problem::Problem),
     )
 )]
-#[post("/communities/{id}/supervisors")]
+#[post("/supervisors")]
 pub async fn handler(
     state: web::Data<AppState>,
     caller: Caller,

@@ -34,7 +34,7 @@ impl From<SupervisorRow> for SupervisorView {
     params(("id" = String, Path, description = "community id")),
     responses((status = 200, body = Vec<SupervisorView>), (status = 403, body = crate::problem::Problem), (status = 404, body = crate::problem::Problem))
 )]
-#[get("/communities/{id}/supervisors")]
+#[get("/supervisors")]
 pub async fn handler(
     state: web::Data<AppState>,
     caller: Caller,

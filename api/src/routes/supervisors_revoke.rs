@@ -18,7 +18,7 @@ use serde_json::json;
     params(("id" = String, Path, description = "community id"), ("supervisor" = String, Path, description = "appointment id")),
     responses((status = 204), (status = 403, body = crate::problem::Problem), (status = 404, body = crate::problem::Problem))
 )]
-#[delete("/communities/{id}/supervisors/{supervisor}")]
+#[delete("/supervisors/{supervisor}")]
 pub async fn handler(state: web::Data<AppState>, caller: Caller, path: web::Path<(String, String)>) -> Result<HttpResponse, ApiError> {
     let (id, sid) = path.into_inner();
     blocking::write(&state, move |c| {

@@ -17,7 +17,7 @@ use actix_web::{get, web};
     params(("id" = String, Path, description = "consultation id")),
     responses((status = 200, body = Tally), (status = 403, description = "forbidden, results_hidden", body = crate::problem::Problem), (status = 404, body = crate::problem::Problem))
 )]
-#[get("/consultations/{id}/tally")]
+#[get("/tally")]
 pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<String>) -> Result<web::Json<Tally>, ApiError> {
     let id = id.into_inner();
     let out = blocking::read(&state, move |c| {

@@ -37,7 +37,7 @@ pub struct Voter {
     params(("id" = String, Path, description = "consultation id"), VotersQuery),
     responses((status = 200, body = Vec<Voter>), (status = 403, body = crate::problem::Problem), (status = 404, body = crate::problem::Problem))
 )]
-#[get("/consultations/{id}/voters")]
+#[get("/voters")]
 pub async fn handler(
     state: web::Data<AppState>,
     caller: Caller,

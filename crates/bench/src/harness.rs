@@ -60,7 +60,14 @@ impl Server {
     pub fn start(db: &Database) -> Server {
         let port = std::net::TcpListener::bind("127.0.0.1:0").expect("port").local_addr().expect("addr").port();
         let bin = workspace().join("target/release/diandan");
-        let child = Command::new(&bin)
+        let mut cmd = Command::new(&bin);
+        // Server tuning knobs pass through from the benchmark's environment.
+        for knob in ["DIANDAN_DB_POOL", "DIANDAN_WORKERS"] {
+            if let Ok(v) = std::env::var(knob) {
+                cmd.env(knob, v);
+            }
+        }
+        let child = cmd
             .arg("serve")
             .env("DATABASE_URL", &db.url)
             .env("DIANDAN_DATA_DIR", &db.dir)

@@ -1,2 +1,3 @@
+DROP INDEX complaints_catalog;
 DROP TABLE demand_items;
 DROP TABLE demand_lists;

@@ -38,3 +38,6 @@ CREATE TABLE demand_items (
     PRIMARY KEY (consultation_id, item_id)
 );
 CREATE INDEX demand_items_district ON demand_items (district_id, code);
+
+-- Complaint counts per catalogue item, read with every demand list.
+CREATE INDEX complaints_catalog ON complaints (community_id, catalog_code, status);
