@@ -428,6 +428,6 @@ pub fn load(
         )
     })?;
     let rendered = cache.get(c, &id)?;
-    let counts = demand::complaint_counts(c, Some(&comm.id), None)?.into_iter().map(|(code, o, k)| (code, (o, k))).collect();
+    let counts = demand::complaint_counts(c, &comm.id)?.into_iter().map(|(code, o, k)| (code, (o, k))).collect();
     Ok((rendered, counts))
 }

@@ -81,7 +81,7 @@ pub fn build(c: &mut AnyConnection, cache: &DistrictCache, district: &DistrictRo
         }
     };
     let counts: BTreeMap<String, (i64, i64)> =
-        demand::complaint_counts(c, None, Some(&district.id))?.into_iter().map(|(code, o, k)| (code, (o, k))).collect();
+        demand::district_complaint_counts(c, &district.id)?.into_iter().map(|(code, o, k)| (code, (o, k))).collect();
     let mut out = (*sums).clone();
     for it in &mut out.items {
         if let Some((open, closed)) = counts.get(&it.code) {

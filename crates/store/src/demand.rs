@@ -54,17 +54,14 @@ pub fn insert(conn: &mut AnyConnection, list: &ListRow, items: &[ItemRow]) -> St
 }
 
 /// The consultation whose list a community shows: `consultation_id` if it has a list, else the
-/// one published last. Reads no body.
+/// one published last. Reads no body. (Not boxed: read on every request, it stays a prepared
+/// statement.)
 pub fn list_id(conn: &mut AnyConnection, community_id: &str, consultation_id: Option<&str>) -> StoreResult<Option<String>> {
-    let mut q = demand_lists::table
-        .filter(demand_lists::community_id.eq(community_id.to_owned()))
-        .order((demand_lists::published_at.desc(), demand_lists::consultation_id.desc()))
-        .select(demand_lists::consultation_id)
-        .into_boxed();
-    if let Some(c) = consultation_id {
-        q = q.filter(demand_lists::consultation_id.eq(c.to_owned()));
-    }
-    Ok(q.first(conn).optional()?)
+    let q = demand_lists::table.filter(demand_lists::community_id.eq(community_id)).select(demand_lists::consultation_id);
+    Ok(match consultation_id {
+        Some(c) => q.filter(demand_lists::consultation_id.eq(c)).first(conn).optional()?,
+        None => q.order((demand_lists::published_at.desc(), demand_lists::consultation_id.desc())).first(conn).optional()?,
+    })
 }
 
 pub fn body(conn: &mut AnyConnection, consultation_id: &str) -> StoreResult<Option<String>> {
@@ -98,25 +95,31 @@ pub fn items_of(conn: &mut AnyConnection, consultation_ids: &[String]) -> StoreR
         .load(conn)?)
 }
 
-/// Complaints per catalogue code: (code, open, closed). Open: not closed and not rejected.
-pub fn complaint_counts(
-    conn: &mut AnyConnection,
-    community_id: Option<&str>,
-    district_id: Option<&str>,
-) -> StoreResult<Vec<(String, i64, i64)>> {
-    let mut q = complaints::table
-        .inner_join(communities::table.on(communities::id.eq(complaints::community_id)))
+/// Complaints per catalogue code in a community: (code, open, closed). Open: neither closed
+/// nor rejected.
+pub fn complaint_counts(conn: &mut AnyConnection, community_id: &str) -> StoreResult<Vec<(String, i64, i64)>> {
+    let rows: Vec<(Option<String>, String, i64)> = complaints::table
+        .filter(complaints::community_id.eq(community_id))
         .filter(complaints::catalog_code.is_not_null())
         .group_by((complaints::catalog_code, complaints::status))
         .select((complaints::catalog_code, complaints::status, count_star()))
-        .into_boxed();
-    if let Some(c) = community_id {
-        q = q.filter(complaints::community_id.eq(c.to_owned()));
-    }
-    if let Some(d) = district_id {
-        q = q.filter(communities::district_id.eq(d.to_owned()));
-    }
-    let rows: Vec<(Option<String>, String, i64)> = q.load(conn)?;
+        .load(conn)?;
+    Ok(open_closed(rows))
+}
+
+/// The same over every community of a district.
+pub fn district_complaint_counts(conn: &mut AnyConnection, district_id: &str) -> StoreResult<Vec<(String, i64, i64)>> {
+    let rows: Vec<(Option<String>, String, i64)> = complaints::table
+        .inner_join(communities::table.on(communities::id.eq(complaints::community_id)))
+        .filter(communities::district_id.eq(district_id))
+        .filter(complaints::catalog_code.is_not_null())
+        .group_by((complaints::catalog_code, complaints::status))
+        .select((complaints::catalog_code, complaints::status, count_star()))
+        .load(conn)?;
+    Ok(open_closed(rows))
+}
+
+fn open_closed(rows: Vec<(Option<String>, String, i64)>) -> Vec<(String, i64, i64)> {
     let mut by_code: std::collections::BTreeMap<String, (i64, i64)> = std::collections::BTreeMap::new();
     for (code, status, n) in rows {
         let Some(code) = code else { continue };
@@ -127,5 +130,5 @@ pub fn complaint_counts(
             _ => e.0 += n,
         }
     }
-    Ok(by_code.into_iter().map(|(c, (o, k))| (c, o, k)).collect())
+    by_code.into_iter().map(|(c, (o, k))| (c, o, k)).collect()
 }
