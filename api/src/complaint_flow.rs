@@ -232,3 +232,41 @@ fn apply(
     }
     Ok(())
 }
+
+/// One endpoint file per step, each a line: `complaint_step!("/accept", Accept, "doc");`. The
+/// handler takes a `StepBody` (the note) and answers the order as the caller now sees it.
+#[macro_export]
+macro_rules! complaint_step {
+    ($path:literal, $action:ident, $doc:literal) => {
+        use actix_web::post;
+
+        #[doc = $doc]
+        #[utoipa::path(
+                    tag = "complaints",
+                    security(("bearer" = [])),
+                    params(("id" = String, Path, description = "complaint id")),
+                    request_body = $crate::complaint_flow::StepBody,
+                    responses(
+                        (status = 200, body = $crate::complaint_views::ComplaintView),
+                        (status = 403, body = $crate::problem::Problem),
+                        (status = 404, body = $crate::problem::Problem),
+                        (status = 409, description = "invalid_transition", body = $crate::problem::Problem),
+                        (status = 422, body = $crate::problem::Problem),
+                    )
+                )]
+        #[post($path)]
+        pub async fn handler(
+            state: actix_web::web::Data<$crate::state::AppState>,
+            caller: $crate::caller::Caller,
+            id: actix_web::web::Path<String>,
+            body: actix_web::web::Json<$crate::complaint_flow::StepBody>,
+        ) -> Result<actix_web::web::Json<$crate::complaint_views::ComplaintView>, $crate::problem::ApiError> {
+            let step = $crate::complaint_flow::Step {
+                action: diandan_domain::complaint::Action::$action,
+                note: body.into_inner().note,
+                assign_to: None,
+            };
+            Ok(actix_web::web::Json($crate::complaint_flow::take(&state, caller, id.into_inner(), step).await?))
+        }
+    };
+}

@@ -1,34 +1,3 @@
 //! POST /api/v1/complaints/{id}/reply — assigned | in_progress | reopened → replied.
 
-use crate::caller::Caller;
-use crate::complaint_flow::{take, Step, StepBody};
-use crate::complaint_views::ComplaintView;
-use crate::problem::ApiError;
-use crate::state::AppState;
-use actix_web::{post, web};
-use diandan_domain::complaint::Action;
-
-/// Answer an order (办理反馈): whoever it is assigned to; the note is the answer.
-#[utoipa::path(
-    tag = "complaints",
-    security(("bearer" = [])),
-    params(("id" = String, Path, description = "complaint id")),
-    request_body = StepBody,
-    responses(
-        (status = 200, body = ComplaintView),
-        (status = 403, body = crate::problem::Problem),
-        (status = 404, body = crate::problem::Problem),
-        (status = 409, description = "invalid_transition", body = crate::problem::Problem),
-        (status = 422, body = crate::problem::Problem),
-    )
-)]
-#[post("/reply")]
-pub async fn handler(
-    state: web::Data<AppState>,
-    caller: Caller,
-    id: web::Path<String>,
-    body: web::Json<StepBody>,
-) -> Result<web::Json<ComplaintView>, ApiError> {
-    let step = Step { action: Action::Reply, note: body.into_inner().note, assign_to: None };
-    Ok(web::Json(take(&state, caller, id.into_inner(), step).await?))
-}
+crate::complaint_step!("/reply", Reply, "Answer an order (办理反馈): whoever it is assigned to; the note is the answer.");

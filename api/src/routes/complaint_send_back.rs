@@ -1,34 +1,3 @@
 //! POST /api/v1/complaints/{id}/send-back — replied → reopened.
 
-use crate::caller::Caller;
-use crate::complaint_flow::{take, Step, StepBody};
-use crate::complaint_views::ComplaintView;
-use crate::problem::ApiError;
-use crate::state::AppState;
-use actix_web::{post, web};
-use diandan_domain::complaint::Action;
-
-/// The submitter is not satisfied: the order reopens and its deadline starts again.
-#[utoipa::path(
-    tag = "complaints",
-    security(("bearer" = [])),
-    params(("id" = String, Path, description = "complaint id")),
-    request_body = StepBody,
-    responses(
-        (status = 200, body = ComplaintView),
-        (status = 403, body = crate::problem::Problem),
-        (status = 404, body = crate::problem::Problem),
-        (status = 409, description = "invalid_transition", body = crate::problem::Problem),
-        (status = 422, body = crate::problem::Problem),
-    )
-)]
-#[post("/send-back")]
-pub async fn handler(
-    state: web::Data<AppState>,
-    caller: Caller,
-    id: web::Path<String>,
-    body: web::Json<StepBody>,
-) -> Result<web::Json<ComplaintView>, ApiError> {
-    let step = Step { action: Action::SendBack, note: body.into_inner().note, assign_to: None };
-    Ok(web::Json(take(&state, caller, id.into_inner(), step).await?))
-}
+crate::complaint_step!("/send-back", SendBack, "The submitter is not satisfied: the order reopens and its deadline starts again.");
