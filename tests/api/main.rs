@@ -6,6 +6,7 @@ mod auth;
 mod bindings;
 mod complaints;
 mod consultations;
+mod crash;
 mod demand;
 mod errors;
 mod fixtures;
