@@ -3,6 +3,7 @@
 
 mod audit;
 mod auth;
+mod authz;
 mod bindings;
 mod complaints;
 mod consultations;
