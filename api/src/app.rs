@@ -26,6 +26,7 @@ pub fn build_app(
         .app_data(web::QueryConfig::default().error_handler(|e, _| ApiError::bad_request("invalid_query", e.to_string()).into()))
         .app_data(web::PayloadConfig::new(upload_limit))
         .default_service(web::to(fallback))
+        .wrap(from_fn(crate::text_guard::reject_nul))
         .wrap(ErrorHandlers::new().default_handler(to_problem))
         .wrap(from_fn(log_request))
 }

@@ -35,6 +35,7 @@ pub mod session;
 pub mod state;
 pub mod tables;
 pub mod tally_view;
+pub mod text_guard;
 pub mod transition_endpoint;
 pub mod views;
 pub mod voting;

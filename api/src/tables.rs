@@ -80,8 +80,12 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
 }
 
+/// Text as a CSV cell. A cell that starts like a formula (= + - @, or a tab or carriage return
+/// before one) would run as one in Excel: it gets a leading apostrophe, which Excel shows as
+/// plain text (OWASP's advice against CSV injection). Numbers are written by `Int`/`Decimal`.
 fn text(c: &Cell) -> String {
     match c {
+        Cell::Text(s) if s.starts_with(['=', '+', '-', '@', '\t', '\r']) => format!("'{s}"),
         Cell::Text(s) => s.clone(),
         Cell::Int(v) => v.to_string(),
         Cell::Decimal(d) => d.clone().unwrap_or_default(),
@@ -145,4 +149,24 @@ pub fn download(format: Format, file: &str, tables: &[Table]) -> Result<HttpResp
         .content_type(ctype)
         .insert_header((header::CONTENT_DISPOSITION, format!("attachment; filename=\"{file}.{ext}\"")))
         .body(body))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_has_a_bom_and_defuses_formulas() {
+        let t = Table {
+            name: "t",
+            header: vec!["a", "b", "c"],
+            rows: vec![vec![
+                Cell::Text("=HYPERLINK(\"http://evil\",\"x\")".into()),
+                Cell::Decimal(Some("-1.50".into())),
+                Cell::Text("加装电梯, \"二期\"".into()),
+            ]],
+        };
+        let out = String::from_utf8(csv(&t).unwrap()).unwrap();
+        assert_eq!(out, "\u{feff}a,b,c\n\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",-1.50,\"加装电梯, \"\"二期\"\"\"\n");
+    }
 }

@@ -45,4 +45,73 @@ fn malformed_path_ids_are_not_found(b: Backend) {
     app.get("/api/v1/communities/01a20500-0000-7000-8000-000000000000/buildings", Some(&admin)).expect_problem(404, "not_found");
 }
 
-backend_tests!(framework_errors_are_problems, malformed_path_ids_are_not_found);
+/// Values that are not what a field holds are refused and store nothing; hostile free text is
+/// kept as text, never run (no SQL injection, escaped in every answer).
+fn hostile_values_are_refused_or_kept_as_text(b: Backend) {
+    let Some(w) = crate::fixtures::world(b) else { return };
+    let app = &w.app;
+    let (zhang, _) = app.resident("zhang");
+    app.verify_phone(&zhang, "13800000001");
+    app.post("/api/v1/bindings", Some(&zhang), json!({ "dwelling_id": w.dwelling("1号楼", "1单元", "101"), "relation": "owner" }))
+        .expect(201);
+    let complaints = format!("/api/v1/communities/{}/complaints", w.community);
+    let before = (app.count("complaints"), app.count("audit_log"), app.count("users"));
+    // Huge numbers, wrong types, SQL in enumerations and ids, dates that are not dates.
+    let hostile = [
+        json!({ "category": "property_repairs' OR '1'='1", "description": "x", "location_kind": "public", "place": "p" }),
+        json!({ "category": "other", "description": "x", "location_kind": "public; DROP TABLE complaints", "place": "p" }),
+        json!({ "category": "other", "description": "x", "location_kind": "public", "place": "p", "dwelling_id": "1 OR 1=1" }),
+        json!({ "category": "other", "description": "x", "location_kind": "public", "place": "p", "urgency": 1e300 }),
+        json!({ "category": "other", "description": "x".repeat(2001), "location_kind": "public", "place": "p" }),
+    ];
+    for body in hostile {
+        let r = app.post(&complaints, Some(&zhang), body);
+        assert!(r.status == 422, "expected 422, got {} {}", r.status, r.text);
+        r.code();
+    }
+    let period = app.post(
+        "/api/v1/rating-periods",
+        Some(&w.admin),
+        json!({ "district_id": w.district, "name": "Q", "closes_at": "2999-01-01T00:00:00Z" }),
+    );
+    period.expect_problem(422, "validation_failed");
+    let r = app.request(
+        "POST",
+        "/api/v1/rating-periods",
+        Some(&w.admin),
+        Some("application/json"),
+        Some(format!("{{\"district_id\":\"{}\",\"name\":\"Q\",\"closes_at\":\"tomorrow'; --\"}}", w.district).as_bytes()),
+        &[],
+    );
+    r.expect_problem(422, "invalid_body");
+    for q in ["limit=99999999999999999999999", "status=closed'--", "overdue=maybe"] {
+        let r = app.get(&format!("{complaints}?{q}"), Some(&zhang));
+        assert!((400..500).contains(&r.status), "{q}: {} {}", r.status, r.text);
+        r.code();
+    }
+    assert_eq!((app.count("complaints"), app.count("audit_log"), app.count("users")), before, "nothing stored");
+
+    // Free text is text: stored as written, returned escaped, tables intact.
+    // A NUL character is refused on both backends (PostgreSQL cannot store it in text).
+    let nul = app.post(
+        &complaints,
+        Some(&zhang),
+        json!({ "category": "other", "description": "a\u{0000}b", "location_kind": "public", "place": "p" }),
+    );
+    nul.expect_problem(422, "invalid_text");
+    assert_eq!(app.count("complaints"), before.0);
+    let text = "<script>alert(1)</script>'; DROP TABLE users; -- \\u0000 𠮷";
+    let r = app.post(
+        &complaints,
+        Some(&zhang),
+        json!({ "category": "other", "description": text, "location_kind": "public", "place": "\"><img src=x>" }),
+    );
+    let id = r.expect(201)["id"].as_str().unwrap().to_string();
+    let back = app.get(&format!("/api/v1/complaints/{id}"), Some(&zhang));
+    assert_eq!(back.expect(200)["description"], text);
+    assert_eq!(back.body["location"]["place"], "\"><img src=x>");
+    assert!(back.content_type.starts_with("application/json"));
+    assert_eq!(app.count("users"), before.2, "the users table is still there");
+}
+
+backend_tests!(framework_errors_are_problems, malformed_path_ids_are_not_found, hostile_values_are_refused_or_kept_as_text);

@@ -173,6 +173,11 @@ pub fn parse(text: &str) -> Result<Vec<RosterRow>, RosterError> {
         if record.iter().all(|f| f.trim().is_empty()) {
             continue; // blank lines that spreadsheets leave at the end
         }
+        // Control characters (a NUL cannot even be stored by PostgreSQL) mean a damaged export.
+        if record.iter().any(|f| f.chars().any(|c| c.is_control() && c != '\t')) {
+            errors.push(RowError { line, column: None, message: "contains control characters (a damaged export?)".into() });
+            continue;
+        }
         let get = |c: Col| index.get(&c).and_then(|&i| record.get(i)).unwrap_or("");
         let mut err = |column: &'static str, message: String| errors.push(RowError { line, column: Some(column), message });
 
@@ -267,6 +272,15 @@ mod tests {
                 assert!(errs[2].message.contains("line 2"), "{}", errs[2].message);
             }
             other => panic!("expected row errors, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn control_characters_reject_their_line() {
+        let text = "building,unit,room,floor,area,owner_key\nA,1,101,1,50.00,K1\nA,1,1\u{0}2,1,50.00,K2\n";
+        match parse(text) {
+            Err(RosterError::Rows(errs)) => assert_eq!((errs.len(), errs[0].line), (1, 3)),
+            other => panic!("expected a row error, got {other:?}"),
         }
     }
 
