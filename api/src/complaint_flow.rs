@@ -242,18 +242,18 @@ macro_rules! complaint_step {
 
         #[doc = $doc]
         #[utoipa::path(
-                                            tag = "complaints",
-                                            security(("bearer" = [])),
-                                            params(("id" = String, Path, description = "complaint id")),
-                                            request_body = $crate::complaint_flow::StepBody,
-                                            responses(
-                                                (status = 200, body = $crate::complaint_views::ComplaintView),
-                                                (status = 403, body = $crate::problem::Problem),
-                                                (status = 404, body = $crate::problem::Problem),
-                                                (status = 409, description = "invalid_transition", body = $crate::problem::Problem),
-                                                (status = 422, body = $crate::problem::Problem),
-                                            )
-                                        )]
+                                                    tag = "complaints",
+                                                    security(("bearer" = [])),
+                                                    params(("id" = String, Path, description = "complaint id")),
+                                                    request_body = $crate::complaint_flow::StepBody,
+                                                    responses(
+                                                        (status = 200, body = $crate::complaint_views::ComplaintView),
+                                                        (status = 403, body = $crate::problem::Problem),
+                                                        (status = 404, body = $crate::problem::Problem),
+                                                        (status = 409, description = "invalid_transition", body = $crate::problem::Problem),
+                                                        (status = 422, body = $crate::problem::Problem),
+                                                    )
+                                                )]
         #[post($path)]
         pub async fn handler(
             state: actix_web::web::Data<$crate::state::AppState>,

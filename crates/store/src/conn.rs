@@ -2,7 +2,7 @@
 //! hides the real connection error), and SQLite gets its pragmas on every checkout.
 
 use diesel::connection::SimpleConnection;
-use diesel::r2d2::{ManageConnection, R2D2Connection};
+use diesel::r2d2::ManageConnection;
 use diesel::{Connection, PgConnection, SqliteConnection};
 
 #[derive(diesel::MultiConnection)]
@@ -56,28 +56,51 @@ impl Manager {
     }
 }
 
+/// A pooled connection, and whether it failed in a way that only a new one cures. diesel counts
+/// a connection as broken only when a transaction was left open; a PostgreSQL server that
+/// restarted leaves idle connections dead without that, and the pool would hand them out for
+/// ever. `Db` marks a connection whose work failed and which then fails a ping, and the pool
+/// drops it instead of keeping it.
+pub struct Pooled {
+    pub conn: AnyConnection,
+    pub broken: bool,
+}
+
+impl Pooled {
+    /// After a failure: keep the connection only if it still answers.
+    pub fn check(&mut self) {
+        use diesel::r2d2::R2D2Connection;
+        if self.conn.ping().is_err() {
+            self.broken = true;
+        }
+    }
+}
+
 impl ManageConnection for Manager {
-    type Connection = AnyConnection;
+    type Connection = Pooled;
     type Error = diesel::r2d2::Error;
 
-    fn connect(&self) -> Result<AnyConnection, Self::Error> {
-        match self.kind {
+    fn connect(&self) -> Result<Pooled, Self::Error> {
+        let conn = match self.kind {
             BackendKind::Postgres => {
-                PgConnection::establish(&self.target).map(AnyConnection::Postgresql).map_err(diesel::r2d2::Error::ConnectionError)
+                PgConnection::establish(&self.target).map(AnyConnection::Postgresql).map_err(diesel::r2d2::Error::ConnectionError)?
             }
             BackendKind::Sqlite => {
                 let mut c = SqliteConnection::establish(&self.target).map_err(diesel::r2d2::Error::ConnectionError)?;
                 c.batch_execute(SQLITE_PRAGMAS).map_err(diesel::r2d2::Error::QueryError)?;
-                Ok(AnyConnection::Sqlite(c))
+                AnyConnection::Sqlite(c)
             }
-        }
+        };
+        Ok(Pooled { conn, broken: false })
     }
 
-    fn is_valid(&self, conn: &mut AnyConnection) -> Result<(), Self::Error> {
-        conn.ping().map_err(diesel::r2d2::Error::QueryError)
+    fn is_valid(&self, c: &mut Pooled) -> Result<(), Self::Error> {
+        use diesel::r2d2::R2D2Connection;
+        c.conn.ping().map_err(diesel::r2d2::Error::QueryError)
     }
 
-    fn has_broken(&self, conn: &mut AnyConnection) -> bool {
-        conn.is_broken()
+    fn has_broken(&self, c: &mut Pooled) -> bool {
+        use diesel::r2d2::R2D2Connection;
+        c.broken || c.conn.is_broken()
     }
 }

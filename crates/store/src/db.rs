@@ -73,7 +73,7 @@ impl Db {
     /// Applies pending migrations; returns the versions applied.
     pub fn migrate(&self) -> StoreResult<Vec<String>> {
         let mut conn = self.write.get()?;
-        let applied = match &mut *conn {
+        let applied = match &mut conn.conn {
             AnyConnection::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|v| v.iter().map(|m| m.to_string()).collect()),
             AnyConnection::Postgresql(c) => {
                 c.run_pending_migrations(POSTGRES_MIGRATIONS).map(|v| v.iter().map(|m| m.to_string()).collect())
@@ -85,7 +85,7 @@ impl Db {
     /// Reverts every migration, newest first (used by the up/down/up test).
     pub fn revert_all(&self) -> StoreResult<usize> {
         let mut conn = self.write.get()?;
-        let reverted = match &mut *conn {
+        let reverted = match &mut conn.conn {
             AnyConnection::Sqlite(c) => c.revert_all_migrations(SQLITE_MIGRATIONS).map(|v| v.len()),
             AnyConnection::Postgresql(c) => c.revert_all_migrations(POSTGRES_MIGRATIONS).map(|v| v.len()),
         };
@@ -97,8 +97,12 @@ impl Db {
     where
         E: From<StoreError>,
     {
-        let mut conn = self.read.get().map_err(StoreError::from)?;
-        f(&mut conn)
+        let mut pooled = self.read.get().map_err(StoreError::from)?;
+        let result = f(&mut pooled.conn);
+        if result.is_err() {
+            pooled.check();
+        }
+        result
     }
 
     /// Runs `f` in one write transaction: committed when `f` returns Ok, rolled back otherwise.
@@ -106,15 +110,21 @@ impl Db {
     where
         E: From<StoreError>,
     {
-        let mut conn = self.write.get().map_err(StoreError::from)?;
-        transaction(&mut conn, f)
+        let mut pooled = self.write.get().map_err(StoreError::from)?;
+        let result = transaction(&mut pooled.conn, f);
+        if result.is_err() {
+            pooled.check();
+        }
+        result
     }
 
     /// True when a trivial query succeeds (for `/readyz`).
     pub fn ping(&self) -> bool {
-        use diesel::r2d2::R2D2Connection;
         match self.read.get() {
-            Ok(mut c) => c.ping().is_ok(),
+            Ok(mut c) => {
+                c.check();
+                !c.broken
+            }
             Err(_) => false,
         }
     }
@@ -145,7 +155,7 @@ where
 
 impl Manager {
     fn connect_raw(&self) -> StoreResult<AnyConnection> {
-        diesel::r2d2::ManageConnection::connect(self).map_err(|e| StoreError::Unavailable(e.to_string()))
+        diesel::r2d2::ManageConnection::connect(self).map(|p| p.conn).map_err(|e| StoreError::Unavailable(e.to_string()))
     }
 }
 
@@ -160,7 +170,7 @@ impl Db {
         }
         match self.write.get() {
             Ok(mut c) => {
-                if let Err(e) = c.batch_execute("VACUUM (ANALYZE) tally_cells, consultations, ballots") {
+                if let Err(e) = c.conn.batch_execute("VACUUM (ANALYZE) tally_cells, consultations, ballots") {
                     tracing::warn!(error = %e, "vacuum after closing failed");
                 }
             }
