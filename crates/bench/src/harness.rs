@@ -94,6 +94,12 @@ impl Server {
     pub fn pid(&self) -> u32 {
         self.child.id()
     }
+
+    /// SIGKILL, as a power cut would stop it (no shutdown of any kind), and reap it.
+    pub fn kill9(&mut self) {
+        self.child.kill().expect("SIGKILL");
+        self.child.wait().expect("reap");
+    }
 }
 
 impl Drop for Server {

@@ -4,6 +4,7 @@
 mod consultation;
 mod demand;
 mod harness;
+mod load;
 mod setup;
 
 fn main() {
@@ -18,8 +19,9 @@ fn main() {
     let figures = match name.as_str() {
         "consultation" => consultation::run(&backend, quick),
         "demand" => demand::run(&backend, quick),
+        "load" => load::run(&backend, quick),
         _ => {
-            eprintln!("usage: diandan-bench consultation|demand [--backend sqlite|postgres] [--quick]");
+            eprintln!("usage: diandan-bench consultation|demand|load [--backend sqlite|postgres] [--quick]");
             std::process::exit(2);
         }
     };

@@ -623,3 +623,8 @@ pub fn results(conn: &mut AnyConnection, consultation_id: &str) -> StoreResult<V
         })
         .collect())
 }
+
+/// Every receipt of a consultation's stored ballot versions (to check acknowledged ones exist).
+pub fn receipts(conn: &mut AnyConnection, consultation_id: &str) -> StoreResult<Vec<String>> {
+    Ok(ballot_versions::table.filter(ballot_versions::consultation_id.eq(consultation_id)).select(ballot_versions::receipt).load(conn)?)
+}
