@@ -21,13 +21,6 @@ fn finish(code: i32) -> ! {
 }
 
 fn main() {
-    // glibc gives each thread that allocates its own arena (up to 8 per core); with the worker
-    // and blocking threads that multiplies freed-but-kept memory. Two arenas keep the resident
-    // size bounded at no measurable cost on this 2-core service.
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    unsafe {
-        libc::mallopt(libc::M_ARENA_MAX, 2);
-    }
     let cli = Cli::parse();
     init_tracing();
     let cfg = match Config::from_env() {

@@ -19,7 +19,8 @@ struct Ack {
 
 fn acknowledged_ballots_survive_sigkill(b: Backend) {
     let Some(db) = TestDb::create(b) else { return };
-    let (mut child, base0) = start(&db);
+    let (child, base0) = start(&db);
+    let mut child = Reaper(child);
     let agent = ureq::AgentBuilder::new().timeout(Duration::from_secs(10)).build();
     let Vote { admin, cid, items, owners } = setup_vote(&agent, &base0);
     // Owners vote and revise from 8 threads while the server is killed and restarted.
@@ -52,11 +53,11 @@ fn acknowledged_ballots_survive_sigkill(b: Backend) {
         }
         for _ in 0..KILLS {
             std::thread::sleep(Duration::from_millis(600));
-            child.kill().expect("SIGKILL"); // Child::kill sends SIGKILL on Unix
-            child.wait().expect("reap");
+            child.0.kill().expect("SIGKILL"); // Child::kill sends SIGKILL on Unix
+            child.0.wait().expect("reap");
             kills += 1;
             let (next, url) = start(&db);
-            child = next;
+            child = Reaper(next);
             *base.write().unwrap() = url;
         }
         std::thread::sleep(Duration::from_millis(600));
@@ -125,8 +126,7 @@ fn acknowledged_ballots_survive_sigkill(b: Backend) {
     // The audit chain verifies.
     let verified = ok(&agent, "GET", &format!("{api}/audit/verify"), Some(&admin), None, 200);
     assert_eq!(verified["ok"], true, "{verified}");
-    child.kill().ok();
-    child.wait().ok();
+    drop(child);
 }
 
 backend_tests!(acknowledged_ballots_survive_sigkill);

@@ -10,6 +10,16 @@ pub const ADMIN_PASSWORD: &str = "crash-admin-password";
 pub const JWT_SECRET: &str = "crash-test-jwt-secret-0123456789abcdef";
 pub const OWNERS: usize = 16;
 
+/// A server process that is killed when the test ends, even when it fails.
+pub struct Reaper(pub Child);
+
+impl Drop for Reaper {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }

@@ -5,7 +5,7 @@
 
 use crate::live::*;
 use serde_json::{json, Value};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -114,7 +114,8 @@ fn postgres_outage_answers_503_and_recovers_without_losing_acknowledged_ballots(
     let Some(cluster) = Cluster::create() else { return };
     let data_dir = cluster.dir.join("app");
     std::fs::create_dir_all(&data_dir).unwrap();
-    let (mut server, base) = start_with(&cluster.url(), &data_dir);
+    let (server, base) = start_with(&cluster.url(), &data_dir);
+    let _server = Reaper(server);
     let agent = ureq::AgentBuilder::new().timeout(Duration::from_secs(20)).build();
     let Vote { admin, cid, items, owners } = setup_vote(&agent, &base);
 
@@ -216,7 +217,4 @@ fn postgres_outage_answers_503_and_recovers_without_losing_acknowledged_ballots(
     let verified = ok(&agent, "GET", &format!("{base}/api/v1/audit/verify"), Some(&admin), None, 200);
     assert_eq!(verified["ok"], true, "{verified}");
     eprintln!("{} acknowledged, {} answered 503 during the outage", acks.len(), unavailable.load(Ordering::Relaxed));
-    server.kill().ok();
-    server.wait().ok();
-    let _ = Path::new(&cluster.dir);
 }
