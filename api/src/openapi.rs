@@ -32,8 +32,60 @@ impl Modify for BearerAuth {
 }
 
 pub fn document() -> utoipa::openapi::OpenApi {
-    let (_, api) = App::new().into_utoipa_app().openapi(ApiDoc::openapi()).configure(crate::routes::configure).split_for_parts();
+    let (_, mut api) = App::new().into_utoipa_app().openapi(ApiDoc::openapi()).configure(crate::routes::configure).split_for_parts();
+    declare_problems(&mut api);
     api
+}
+
+/// Error answers as they really are: problem bodies are `application/problem+json`, and every
+/// operation lists the errors the framework and the extractors can give it besides its own
+/// (schemathesis found them undocumented): 400 (bad query or JSON), 401 (bearer missing or
+/// invalid), 404 (unknown id), 413/415/422 (bodies), 503 (database unavailable).
+fn declare_problems(api: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
+    const PROBLEM: &str = "#/components/schemas/Problem";
+    let problem = |description: &str| {
+        RefOr::T(
+            ResponseBuilder::new()
+                .description(description)
+                .content("application/problem+json", ContentBuilder::new().schema(Some(Ref::new(PROBLEM))).build())
+                .build(),
+        )
+    };
+    for (path, item) in api.paths.paths.iter_mut() {
+        let operations = [&mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.patch];
+        for op in operations.into_iter().flatten() {
+            for response in op.responses.responses.values_mut() {
+                if let RefOr::T(r) = response {
+                    let is_problem = |c: &utoipa::openapi::Content| matches!(&c.schema, Some(RefOr::Ref(x)) if x.ref_location == PROBLEM);
+                    if let Some(content) = r.content.shift_remove("application/json") {
+                        let key = if is_problem(&content) { "application/problem+json" } else { "application/json" };
+                        r.content.insert(key.to_string(), content);
+                    }
+                }
+            }
+            if !path.starts_with("/api/") {
+                continue;
+            }
+            let mut add = |status: &str, description: &str| {
+                op.responses.responses.entry(status.to_string()).or_insert_with(|| problem(description));
+            };
+            add("400", "bad_request, malformed_json, invalid_query");
+            add("404", "not_found");
+            add("503", "database_unavailable, overloaded");
+            if op.security.is_some() {
+                add("401", "missing_token, invalid_token, token_expired");
+            }
+            let queried = op.parameters.iter().flatten().any(|p| p.parameter_in == utoipa::openapi::path::ParameterIn::Query);
+            if queried || op.request_body.is_some() {
+                add("422", "invalid_body, validation_failed");
+            }
+            if op.request_body.is_some() {
+                add("413", "body_too_large");
+                add("415", "unsupported_media_type");
+            }
+        }
+    }
 }
 
 /// The committed `openapi.yaml` is exactly this text (a test compares them).

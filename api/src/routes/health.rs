@@ -34,7 +34,7 @@ pub async fn readyz(state: web::Data<AppState>) -> Result<web::Json<Health>, Api
 }
 
 /// This API's OpenAPI 3.1 document.
-#[utoipa::path(tag = "health", responses((status = 200, content_type = "application/yaml", body = String)))]
+#[utoipa::path(tag = "health", responses((status = 200, description = "the OpenAPI document (an object, written as YAML)", content_type = "application/yaml", body = Object)))]
 #[get("/openapi.yaml")]
 pub async fn openapi_yaml() -> HttpResponse {
     static YAML: std::sync::OnceLock<String> = std::sync::OnceLock::new();
