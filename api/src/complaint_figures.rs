@@ -7,10 +7,10 @@ use diandan_domain::complaint_figures::{figures, Figures, OrderFacts};
 use diandan_domain::time;
 use diandan_store::{complaints, AnyConnection};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use utoipa::ToSchema;
 
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct RateView {
     pub numerator: u64,
     pub denominator: u64,
@@ -21,7 +21,7 @@ pub struct RateView {
 /// Rates are numerator / denominator: response = acted on / accepted; on-time = answered
 /// without ever being late / answered or overdue; resolution = closed / accepted; satisfaction
 /// = confirmations / (confirmations + send-backs). "Accepted": past triage, not rejected.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct FiguresView {
     pub received: u64,
     pub rejected: u64,
@@ -67,20 +67,45 @@ pub fn compute(
     from: NaiveDateTime,
     to: NaiveDateTime,
 ) -> Result<FiguresView, ApiError> {
-    let facts: Vec<OrderFacts> = complaints::facts(c, community_id, company_id, from, to)?
-        .into_iter()
-        .filter_map(|(category, status, deadline, first_response, replied, ever_late, satisfied, unsatisfied)| {
-            Some(OrderFacts {
-                category: Category::parse(&category)?,
-                status: Status::parse(&status)?,
-                deadline: time::from_db(deadline),
-                first_response: first_response.is_some(),
-                replied: replied.is_some(),
-                ever_late,
-                satisfied_evaluations: satisfied.max(0) as u32,
-                unsatisfied_evaluations: unsatisfied.max(0) as u32,
-            })
-        })
-        .collect();
+    let facts: Vec<OrderFacts> = complaints::facts(c, community_id, company_id, from, to)?.into_iter().filter_map(order_facts).collect();
     Ok(figures(&facts, time::now()).into())
+}
+
+fn order_facts(row: complaints::FactRow) -> Option<OrderFacts> {
+    let (category, status, deadline, first_response, replied, ever_late, satisfied, unsatisfied) = row;
+    Some(OrderFacts {
+        category: Category::parse(&category)?,
+        status: Status::parse(&status)?,
+        deadline: time::from_db(deadline),
+        first_response: first_response.is_some(),
+        replied: replied.is_some(),
+        ever_late,
+        satisfied_evaluations: satisfied.max(0) as u32,
+        unsatisfied_evaluations: unsatisfied.max(0) as u32,
+    })
+}
+
+/// Figures per community (orders received there) and per company (orders assigned to it),
+/// for many of each, from one query. Every id asked for gets figures, empty ones included.
+pub fn compute_each(
+    c: &mut AnyConnection,
+    communities: &[String],
+    companies: &[String],
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+) -> Result<(HashMap<String, FiguresView>, HashMap<String, FiguresView>), ApiError> {
+    let mut by_community: HashMap<&str, Vec<OrderFacts>> = communities.iter().map(|k| (k.as_str(), Vec::new())).collect();
+    let mut by_company: HashMap<&str, Vec<OrderFacts>> = companies.iter().map(|k| (k.as_str(), Vec::new())).collect();
+    for (community, company, a, b, d, f, r, l, s, u) in complaints::facts_of(c, communities, companies, from, to)? {
+        let Some(facts) = order_facts((a, b, d, f, r, l, s, u)) else { continue };
+        if let Some(v) = company.as_deref().and_then(|co| by_company.get_mut(co)) {
+            v.push(facts.clone());
+        }
+        if let Some(v) = by_community.get_mut(community.as_str()) {
+            v.push(facts);
+        }
+    }
+    let now = time::now();
+    let done = |m: HashMap<&str, Vec<OrderFacts>>| m.into_iter().map(|(k, v)| (k.to_owned(), figures(&v, now).into())).collect();
+    Ok((done(by_community), done(by_company)))
 }

@@ -114,7 +114,6 @@ pub async fn take(state: &AppState, caller: Caller, id: String, step: Step) -> R
     blocking::write(state, move |c| {
         let p = principal(c, &caller)?;
         let (row, comm) = load(c, &id)?;
-        let viewer_before = crate::complaint_views::viewer(c, &p, &row, &comm);
         let role = acting_role(c, &p, step.action, &row, &comm)?;
         let from = Status::parse(&row.status).ok_or_else(|| ApiError::internal(format!("complaint {} has status {}", row.id, row.status)))?;
         let to = complaint::next(from, step.action).ok_or_else(|| {
@@ -159,11 +158,14 @@ pub async fn take(state: &AppState, caller: Caller, id: String, step: Step) -> R
                 detail: json!({ "from": from.as_str(), "to": to.as_str(), "as": role, "assignee": prog.assignee, "company_id": prog.company_id }),
             },
         )?;
-        let updated = complaints::get(c, &row.id)?.ok_or_else(|| ApiError::not_found("complaint"))?;
-        // A me-too or a dispatch can make the order newly visible to the caller; otherwise the
-        // caller keeps the view they had.
-        let viewer = crate::complaint_views::viewer(c, &p, &updated, &comm).or(viewer_before).unwrap_or(Viewer::Neighbour);
-        detail(c, updated, viewer)
+        // The role the caller acted in is the view they get of the result.
+        let viewer = match role {
+            "committee" | "admin" => Viewer::Triage,
+            "property" => Viewer::Handler,
+            _ if row.submitted_by == p.id() => Viewer::Submitter,
+            _ => Viewer::Neighbour,
+        };
+        detail(c, row.advanced(prog), viewer)
     })
     .await
 }

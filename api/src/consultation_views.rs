@@ -5,6 +5,7 @@ use crate::problem::ApiError;
 use chrono::{DateTime, Utc};
 use diandan_domain::consultation::State;
 use diandan_domain::roles::Role;
+use diandan_domain::share::hundredths as cents;
 use diandan_domain::{ids, time};
 use diandan_store::communities::CommunityRow;
 use diandan_store::consultations::{self, ConsultationRow, ItemRow};
@@ -37,10 +38,6 @@ pub struct ItemView {
     /// approved | rejected, after review.
     pub decision: Option<String>,
     pub decision_reason: Option<String>,
-}
-
-fn cents(v: i64) -> String {
-    format!("{}.{:02}", v / 100, v % 100)
 }
 
 impl From<ItemRow> for ItemView {

@@ -12,6 +12,7 @@ use diandan_domain::area::Area;
 use diandan_domain::ballot::Choices;
 use diandan_domain::catalog::Category;
 use diandan_domain::demand::{ballot_stats, rank_order, ItemStats, RankKey};
+use diandan_domain::share::{hundredths as cents, percent};
 use diandan_domain::tally::Weight;
 use diandan_domain::time;
 use diandan_store::communities::CommunityRow;
@@ -127,24 +128,12 @@ pub struct DemandList {
     pub comments: Vec<CommentView>,
 }
 
-/// n / d as a percentage with one decimal, rounded half up.
-pub fn percent(n: i64, d: i64) -> Option<String> {
-    (d > 0).then(|| {
-        let tenths = (2 * 1000 * n as i128 + d as i128) / (2 * d as i128);
-        format!("{}.{}", tenths / 10, tenths % 10)
-    })
-}
-
 fn weight(v: &WeightView) -> Weight {
     Weight { area: Area::parse(&v.area).map(|a| a.0).unwrap_or(0), heads: v.headcount }
 }
 
 fn sum(instances: &[InstanceTally], f: impl Fn(&InstanceTally) -> &WeightView) -> Weight {
     instances.iter().map(|i| weight(f(i))).fold(Weight::default(), |a, b| a.add(b))
-}
-
-fn cents(v: i64) -> String {
-    format!("{}.{:02}", v / 100, v % 100)
 }
 
 /// Builds the list of a published consultation, and the summary rows for the district view.

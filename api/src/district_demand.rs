@@ -1,10 +1,11 @@
 //! The district's view of demand: every community's latest published list summed by catalogue
 //! item (how many communities and owners asked for elevators, parking, pipes...).
 
-use crate::demand_list::{percent, ComplaintCounts};
+use crate::demand_list::ComplaintCounts;
 use crate::problem::ApiError;
 use crate::tally_view::{w, WeightView};
 use diandan_domain::catalog::Category;
+use diandan_domain::share::percent;
 use diandan_domain::tally::Weight;
 use diandan_store::communities::DistrictRow;
 use diandan_store::{demand, AnyConnection};

@@ -4,7 +4,7 @@
 use crate::access::principal;
 use crate::blocking;
 use crate::caller::Caller;
-use crate::complaint_figures::{compute, FiguresView};
+use crate::complaint_figures::{compute_each, FiguresView};
 use crate::problem::ApiError;
 use crate::rating_views::{load_period, period_state, PeriodView};
 use crate::state::AppState;
@@ -111,7 +111,14 @@ pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<S
         let (from, to) = (period.opens_at, period.closes_at);
         let eligible = ratings::eligible_dwellings(c, &period.district_id)?;
         let sums = ratings::sums(c, &period.id)?;
-        let today = time::china_day(time::now());
+        let serving: HashMap<String, String> =
+            companies::serving_in_district(c, &period.district_id, &time::china_day(time::now()))?.into_iter().collect();
+        // Complaint figures of the period for every community and company shown, in one query.
+        let community_ids: Vec<String> = eligible.iter().map(|(id, ..)| id.clone()).collect();
+        let mut company_ids: Vec<String> = sums.iter().map(|(_, co, _)| co.clone()).chain(serving.values().cloned()).collect();
+        company_ids.sort();
+        company_ids.dedup();
+        let (community_figures, company_figures) = compute_each(c, &community_ids, &company_ids, from, to)?;
         let mut names: HashMap<String, String> = HashMap::new();
         let mut company_name = |c: &mut diandan_store::AnyConnection, id: &str| -> Result<String, ApiError> {
             if let Some(n) = names.get(id) {
@@ -128,7 +135,7 @@ pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<S
             let mut rows: Vec<(Option<String>, Sums)> =
                 sums.iter().filter(|(cid, ..)| cid == community_id).map(|(_, co, s)| (Some(co.clone()), *s)).collect();
             if rows.is_empty() {
-                rows.push((companies::serving(c, community_id, &today)?.map(|k| k.company_id), Sums::default()));
+                rows.push((serving.get(community_id).cloned(), Sums::default()));
             }
             for (company, s) in rows {
                 if let Some(co) = &company {
@@ -151,7 +158,7 @@ pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<S
                     rated_dwellings: s.count,
                     participation: participation(s.count, eligible_n),
                     aggregate: view(&s),
-                    complaints: compute(c, Some(community_id), None, from, to)?,
+                    complaints: community_figures[community_id].clone(),
                 });
             }
         }
@@ -184,7 +191,7 @@ pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<S
                 aggregate: view(s),
                 rank,
                 list,
-                complaints: compute(c, None, Some(company), from, to)?,
+                complaints: company_figures[company].clone(),
                 reply: replies.get(company).map(|r| ReplyView { text: r.text.clone(), created_at: r.created_at }),
             });
         }

@@ -43,13 +43,8 @@ impl Rate {
     }
 }
 
-/// Half-up rounding to one decimal, in integers.
 fn percent(n: u64, d: u64) -> Option<String> {
-    if d == 0 {
-        return None;
-    }
-    let tenths = (n * 1000 * 2 + d) / (2 * d);
-    Some(format!("{}.{}", tenths / 10, tenths % 10))
+    crate::share::percent(n as i64, d as i64)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -19,6 +19,7 @@ pub mod phone;
 pub mod rating;
 pub mod roles;
 pub mod roster;
+pub mod share;
 pub mod tally;
 pub mod time;
 pub mod wire;

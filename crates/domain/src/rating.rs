@@ -88,7 +88,7 @@ impl Grade {
 
 /// Hundredths as "86.67".
 pub fn centi(v: u64) -> String {
-    format!("{}.{:02}", v / 100, v % 100)
+    crate::share::hundredths(v as i64)
 }
 
 fn round_div(n: u64, d: u64) -> u64 {
@@ -119,10 +119,7 @@ pub fn aggregate(s: &Sums) -> Option<Aggregate> {
 
 /// Participation as a percentage with one decimal ("41.7"), rated / eligible dwellings.
 pub fn participation(rated: u64, eligible: u64) -> Option<String> {
-    (eligible > 0).then(|| {
-        let tenths = round_div(rated * 1000, eligible);
-        format!("{}.{}", tenths / 10, tenths % 10)
-    })
+    crate::share::percent(rated as i64, eligible as i64)
 }
 
 #[cfg(test)]

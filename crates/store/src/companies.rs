@@ -108,6 +108,17 @@ pub fn serving(conn: &mut AnyConnection, community_id: &str, day: &str) -> Store
         .optional()?)
 }
 
+/// (community, company) for every community of a district served on `day`.
+pub fn serving_in_district(conn: &mut AnyConnection, district_id: &str, day: &str) -> StoreResult<Vec<(String, String)>> {
+    Ok(property_contracts::table
+        .inner_join(communities::table.on(communities::id.eq(property_contracts::community_id)))
+        .filter(communities::district_id.eq(district_id))
+        .filter(property_contracts::starts_on.le(day))
+        .filter(property_contracts::ends_on.is_null().or(property_contracts::ends_on.ge(day)))
+        .select((property_contracts::community_id, property_contracts::company_id))
+        .load(conn)?)
+}
+
 /// Communities (with their districts) that the company serves on `day`.
 pub fn served_communities(conn: &mut AnyConnection, company_id: &str, day: &str) -> StoreResult<Vec<(String, String)>> {
     Ok(property_contracts::table

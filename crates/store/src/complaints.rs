@@ -59,6 +59,25 @@ pub struct Progress {
 }
 
 impl ComplaintRow {
+    /// The row as it stands after `p` was written (no need to read it back).
+    pub fn advanced(self, p: Progress) -> ComplaintRow {
+        ComplaintRow {
+            status: p.status,
+            assignee: p.assignee,
+            company_id: p.company_id,
+            deadline_at: p.deadline_at,
+            first_response_at: p.first_response_at,
+            replied_at: p.replied_at,
+            ever_late: p.ever_late,
+            satisfied_count: p.satisfied_count,
+            unsatisfied_count: p.unsatisfied_count,
+            me_too_count: p.me_too_count,
+            updated_at: p.updated_at,
+            closed_at: p.closed_at,
+            ..self
+        }
+    }
+
     pub fn progress(&self) -> Progress {
         Progress {
             status: self.status.clone(),
@@ -210,6 +229,38 @@ pub fn facts(
         q = q.filter(complaints::company_id.eq(c.to_owned()));
     }
     Ok(q.load(conn)?)
+}
+
+/// The same facts with the order's community and company, for the orders received in [from,
+/// to) in any of `communities` or assigned to any of `companies` (one query for a whole page of
+/// results).
+pub type OwnedFactRow =
+    (String, Option<String>, String, String, NaiveDateTime, Option<NaiveDateTime>, Option<NaiveDateTime>, bool, i32, i32);
+
+pub fn facts_of(
+    conn: &mut AnyConnection,
+    communities: &[String],
+    companies: &[String],
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+) -> StoreResult<Vec<OwnedFactRow>> {
+    Ok(complaints::table
+        .filter(complaints::created_at.ge(from))
+        .filter(complaints::created_at.lt(to))
+        .filter(complaints::community_id.eq_any(communities.to_vec()).or(complaints::company_id.eq_any(companies.to_vec())))
+        .select((
+            complaints::community_id,
+            complaints::company_id,
+            complaints::category,
+            complaints::status,
+            complaints::deadline_at,
+            complaints::first_response_at,
+            complaints::replied_at,
+            complaints::ever_late,
+            complaints::satisfied_count,
+            complaints::unsatisfied_count,
+        ))
+        .load(conn)?)
 }
 
 #[derive(Queryable, Selectable, Insertable, Debug, Clone)]
