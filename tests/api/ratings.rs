@@ -128,6 +128,16 @@ fn one_rating_per_dwelling_exact_results_and_lists(b: Backend) {
         rate(&token, [2, 3, 3, 3, 3, 3]).expect(201);
     }
 
+    // A complaint in Anju's community, dispatched to Anju, counts beside both of their results.
+    let order = app.post(
+        &format!("/api/v1/communities/{}/complaints", w.community),
+        Some(token0),
+        json!({ "category": "property_cleaning", "description": "垃圾未清运", "location_kind": "public", "place": "北门" }),
+    );
+    let order = order.expect(201)["id"].as_str().unwrap().to_string();
+    app.post(&format!("/api/v1/complaints/{order}/accept"), Some(&w.committee), json!({})).expect(200);
+    app.post(&format!("/api/v1/complaints/{order}/assign"), Some(&w.committee), json!({ "to": "company" })).expect(200);
+
     // While the period runs: the admin sees all, the committee its community, the company its
     // own; residents nothing.
     let results = format!("/api/v1/rating-periods/{period}/results");
@@ -155,7 +165,11 @@ fn one_rating_per_dwelling_exact_results_and_lists(b: Backend) {
         .map(|c| (c["company_name"].as_str().unwrap().to_string(), c["rank"].as_u64().unwrap(), c["list"].clone()))
         .collect();
     assert_eq!(ranking, vec![("安居物业".to_string(), 1, json!("red")), ("乐家物业".to_string(), 2, json!("black"))]);
-    assert_eq!(all["companies"][0]["complaints"]["received"], 0);
+    assert_eq!(all["companies"][0]["complaints"]["received"], 1);
+    assert_eq!(all["companies"][0]["complaints"]["by_category"]["property_cleaning"], 1);
+    assert_eq!(all["companies"][1]["complaints"]["received"], 0);
+    assert_eq!(a["complaints"]["received"], 1);
+    assert_eq!(l["complaints"]["received"], 0);
 
     let committee_view = app.get(&results, Some(&w.committee));
     let cv = committee_view.expect(200);
