@@ -8,7 +8,7 @@ use diandan_testkit::{backend_tests, Backend};
 use serde_json::json;
 
 /// Columns of the table, in order.
-const CALLERS: [&str; 9] = [
+pub const CALLERS: [&str; 9] = [
     "anonymous",
     "resident here",
     "occupant here",

@@ -381,6 +381,16 @@ fn schedule_and_announcement_period(b: Backend) {
     app.post(&format!("{base}/announce"), Some(&w.committee), json!({})).expect_problem(409, "announcement_period");
     let fields = json!({ "title": "t", "announce_days": 15, "opens_at": now_plus(86400 * 16), "closes_at": now_plus(86400 * 30) });
     app.request("PATCH", &base, Some(&w.committee), Some("application/json"), Some(fields.to_string().as_bytes()), &[]).expect(200);
+    // A PATCH changes what it names and keeps the rest: the window and periods survive a new title.
+    let retitled =
+        app.request("PATCH", &base, Some(&w.committee), Some("application/json"), Some(r#"{"title":"  2026年改造菜单 "}"#.as_bytes()), &[]);
+    let retitled = retitled.expect(200);
+    assert_eq!((retitled["title"].as_str(), retitled["announce_days"].as_i64()), (Some("2026年改造菜单"), Some(15)));
+    assert!(retitled["opens_at"].is_string() && retitled["closes_at"].is_string(), "{retitled}");
+    // The merged draft is checked as a whole: a new close before the kept opening is refused.
+    let early = json!({ "closes_at": now_plus(86400) }).to_string();
+    app.request("PATCH", &base, Some(&w.committee), Some("application/json"), Some(early.as_bytes()), &[])
+        .expect_problem(422, "validation_failed");
     app.post(&format!("{base}/announce"), Some(&w.committee), json!({})).expect(200);
     app.request("PATCH", &base, Some(&w.committee), Some("application/json"), Some(fields.to_string().as_bytes()), &[])
         .expect_problem(409, "not_draft");

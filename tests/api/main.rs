@@ -4,6 +4,7 @@
 mod audit;
 mod auth;
 mod authz;
+mod authz_writes;
 mod bindings;
 mod complaints;
 mod consultations;

@@ -26,13 +26,16 @@ pub struct NewBinding {
 }
 
 /// Claim a dwelling. An owner claim whose WeChat-verified phone equals the roster's
-/// registered phone is approved at once; every other claim waits for the committee.
+/// registered phone is approved at once; every other claim waits for the committee. Only
+/// residents' (WeChat) accounts claim dwellings: a staff account that could would let an
+/// admin or committee member approve their own claim and vote.
 #[utoipa::path(
     tag = "bindings",
     security(("bearer" = [])),
     request_body = NewBinding,
     responses(
         (status = 201, body = BindingView),
+        (status = 403, description = "not_a_resident_account", body = crate::problem::Problem),
         (status = 404, body = crate::problem::Problem),
         (status = 409, description = "binding_exists", body = crate::problem::Problem),
         (status = 422, body = crate::problem::Problem),
@@ -40,6 +43,12 @@ pub struct NewBinding {
 )]
 #[post("/bindings")]
 pub async fn handler(state: web::Data<AppState>, caller: Caller, body: web::Json<NewBinding>) -> Result<HttpResponse, ApiError> {
+    if caller.kind != diandan_store::users::RESIDENT {
+        return Err(ApiError::forbidden(
+            "not_a_resident_account",
+            "dwellings are claimed from the mini-program with a resident's WeChat account, not with a staff account",
+        ));
+    }
     let b = body.into_inner();
     let relation = Relation::parse(&b.relation).ok_or_else(|| ApiError::invalid("relation", "must be owner or occupant"))?;
     let note = b.note.map(|n| n.trim().to_string()).filter(|n| !n.is_empty());

@@ -1,4 +1,5 @@
 //! PATCH /api/v1/consultations/{id} — edit a draft's title, description, periods and window.
+//! Only the fields sent change; the merged draft is checked by the rules of a new one.
 
 use crate::access::principal;
 use crate::blocking;
@@ -8,16 +9,56 @@ use crate::problem::ApiError;
 use crate::routes::consultations_create::{validate, ConsultationFields};
 use crate::state::AppState;
 use actix_web::{patch, web};
+use chrono::{DateTime, Utc};
 use diandan_domain::time;
 use diandan_store::{audit, consultations};
+use serde::{Deserialize, Deserializer};
 use serde_json::json;
+use utoipa::ToSchema;
+
+/// The fields to change. An absent field keeps its value; `opens_at` or `closes_at` sent as
+/// `null` clears the window (a draft may not have one yet).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConsultationPatch {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    /// Announcement period before voting opens, days (0–60).
+    pub announce_days: Option<i32>,
+    /// Objection period after the preliminary result, days (0–30).
+    pub objection_days: Option<i32>,
+    #[serde(default, deserialize_with = "sent")]
+    #[schema(value_type = Option<DateTime<Utc>>)]
+    pub opens_at: Option<Option<DateTime<Utc>>>,
+    #[serde(default, deserialize_with = "sent")]
+    #[schema(value_type = Option<DateTime<Utc>>)]
+    pub closes_at: Option<Option<DateTime<Utc>>>,
+}
+
+/// Tells a field sent as `null` (Some(None)) from one not sent (None, by `default`).
+fn sent<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<Option<T>>, D::Error> {
+    Option::<T>::deserialize(d).map(Some)
+}
+
+impl ConsultationPatch {
+    fn merged(self, row: &diandan_store::consultations::ConsultationRow) -> ConsultationFields {
+        ConsultationFields {
+            title: self.title.unwrap_or_else(|| row.title.clone()),
+            description: self.description.unwrap_or_else(|| row.description.clone()),
+            announce_days: Some(self.announce_days.unwrap_or(row.announce_days)),
+            objection_days: Some(self.objection_days.unwrap_or(row.objection_days)),
+            opens_at: self.opens_at.unwrap_or(row.opens_at.map(time::from_db)),
+            closes_at: self.closes_at.unwrap_or(row.closes_at.map(time::from_db)),
+        }
+    }
+}
 
 /// Replace a draft's fields (all of them: omitted optional fields are cleared or defaulted).
 #[utoipa::path(
     tag = "consultations",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "consultation id")),
-    request_body = ConsultationFields,
+    request_body = ConsultationPatch,
     responses(
         (status = 200, body = ConsultationView),
         (status = 403, body = crate::problem::Problem),
@@ -30,15 +71,16 @@ pub async fn handler(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<String>,
-    body: web::Json<ConsultationFields>,
+    body: web::Json<ConsultationPatch>,
 ) -> Result<web::Json<ConsultationView>, ApiError> {
-    let f = body.into_inner();
-    validate(&f)?;
+    let patch = body.into_inner();
     let id = id.into_inner();
     let out = blocking::write(&state, move |c| {
         let p = principal(c, &caller)?;
         let (mut row, comm) = load(c, &id)?;
         require_manager(&p, &comm)?;
+        let f = patch.merged(&row);
+        validate(&f)?;
         row.title = f.title.trim().to_string();
         row.description = f.description;
         row.announce_days = f.announce_days.unwrap_or(15);

@@ -1,0 +1,159 @@
+#!/usr/bin/env python3
+"""Seeds the server under scripts/fuzz with one of everything, through the API, and writes the
+schemathesis.toml that points every operation's path parameters at those records, so the
+fuzzer's bodies and queries reach the handlers' real work instead of stopping at 404.
+
+    fuzz_seed.py BASE_URL ADMIN_TOKEN OUT_TOML
+
+Operations a resident performs (casting a ballot, filing a complaint, rating...) are sent with
+a verified owner's token; every other operation with the admin's.
+"""
+import datetime as dt
+import json
+import sys
+import time
+import urllib.request
+
+import yaml
+
+BASE, ADMIN, OUT = sys.argv[1], sys.argv[2], sys.argv[3]
+ROSTER = (
+    "楼栋,单元,房号,楼层,面积,业主编号,业主姓名,电话,开发商持有\n"
+    "1号楼,1单元,101,1,56.30,K101,张三,13800000001,否\n"
+    "1号楼,2单元,201,2,88.05,K201,李四,13800000002,否\n"
+    "2号楼,1单元,101,1,70.00,K301,王五,13800000003,否\n"
+)
+# (method, path template) sent with the resident's token.
+RESIDENT_OPERATIONS = {
+    ("post", "/api/v1/bindings"),
+    ("post", "/api/v1/bindings/{id}/withdraw"),
+    ("get", "/api/v1/consultations/{id}/ballot"),
+    ("post", "/api/v1/consultations/{id}/ballot"),
+    ("post", "/api/v1/consultations/{id}/objections"),
+    ("post", "/api/v1/communities/{id}/complaints"),
+    ("post", "/api/v1/complaints/{id}/me-too"),
+    ("post", "/api/v1/complaints/{id}/confirm"),
+    ("post", "/api/v1/complaints/{id}/send-back"),
+    ("post", "/api/v1/rating-periods/{id}/ratings"),
+    ("get", "/api/v1/rating-periods/{id}/ratings/mine"),
+    ("put", "/api/v1/ratings/{id}"),
+    ("post", "/api/v1/me/phone"),
+}
+
+
+def call(method, path, token=None, body=None, content_type="application/json"):
+    data = None
+    if body is not None:
+        data = body.encode() if isinstance(body, str) else json.dumps(body).encode()
+    req = urllib.request.Request(BASE + path, data=data, method=method)
+    if data is not None:
+        req.add_header("Content-Type", content_type)
+    if token:
+        req.add_header("Authorization", "Bearer " + token)
+    with urllib.request.urlopen(req) as r:
+        text = r.read().decode()
+        return json.loads(text) if text else None
+
+
+def at(seconds):
+    return (dt.datetime.now(dt.timezone.utc) + dt.timedelta(seconds=seconds)).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def seed():
+    district = call("POST", "/api/v1/districts", ADMIN, {"name": "模糊测试街道"})["id"]
+    community = call(
+        "POST", "/api/v1/communities", ADMIN,
+        {"district_id": district, "name": "模糊小区", "address": "测试路1号", "year_built": 1990},
+    )["id"]
+    call("POST", f"/api/v1/communities/{community}/roster", ADMIN, ROSTER, "text/csv")
+    dwellings = call("GET", f"/api/v1/communities/{community}/dwellings?limit=50", ADMIN)["items"]
+    dwelling = {(d["building"], d["unit"], d["room"]): d["id"] for d in dwellings}
+
+    resident = call("POST", "/api/v1/auth/wechat", None, {"code": "fuzz-resident"})
+    token, resident_id = resident["access_token"], resident["user_id"]
+    call("POST", "/api/v1/me/phone", token, {"code": "phone-13800000001"})
+    binding = call("POST", "/api/v1/bindings", token, {"dwelling_id": dwelling[("1号楼", "1单元", "101")], "relation": "owner"})["id"]
+
+    company = call("POST", "/api/v1/property-companies", ADMIN, {"district_id": district, "name": "模糊物业"})["id"]
+    yesterday = (dt.date.today() - dt.timedelta(days=1)).isoformat()
+    contract = call(
+        "POST", f"/api/v1/communities/{community}/property-contracts", ADMIN, {"company_id": company, "starts_on": yesterday}
+    )["id"]
+    user = call("POST", "/api/v1/users", ADMIN, {"username": "fuzz-designer", "password": "fuzz-designer-pw", "display_name": "设计"})["id"]
+    grant = call("POST", "/api/v1/role-grants", ADMIN, {"user_id": user, "role": "designer", "community_id": community})["id"]
+    supervisor = call("POST", f"/api/v1/communities/{community}/supervisors", ADMIN, {"user_id": resident_id})["id"]
+
+    consultation = call(
+        "POST", f"/api/v1/communities/{community}/consultations", ADMIN,
+        {"title": "模糊测试菜单", "announce_days": 0, "objection_days": 0, "opens_at": at(2), "closes_at": at(86400)},
+    )["id"]
+    item = call("POST", f"/api/v1/consultations/{consultation}/items", ADMIN, {"code": "water_supply"})["id"]
+    call("POST", f"/api/v1/consultations/{consultation}/announce", ADMIN, {})
+    time.sleep(2.5)
+    opened = call("POST", f"/api/v1/consultations/{consultation}/open", ADMIN, {})
+    receipt = call("POST", f"/api/v1/consultations/{consultation}/ballot", token, {"choices": {item: {"choice": "support"}}})["receipt"]
+    objection = call("POST", f"/api/v1/consultations/{consultation}/objections", token, {"text": "请核对我的回执"})["id"]
+    paper = call(
+        "POST", f"/api/v1/consultations/{consultation}/paper-ballots", ADMIN,
+        {
+            "dwelling_id": dwelling[("2号楼", "1单元", "101")],
+            "choices": {item: {"choice": "oppose"}},
+            "sheet_ref": "scan-0001.pdf",
+            "signed_at": opened["opened_at"],
+        },
+    )["version_id"]
+
+    complaint = call(
+        "POST", f"/api/v1/communities/{community}/complaints", token,
+        {"category": "property_repairs", "description": "楼道灯坏了", "location_kind": "public", "place": "车棚"},
+    )["id"]
+    period = call("POST", "/api/v1/rating-periods", ADMIN, {"district_id": district, "name": "模糊季度", "closes_at": at(86400)})["id"]
+    scores = {k: 4 for k in ("security", "cleaning", "greening", "repairs", "fees", "attitude")}
+    rating = call("POST", f"/api/v1/rating-periods/{period}/ratings", token, scores)["id"]
+
+    # What `{id}` (and the other path parameters) mean under each leading segment.
+    ids = {
+        "bindings": binding, "communities": community, "complaints": complaint, "consultations": consultation,
+        "districts": district, "objections": objection, "paper-ballots": paper, "property-companies": company,
+        "property-contracts": contract, "rating-periods": period, "ratings": rating, "role-grants": grant,
+    }
+    named = {"item_id": item, "supervisor": supervisor, "receipt": receipt, "version_id": paper}
+    return token, ids, named
+
+
+def toml_string(s):
+    return json.dumps(s, ensure_ascii=False)
+
+
+def main():
+    token, ids, named = seed()
+    spec = yaml.safe_load(open("openapi.yaml", encoding="utf-8"))
+    out = [f'headers = {{ Authorization = {toml_string("Bearer " + ADMIN)} }}', ""]
+    for path, operations in spec["paths"].items():
+        segments = path.split("/")
+        for method in operations:
+            if method not in ("get", "post", "put", "patch", "delete"):
+                continue
+            params = {}
+            for name in (s[1:-1] for s in segments if s.startswith("{")):
+                if name == "id":
+                    params["path.id"] = ids[segments[3]]
+                else:
+                    params[f"path.{name}"] = named[name]
+            resident = (method, path) in RESIDENT_OPERATIONS
+            if not params and not resident:
+                continue
+            out.append("[[operations]]")
+            out.append(f"include-path = {toml_string(path)}")
+            out.append(f'include-method = "{method.upper()}"')
+            if resident:
+                out.append(f'headers = {{ Authorization = {toml_string("Bearer " + token)} }}')
+            if params:
+                out.append("parameters = { " + ", ".join(f"{toml_string(k)} = {toml_string(v)}" for k, v in params.items()) + " }")
+            out.append("")
+    open(OUT, "w", encoding="utf-8").write("\n".join(out))
+    print(f"seeded: {len(ids) + len(named)} records; {sum(1 for l in out if l == '[[operations]]')} operations pinned", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+"""A local stand-in for the WeChat API, for scripts/fuzz: the server under test is pointed at it
+with WECHAT_API_BASE so the WeChat operations are fuzzed too, and nothing leaves loopback.
+
+    python3 scripts/wechat_stub.py PORT
+
+It answers the three calls diandan makes, the way WeChat does (HTTP 200 with errcode):
+- GET  /sns/jscode2session?js_code=C   -> an openid derived from C; codes shorter than 4
+                                          characters get 40029 (invalid), codes starting with
+                                          "used" get 40163 (already used)
+- GET  /cgi-bin/token                  -> an access token living 7200 s
+- POST /wxa/business/getuserphonenumber {"code": C}
+                                       -> the number itself for "phone-<11 digits>", else a
+                                          mainland number derived from C; short codes 40029
+"""
+import hashlib
+import json
+import sys
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlparse
+
+
+def digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def session(code: str) -> dict:
+    if len(code) < 4:
+        return {"errcode": 40029, "errmsg": "invalid code"}
+    if code.startswith("used"):
+        return {"errcode": 40163, "errmsg": "code been used"}
+    return {"openid": "stub-" + digest(code)[:24], "session_key": "not-for-the-client"}
+
+
+def phone(code: str) -> dict:
+    if len(code) < 4:
+        return {"errcode": 40029, "errmsg": "invalid code"}
+    named = code.removeprefix("phone-")
+    if code.startswith("phone-") and len(named) == 11 and named.isdigit():
+        number = named
+    else:
+        number = "138" + str(int(digest(code)[:12], 16) % 10**8).zfill(8)
+    return {"errcode": 0, "errmsg": "ok", "phone_info": {"purePhoneNumber": number, "countryCode": "86"}}
+
+
+class Stub(BaseHTTPRequestHandler):
+    def reply(self, body: dict) -> None:
+        data = json.dumps(body).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def do_GET(self) -> None:
+        url = urlparse(self.path)
+        query = parse_qs(url.query)
+        if url.path == "/sns/jscode2session":
+            self.reply(session(query.get("js_code", [""])[0]))
+        elif url.path == "/cgi-bin/token":
+            self.reply({"access_token": "stub-token", "expires_in": 7200})
+        else:
+            self.reply({"errcode": 40066, "errmsg": "invalid url"})
+
+    def do_POST(self) -> None:
+        url = urlparse(self.path)
+        length = int(self.headers.get("Content-Length") or 0)
+        try:
+            code = json.loads(self.rfile.read(length) or b"{}").get("code", "")
+        except ValueError:
+            code = ""
+        if url.path == "/wxa/business/getuserphonenumber":
+            self.reply(phone(str(code)))
+        else:
+            self.reply({"errcode": 40066, "errmsg": "invalid url"})
+
+    def log_message(self, *_args) -> None:
+        pass
+
+
+if __name__ == "__main__":
+    ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Stub).serve_forever()

@@ -1,0 +1,323 @@
+//! The authorization matrix of the writes: every POST, PUT, PATCH and DELETE route × every kind
+//! of caller, checked against the table below, in an order that walks each record through its
+//! lifecycle. A cell is either `N` — refused: 401 for the anonymous caller, 403 or 404 for the
+//! others, and nothing written (the audit log does not grow) — or the exact status the caller
+//! gets, which after an earlier permitted caller may be a conflict rather than a success.
+//! Together with `authz.rs` (the reads) the test checks that every operation of the OpenAPI
+//! document has a row.
+
+use crate::authz::CALLERS;
+use crate::fixtures::{import, world, ROSTER};
+use diandan_testkit::{backend_tests, Backend, TestApp};
+use serde_json::{json, Value};
+use std::collections::BTreeSet;
+
+enum Body {
+    Json(Value),
+    /// A body made for each caller (by column), where one body cannot be sent twice.
+    Each(Box<dyn Fn(usize) -> Value>),
+    Csv(&'static str),
+}
+
+struct Checker<'a> {
+    app: &'a TestApp,
+    tokens: [Option<String>; 9],
+    covered: BTreeSet<String>,
+    wrong: Vec<String>,
+}
+
+impl Checker<'_> {
+    /// Sends the request from every caller, the refused ones first, and records each cell that
+    /// differs from `expected` (nine cells separated by spaces).
+    fn row(&mut self, op: &str, path: &str, body: Body, expected: &str) {
+        self.covered.insert(op.to_string());
+        let cells: Vec<&str> = expected.split_whitespace().collect();
+        assert_eq!(cells.len(), 9, "{op}: nine cells");
+        let method = op.split(' ').next().unwrap();
+        let send = |n: usize| {
+            let token = self.tokens[n].as_deref();
+            match &body {
+                Body::Csv(text) => self.app.request(method, path, token, Some("text/csv"), Some(text.as_bytes()), &[]),
+                Body::Json(v) => self.send_json(method, path, token, v),
+                Body::Each(f) => self.send_json(method, path, token, &f(n)),
+            }
+        };
+        let audit_before = self.app.count("audit_log");
+        let mut wrong = Vec::new();
+        for n in (0..9).filter(|&n| cells[n] == "N") {
+            let r = send(n);
+            let refused = if n == 0 { r.status == 401 } else { r.status == 403 || r.status == 404 };
+            if !refused {
+                wrong.push(format!("{op} as {}: expected a refusal, got {} {}", CALLERS[n], r.status, excerpt(&r.text)));
+            }
+        }
+        let audit_after = self.app.count("audit_log");
+        if audit_after != audit_before {
+            wrong.push(format!("{op}: refused calls wrote {} audit entries", audit_after - audit_before));
+        }
+        for n in (0..9).filter(|&n| cells[n] != "N") {
+            let r = send(n);
+            if r.status.to_string() != cells[n] {
+                wrong.push(format!("{op} as {}: expected {}, got {} {}", CALLERS[n], cells[n], r.status, excerpt(&r.text)));
+            }
+        }
+        self.wrong.extend(wrong);
+    }
+
+    fn send_json(&self, method: &str, path: &str, token: Option<&str>, v: &Value) -> diandan_testkit::Resp {
+        let bytes = serde_json::to_vec(v).unwrap();
+        self.app.request(method, path, token, Some("application/json"), Some(&bytes), &[])
+    }
+}
+
+fn excerpt(text: &str) -> String {
+    text.chars().take(160).collect()
+}
+
+fn id(v: &Value) -> String {
+    v["id"].as_str().unwrap_or_else(|| panic!("no id in {v}")).to_string()
+}
+
+// The table is laid out one row per line, as in authz.rs.
+#[rustfmt::skip]
+fn every_write_route_for_every_caller(b: Backend) {
+    let Some(w) = world(b) else { return };
+    let app = &w.app;
+    let (a, d) = (w.community.clone(), w.district.clone());
+    let now = |s: i64| diandan_domain::time::canonical(chrono::Utc::now() + chrono::Duration::seconds(s));
+    let day = |days: i64| (chrono::Utc::now() + chrono::Duration::days(days)).format("%Y-%m-%d").to_string();
+
+    // The callers, as in authz.rs.
+    import(app, &w.admin, &w.other_community, ROSTER.as_bytes(), "text/csv").expect(200);
+    let (zhang, zhang_id) = app.resident("zhang");
+    app.verify_phone(&zhang, "13800000001");
+    app.post("/api/v1/bindings", Some(&zhang), json!({ "dwelling_id": w.dwelling("1号楼", "1单元", "101"), "relation": "owner" }))
+        .expect(201);
+    let (occupant, _) = w.verified("occupant", &w.dwelling("2号楼", "1单元", "101"), "occupant", &w.committee);
+    let (elsewhere, _) = app.resident("li");
+    app.verify_phone(&elsewhere, "13800000002");
+    let other = app.get(&format!("/api/v1/communities/{}/dwellings?room=201", w.other_community), Some(&elsewhere));
+    let other_201 = other.expect(200)["items"][0]["id"].as_str().unwrap().to_string();
+    app.post("/api/v1/bindings", Some(&elsewhere), json!({ "dwelling_id": other_201, "relation": "owner" })).expect(201);
+    let designer = w.staff("designer-a", "designer", &a);
+    let company = w.company("安居物业", &a);
+    let property = w.property_staff("anju-1", &company);
+    let second_member = w.staff("committee-a2", "committee", &a);
+    // 孙七, occupant of 1-2-201: files the order the others say "me too" to.
+    let (sun, _) = w.verified("sun", &w.dwelling("1号楼", "2单元", "201"), "occupant", &w.committee);
+
+    // Records the rows act on.
+    let pending = |name: &str| {
+        let (token, _) = app.resident(name);
+        let b = app.post("/api/v1/bindings", Some(&token), json!({ "dwelling_id": w.dwelling("2号楼", "1单元", "101"), "relation": "occupant" }));
+        id(b.expect(201))
+    };
+    let (to_approve, to_reject) = (pending("p1"), pending("p2"));
+    let zhang_pending = app.post("/api/v1/bindings", Some(&zhang), json!({ "dwelling_id": w.dwelling("1号楼", "2单元", "201"), "relation": "occupant" }));
+    let zhang_pending = id(zhang_pending.expect(201));
+    let spare = id(app.post("/api/v1/users", Some(&w.admin), json!({ "username": "spare", "password": "spare-password-1", "display_name": "备用" })).expect(201));
+    let grant = app.post("/api/v1/role-grants", Some(&w.admin), json!({ "user_id": spare, "role": "designer", "community_id": a }));
+    let grant = id(grant.expect(201));
+    let refresh = |_| {
+        let r = app.post("/api/v1/auth/login", None, json!({ "username": "spare", "password": "spare-password-1" }));
+        r.expect(200)["refresh_token"].as_str().unwrap().to_string()
+    };
+    let refreshes: Vec<String> = (0..18).map(refresh).collect();
+
+    // An open consultation (k2) for ballots, paper ballots and objections; a draft one (k) is
+    // created by the table and taken to publication.
+    let k2 = app.post(
+        &format!("/api/v1/communities/{a}/consultations"),
+        Some(&w.committee),
+        json!({ "title": "开放中", "announce_days": 0, "objection_days": 3, "opens_at": now(3), "closes_at": now(3600) }),
+    );
+    let k2 = id(k2.expect(201));
+    let k2_item = id(app.post(&format!("/api/v1/consultations/{k2}/items"), Some(&w.committee), json!({ "code": "water_supply" })).expect(201));
+    app.post(&format!("/api/v1/consultations/{k2}/announce"), Some(&w.committee), json!({})).expect(200);
+    let opened = app.post(&format!("/api/v1/consultations/{k2}/open"), Some(&w.committee), json!({}));
+    let signed = opened.expect(200)["opened_at"].as_str().unwrap().to_string();
+    let paper = |dwelling: &str| {
+        let body = json!({ "dwelling_id": dwelling, "choices": { &k2_item: { "choice": "support" } }, "sheet_ref": "scan.pdf", "signed_at": signed });
+        let r = app.post(&format!("/api/v1/consultations/{k2}/paper-ballots"), Some(&second_member), body);
+        r.expect(201)["version_id"].as_str().unwrap().to_string()
+    };
+    let to_confirm = paper(&w.dwelling("2号楼", "1单元", "101"));
+    let to_void = paper(&w.dwelling("1号楼", "2单元", "201"));
+
+    // Complaints: c1 walks the lifecycle in the table; c2 waits for its submitter's verdict;
+    // c3 waits for triage; c4 is 孙七's.
+    let complain = |token: &str| {
+        let body = json!({ "category": "property_repairs", "description": "灯坏了", "location_kind": "public", "place": "车棚" });
+        id(app.post(&format!("/api/v1/communities/{a}/complaints"), Some(token), body).expect(201))
+    };
+    let (c1, c2, c3, c4) = (complain(&zhang), complain(&zhang), complain(&zhang), complain(&sun));
+    for (step, body) in [("accept", json!({})), ("assign", json!({ "to": "company" }))] {
+        app.post(&format!("/api/v1/complaints/{c2}/{step}"), Some(&w.committee), body).expect(200);
+    }
+    for (step, body) in [("start", json!({})), ("reply", json!({ "note": "已修好" }))] {
+        app.post(&format!("/api/v1/complaints/{c2}/{step}"), Some(&property), body).expect(200);
+    }
+
+    let tokens: [Option<String>; 9] = [
+        None,
+        Some(zhang.clone()),
+        Some(occupant.clone()),
+        Some(elsewhere.clone()),
+        Some(w.committee.clone()),
+        Some(w.other_committee.clone()),
+        Some(designer.clone()),
+        Some(property.clone()),
+        Some(w.admin.clone()),
+    ];
+    let mut t = Checker { app, tokens, covered: BTreeSet::new(), wrong: Vec::new() };
+    let each = |f: Box<dyn Fn(usize) -> Value>| Body::Each(f);
+    let r2 = refreshes.clone();
+
+    // Sessions and one's own account: anyone, whatever token they carry.
+    {
+    t.row("POST /api/v1/auth/login", "/api/v1/auth/login", Body::Json(json!({ "username": "spare", "password": "spare-password-1" })), "200 200 200 200 200 200 200 200 200");
+    t.row("POST /api/v1/auth/refresh", "/api/v1/auth/refresh", each(Box::new(move |n| json!({ "refresh_token": r2[n] }))), "200 200 200 200 200 200 200 200 200");
+    let r3 = refreshes.clone();
+    t.row("POST /api/v1/auth/logout", "/api/v1/auth/logout", each(Box::new(move |n| json!({ "refresh_token": r3[9 + n] }))), "204 204 204 204 204 204 204 204 204");
+    t.row("POST /api/v1/auth/wechat", "/api/v1/auth/wechat", Body::Json(json!({ "code": "ok-newcomer" })), "200 200 200 200 200 200 200 200 200");
+    t.row("PATCH /api/v1/me", "/api/v1/me", Body::Json(json!({ "display_name": "新名字" })), "N 204 204 204 204 204 204 204 204");
+
+    // The district's administration.
+    t.row("POST /api/v1/districts", "/api/v1/districts", each(Box::new(|n| json!({ "name": format!("街道{n}") }))), "N N N N N N N N 201");
+    let dd = d.clone();
+    t.row("POST /api/v1/communities", "/api/v1/communities", each(Box::new(move |n| json!({ "district_id": dd, "name": format!("小区{n}"), "address": "路1号", "year_built": 1990 }))), "N N N N N N N N 201");
+    t.row("POST /api/v1/users", "/api/v1/users", each(Box::new(|n| json!({ "username": format!("user-{n}"), "password": "user-password-1", "display_name": "新人" }))), "N N N N N N N N 201");
+    let (sp, aa) = (spare.clone(), a.clone());
+    t.row("POST /api/v1/role-grants", "/api/v1/role-grants", Body::Json(json!({ "user_id": sp, "role": "committee", "community_id": aa })), "N N N N N N N N 201");
+    t.row("DELETE /api/v1/role-grants/{id}", &format!("/api/v1/role-grants/{grant}"), Body::Json(json!({})), "N N N N N N N N 204");
+    let dd = d.clone();
+    t.row("POST /api/v1/property-companies", "/api/v1/property-companies", each(Box::new(move |n| json!({ "district_id": dd, "name": format!("物业{n}") }))), "N N N N N N N N 201");
+    t.row("POST /api/v1/communities/{id}/catalog", &format!("/api/v1/communities/{a}/catalog"), each(Box::new(|n| json!({ "code": format!("bike_shed_{n}"), "name": "车棚", "category": "improvement", "scope": "community", "rule": "majority" }))), "N N N N 201 N N N 201");
+
+    // Bindings.
+    let dw = w.dwelling("2号楼", "1单元", "101");
+    t.row("POST /api/v1/bindings", "/api/v1/bindings", Body::Json(json!({ "dwelling_id": dw, "relation": "owner" })), "N 201 409 201 N N N N N");
+    t.row("POST /api/v1/bindings/{id}/approve", &format!("/api/v1/bindings/{to_approve}/approve"), Body::Json(json!({})), "N N N N 200 N N N 409");
+    t.row("POST /api/v1/bindings/{id}/reject", &format!("/api/v1/bindings/{to_reject}/reject"), Body::Json(json!({ "reason": "材料不符" })), "N N N N 200 N N N 409");
+    t.row("POST /api/v1/bindings/{id}/withdraw", &format!("/api/v1/bindings/{zhang_pending}/withdraw"), Body::Json(json!({})), "N 200 N N N N N N N");
+
+    // Quality supervisors.
+    let zid = zhang_id.clone();
+    t.row("POST /api/v1/communities/{id}/supervisors", &format!("/api/v1/communities/{a}/supervisors"), Body::Json(json!({ "user_id": zid })), "N N N N 201 N N N 409");
+    }
+    let supervisors = app.get(&format!("/api/v1/communities/{a}/supervisors"), Some(&w.committee));
+    let supervisor = id(&supervisors.expect(200)[0]);
+    {
+    t.row("DELETE /api/v1/communities/{id}/supervisors/{supervisor}", &format!("/api/v1/communities/{a}/supervisors/{supervisor}"), Body::Json(json!({})), "N N N N 204 N N N 404");
+
+    // The open consultation: ballots, paper ballots, objections, the extension.
+    let item = k2_item.clone();
+    t.row("POST /api/v1/consultations/{id}/ballot", &format!("/api/v1/consultations/{k2}/ballot"), Body::Json(json!({ "choices": { item: { "choice": "support" } } })), "N 201 N N N N N N N");
+    let (item, signed2) = (k2_item.clone(), signed.clone());
+    let dwelling_102 = w.dwelling("1号楼", "1单元", "102");
+    // The admin's entry for the same sheet is a second version, waiting for confirmation too.
+    t.row("POST /api/v1/consultations/{id}/paper-ballots", &format!("/api/v1/consultations/{k2}/paper-ballots"), Body::Json(json!({ "dwelling_id": dwelling_102, "choices": { item: { "choice": "oppose" } }, "sheet_ref": "scan-2.pdf", "signed_at": signed2 })), "N N N N 201 N N N 201");
+    t.row("POST /api/v1/paper-ballots/{version_id}/confirm", &format!("/api/v1/paper-ballots/{to_confirm}/confirm"), Body::Json(json!({})), "N N N N 200 N N N 409");
+    t.row("POST /api/v1/paper-ballots/{version_id}/void", &format!("/api/v1/paper-ballots/{to_void}/void"), Body::Json(json!({ "reason": "与扫描件不符" })), "N N N N 204 N N N 409");
+    t.row("POST /api/v1/consultations/{id}/extend", &format!("/api/v1/consultations/{k2}/extend"), Body::Json(json!({ "closes_at": now(5400), "reason": "节假日" })), "N N N N 200 N N N 409");
+    }
+
+    // A consultation from draft to publication.
+    let created = app.post(
+        &format!("/api/v1/communities/{a}/consultations"),
+        Some(&w.other_committee),
+        json!({ "title": "别人的", "announce_days": 0, "objection_days": 0, "opens_at": now(3), "closes_at": now(3600) }),
+    );
+    created.expect_problem(403, "forbidden");
+    let consultation = move |n: usize| json!({ "title": format!("菜单{n}"), "announce_days": 0, "objection_days": 0, "opens_at": now(3), "closes_at": now(3600) });
+    t.row("POST /api/v1/communities/{id}/consultations", &format!("/api/v1/communities/{a}/consultations"), each(Box::new(move |n| consultation(n))), "N N N N 201 N N N 201");
+    let list = app.get(&format!("/api/v1/communities/{a}/consultations"), Some(&w.committee));
+    let k = list.expect(200)["items"].as_array().unwrap().iter().find(|c| c["title"] == "菜单4").map(id).expect("菜单4");
+    let kept = id(app.post(&format!("/api/v1/consultations/{k}/items"), Some(&w.committee), json!({ "code": "roads" })).expect(201));
+    {
+    t.row("PATCH /api/v1/consultations/{id}", &format!("/api/v1/consultations/{k}"), Body::Json(json!({ "title": "新标题" })), "N N N N 200 N N N 200");
+    t.row("POST /api/v1/consultations/{id}/items", &format!("/api/v1/consultations/{k}/items"), Body::Json(json!({ "code": "drainage" })), "N N N N 201 N N N 409");
+    }
+    let items = app.get(&format!("/api/v1/consultations/{k}"), Some(&w.committee));
+    let dropped = items.expect(200)["items"].as_array().unwrap().iter().find(|i| i["code"] == "drainage").map(id).expect("drainage");
+    {
+    t.row("DELETE /api/v1/consultations/{id}/items/{item_id}", &format!("/api/v1/consultations/{k}/items/{dropped}"), Body::Json(json!({})), "N N N N 204 N N N 404");
+    t.row("POST /api/v1/consultations/{id}/announce", &format!("/api/v1/consultations/{k}/announce"), Body::Json(json!({})), "N N N N 200 N N N 409");
+    }
+    std::thread::sleep(std::time::Duration::from_secs(3));
+    {
+    t.row("POST /api/v1/consultations/{id}/open", &format!("/api/v1/consultations/{k}/open"), Body::Json(json!({})), "N N N N 200 N N N 409");
+    t.row("POST /api/v1/consultations/{id}/close", &format!("/api/v1/consultations/{k}/close"), Body::Json(json!({})), "N N N N 409 N N N 409");
+    }
+    diandan_api::scheduler::tick(&app.db, chrono::Utc::now() + chrono::Duration::days(1));
+    for c in [&k, &k2] {
+        let state = app.get(&format!("/api/v1/consultations/{c}"), Some(&w.committee)).expect(200)["state"].clone();
+        assert_eq!(state, "closed", "{}", t.wrong.join("\n"));
+    }
+    // k2's preliminary result is public: the objection window.
+    app.post(&format!("/api/v1/consultations/{k2}/preliminary"), Some(&w.committee), json!({})).expect(200);
+    let objection = app.post(&format!("/api/v1/consultations/{k2}/objections"), Some(&zhang), json!({ "text": "公示不清楚" }));
+    let objection = id(objection.expect(201));
+    {
+    t.row("POST /api/v1/consultations/{id}/objections", &format!("/api/v1/consultations/{k2}/objections"), Body::Json(json!({ "text": "请公示明细" })), "N 201 N N N N N N N");
+    t.row("POST /api/v1/objections/{id}/answer", &format!("/api/v1/objections/{objection}/answer"), Body::Json(json!({ "answer": "已公示" })), "N N N N 200 N N N 409");
+    }
+    {
+    t.row("POST /api/v1/consultations/{id}/preliminary", &format!("/api/v1/consultations/{k}/preliminary"), Body::Json(json!({})), "N N N N 200 N N N 409");
+    t.row("POST /api/v1/consultations/{id}/items/{item_id}/decision", &format!("/api/v1/consultations/{k}/items/{kept}/decision"), Body::Json(json!({ "decision": "rejected", "reason": "无人参与" })), "N N N N 200 N N N 200");
+    t.row("POST /api/v1/consultations/{id}/finish-review", &format!("/api/v1/consultations/{k}/finish-review"), Body::Json(json!({})), "N N N N 200 N N N 409");
+    t.row("POST /api/v1/consultations/{id}/publish", &format!("/api/v1/consultations/{k}/publish"), Body::Json(json!({})), "N N N N 200 N N N 409");
+
+    // Complaints.
+    t.row("POST /api/v1/communities/{id}/complaints", &format!("/api/v1/communities/{a}/complaints"), Body::Json(json!({ "category": "property_cleaning", "description": "垃圾未清", "location_kind": "public", "place": "北门" })), "N 201 201 N N N N N N");
+    t.row("POST /api/v1/complaints/{id}/accept", &format!("/api/v1/complaints/{c1}/accept"), Body::Json(json!({})), "N N N N 200 N N N 409");
+    t.row("POST /api/v1/complaints/{id}/assign", &format!("/api/v1/complaints/{c1}/assign"), Body::Json(json!({ "to": "company" })), "N N N N 200 N N N 200");
+    t.row("POST /api/v1/complaints/{id}/start", &format!("/api/v1/complaints/{c1}/start"), Body::Json(json!({})), "N N N N N N N 200 N");
+    t.row("POST /api/v1/complaints/{id}/comments", &format!("/api/v1/complaints/{c1}/comments"), Body::Json(json!({ "note": "请留电话" })), "N 200 N N 200 N N 200 200");
+    t.row("POST /api/v1/complaints/{id}/reply", &format!("/api/v1/complaints/{c1}/reply"), Body::Json(json!({ "note": "已处理" })), "N N N N N N N 200 N");
+    t.row("POST /api/v1/complaints/{id}/send-back", &format!("/api/v1/complaints/{c1}/send-back"), Body::Json(json!({ "note": "没修好" })), "N 200 N N N N N N N");
+    t.row("POST /api/v1/complaints/{id}/confirm", &format!("/api/v1/complaints/{c2}/confirm"), Body::Json(json!({})), "N 200 N N N N N N N");
+    t.row("POST /api/v1/complaints/{id}/reject", &format!("/api/v1/complaints/{c3}/reject"), Body::Json(json!({ "note": "重复" })), "N N N N 200 N N N 409");
+    t.row("POST /api/v1/complaints/{id}/me-too", &format!("/api/v1/complaints/{c4}/me-too"), Body::Json(json!({})), "N 200 200 N N N N N N");
+    }
+
+    // Ratings.
+    let (dd, closes) = (d.clone(), now(7200));
+    t.row("POST /api/v1/rating-periods", "/api/v1/rating-periods", Body::Json(json!({ "district_id": dd, "name": "Q4", "closes_at": closes })), "N N N N N N N N 201");
+    let periods = app.get("/api/v1/rating-periods", Some(&w.admin));
+    let period = id(&periods.expect(200)[0]);
+    let scores = json!({ "security": 5, "cleaning": 4, "greening": 4, "repairs": 3, "fees": 4, "attitude": 5 });
+    // 李四 rates his own community, which no company serves: a conflict, not a refusal.
+    t.row("POST /api/v1/rating-periods/{id}/ratings", &format!("/api/v1/rating-periods/{period}/ratings"), Body::Json(scores.clone()), "N 201 201 409 N N N N N");
+    let rating = id(&app.get(&format!("/api/v1/rating-periods/{period}/ratings/mine"), Some(&zhang)).expect(200)[0]);
+    {
+    t.row("PUT /api/v1/ratings/{id}", &format!("/api/v1/ratings/{rating}"), Body::Json(scores.clone()), "N 200 N N N N N N N");
+    t.row("POST /api/v1/rating-periods/{id}/close", &format!("/api/v1/rating-periods/{period}/close"), Body::Json(json!({})), "N N N N N N N N 200");
+    t.row("POST /api/v1/rating-periods/{id}/replies", &format!("/api/v1/rating-periods/{period}/replies"), Body::Json(json!({ "text": "感谢支持" })), "N N N N N N N 201 N");
+    }
+    // Service periods and the roster; then one's phone.
+    let contracts = app.get(&format!("/api/v1/communities/{a}/property-contracts"), Some(&w.admin));
+    let contract = id(&contracts.expect(200)[0]);
+    let (other_company, today, later) = (id(app.post("/api/v1/property-companies", Some(&w.admin), json!({ "district_id": d, "name": "乐家物业" })).expect(201)), day(0), day(30));
+    {
+    t.row("POST /api/v1/property-contracts/{id}/end", &format!("/api/v1/property-contracts/{contract}/end"), Body::Json(json!({ "ends_on": today })), "N N N N N N N N 200");
+    t.row("POST /api/v1/communities/{id}/property-contracts", &format!("/api/v1/communities/{a}/property-contracts"), Body::Json(json!({ "company_id": other_company, "starts_on": later })), "N N N N N N N N 201");
+    t.row("POST /api/v1/communities/{id}/roster", &format!("/api/v1/communities/{a}/roster"), Body::Csv(ROSTER), "N N N N N N N N 200");
+    t.row("POST /api/v1/me/phone", "/api/v1/me/phone", Body::Json(json!({ "code": "phone-13800000001" })), "N 200 200 200 200 200 200 200 200");
+    }
+
+    // Every write operation of the OpenAPI document has a row.
+    let doc = diandan_api::openapi::document();
+    let mut missing = Vec::new();
+    for (path, item) in doc.paths.paths.iter() {
+        for (method, op) in [("POST", &item.post), ("PUT", &item.put), ("PATCH", &item.patch), ("DELETE", &item.delete)] {
+            if op.is_some() && !t.covered.contains(&format!("{method} {path}")) {
+                missing.push(format!("{method} {path}"));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "write operations without a row: {missing:?}");
+    assert!(t.wrong.is_empty(), "{} cells differ from the table:\n{}", t.wrong.len(), t.wrong.join("\n"));
+}
+
+backend_tests!(every_write_route_for_every_caller);
