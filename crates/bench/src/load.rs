@@ -17,6 +17,22 @@ use std::sync::{Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 const CLIENTS: usize = 32;
+
+/// The targets: (figure, bound, true when the figure must stay at or under it).
+const TARGETS: [(&str, f64, bool); 3] =
+    [("ratio_to_db_ceiling", 0.6, false), ("peak_rss_mb", 100.0, true), ("lost_acknowledged", 0.0, true)];
+
+/// The targets the figures miss, described.
+pub fn missed_targets(figures: &Value) -> Vec<String> {
+    TARGETS
+        .iter()
+        .filter_map(|&(name, bound, at_most)| {
+            let v = figures[name].as_f64()?;
+            let met = if at_most { v <= bound } else { v >= bound };
+            (!met).then(|| format!("{name} = {v} (target {} {bound})", if at_most { "≤" } else { "≥" }))
+        })
+        .collect()
+}
 const KILLS: usize = 3;
 
 fn op_figures(lat: &mut [f64], wall: Duration) -> Value {

@@ -1,5 +1,7 @@
-//! `diandan-bench NAME [--backend sqlite|postgres] [--quick]` — run through `scripts/bench`.
-//! The last line printed is one JSON object of figures.
+//! `diandan-bench NAME [--backend sqlite|postgres] [--quick] [--check]` — run through
+//! `scripts/bench`. The last line printed is one JSON object of figures. The load benchmark
+//! exits 1 when an acknowledged ballot was lost, and with `--check` (as CI runs it) also when
+//! a target is missed.
 
 mod consultation;
 mod demand;
@@ -12,6 +14,7 @@ fn main() {
     let name = args.first().cloned().unwrap_or_default();
     let backend = args.iter().position(|a| a == "--backend").and_then(|i| args.get(i + 1)).cloned().unwrap_or_else(|| "sqlite".into());
     let quick = args.iter().any(|a| a == "--quick");
+    let check = args.iter().any(|a| a == "--check");
     if backend != "sqlite" && backend != "postgres" {
         eprintln!("--backend must be sqlite or postgres");
         std::process::exit(2);
@@ -21,9 +24,18 @@ fn main() {
         "demand" => demand::run(&backend, quick),
         "load" => load::run(&backend, quick),
         _ => {
-            eprintln!("usage: diandan-bench consultation|demand|load [--backend sqlite|postgres] [--quick]");
+            eprintln!("usage: diandan-bench consultation|demand|load [--backend sqlite|postgres] [--quick] [--check]");
             std::process::exit(2);
         }
     };
     println!("{figures}");
+    if name == "load" {
+        let missed = load::missed_targets(&figures);
+        for m in &missed {
+            eprintln!("target missed: {m}");
+        }
+        if figures["lost_acknowledged"] != 0 || (check && !missed.is_empty()) {
+            std::process::exit(1);
+        }
+    }
 }
