@@ -3,7 +3,7 @@
 //! others). A resident never reads another owner's ballot, property staff never another
 //! company's figures, a committee never another community's data.
 
-use crate::fixtures::{import, world, ROSTER};
+use crate::fixtures::{import, world, World, ROSTER};
 use diandan_testkit::{backend_tests, Backend};
 use serde_json::json;
 
@@ -20,12 +20,25 @@ pub const CALLERS: [&str; 9] = [
     "admin",
 ];
 
-fn every_get_route_for_every_caller(b: Backend) {
-    let Some(w) = world(b) else { return };
+/// The callers of the table besides the admin and the two committees of `world`.
+pub struct Callers {
+    /// 张三, verified owner of 1号楼1单元101 in community A.
+    pub zhang: String,
+    pub zhang_id: String,
+    /// A verified occupant of 2号楼1单元101.
+    pub occupant: String,
+    /// 李四, verified owner in community B (which gets the same roster).
+    pub elsewhere: String,
+    pub designer: String,
+    /// A company serving community A since yesterday, and one of its staff.
+    pub company: String,
+    pub property: String,
+}
+
+pub fn callers(w: &World) -> Callers {
     let app = &w.app;
-    // Community B gets the same roster; 李四 there is "resident elsewhere".
     import(app, &w.admin, &w.other_community, ROSTER.as_bytes(), "text/csv").expect(200);
-    let (zhang, _) = app.resident("zhang");
+    let (zhang, zhang_id) = app.resident("zhang");
     app.verify_phone(&zhang, "13800000001");
     app.post("/api/v1/bindings", Some(&zhang), json!({ "dwelling_id": w.dwelling("1号楼", "1单元", "101"), "relation": "owner" }))
         .expect(201);
@@ -38,9 +51,16 @@ fn every_get_route_for_every_caller(b: Backend) {
         app.post("/api/v1/bindings", Some(&elsewhere), json!({ "dwelling_id": other_201, "relation": "owner" })).expect(201)["status"],
         "approved"
     );
-    let designer = w.staff("designer-a", "designer", &w.community.clone());
+    let designer = w.staff("designer-a", "designer", &w.community);
     let company = w.company("安居物业", &w.community);
     let property = w.property_staff("anju-1", &company);
+    Callers { zhang, zhang_id, occupant, elsewhere, designer, company, property }
+}
+
+fn every_get_route_for_every_caller(b: Backend) {
+    let Some(w) = world(b) else { return };
+    let app = &w.app;
+    let Callers { zhang, occupant, elsewhere, designer, company, property, .. } = callers(&w);
 
     // A published consultation in community A with 张三's ballot.
     let now = |s: i64| diandan_domain::time::canonical(chrono::Utc::now() + chrono::Duration::seconds(s));

@@ -6,8 +6,8 @@
 //! Together with `authz.rs` (the reads) the test checks that every operation of the OpenAPI
 //! document has a row.
 
-use crate::authz::CALLERS;
-use crate::fixtures::{import, world, ROSTER};
+use crate::authz::{callers, Callers, CALLERS};
+use crate::fixtures::{world, ROSTER};
 use diandan_testkit::{backend_tests, Backend, TestApp};
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
@@ -87,21 +87,7 @@ fn every_write_route_for_every_caller(b: Backend) {
     let now = |s: i64| diandan_domain::time::canonical(chrono::Utc::now() + chrono::Duration::seconds(s));
     let day = |days: i64| (chrono::Utc::now() + chrono::Duration::days(days)).format("%Y-%m-%d").to_string();
 
-    // The callers, as in authz.rs.
-    import(app, &w.admin, &w.other_community, ROSTER.as_bytes(), "text/csv").expect(200);
-    let (zhang, zhang_id) = app.resident("zhang");
-    app.verify_phone(&zhang, "13800000001");
-    app.post("/api/v1/bindings", Some(&zhang), json!({ "dwelling_id": w.dwelling("1号楼", "1单元", "101"), "relation": "owner" }))
-        .expect(201);
-    let (occupant, _) = w.verified("occupant", &w.dwelling("2号楼", "1单元", "101"), "occupant", &w.committee);
-    let (elsewhere, _) = app.resident("li");
-    app.verify_phone(&elsewhere, "13800000002");
-    let other = app.get(&format!("/api/v1/communities/{}/dwellings?room=201", w.other_community), Some(&elsewhere));
-    let other_201 = other.expect(200)["items"][0]["id"].as_str().unwrap().to_string();
-    app.post("/api/v1/bindings", Some(&elsewhere), json!({ "dwelling_id": other_201, "relation": "owner" })).expect(201);
-    let designer = w.staff("designer-a", "designer", &a);
-    let company = w.company("安居物业", &a);
-    let property = w.property_staff("anju-1", &company);
+    let Callers { zhang, zhang_id, occupant, elsewhere, designer, property, .. } = callers(&w);
     let second_member = w.staff("committee-a2", "committee", &a);
     // 孙七, occupant of 1-2-201: files the order the others say "me too" to.
     let (sun, _) = w.verified("sun", &w.dwelling("1号楼", "2单元", "201"), "occupant", &w.committee);
