@@ -1,7 +1,8 @@
 //! The authorization matrix: every GET route × every kind of caller, checked against the table
-//! below. Y: answered (2xx); N: refused (401 for the anonymous caller, 403 or 404 for the
-//! others). A resident never reads another owner's ballot, property staff never another
-//! company's figures, a committee never another community's data.
+//! below, and every GET operation of the OpenAPI document has a row. Y: answered (2xx);
+//! N: refused (401 for the anonymous caller, 403 or 404 for the others). A resident never reads
+//! another owner's ballot, property staff never another company's figures, a committee never
+//! another community's data.
 
 use crate::fixtures::{import, world, World, ROSTER};
 use diandan_testkit::{backend_tests, Backend};
@@ -177,6 +178,23 @@ fn every_get_route_for_every_caller(b: Backend) {
         }
     }
     assert!(wrong.is_empty(), "{} cells differ from the table:\n{}", wrong.len(), wrong.join("\n"));
+
+    // Every GET operation of the OpenAPI document has a row (a `{param}` segment of a
+    // template matches any segment of a row's path).
+    let doc = diandan_api::openapi::document();
+    let rows: Vec<Vec<&str>> = table.iter().map(|(path, _)| path.split('?').next().unwrap().split('/').collect()).collect();
+    let missing: Vec<&String> = doc
+        .paths
+        .paths
+        .iter()
+        .filter(|(_, item)| item.get.is_some())
+        .map(|(template, _)| template)
+        .filter(|template| {
+            let t: Vec<&str> = template.split('/').collect();
+            !rows.iter().any(|r| r.len() == t.len() && t.iter().zip(r).all(|(t, r)| t.starts_with('{') || t == r))
+        })
+        .collect();
+    assert!(missing.is_empty(), "GET operations without a row: {missing:?}");
 
     // What a permitted reader gets is theirs: a resident's ballot read is their own, and the
     // company's staff see its own figures only.
