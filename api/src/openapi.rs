@@ -34,7 +34,42 @@ impl Modify for BearerAuth {
 pub fn document() -> utoipa::openapi::OpenApi {
     let (_, mut api) = App::new().into_utoipa_app().openapi(ApiDoc::openapi()).configure(crate::routes::configure).split_for_parts();
     declare_problems(&mut api);
+    declare_enums(&mut api);
     api
+}
+
+/// Request fields that take one of a domain enumeration's values: the schema lists them, from
+/// the domain's own list, so a client (and the fuzzer) sees what the handler will accept
+/// (the fields are plain strings in Rust so that a wrong value is a 422 naming the field).
+fn declare_enums(api: &mut utoipa::openapi::OpenApi) {
+    use diandan_domain::{ballot::CoPay, catalog, complaint, electorate::ScopeKind, roles, tally};
+    use utoipa::openapi::schema::{Schema, SchemaType, Type};
+    use utoipa::openapi::RefOr;
+    fn wire<T: Copy>(all: &[T], name: fn(T) -> &'static str) -> Vec<&'static str> {
+        all.iter().map(|v| name(*v)).collect()
+    }
+    let fields = [
+        ("NewBinding", "relation", wire(roles::Relation::ALL, roles::Relation::as_str)),
+        ("NewGrant", "role", wire(roles::Role::ALL, roles::Role::as_str)),
+        ("NewCatalogItem", "category", wire(catalog::Category::ALL, catalog::Category::as_str)),
+        ("NewCatalogItem", "scope", wire(ScopeKind::ALL, ScopeKind::as_str)),
+        ("NewCatalogItem", "rule", wire(tally::Rule::ALL, tally::Rule::as_str)),
+        ("ItemChoiceIn", "choice", wire(tally::Choice::ALL, tally::Choice::as_str)),
+        ("ItemChoiceIn", "copay", wire(CoPay::ALL, CoPay::as_str)),
+        ("NewComplaint", "category", wire(complaint::Category::ALL, complaint::Category::as_str)),
+        ("NewComplaint", "urgency", wire(complaint::Urgency::ALL, complaint::Urgency::as_str)),
+        ("AssignBody", "to", wire(complaint::Assignee::ALL, complaint::Assignee::as_str)),
+    ];
+    let schemas = &mut api.components.as_mut().expect("components").schemas;
+    for (schema, property, values) in fields {
+        let Some(RefOr::T(Schema::Object(object))) = schemas.get_mut(schema) else { panic!("no schema {schema}") };
+        let Some(RefOr::T(Schema::Object(field))) = object.properties.get_mut(property) else { panic!("no {schema}.{property}") };
+        let mut values: Vec<serde_json::Value> = values.into_iter().map(serde_json::Value::from).collect();
+        if matches!(&field.schema_type, SchemaType::Array(types) if types.contains(&Type::Null)) {
+            values.push(serde_json::Value::Null);
+        }
+        field.enum_values = Some(values);
+    }
 }
 
 /// Error answers as they really are: problem bodies are `application/problem+json`, and every
@@ -90,7 +125,28 @@ fn declare_problems(api: &mut utoipa::openapi::OpenApi) {
 
 /// The committed `openapi.yaml` is exactly this text (a test compares them).
 pub fn yaml() -> String {
-    document().to_yaml().expect("the OpenAPI document serialises to YAML")
+    quote_yaml11_booleans(&document().to_yaml().expect("the OpenAPI document serialises to YAML"))
+}
+
+/// The serializer writes YAML 1.2, where `no` and `yes` are plain strings; YAML 1.1 readers
+/// (PyYAML, SnakeYAML in code generators) read them as booleans. The only such scalars in the
+/// document are enumeration values (the co-pay answers `no` and `yes`), so list items of
+/// exactly those words are quoted.
+fn quote_yaml11_booleans(yaml: &str) -> String {
+    const WORDS: [&str; 8] = ["yes", "no", "on", "off", "y", "n", "Yes", "No"];
+    let mut out = String::with_capacity(yaml.len() + 64);
+    for line in yaml.lines() {
+        let item = line.trim_start().strip_prefix("- ");
+        match item {
+            Some(word) if WORDS.contains(&word) => {
+                let indent = &line[..line.len() - line.trim_start().len()];
+                out.push_str(&format!("{indent}- '{word}'"));
+            }
+            _ => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    out
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -147,6 +203,35 @@ impl RouteTable {
             methods.sort_unstable();
             methods.dedup();
             Some(methods.join(", "))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The lines of one component schema (those indented under `    NAME:`).
+    fn schema_lines(yaml: &str, name: &str) -> String {
+        let header = format!("    {name}:");
+        let rest = yaml.lines().skip_while(|l| *l != header).skip(1);
+        rest.take_while(|l| l.starts_with("      ")).collect::<Vec<_>>().join("\n")
+    }
+
+    #[test]
+    fn enumerations_come_from_the_domain_and_read_as_strings_in_yaml_1_1() {
+        let yaml = yaml();
+        // The co-pay answers, quoted where YAML 1.1 would read a boolean.
+        let copay = schema_lines(&yaml, "ItemChoiceIn");
+        for word in ["- 'no'", "- 'yes'", "- up_to1000", "- above20000", "- null"] {
+            assert!(copay.contains(word), "{word} in {copay}");
+        }
+        assert!(!yaml.lines().any(|l| matches!(l.trim(), "- no" | "- yes")));
+        assert_eq!(quote_yaml11_booleans("a:\n  - no\n  - noise\n  - 'x'\n"), "a:\n  - 'no'\n  - noise\n  - 'x'\n");
+        // Every complaint category the handler accepts is offered.
+        let complaint = schema_lines(&yaml, "NewComplaint");
+        for c in diandan_domain::complaint::Category::ALL {
+            assert!(complaint.contains(&format!("- {}", c.as_str())), "{}", c.as_str());
         }
     }
 }

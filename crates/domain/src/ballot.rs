@@ -7,20 +7,20 @@ use std::collections::{BTreeMap, HashSet};
 
 pub const MAX_COMMENT_CHARS: usize = 200;
 
-/// Willingness to share the cost.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CoPay {
-    No,
-    Yes,
-    /// Up to ¥1,000 per household.
-    UpTo1000,
-    /// Up to ¥5,000.
-    UpTo5000,
-    /// Up to ¥20,000.
-    UpTo20000,
-    /// More than ¥20,000.
-    Above20000,
+crate::wire_enum! {
+    /// Willingness to share the cost.
+    pub enum CoPay {
+        No = "no",
+        Yes = "yes",
+        /// Up to ¥1,000 per household.
+        UpTo1000 = "up_to1000",
+        /// Up to ¥5,000.
+        UpTo5000 = "up_to5000",
+        /// Up to ¥20,000.
+        UpTo20000 = "up_to20000",
+        /// More than ¥20,000.
+        Above20000 = "above20000",
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

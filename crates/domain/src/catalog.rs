@@ -8,35 +8,19 @@
 
 use crate::electorate::ScopeKind;
 use crate::tally::Rule;
-use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Category {
-    /// 基础类
-    Basic,
-    /// 完善类
-    Improvement,
-    /// 提升类
-    Enhancement,
+crate::wire_enum! {
+    pub enum Category {
+        /// 基础类
+        Basic = "basic",
+        /// 完善类
+        Improvement = "improvement",
+        /// 提升类
+        Enhancement = "enhancement",
+    }
 }
 
 impl Category {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Category::Basic => "basic",
-            Category::Improvement => "improvement",
-            Category::Enhancement => "enhancement",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Category> {
-        Some(match s {
-            "basic" => Category::Basic,
-            "improvement" => Category::Improvement,
-            "enhancement" => Category::Enhancement,
-            _ => return None,
-        })
-    }
     /// "先民生、后提升": basic before improvement before enhancement.
     pub fn rank(self) -> u8 {
         self as u8

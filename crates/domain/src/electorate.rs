@@ -10,29 +10,11 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ScopeKind {
-    Community,
-    Building,
-    Unit,
-}
-
-impl ScopeKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ScopeKind::Community => "community",
-            ScopeKind::Building => "building",
-            ScopeKind::Unit => "unit",
-        }
-    }
-    pub fn parse(s: &str) -> Option<ScopeKind> {
-        Some(match s {
-            "community" => ScopeKind::Community,
-            "building" => ScopeKind::Building,
-            "unit" => ScopeKind::Unit,
-            _ => return None,
-        })
+crate::wire_enum! {
+    pub enum ScopeKind {
+        Community = "community",
+        Building = "building",
+        Unit = "unit",
     }
 }
 

@@ -1,91 +1,36 @@
 //! Roles, binding relations and binding states, with their wire names.
 
-use serde::{Deserialize, Serialize};
-
-/// A role granted to a user. Admin is per district (or global when no district is named);
-/// the others are per community.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    Admin,
-    Committee,
-    Designer,
-    Property,
-}
-
-impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Admin => "admin",
-            Role::Committee => "committee",
-            Role::Designer => "designer",
-            Role::Property => "property",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Role> {
-        Some(match s {
-            "admin" => Role::Admin,
-            "committee" => Role::Committee,
-            "designer" => Role::Designer,
-            "property" => Role::Property,
-            _ => return None,
-        })
+crate::wire_enum! {
+    /// A role granted to a user. Admin is per district (or global when no district is named);
+    /// the others are per community.
+    pub enum Role {
+        Admin = "admin",
+        Committee = "committee",
+        Designer = "designer",
+        Property = "property",
     }
 }
 
-/// How a resident relates to a dwelling. Only owners vote; both may complain and rate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Relation {
-    Owner,
-    Occupant,
-}
-
-impl Relation {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Relation::Owner => "owner",
-            Relation::Occupant => "occupant",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Relation> {
-        match s {
-            "owner" => Some(Relation::Owner),
-            "occupant" => Some(Relation::Occupant),
-            _ => None,
-        }
+crate::wire_enum! {
+    /// How a resident relates to a dwelling. Only owners vote; both may complain and rate.
+    pub enum Relation {
+        Owner = "owner",
+        Occupant = "occupant",
     }
 }
 
-/// Binding lifecycle: pending → approved | rejected; a resident may withdraw a pending or
-/// approved binding. Nothing leaves rejected or withdrawn (a new claim is a new binding).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum BindingStatus {
-    Pending,
-    Approved,
-    Rejected,
-    Withdrawn,
+crate::wire_enum! {
+    /// Binding lifecycle: pending → approved | rejected; a resident may withdraw a pending or
+    /// approved binding. Nothing leaves rejected or withdrawn (a new claim is a new binding).
+    pub enum BindingStatus {
+        Pending = "pending",
+        Approved = "approved",
+        Rejected = "rejected",
+        Withdrawn = "withdrawn",
+    }
 }
 
 impl BindingStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            BindingStatus::Pending => "pending",
-            BindingStatus::Approved => "approved",
-            BindingStatus::Rejected => "rejected",
-            BindingStatus::Withdrawn => "withdrawn",
-        }
-    }
-    pub fn parse(s: &str) -> Option<BindingStatus> {
-        Some(match s {
-            "pending" => BindingStatus::Pending,
-            "approved" => BindingStatus::Approved,
-            "rejected" => BindingStatus::Rejected,
-            "withdrawn" => BindingStatus::Withdrawn,
-            _ => return None,
-        })
-    }
     /// Whether the committee's decision (approve/reject) may be taken from this state.
     pub fn can_decide(self) -> bool {
         self == BindingStatus::Pending

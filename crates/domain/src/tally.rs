@@ -10,58 +10,25 @@
 
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Rule {
-    Majority,
-    Supermajority,
-    Consultative,
+crate::wire_enum! {
+    pub enum Rule {
+        Majority = "majority",
+        Supermajority = "supermajority",
+        Consultative = "consultative",
+    }
 }
 
 impl Rule {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Rule::Majority => "majority",
-            Rule::Supermajority => "supermajority",
-            Rule::Consultative => "consultative",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Rule> {
-        Some(match s {
-            "majority" => Rule::Majority,
-            "supermajority" => Rule::Supermajority,
-            "consultative" => Rule::Consultative,
-            _ => return None,
-        })
-    }
     pub fn is_legal(self) -> bool {
         self != Rule::Consultative
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Choice {
-    Support,
-    Oppose,
-    Abstain,
-}
-
-impl Choice {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Choice::Support => "support",
-            Choice::Oppose => "oppose",
-            Choice::Abstain => "abstain",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Choice> {
-        Some(match s {
-            "support" => Choice::Support,
-            "oppose" => Choice::Oppose,
-            "abstain" => Choice::Abstain,
-            _ => return None,
-        })
+crate::wire_enum! {
+    pub enum Choice {
+        Support = "support",
+        Oppose = "oppose",
+        Abstain = "abstain",
     }
 }
 
