@@ -25,6 +25,7 @@ pub mod lifecycle;
 pub mod openapi;
 pub mod owner;
 pub mod page;
+pub mod password_work;
 pub mod problem;
 pub mod rating_views;
 pub mod request_log;

@@ -27,6 +27,8 @@ pub struct AppState {
     /// District sums of demand lists, until a community publishes again.
     pub district_cache: Arc<crate::district_demand::DistrictCache>,
     pub deadlines: diandan_domain::complaint::DeadlinePolicy,
+    /// Password hashing, one hash per core at a time.
+    pub password_work: Arc<crate::password_work::PasswordWork>,
 }
 
 impl AppState {
@@ -57,6 +59,7 @@ impl AppState {
             demand_cache: Arc::new(Default::default()),
             district_cache: Arc::new(Default::default()),
             deadlines: cfg.deadlines,
+            password_work: Arc::new(crate::password_work::PasswordWork::new(std::thread::available_parallelism().map_or(2, |n| n.get()))),
         }
     }
 }

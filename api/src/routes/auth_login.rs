@@ -52,17 +52,19 @@ pub async fn handler(
 
     let name = username.clone();
     let user = blocking::read(&state, move |c| Ok(users::by_username(c, &name)?)).await?;
-    // Hash on the blocking pool; an unknown user is checked against a dummy hash so that the
+    // Hash on the blocking pool, one hash per core at a time; an unknown user is checked against a dummy hash so that the
     // answer takes the same time either way.
     let stored = user.as_ref().and_then(|u| u.password_hash.clone());
-    let ok = web::block(move || match stored {
-        Some(h) => password::verify(&password, &h),
-        None => {
-            password::verify(&password, password::dummy_hash());
-            false
-        }
-    })
-    .await?;
+    let ok = state
+        .password_work
+        .run(move || match stored {
+            Some(h) => password::verify(&password, &h),
+            None => {
+                password::verify(&password, password::dummy_hash());
+                false
+            }
+        })
+        .await?;
     let user = match (ok, user) {
         (true, Some(u)) => u,
         _ => {

@@ -93,7 +93,7 @@ pub async fn handler(state: web::Data<AppState>, caller: Caller, body: web::Json
         }
     })
     .await?;
-    let hash = web::block(move || password::hash(&pw)).await?;
+    let hash = state.password_work.run(move || password::hash(&pw)).await?;
     let row = blocking::write(&state, move |c| {
         let p = principal(c, &caller)?;
         let row = users::insert_staff(c, &username, &hash, &display_name).map_err(|e| match e {
