@@ -59,16 +59,19 @@ impl From<Figures> for FiguresView {
     }
 }
 
-/// Figures for a community or a company over orders received in [from, to).
-pub fn compute(
-    c: &mut AnyConnection,
-    community_id: Option<&str>,
-    company_id: Option<&str>,
-    from: NaiveDateTime,
-    to: NaiveDateTime,
-) -> Result<FiguresView, ApiError> {
-    let facts: Vec<OrderFacts> = complaints::facts(c, community_id, company_id, from, to)?.into_iter().filter_map(order_facts).collect();
-    Ok(figures(&facts, time::now()).into())
+/// Whose figures: a community's (orders received there) or a company's (orders assigned to it).
+pub enum FiguresOf<'a> {
+    Community(&'a str),
+    Company(&'a str),
+}
+
+/// Figures of one community or company over orders received in [from, to).
+pub fn compute(c: &mut AnyConnection, of: FiguresOf, from: NaiveDateTime, to: NaiveDateTime) -> Result<FiguresView, ApiError> {
+    let (id, mut figures) = match of {
+        FiguresOf::Community(id) => (id, compute_each(c, &[id.to_owned()], &[], from, to)?.0),
+        FiguresOf::Company(id) => (id, compute_each(c, &[], &[id.to_owned()], from, to)?.1),
+    };
+    Ok(figures.remove(id).expect("compute_each answers every id asked for"))
 }
 
 fn order_facts(row: complaints::FactRow) -> Option<OrderFacts> {
@@ -96,8 +99,8 @@ pub fn compute_each(
 ) -> Result<(HashMap<String, FiguresView>, HashMap<String, FiguresView>), ApiError> {
     let mut by_community: HashMap<&str, Vec<OrderFacts>> = communities.iter().map(|k| (k.as_str(), Vec::new())).collect();
     let mut by_company: HashMap<&str, Vec<OrderFacts>> = companies.iter().map(|k| (k.as_str(), Vec::new())).collect();
-    for (community, company, a, b, d, f, r, l, s, u) in complaints::facts_of(c, communities, companies, from, to)? {
-        let Some(facts) = order_facts((a, b, d, f, r, l, s, u)) else { continue };
+    for (community, company, row) in complaints::facts_of(c, communities, companies, from, to)? {
+        let Some(facts) = order_facts(row) else { continue };
         if let Some(v) = company.as_deref().and_then(|co| by_company.get_mut(co)) {
             v.push(facts.clone());
         }

@@ -3,7 +3,7 @@
 use crate::access::{community, principal};
 use crate::blocking;
 use crate::caller::Caller;
-use crate::complaint_figures::{compute, FiguresView};
+use crate::complaint_figures::{compute, FiguresOf, FiguresView};
 use crate::complaint_period::PeriodQuery;
 use crate::problem::ApiError;
 use crate::state::AppState;
@@ -31,7 +31,7 @@ pub async fn handler(
         let p = principal(c, &caller)?;
         let comm = community(c, &id)?;
         p.require(&[Role::Admin, Role::Committee], &comm)?;
-        compute(c, Some(&comm.id), None, from, to)
+        compute(c, FiguresOf::Community(&comm.id), from, to)
     })
     .await?;
     Ok(web::Json(out))

@@ -4,7 +4,7 @@ use crate::access::principal;
 use crate::blocking;
 use crate::caller::Caller;
 use crate::company_views::load_company;
-use crate::complaint_figures::{compute, FiguresView};
+use crate::complaint_figures::{compute, FiguresOf, FiguresView};
 use crate::complaint_period::PeriodQuery;
 use crate::problem::ApiError;
 use crate::state::AppState;
@@ -33,7 +33,7 @@ pub async fn handler(
         if !p.grants.administers(&company.district_id) && !p.grants.companies().contains(&company.id.as_str()) {
             return Err(ApiError::forbidden("forbidden", "a company's figures are for its own staff and the district's administrators"));
         }
-        compute(c, None, Some(&company.id), from, to)
+        compute(c, FiguresOf::Company(&company.id), from, to)
     })
     .await?;
     Ok(web::Json(out))

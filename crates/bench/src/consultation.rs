@@ -7,10 +7,7 @@
 
 use crate::harness::*;
 use crate::setup::*;
-use diandan_api::caller::Caller;
-use diandan_api::routes::ballot_cast::{cast, BallotRequest};
 use serde_json::{json, Value};
-use std::time::Instant;
 
 fn cast_over_http(
     base: &str,
@@ -80,37 +77,12 @@ pub fn run(backend: &str, quick: bool) -> Value {
     tally_small.sort_by(|a, b| a.partial_cmp(b).unwrap());
     tally_large.sort_by(|a, b| a.partial_cmp(b).unwrap());
 
-    // Ceiling 1: the server's rate for a trivial handler, same client concurrency.
-    let trivial = if quick { 20_000 } else { 60_000 };
-    let (_, hw) = load(threads, trivial, |_, agent, _| {
-        agent.get(&format!("{base}/healthz")).call().expect("healthz");
-    });
-    let http_ceiling = trivial as f64 / hw.as_secs_f64();
-
-    // Ceiling 2: the same ballot transaction, in-process, on a third consultation.
+    // The ceilings: a trivial handler with the same clients; the same transaction in-process,
+    // on a third consultation.
+    let http_ceiling = crate::ceilings::http(&base, threads, if quick { 20_000 } else { 60_000 });
     let (ceiling_id, ceiling_items) = consultation(&agent, &base, &committee, &community, "上限");
-    let k = if quick { 2_000 } else { 10_000 };
-    let db_threads =
-        std::env::var("DIANDAN_BENCH_DB_THREADS").ok().and_then(|v| v.parse().ok()).unwrap_or(if backend == "sqlite" { 4 } else { 16 });
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let t0 = Instant::now();
-    std::thread::scope(|s| {
-        for _ in 0..db_threads {
-            s.spawn(|| loop {
-                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                if i >= k {
-                    break;
-                }
-                let o = &owners[i % owners.len()];
-                let body = ballot_body(&ceiling_items, i);
-                let req: BallotRequest = serde_json::from_value(body).expect("request");
-                let choices = diandan_api::ballot_input::to_choices(&req.choices, None).expect("choices");
-                let caller = Caller { user_id: o.user_id.clone(), kind: "resident".into() };
-                store.write(|c| cast(c, &caller, &ceiling_id, None, choices, &req)).expect("cast in-process");
-            });
-        }
-    });
-    let db_ceiling = k as f64 / t0.elapsed().as_secs_f64();
+    let db_threads = crate::ceilings::db_threads(backend);
+    let db_ceiling = crate::ceilings::ballots(&store, &owners, &ceiling_id, &ceiling_items, if quick { 2_000 } else { 10_000 }, db_threads);
     let rss = peak_rss_mb(server.pid());
 
     json!({

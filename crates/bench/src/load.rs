@@ -8,11 +8,9 @@
 
 use crate::harness::*;
 use crate::setup::*;
-use diandan_api::caller::Caller;
-use diandan_api::routes::ballot_cast::{cast, BallotRequest};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashSet};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, RwLock};
 use std::time::{Duration, Instant};
 
@@ -86,32 +84,10 @@ pub fn run(backend: &str, quick: bool) -> Value {
     });
     let ballots_per_s = ballots as f64 / wall.as_secs_f64();
     let ballot_ops = op_figures(&mut lat, wall);
-    let trivial = if quick { 20_000 } else { 60_000 };
-    let (_, hw) = load(CLIENTS, trivial, |_, agent, _| {
-        agent.get(&format!("{base0}/healthz")).call().expect("healthz");
-    });
-    let http_ceiling = trivial as f64 / hw.as_secs_f64();
+    let http_ceiling = crate::ceilings::http(&base0, CLIENTS, if quick { 20_000 } else { 60_000 });
     let (ceiling_id, ceiling_items) = consultation(&agent, &base0, &committee, &main, "上限");
-    let k = if quick { 2_000 } else { 10_000 };
-    let db_threads = if backend == "sqlite" { 4 } else { 16 };
-    let next = AtomicUsize::new(0);
-    let t0 = Instant::now();
-    std::thread::scope(|s| {
-        for _ in 0..db_threads {
-            s.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                if i >= k {
-                    break;
-                }
-                let o = &owners[i % owners.len()];
-                let req: BallotRequest = serde_json::from_value(ballot_body(&ceiling_items, i)).expect("request");
-                let choices = diandan_api::ballot_input::to_choices(&req.choices, req.comment.clone()).expect("choices");
-                let caller = Caller { user_id: o.user_id.clone(), kind: "resident".into() };
-                store.write(|c| cast(c, &caller, &ceiling_id, None, choices, &req)).expect("cast in-process");
-            });
-        }
-    });
-    let db_ceiling = k as f64 / t0.elapsed().as_secs_f64();
+    let db_threads = crate::ceilings::db_threads(backend);
+    let db_ceiling = crate::ceilings::ballots(&store, &owners, &ceiling_id, &ceiling_items, if quick { 2_000 } else { 10_000 }, db_threads);
     let rss_ballots = peak_rss_mb(server.pid());
 
     // Phase 2: the mix. Of every 20 operations: 14 ballots or revisions, 2 tally reads, 2

@@ -3,6 +3,7 @@
 //! exits 1 when an acknowledged ballot was lost, and with `--check` (as CI runs it) also when
 //! a target is missed.
 
+mod ceilings;
 mod consultation;
 mod demand;
 mod harness;

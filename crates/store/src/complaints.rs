@@ -198,44 +198,13 @@ pub fn list(conn: &mut AnyConnection, f: &Filter, limit: i64, offset: i64) -> St
     Ok(q.order((complaints::created_at.desc(), complaints::id.desc())).limit(limit).offset(offset).load(conn)?)
 }
 
-/// The facts the figures are computed from, for orders received in [from, to).
+/// The facts the figures are computed from: category, status, deadline, first response,
+/// reply, ever late, satisfied and unsatisfied evaluations.
 pub type FactRow = (String, String, NaiveDateTime, Option<NaiveDateTime>, Option<NaiveDateTime>, bool, i32, i32);
 
-pub fn facts(
-    conn: &mut AnyConnection,
-    community_id: Option<&str>,
-    company_id: Option<&str>,
-    from: NaiveDateTime,
-    to: NaiveDateTime,
-) -> StoreResult<Vec<FactRow>> {
-    let mut q = complaints::table
-        .filter(complaints::created_at.ge(from))
-        .filter(complaints::created_at.lt(to))
-        .select((
-            complaints::category,
-            complaints::status,
-            complaints::deadline_at,
-            complaints::first_response_at,
-            complaints::replied_at,
-            complaints::ever_late,
-            complaints::satisfied_count,
-            complaints::unsatisfied_count,
-        ))
-        .into_boxed();
-    if let Some(c) = community_id {
-        q = q.filter(complaints::community_id.eq(c.to_owned()));
-    }
-    if let Some(c) = company_id {
-        q = q.filter(complaints::company_id.eq(c.to_owned()));
-    }
-    Ok(q.load(conn)?)
-}
-
-/// The same facts with the order's community and company, for the orders received in [from,
-/// to) in any of `communities` or assigned to any of `companies` (one query for a whole page of
-/// results).
-pub type OwnedFactRow =
-    (String, Option<String>, String, String, NaiveDateTime, Option<NaiveDateTime>, Option<NaiveDateTime>, bool, i32, i32);
+/// (community, company, facts) of the orders received in [from, to) in any of `communities`
+/// or assigned to any of `companies` (one query for a whole page of results).
+pub type OwnedFactRow = (String, Option<String>, FactRow);
 
 pub fn facts_of(
     conn: &mut AnyConnection,
@@ -251,14 +220,16 @@ pub fn facts_of(
         .select((
             complaints::community_id,
             complaints::company_id,
-            complaints::category,
-            complaints::status,
-            complaints::deadline_at,
-            complaints::first_response_at,
-            complaints::replied_at,
-            complaints::ever_late,
-            complaints::satisfied_count,
-            complaints::unsatisfied_count,
+            (
+                complaints::category,
+                complaints::status,
+                complaints::deadline_at,
+                complaints::first_response_at,
+                complaints::replied_at,
+                complaints::ever_late,
+                complaints::satisfied_count,
+                complaints::unsatisfied_count,
+            ),
         ))
         .load(conn)?)
 }
