@@ -18,25 +18,30 @@ pub fn build_app(
     impl ServiceFactory<ServiceRequest, Config = (), Response = ServiceResponse<impl MessageBody>, Error = actix_web::Error, InitError = ()>,
 > {
     let json_limit = state.json_limit;
-    let upload_limit = state.upload_limit;
     let (app, _) = App::new().into_utoipa_app().configure(crate::routes::configure).split_for_parts();
     app.app_data(web::Data::new(state))
         .app_data(web::JsonConfig::default().limit(json_limit).error_handler(json_error))
         .app_data(web::PathConfig::default().error_handler(|_, _| ApiError::not_found("resource").into()))
         .app_data(web::QueryConfig::default().error_handler(|e, _| ApiError::bad_request("invalid_query", e.to_string()).into()))
-        .app_data(web::PayloadConfig::new(upload_limit))
         .default_service(web::to(fallback))
         .wrap(from_fn(crate::text_guard::reject_nul))
+        .wrap(from_fn(crate::server::body_deadline))
         .wrap(ErrorHandlers::new().default_handler(to_problem))
         .wrap(from_fn(log_request))
 }
 
-fn json_error(err: JsonPayloadError, _: &HttpRequest) -> actix_web::Error {
+fn json_error(err: JsonPayloadError, req: &HttpRequest) -> actix_web::Error {
     let api = match &err {
         JsonPayloadError::OverflowKnownLength { .. }
         | JsonPayloadError::Overflow { .. }
         | JsonPayloadError::Payload(PayloadError::Overflow) => {
             ApiError::new(actix_web::http::StatusCode::PAYLOAD_TOO_LARGE, "body_too_large", err.to_string())
+        }
+        JsonPayloadError::Payload(e) if crate::server::is_body_timeout(e) => {
+            return crate::server::body_timeout_problem(
+                req.app_data::<web::Data<AppState>>().map_or_else(Default::default, |s| s.limits.body_timeout),
+            )
+            .into()
         }
         JsonPayloadError::ContentType => ApiError::new(
             actix_web::http::StatusCode::UNSUPPORTED_MEDIA_TYPE,

@@ -130,11 +130,13 @@ pub async fn serve(cfg: Config) -> anyhow_lite::Result<()> {
     }
     let secret = cfg.jwt_secret_bytes().map_err(|e| anyhow_lite::msg(e.to_string()))?;
     let state = AppState::new(&cfg, db.clone(), &secret);
-    spawn_scheduler(db, cfg.scheduler_secs);
+    spawn_scheduler(db, cfg.scheduler_secs, cfg.login_window);
     let blocking_threads = (cfg.db_pool as usize + 2).max(4);
     tracing::info!(addr = %cfg.addr, database = %redact(&cfg.database_url), workers = cfg.workers, "diandan listening");
     eprintln!("diandan listening on http://{} (database: {})", cfg.addr, redact(&cfg.database_url));
-    actix_web::HttpServer::new(move || crate::build_app(state.clone()))
+    let limits = state.limits;
+    limits
+        .apply(actix_web::HttpServer::new(move || crate::build_app(state.clone())))
         .workers(cfg.workers)
         .worker_max_blocking_threads(blocking_threads)
         .bind(&cfg.addr)
@@ -144,14 +146,20 @@ pub async fn serve(cfg: Config) -> anyhow_lite::Result<()> {
         .map_err(|e| anyhow_lite::msg(e.to_string()))
 }
 
-/// Runs the consultation schedule (opening and closing by time) on its own thread.
-fn spawn_scheduler(db: Db, every_secs: u64) {
+/// Runs the consultation schedule (opening and closing by time) on its own thread, and drops
+/// failed-login counters whose window has ended.
+fn spawn_scheduler(db: Db, every_secs: u64, login_window: std::time::Duration) {
     std::thread::Builder::new()
         .name("scheduler".into())
         .spawn(move || loop {
-            let moved = crate::scheduler::tick(&db, diandan_domain::time::now());
+            let now = diandan_domain::time::now();
+            let moved = crate::scheduler::tick(&db, now);
             if moved > 0 {
                 tracing::info!(moved, "scheduled consultation transitions applied");
+            }
+            let ended = time::to_db(time::before(now, login_window));
+            if let Err(e) = db.write(|c| diandan_store::login_throttle::prune(c, ended)) {
+                tracing::warn!(error = %e, "could not prune failed-login counters");
             }
             std::thread::sleep(std::time::Duration::from_secs(every_secs.max(1)));
         })

@@ -28,6 +28,15 @@ pub struct Config {
     pub refresh_ttl_days: i64,
     pub json_limit: usize,
     pub upload_limit: usize,
+    /// Roster uploads read at one time (each may hold up to `upload_limit` bytes).
+    pub uploads_at_once: usize,
+    /// Time limits on a request's head and body, and the connection cap.
+    pub header_timeout: Duration,
+    pub body_timeout: Duration,
+    pub upload_timeout: Duration,
+    pub max_connections: usize,
+    /// The longest voting window, extensions included (days).
+    pub max_voting_days: i64,
     pub db_pool: u32,
     pub workers: usize,
     pub trust_forwarded: bool,
@@ -58,6 +67,12 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
     ("DIANDAN_REFRESH_TTL_DAYS", "30", "refresh token lifetime"),
     ("DIANDAN_JSON_LIMIT", "65536", "largest JSON request body, bytes"),
     ("DIANDAN_UPLOAD_LIMIT", "33554432", "largest roster upload, bytes"),
+    ("DIANDAN_UPLOADS_AT_ONCE", "2", "roster uploads read at the same time; more wait their turn"),
+    ("DIANDAN_HEADER_TIMEOUT_SECS", "5", "time a client has to send a request's line and headers"),
+    ("DIANDAN_BODY_TIMEOUT_SECS", "30", "time a client has to send a JSON body (408 `body_timeout`, connection closed)"),
+    ("DIANDAN_UPLOAD_TIMEOUT_SECS", "300", "time a client has to send a roster file"),
+    ("DIANDAN_MAX_CONNECTIONS", "4096", "open connections, all workers together; more wait in the listen queue"),
+    ("DIANDAN_MAX_VOTING_DAYS", "60", "longest voting window from opening to closing, extensions included"),
     ("DIANDAN_DB_POOL", "8", "database connections (SQLite: readers; one writer besides)"),
     ("DIANDAN_WORKERS", "number of cores", "HTTP worker threads"),
     ("DIANDAN_TRUST_FORWARDED", "0", "`1` takes the client address from X-Forwarded-For (only behind a proxy you run)"),
@@ -122,6 +137,12 @@ impl Config {
             refresh_ttl_days: parse("DIANDAN_REFRESH_TTL_DAYS", 30)?,
             json_limit: parse("DIANDAN_JSON_LIMIT", 64 * 1024)?,
             upload_limit: parse("DIANDAN_UPLOAD_LIMIT", 32 * 1024 * 1024)?,
+            uploads_at_once: parse("DIANDAN_UPLOADS_AT_ONCE", 2)?,
+            header_timeout: Duration::from_secs(parse("DIANDAN_HEADER_TIMEOUT_SECS", 5)?),
+            body_timeout: Duration::from_secs(parse("DIANDAN_BODY_TIMEOUT_SECS", 30)?),
+            upload_timeout: Duration::from_secs(parse("DIANDAN_UPLOAD_TIMEOUT_SECS", 300)?),
+            max_connections: parse("DIANDAN_MAX_CONNECTIONS", 4096)?,
+            max_voting_days: parse("DIANDAN_MAX_VOTING_DAYS", 60)?,
             db_pool: parse("DIANDAN_DB_POOL", 8)?,
             workers: parse("DIANDAN_WORKERS", workers)?,
             trust_forwarded: flag("DIANDAN_TRUST_FORWARDED")?,
@@ -178,7 +199,8 @@ impl Config {
                 return Ok(existing.trim().as_bytes().to_vec());
             }
         }
-        std::fs::create_dir_all(&self.data_dir).map_err(|e| ConfigError(format!("cannot create {}: {e}", self.data_dir.display())))?;
+        diandan_store::db::private_dir(&self.data_dir)
+            .map_err(|e| ConfigError(format!("cannot create {}: {e}", self.data_dir.display())))?;
         let secret = diandan_auth::refresh::generate();
         write_private(&path, &secret).map_err(|e| ConfigError(format!("cannot write {}: {e}", path.display())))?;
         Ok(secret.into_bytes())

@@ -32,12 +32,14 @@ pub mod request_log;
 pub mod roster_file;
 pub mod routes;
 pub mod scheduler;
+pub mod server;
 pub mod session;
 pub mod state;
 pub mod tables;
 pub mod tally_view;
 pub mod text_guard;
 pub mod transition_endpoint;
+pub mod upload;
 pub mod views;
 pub mod voting;
 

@@ -4,7 +4,7 @@
 use crate::config::Config;
 use crate::openapi::RouteTable;
 use diandan_auth::jwt::JwtKeys;
-use diandan_auth::throttle::Throttle;
+use diandan_auth::throttle::ThrottleConfig;
 use diandan_auth::wechat::WeChat;
 use diandan_store::Db;
 use std::sync::Arc;
@@ -14,10 +14,15 @@ pub struct AppState {
     pub db: Db,
     pub jwt: JwtKeys,
     pub wechat: Arc<WeChat>,
-    pub throttle: Arc<Throttle>,
+    /// The failed-login limits (the counters are in the database).
+    pub throttle: ThrottleConfig,
     pub refresh_ttl_days: i64,
     pub json_limit: usize,
     pub upload_limit: usize,
+    /// Roster uploads being read now, at most `uploads_at_once`.
+    pub uploads: Arc<tokio::sync::Semaphore>,
+    pub limits: crate::server::Limits,
+    pub max_voting_days: i64,
     pub trust_forwarded: bool,
     /// Known paths and their methods, for 405 answers.
     pub routes: Arc<RouteTable>,
@@ -33,7 +38,6 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(cfg: &Config, db: Db, jwt_secret: &[u8]) -> AppState {
-        use diandan_auth::throttle::ThrottleConfig;
         use diandan_auth::wechat::WeChatConfig;
         AppState {
             db,
@@ -45,14 +49,23 @@ impl AppState {
                 dev_login: cfg.dev_login,
                 timeout: std::time::Duration::from_secs(5),
             })),
-            throttle: Arc::new(Throttle::new(ThrottleConfig {
+            throttle: ThrottleConfig {
                 per_account: cfg.login_attempts_per_account,
                 per_address: cfg.login_attempts_per_address,
                 window: cfg.login_window,
-            })),
+            },
             refresh_ttl_days: cfg.refresh_ttl_days,
             json_limit: cfg.json_limit,
             upload_limit: cfg.upload_limit,
+            uploads: Arc::new(tokio::sync::Semaphore::new(cfg.uploads_at_once.max(1))),
+            limits: crate::server::Limits {
+                head_timeout: cfg.header_timeout,
+                body_timeout: cfg.body_timeout,
+                upload_timeout: cfg.upload_timeout,
+                max_connections: cfg.max_connections,
+                workers: cfg.workers,
+            },
+            max_voting_days: cfg.max_voting_days,
             trust_forwarded: cfg.trust_forwarded,
             routes: Arc::new(RouteTable::from_openapi(&crate::openapi::document())),
             calendar: Arc::new(cfg.calendar.clone()),

@@ -42,7 +42,16 @@ pub async fn reject_nul(
         let mut payload = req.take_payload();
         let mut body = BytesMut::new();
         while let Some(chunk) = payload.next().await {
-            let chunk = chunk?;
+            let chunk = match chunk {
+                Ok(c) => c,
+                Err(e) if crate::server::is_body_timeout(&e) => {
+                    let limit = req
+                        .app_data::<actix_web::web::Data<crate::state::AppState>>()
+                        .map_or_else(Default::default, |s| s.limits.body_timeout);
+                    return Ok(req.error_response(crate::server::body_timeout_problem(limit)).map_into_right_body());
+                }
+                Err(e) => return Err(e.into()),
+            };
             body.extend_from_slice(&chunk);
             if body.len() > limit {
                 let e = ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "body_too_large", format!("the JSON body exceeds {limit} bytes"));

@@ -12,6 +12,7 @@ mod crash;
 mod demand;
 mod errors;
 mod fixtures;
+mod hardening;
 mod health;
 mod live;
 mod migrations;

@@ -8,8 +8,9 @@ use crate::state::AppState;
 use crate::views::TokenPair;
 use actix_web::http::StatusCode;
 use actix_web::{post, web, HttpRequest};
-use diandan_auth::password;
-use diandan_store::users;
+use diandan_auth::{password, throttle};
+use diandan_domain::time;
+use diandan_store::{login_throttle, users};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -24,6 +25,25 @@ fn throttled(wait: std::time::Duration) -> ApiError {
     let mut e = ApiError::new(StatusCode::TOO_MANY_REQUESTS, "too_many_attempts", "too many failed logins; wait before trying again");
     e.retry_after = Some(wait.as_secs().max(1));
     e
+}
+
+/// Counts this attempt against the account and the address before anything is hashed; when
+/// either is at its limit nothing is counted (one transaction) and the caller waits.
+async fn admit(state: &AppState, username: &str, address: &str) -> Result<(), ApiError> {
+    let cfg = state.throttle.clone();
+    let keys = cfg.keys(username, address);
+    blocking::write(state, move |c| {
+        let now = time::now();
+        let opened_after = time::to_db(time::before(now, cfg.window));
+        for (key, limit) in &keys {
+            if let Some(start) = login_throttle::count_attempt(c, key, *limit as i32, time::to_db(now), opened_after)? {
+                let elapsed = (now.naive_utc() - start).to_std().unwrap_or_default();
+                return Err(throttled(cfg.wait(elapsed)));
+            }
+        }
+        Ok(())
+    })
+    .await
 }
 
 /// Log in with a staff account.
@@ -48,7 +68,7 @@ pub async fn handler(
         return Err(ApiError::unauthorized("invalid_credentials", "username or password is wrong"));
     }
     let address = client_address(&req, state.trust_forwarded);
-    state.throttle.check(&username, &address).map_err(throttled)?;
+    admit(&state, &username, &address).await?;
 
     let name = username.clone();
     let user = blocking::read(&state, move |c| Ok(users::by_username(c, &name)?)).await?;
@@ -68,7 +88,6 @@ pub async fn handler(
     let user = match (ok, user) {
         (true, Some(u)) => u,
         _ => {
-            state.throttle.record_failure(&username, &address);
             tracing::info!(target: "diandan::auth", username = %username, %address, "failed login");
             return Err(ApiError::unauthorized("invalid_credentials", "username or password is wrong"));
         }
@@ -76,9 +95,13 @@ pub async fn handler(
     if user.disabled_at.is_some() {
         return Err(ApiError::unauthorized("account_disabled", "this account is disabled"));
     }
-    state.throttle.record_success(&username);
     let jwt = state.jwt.clone();
     let ttl = state.refresh_ttl_days;
-    let pair = blocking::write(&state, move |c| session::issue(c, &jwt, ttl, &user.id, &user.kind, None)).await?;
+    let (account, address) = (throttle::account_key(&username), throttle::address_key(&address));
+    let pair = blocking::write(&state, move |c| {
+        login_throttle::forgive(c, &account, &address)?;
+        session::issue(c, &jwt, ttl, &user.id, &user.kind, None)
+    })
+    .await?;
     Ok(web::Json(pair))
 }

@@ -36,8 +36,8 @@ pub fn wechat_problem(e: WeChatError) -> ApiError {
         WeChatError::Busy => ApiError::unavailable("wechat_busy", "WeChat is busy; retry shortly"),
         WeChatError::Blocked => ApiError::forbidden("wechat_user_blocked", "WeChat reports this user as blocked"),
         WeChatError::NotConfigured => ApiError::unavailable("wechat_not_configured", "WeChat login is not configured on this server"),
-        WeChatError::Unreachable(cause) => {
-            tracing::warn!(%cause, "WeChat unreachable");
+        WeChatError::Unreachable { endpoint, kind } => {
+            tracing::warn!(endpoint, kind, "WeChat unreachable");
             ApiError::unavailable("wechat_unreachable", "WeChat could not be reached; retry shortly")
         }
         WeChatError::Api { errcode, errmsg } => {

@@ -6,6 +6,7 @@ use crate::caller::Caller;
 use crate::problem::ApiError;
 use crate::roster_file;
 use crate::state::AppState;
+use crate::upload;
 use actix_web::http::{header, StatusCode};
 use actix_web::{post, web, HttpRequest};
 use diandan_domain::roles::Role;
@@ -56,7 +57,7 @@ pub async fn handler(
     caller: Caller,
     id: web::Path<String>,
     q: web::Query<ImportQuery>,
-    body: web::Bytes,
+    payload: web::Payload,
 ) -> Result<web::Json<ImportResult>, ApiError> {
     let content_type = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_owned);
     let mime = content_type.as_deref().map(|ct| ct.split(';').next().unwrap_or("").trim().to_lowercase());
@@ -69,7 +70,8 @@ pub async fn handler(
     }
     let encoding = roster_file::encoding_from(q.encoding.as_deref(), content_type.as_deref())?;
     let id = id.into_inner();
-    // Permission first, so that an outsider learns nothing from parse errors.
+    // Permission before a byte of the body is read: a refused caller is answered at once and
+    // the connection closed, so it cannot make the server buffer a file.
     let check = caller.clone();
     let cid = id.clone();
     blocking::read(&state, move |c| {
@@ -78,6 +80,7 @@ pub async fn handler(
         p.require(&[Role::Admin], &comm)
     })
     .await?;
+    let body = upload::read(&state, &req, payload).await?;
     let file = body.clone();
     let rows = web::block(move || roster_file::parse(&file, encoding)).await??;
     let summary = blocking::write(&state, move |c| {

@@ -1,11 +1,10 @@
-//! Failed-login throttle, per account and per client address, over a sliding window.
-//!
-//! Kept in memory: a restart forgets it, which only gives an attacker one fresh window, and it
-//! costs no database write on the login path. Memory is bounded by pruning expired keys.
+//! The failed-login throttle's rule: which counters a login attempt is charged to, and how
+//! long a refused caller waits. The counters themselves live in the database
+//! (`diandan_store::login_throttle`), so that every server process on one database shares
+//! them and an attempt is counted before its password is hashed: a burst of parallel guesses
+//! cannot slip past the limit while earlier guesses are still being hashed.
 
-use std::collections::{HashMap, VecDeque};
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 #[derive(Debug, Clone)]
 pub struct ThrottleConfig {
@@ -20,69 +19,25 @@ impl Default for ThrottleConfig {
     }
 }
 
-pub struct Throttle {
-    cfg: ThrottleConfig,
-    failures: Mutex<HashMap<String, VecDeque<Instant>>>,
+impl ThrottleConfig {
+    /// The counters of one attempt, each with its limit: the account (case-insensitive, as
+    /// usernames are) and the client address.
+    pub fn keys(&self, account: &str, address: &str) -> [(String, usize); 2] {
+        [(account_key(account), self.per_account), (address_key(address), self.per_address)]
+    }
+
+    /// How long a caller refused for a window that began `elapsed` ago waits (at least 1 s).
+    pub fn wait(&self, elapsed: Duration) -> Duration {
+        self.window.saturating_sub(elapsed).max(Duration::from_secs(1))
+    }
 }
 
-const PRUNE_ABOVE: usize = 10_000;
+pub fn account_key(account: &str) -> String {
+    format!("u:{}", account.trim().to_lowercase())
+}
 
-impl Throttle {
-    pub fn new(cfg: ThrottleConfig) -> Throttle {
-        Throttle { cfg, failures: Mutex::new(HashMap::new()) }
-    }
-
-    fn keys(account: &str, address: &str) -> (String, String) {
-        (format!("u:{}", account.to_lowercase()), format!("a:{address}"))
-    }
-
-    /// Ok when a login may be attempted; otherwise how long to wait.
-    pub fn check(&self, account: &str, address: &str) -> Result<(), Duration> {
-        self.check_at(account, address, Instant::now())
-    }
-
-    pub fn check_at(&self, account: &str, address: &str, now: Instant) -> Result<(), Duration> {
-        let (ka, kb) = Self::keys(account, address);
-        let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
-        let mut wait = Duration::ZERO;
-        for (key, limit) in [(ka, self.cfg.per_account), (kb, self.cfg.per_address)] {
-            if let Some(q) = map.get_mut(&key) {
-                while q.front().is_some_and(|t| now.duration_since(*t) >= self.cfg.window) {
-                    q.pop_front();
-                }
-                if q.len() >= limit {
-                    let oldest = *q.front().expect("non-empty when at limit");
-                    wait = wait.max(self.cfg.window - now.duration_since(oldest));
-                }
-            }
-        }
-        if wait.is_zero() {
-            Ok(())
-        } else {
-            Err(wait.max(Duration::from_secs(1)))
-        }
-    }
-
-    pub fn record_failure(&self, account: &str, address: &str) {
-        self.record_failure_at(account, address, Instant::now())
-    }
-
-    pub fn record_failure_at(&self, account: &str, address: &str, now: Instant) {
-        let (ka, kb) = Self::keys(account, address);
-        let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
-        if map.len() > PRUNE_ABOVE {
-            let window = self.cfg.window;
-            map.retain(|_, q| q.back().is_some_and(|t| now.duration_since(*t) < window));
-        }
-        map.entry(ka).or_default().push_back(now);
-        map.entry(kb).or_default().push_back(now);
-    }
-
-    /// A successful login clears the account's failures (not the address's).
-    pub fn record_success(&self, account: &str) {
-        let (ka, _) = Self::keys(account, "");
-        self.failures.lock().unwrap_or_else(|p| p.into_inner()).remove(&ka);
-    }
+pub fn address_key(address: &str) -> String {
+    format!("a:{address}")
 }
 
 #[cfg(test)]
@@ -90,34 +45,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn blocks_after_limit_and_recovers_after_window() {
-        let t = Throttle::new(ThrottleConfig { per_account: 3, per_address: 5, window: Duration::from_secs(60) });
-        let t0 = Instant::now();
-        for _ in 0..3 {
-            assert!(t.check_at("alice", "1.1.1.1", t0).is_ok());
-            t.record_failure_at("alice", "1.1.1.1", t0);
-        }
-        assert_eq!(t.check_at("alice", "2.2.2.2", t0), Err(Duration::from_secs(60)));
-        assert!(t.check_at("bob", "2.2.2.2", t0).is_ok());
-        assert!(t.check_at("alice", "1.1.1.1", t0 + Duration::from_secs(60)).is_ok());
-    }
-
-    #[test]
-    fn address_limit_spans_accounts() {
-        let t = Throttle::new(ThrottleConfig { per_account: 100, per_address: 2, window: Duration::from_secs(60) });
-        let t0 = Instant::now();
-        t.record_failure_at("a", "9.9.9.9", t0);
-        t.record_failure_at("b", "9.9.9.9", t0);
-        assert!(t.check_at("c", "9.9.9.9", t0).is_err());
-        assert!(t.check_at("c", "8.8.8.8", t0).is_ok());
-    }
-
-    #[test]
-    fn success_clears_the_account() {
-        let t = Throttle::new(ThrottleConfig { per_account: 1, per_address: 10, window: Duration::from_secs(60) });
-        t.record_failure("a", "x");
-        assert!(t.check("a", "y").is_err());
-        t.record_success("a");
-        assert!(t.check("a", "y").is_ok());
+    fn keys_fold_the_account_and_wait_the_rest_of_the_window() {
+        let cfg = ThrottleConfig { per_account: 3, per_address: 7, window: Duration::from_secs(60) };
+        assert_eq!(cfg.keys(" Alice", "1.2.3.4"), [("u:alice".to_string(), 3), ("a:1.2.3.4".to_string(), 7)]);
+        assert_eq!(cfg.wait(Duration::from_secs(45)), Duration::from_secs(15));
+        assert_eq!(cfg.wait(Duration::from_secs(90)), Duration::from_secs(1));
     }
 }

@@ -30,8 +30,10 @@ pub enum WeChatError {
     Blocked,
     #[error("WeChat is not configured (WECHAT_APPID / WECHAT_SECRET)")]
     NotConfigured,
-    #[error("WeChat could not be reached: {0}")]
-    Unreachable(String),
+    /// Only the endpoint's name and the kind of failure: a transport error's text holds the
+    /// request URL, whose query carries the app secret, the access token or the user's code.
+    #[error("WeChat {endpoint} could not be reached: {kind}")]
+    Unreachable { endpoint: &'static str, kind: &'static str },
     #[error("WeChat error {errcode}: {errmsg}")]
     Api { errcode: i64, errmsg: String },
 }
@@ -119,12 +121,26 @@ impl WeChat {
         }
     }
 
-    fn get_json<T: serde::de::DeserializeOwned>(&self, req: ureq::Request) -> Result<T, WeChatError> {
-        match req.call() {
-            Ok(resp) => resp.into_json::<T>().map_err(|e| WeChatError::Unreachable(format!("unreadable reply: {e}"))),
-            Err(ureq::Error::Status(code, _)) => Err(WeChatError::Unreachable(format!("HTTP {code}"))),
-            Err(e) => Err(WeChatError::Unreachable(e.to_string())),
-        }
+    /// Reads a reply as JSON; a failure keeps only the endpoint and its kind (see `Unreachable`).
+    fn reply<T: serde::de::DeserializeOwned>(
+        endpoint: &'static str,
+        result: Result<ureq::Response, ureq::Error>,
+    ) -> Result<T, WeChatError> {
+        let kind = match result {
+            Ok(resp) => return resp.into_json::<T>().map_err(|_| WeChatError::Unreachable { endpoint, kind: "unreadable reply" }),
+            Err(ureq::Error::Status(code, _)) if code >= 500 => "HTTP 5xx",
+            Err(ureq::Error::Status(_, _)) => "HTTP 4xx",
+            Err(ureq::Error::Transport(t)) => match t.kind() {
+                ureq::ErrorKind::Dns => "name not resolved",
+                ureq::ErrorKind::ConnectionFailed => "connection failed",
+                ureq::ErrorKind::Io => "connection broken or timed out",
+                ureq::ErrorKind::TooManyRedirects => "too many redirects",
+                ureq::ErrorKind::BadStatus | ureq::ErrorKind::BadHeader => "malformed reply",
+                ureq::ErrorKind::InvalidUrl | ureq::ErrorKind::UnknownScheme => "invalid WECHAT_API_BASE",
+                _ => "transport error",
+            },
+        };
+        Err(WeChatError::Unreachable { endpoint, kind })
     }
 
     /// Exchanges a `wx.login()` code for the user's openid.
@@ -146,7 +162,7 @@ impl WeChat {
             .query("secret", &self.cfg.secret)
             .query("js_code", code)
             .query("grant_type", "authorization_code");
-        let reply: SessionReply = self.get_json(req)?;
+        let reply: SessionReply = Self::reply("jscode2session", req.call())?;
         match (reply.errcode, reply.openid) {
             (0, Some(openid)) if !openid.is_empty() => Ok(Session { openid, unionid: reply.unionid }),
             (0, _) => Err(WeChatError::Api { errcode: 0, errmsg: "reply without openid".into() }),
@@ -163,7 +179,7 @@ impl WeChat {
         let url = format!("{}/cgi-bin/token", self.cfg.base_url.trim_end_matches('/'));
         let req =
             self.agent.get(&url).query("grant_type", "client_credential").query("appid", &self.cfg.appid).query("secret", &self.cfg.secret);
-        let reply: TokenReply = self.get_json(req)?;
+        let reply: TokenReply = Self::reply("token", req.call())?;
         match reply.access_token {
             Some(token) if reply.errcode == 0 => {
                 // Refresh five minutes early: WeChat tokens live 7200 s.
@@ -186,11 +202,7 @@ impl WeChat {
         let token = self.access_token()?;
         let url = format!("{}/wxa/business/getuserphonenumber", self.cfg.base_url.trim_end_matches('/'));
         let resp = self.agent.post(&url).query("access_token", &token).send_json(serde_json::json!({ "code": code }));
-        let reply: PhoneReply = match resp {
-            Ok(r) => r.into_json().map_err(|e| WeChatError::Unreachable(format!("unreadable reply: {e}")))?,
-            Err(ureq::Error::Status(code, _)) => return Err(WeChatError::Unreachable(format!("HTTP {code}"))),
-            Err(e) => return Err(WeChatError::Unreachable(e.to_string())),
-        };
+        let reply: PhoneReply = Self::reply("getuserphonenumber", resp)?;
         if reply.errcode != 0 {
             if matches!(reply.errcode, 40001 | 42001) {
                 // The cached access token was revoked or expired early: drop it for the next call.

@@ -27,3 +27,9 @@ pub fn china_day(t: DateTime<Utc>) -> String {
 pub fn canonical(t: DateTime<Utc>) -> String {
     t.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
 }
+
+/// The instant `span` before `t`, or the earliest representable one (a configured window may
+/// be longer than the calendar).
+pub fn before(t: DateTime<Utc>, span: std::time::Duration) -> DateTime<Utc> {
+    chrono::Duration::from_std(span).ok().and_then(|d| t.checked_sub_signed(d)).unwrap_or(DateTime::<Utc>::MIN_UTC)
+}

@@ -44,12 +44,8 @@ impl Db {
         let builder = || Pool::builder().connection_timeout(opts.checkout_timeout).min_idle(Some(1)).test_on_check_out(false);
         match kind {
             BackendKind::Sqlite => {
-                if let Some(dir) = std::path::Path::new(&target).parent() {
-                    if !dir.as_os_str().is_empty() {
-                        std::fs::create_dir_all(dir)
-                            .map_err(|e| StoreError::Unavailable(format!("cannot create {}: {e}", dir.display())))?;
-                    }
-                }
+                private_database_file(std::path::Path::new(&target))
+                    .map_err(|e| StoreError::Unavailable(format!("cannot create {target}: {e}")))?;
                 // WAL is a property of the file: set it once, before the pools open.
                 {
                     let mut c = Manager::new(url).connect_raw()?;
@@ -177,4 +173,43 @@ impl Db {
             Err(e) => tracing::warn!(error = %e, "no connection to vacuum tally_cells"),
         }
     }
+}
+
+/// The database holds names, phones and ballots: its directory is created 0700 and the file
+/// 0600 before SQLite opens it (SQLite gives the `-wal` and `-shm` files the database file's
+/// mode). A file left 0644 by an older version is tightened.
+fn private_database_file(path: &std::path::Path) -> std::io::Result<()> {
+    if path.as_os_str() == ":memory:" || path.as_os_str().is_empty() {
+        return Ok(());
+    }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        private_dir(dir)?;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        std::fs::OpenOptions::new().create(true).append(true).mode(0o600).open(path)?;
+        for suffix in ["", "-wal", "-shm"] {
+            let file = std::path::PathBuf::from(format!("{}{suffix}", path.display()));
+            if file.exists() {
+                std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Creates `dir` (and missing parents) readable by this user only.
+pub fn private_dir(dir: &std::path::Path) -> std::io::Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir)
 }

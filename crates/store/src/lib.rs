@@ -25,6 +25,7 @@ pub mod db;
 pub mod demand;
 pub mod error;
 pub mod idempotency;
+pub mod login_throttle;
 pub mod objections;
 pub mod ratings;
 pub mod roles;

@@ -63,6 +63,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    login_throttle (key) {
+        key -> Text,
+        attempts -> Integer,
+        window_start -> Timestamp,
+    }
+}
+
+diesel::table! {
     buildings (id) {
         id -> Text,
         community_id -> Text,

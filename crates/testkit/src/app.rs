@@ -45,6 +45,12 @@ pub fn test_config(data_dir: PathBuf, database_url: String, wechat_base: String)
         refresh_ttl_days: 30,
         json_limit: 64 * 1024,
         upload_limit: 32 * 1024 * 1024,
+        uploads_at_once: 2,
+        header_timeout: Duration::from_secs(5),
+        body_timeout: Duration::from_secs(30),
+        upload_timeout: Duration::from_secs(300),
+        max_connections: 4096,
+        max_voting_days: 60,
         db_pool: 4,
         workers: 2,
         trust_forwarded: false,
@@ -74,30 +80,58 @@ impl TestAppBuilder {
         let db = diandan_api::cli::open_db(&cfg).expect("open and migrate test database");
         diandan_api::cli::bootstrap_admin(&db, &cfg).expect("bootstrap admin");
         let state = AppState::new(&cfg, db.clone(), cfg.jwt_secret.as_deref().unwrap_or(JWT_SECRET).as_bytes());
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-        let base = format!("http://{}", listener.local_addr().expect("addr"));
-        let (tx, rx) = std::sync::mpsc::channel();
-        let server_state = state.clone();
-        let workers = cfg.workers;
-        std::thread::spawn(move || {
-            actix_web::rt::System::new().block_on(async move {
-                let server = actix_web::HttpServer::new(move || diandan_api::build_app(server_state.clone()))
-                    .workers(workers)
-                    .disable_signals()
-                    .listen(listener)
-                    .expect("listen")
-                    .run();
-                tx.send(server.handle()).expect("send handle");
-                let _ = server.await;
-            })
-        });
-        let server = rx.recv().expect("server started");
+        let (base, server) = spawn_server(state.clone(), cfg.workers);
         let agent = ureq::AgentBuilder::new().timeout(Duration::from_secs(60)).build();
         Some(TestApp { base, db, cfg, state, wechat, agent, server, test_db })
     }
 }
 
+/// Serves `state` on a fresh loopback port from a thread of its own; returns the base URL.
+fn spawn_server(state: AppState, workers: usize) -> (String, actix_web::dev::ServerHandle) {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("addr"));
+    let (tx, rx) = std::sync::mpsc::channel();
+    let limits = diandan_api::server::Limits::from_state(&state);
+    std::thread::spawn(move || {
+        actix_web::rt::System::new().block_on(async move {
+            let server = actix_web::HttpServer::new(move || diandan_api::build_app(state.clone()));
+            let server = limits.apply(server).workers(workers).disable_signals().listen(listener).expect("listen").run();
+            tx.send(server.handle()).expect("send handle");
+            let _ = server.await;
+        })
+    });
+    (base, rx.recv().expect("server started"))
+}
+
+/// A second server process's worth of state on the same database (its own pool, caches and
+/// in-memory state), as a deployment with two instances has.
+pub struct OtherInstance {
+    pub base: String,
+    server: actix_web::dev::ServerHandle,
+}
+
+impl Drop for OtherInstance {
+    fn drop(&mut self) {
+        let handle = self.server.clone();
+        let _ = std::thread::spawn(move || actix_web::rt::System::new().block_on(handle.stop(false))).join();
+    }
+}
+
 impl TestApp {
+    /// Starts another instance of the service on this app's database.
+    pub fn other_instance(&self) -> OtherInstance {
+        let db = diandan_api::cli::open_db(&self.cfg).expect("open the database again");
+        let state = AppState::new(&self.cfg, db, self.cfg.jwt_secret.as_deref().unwrap_or(JWT_SECRET).as_bytes());
+        let (base, server) = spawn_server(state, self.cfg.workers);
+        OtherInstance { base, server }
+    }
+
+    /// A request to any base URL (another instance), with this app's client.
+    pub fn post_to(&self, base: &str, path: &str, token: Option<&str>, body: Value) -> Resp {
+        let bytes = body.to_string().into_bytes();
+        send(&self.agent, "POST", &format!("{base}{path}"), token, Some("application/json"), Some(&bytes), &[])
+    }
+
     pub fn builder(backend: Backend) -> TestAppBuilder {
         TestAppBuilder { backend, cfg_edits: Vec::new() }
     }
