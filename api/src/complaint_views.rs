@@ -10,6 +10,7 @@ use chrono::{DateTime, Utc};
 use diandan_domain::bulletin::mask_dwelling;
 use diandan_domain::complaint::{is_overdue, Status};
 use diandan_domain::roles::Role;
+use diandan_domain::scrub::Scrubber;
 use diandan_domain::{ids, phone, time};
 use diandan_store::communities::CommunityRow;
 use diandan_store::complaints::{self, ComplaintRow, EventRow, Labels};
@@ -35,6 +36,20 @@ impl Viewer {
     fn sees_contact(self) -> bool {
         matches!(self, Viewer::Triage | Viewer::Handler)
     }
+
+    /// Property staff and neighbours read the order's text with names and numbers taken out
+    /// (the committee, who holds the roster anyway, and the submitter read it as written).
+    pub fn reads_scrubbed(self) -> bool {
+        matches!(self, Viewer::Handler | Viewer::Neighbour)
+    }
+}
+
+/// What scrubs the text `viewer` reads in this community, when it must be scrubbed.
+pub fn scrubber_for(c: &mut AnyConnection, viewer: Viewer, community_id: &str) -> Result<Option<Scrubber>, ApiError> {
+    Ok(match viewer.reads_scrubbed() {
+        true => Some(Scrubber::new(&roster::known_names(c, community_id)?)),
+        false => None,
+    })
 }
 
 /// Loads an order and its community, or 404.
@@ -172,7 +187,18 @@ impl Places {
     }
 }
 
-pub fn build(row: ComplaintRow, viewer: Viewer, labels: &Labels, places: &Places, now: DateTime<Utc>) -> ComplaintView {
+pub fn build(
+    row: ComplaintRow,
+    viewer: Viewer,
+    labels: &Labels,
+    places: &Places,
+    scrubber: Option<&Scrubber>,
+    now: DateTime<Utc>,
+) -> ComplaintView {
+    let scrub = |text: String| match scrubber.filter(|_| viewer.reads_scrubbed()) {
+        Some(s) => s.scrub(&text),
+        None => text,
+    };
     let status = Status::parse(&row.status).unwrap_or(Status::Submitted);
     let deadline = time::from_db(row.deadline_at);
     let dwelling = if viewer == Viewer::Submitter {
@@ -189,7 +215,7 @@ pub fn build(row: ComplaintRow, viewer: Viewer, labels: &Labels, places: &Places
             kind: row.location_kind.clone(),
             building: places.name(&row.building_id),
             unit: places.name(&row.unit_id),
-            place: row.place.clone(),
+            place: row.place.clone().map(scrub),
         },
         photos: serde_json::from_str(&row.photos).unwrap_or_default(),
         overdue: is_overdue(status, deadline, now),
@@ -206,7 +232,7 @@ pub fn build(row: ComplaintRow, viewer: Viewer, labels: &Labels, places: &Places
         community_id: row.community_id,
         category: row.category,
         catalog_code: row.catalog_code,
-        description: row.description,
+        description: scrub(row.description),
         urgency: row.urgency,
         status: row.status,
         assignee: row.assignee,
@@ -221,8 +247,18 @@ pub fn build(row: ComplaintRow, viewer: Viewer, labels: &Labels, places: &Places
 pub fn detail(c: &mut AnyConnection, row: ComplaintRow, viewer: Viewer) -> Result<ComplaintView, ApiError> {
     let labels = complaints::labels(c, std::slice::from_ref(&row.id))?.remove(&row.id).unwrap_or_default();
     let places = Places::of(c, &row.community_id)?;
-    let events = complaints::events(c, &row.id)?.into_iter().map(EventView::from).collect();
-    let mut v = build(row, viewer, &labels, &places, time::now());
+    let scrubber = scrubber_for(c, viewer, &row.community_id)?;
+    let events = complaints::events(c, &row.id)?
+        .into_iter()
+        .map(EventView::from)
+        .map(|mut e| {
+            if let Some(s) = &scrubber {
+                e.note = e.note.map(|n| s.scrub(&n));
+            }
+            e
+        })
+        .collect();
+    let mut v = build(row, viewer, &labels, &places, scrubber.as_ref(), time::now());
     v.events = Some(events);
     Ok(v)
 }

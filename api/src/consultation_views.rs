@@ -168,6 +168,12 @@ pub fn require_reader(conn: &mut AnyConnection, p: &Principal, c: &ConsultationR
     Ok(())
 }
 
+/// A window beyond the configured bound is bad input, not a state conflict.
+pub fn window_too_long(max_days: i64) -> ApiError {
+    ApiError::invalid("closes_at", format!("the voting window may last at most {max_days} days from its opening, extensions included"))
+        .with_code("voting_window_too_long")
+}
+
 pub fn transition_problem(e: diandan_domain::consultation::TransitionError) -> ApiError {
     use diandan_domain::consultation::TransitionError as T;
     let code = match &e {
@@ -177,6 +183,7 @@ pub fn transition_problem(e: diandan_domain::consultation::TransitionError) -> A
         T::AnnouncementRunning { .. } => "announcement_period",
         T::WindowRunning(_) => "window_running",
         T::NotLater(_) => "window_not_extended",
+        T::WindowTooLong(days) => return window_too_long(*days),
         T::ObjectionsRunning(_) => "objection_period",
         T::UnansweredObjections(_) => "objections_unanswered",
         T::UndecidedItems(_) => "items_undecided",

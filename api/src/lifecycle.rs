@@ -178,9 +178,11 @@ pub fn extend(
     closes_at: DateTime<Utc>,
     reason: String,
     now: DateTime<Utc>,
+    max_days: i64,
 ) -> Result<ConsultationRow, ApiError> {
     let from = state_of(&c)?;
-    rules::check_extend(from, t(c.closes_at), closes_at, now).map_err(transition_problem)?;
+    let opened = t(c.opened_at).or(t(c.opens_at));
+    rules::check_extend(from, opened, t(c.closes_at), closes_at, now, max_days).map_err(transition_problem)?;
     let previous = t(c.closes_at);
     c.closes_at = Some(time::to_db(closes_at));
     c.extension_reason = Some(reason);

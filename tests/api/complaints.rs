@@ -207,6 +207,33 @@ fn full_lifecycle_and_who_may_take_each_step(b: Backend) {
     step(&d, &rid, "me-too", &d.zhang, json!({})).expect_problem(409, "invalid_transition");
 }
 
+/// Complaint text leaves the submitter's view without phone numbers, ID numbers or the names
+/// of the community's people, however they were typed; the submitter and the committee read
+/// it as written.
+fn complaint_text_is_scrubbed_for_staff_and_neighbours(b: Backend) {
+    let Some(d) = setup(b) else { return };
+    let app = &d.w.app;
+    let mut body = repairs();
+    let written = "楼道灯坏了，张\u{200b}三说联系138-0000-0001或１３８０００００００３，身份证 110105 19491231 002X";
+    body["description"] = json!(written);
+    let id = id_of(submit(&d, &d.zhang, body).expect(201));
+    step(&d, &id, "accept", &d.w.committee, json!({})).expect(200);
+    step(&d, &id, "assign", &d.w.committee, json!({ "to": "company" })).expect(200);
+    step(&d, &id, "comments", &d.zhang, json!({ "note": "再打 138 0000 0002 找张三" })).expect(200);
+    let scrubbed = "楼道灯坏了，**说联系***或***，身份证 ***";
+    for (who, token) in [("property staff", &d.staff), ("neighbour", &d.olga)] {
+        let v = app.get(&format!("/api/v1/complaints/{id}"), Some(token)).expect(200).clone();
+        assert_eq!(v["description"], scrubbed, "{who}");
+        let notes: Vec<&str> = v["events"].as_array().unwrap().iter().filter_map(|e| e["note"].as_str()).collect();
+        assert_eq!(notes, vec!["再打 *** 找**"], "{who}");
+        let list = app.get(&format!("/api/v1/communities/{}/complaints", d.w.community), Some(token)).expect(200).clone();
+        assert_eq!(list["items"][0]["description"], scrubbed, "{who}");
+    }
+    for token in [&d.zhang, &d.w.committee] {
+        assert_eq!(app.get(&format!("/api/v1/complaints/{id}"), Some(token)).expect(200)["description"], written);
+    }
+}
+
 fn works_reports_go_to_the_committee(b: Backend) {
     let Some(d) = setup(b) else { return };
     let app = &d.w.app;
@@ -374,4 +401,9 @@ fn filters_overdue_and_exact_figures(b: Backend) {
     .expect_problem(409, "contract_overlap");
 }
 
-backend_tests!(full_lifecycle_and_who_may_take_each_step, works_reports_go_to_the_committee, filters_overdue_and_exact_figures);
+backend_tests!(
+    full_lifecycle_and_who_may_take_each_step,
+    complaint_text_is_scrubbed_for_staff_and_neighbours,
+    works_reports_go_to_the_committee,
+    filters_overdue_and_exact_figures
+);

@@ -387,6 +387,10 @@ fn schedule_and_announcement_period(b: Backend) {
     let retitled = retitled.expect(200);
     assert_eq!((retitled["title"].as_str(), retitled["announce_days"].as_i64()), (Some("2026年改造菜单"), Some(15)));
     assert!(retitled["opens_at"].is_string() && retitled["closes_at"].is_string(), "{retitled}");
+    // The window is bounded (60 days by default): a close 61 days after opening is refused.
+    let endless = json!({ "closes_at": now_plus(86400 * (16 + 61)) }).to_string();
+    let r = app.request("PATCH", &base, Some(&w.committee), Some("application/json"), Some(endless.as_bytes()), &[]);
+    assert_eq!(r.expect_problem(422, "voting_window_too_long").body["errors"][0]["field"], "closes_at");
     // The merged draft is checked as a whole: a new close before the kept opening is refused.
     let early = json!({ "closes_at": now_plus(86400) }).to_string();
     app.request("PATCH", &base, Some(&w.committee), Some("application/json"), Some(early.as_bytes()), &[])
@@ -401,6 +405,14 @@ fn schedule_and_announcement_period(b: Backend) {
     let ext =
         app.post(&format!("{base}/extend"), Some(&w.committee), json!({ "closes_at": now_plus(86400 * 40), "reason": "春节期间延长" }));
     assert_eq!(ext.expect(200)["extension_reason"], "春节期间延长");
+    // Nor may an extension take the window past 60 days from its opening (the probe sent 9999).
+    for far in ["9999-12-31T23:59:59Z".to_string(), now_plus(86400 * (16 + 61))] {
+        app.post(&format!("{base}/extend"), Some(&w.committee), json!({ "closes_at": far, "reason": "无限期" }))
+            .expect_problem(422, "voting_window_too_long");
+    }
+    let create = json!({ "title": "长期", "opens_at": now_plus(86400), "closes_at": "9999-12-31T23:59:59Z" });
+    app.post(&format!("/api/v1/communities/{}/consultations", w.community), Some(&w.committee), create)
+        .expect_problem(422, "voting_window_too_long");
     // Nothing is due today; in 17 days the scheduler opens it, in 41 it closes it.
     assert_eq!(diandan_api::scheduler::tick(&app.db, chrono::Utc::now()), 0);
     assert_eq!(diandan_api::scheduler::tick(&app.db, chrono::Utc::now() + chrono::Duration::days(17)), 1);

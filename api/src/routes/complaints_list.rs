@@ -3,7 +3,7 @@
 use crate::access::{community, principal};
 use crate::blocking;
 use crate::caller::Caller;
-use crate::complaint_views::{build, is_verified_resident, ComplaintView, Places, Viewer};
+use crate::complaint_views::{build, is_verified_resident, scrubber_for, ComplaintView, Places, Viewer};
 use crate::page::{Page, PageQuery};
 use crate::problem::ApiError;
 use crate::state::AppState;
@@ -106,12 +106,13 @@ pub async fn handler(
         let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
         let labels = complaints::labels(c, &ids)?;
         let me = p.id().to_owned();
+        let scrubber = scrubber_for(c, viewer, &comm.id)?;
         let items = rows
             .into_iter()
             .map(|r| {
                 let v = if r.submitted_by == me && viewer == Viewer::Neighbour { Viewer::Submitter } else { viewer };
                 let l = labels.get(&r.id).cloned().unwrap_or_default();
-                build(r, v, &l, &places, now)
+                build(r, v, &l, &places, scrubber.as_ref(), now)
             })
             .collect();
         Ok(Page::from_overfetch(items, &page))

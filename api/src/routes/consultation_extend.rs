@@ -30,7 +30,7 @@ pub struct Extension {
         (status = 200, body = ConsultationView),
         (status = 403, body = crate::problem::Problem),
         (status = 409, description = "window_not_extended, wrong_state", body = crate::problem::Problem),
-        (status = 422, body = crate::problem::Problem),
+        (status = 422, description = "validation_failed, voting_window_too_long (beyond DIANDAN_MAX_VOTING_DAYS from opening)", body = crate::problem::Problem),
     )
 )]
 #[post("/extend")]
@@ -45,6 +45,9 @@ pub async fn handler(
     if reason.is_empty() || reason.chars().count() > 200 {
         return Err(ApiError::invalid("reason", "must be 1–200 characters"));
     }
-    let out = run(&state, caller, id.into_inner(), move |c, p, row, now| lifecycle::extend(c, p.id(), row, closes_at, reason, now)).await?;
+    let max_days = state.max_voting_days;
+    let out =
+        run(&state, caller, id.into_inner(), move |c, p, row, now| lifecycle::extend(c, p.id(), row, closes_at, reason, now, max_days))
+            .await?;
     Ok(web::Json(out))
 }

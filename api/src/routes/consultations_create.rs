@@ -9,6 +9,7 @@ use crate::state::AppState;
 use actix_web::{post, web, HttpResponse};
 use chrono::{DateTime, Utc};
 use diandan_domain::audit::GENESIS;
+use diandan_domain::consultation::window_too_long;
 use diandan_domain::{ids, time};
 use diandan_store::audit;
 use diandan_store::consultations::{self, ConsultationRow};
@@ -31,7 +32,7 @@ pub struct ConsultationFields {
     pub closes_at: Option<DateTime<Utc>>,
 }
 
-pub fn validate(f: &ConsultationFields) -> Result<(), ApiError> {
+pub fn validate(f: &ConsultationFields, max_voting_days: i64) -> Result<(), ApiError> {
     let mut errors = Vec::new();
     if f.title.trim().is_empty() || f.title.chars().count() > 100 {
         errors.push(FieldError { field: "title".into(), message: "must be 1–100 characters".into() });
@@ -48,6 +49,8 @@ pub fn validate(f: &ConsultationFields) -> Result<(), ApiError> {
     if let (Some(o), Some(c)) = (f.opens_at, f.closes_at) {
         if c <= o {
             errors.push(FieldError { field: "closes_at".into(), message: "must be after opens_at".into() });
+        } else if window_too_long(o, c, max_voting_days) && errors.is_empty() {
+            return Err(crate::consultation_views::window_too_long(max_voting_days));
         }
     }
     if errors.is_empty() {
@@ -63,7 +66,11 @@ pub fn validate(f: &ConsultationFields) -> Result<(), ApiError> {
     security(("bearer" = [])),
     params(("id" = String, Path, description = "community id")),
     request_body = ConsultationFields,
-    responses((status = 201, body = ConsultationView), (status = 403, body = crate::problem::Problem), (status = 422, body = crate::problem::Problem))
+    responses(
+        (status = 201, body = ConsultationView),
+        (status = 403, body = crate::problem::Problem),
+        (status = 422, description = "validation_failed, voting_window_too_long (beyond DIANDAN_MAX_VOTING_DAYS)", body = crate::problem::Problem),
+    )
 )]
 #[post("/consultations")]
 pub async fn handler(
@@ -73,7 +80,7 @@ pub async fn handler(
     body: web::Json<ConsultationFields>,
 ) -> Result<HttpResponse, ApiError> {
     let f = body.into_inner();
-    validate(&f)?;
+    validate(&f, state.max_voting_days)?;
     let id = id.into_inner();
     let row = blocking::write(&state, move |c| {
         let p = principal(c, &caller)?;

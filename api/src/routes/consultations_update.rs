@@ -75,12 +75,13 @@ pub async fn handler(
 ) -> Result<web::Json<ConsultationView>, ApiError> {
     let patch = body.into_inner();
     let id = id.into_inner();
+    let max_voting_days = state.max_voting_days;
     let out = blocking::write(&state, move |c| {
         let p = principal(c, &caller)?;
         let (mut row, comm) = load(c, &id)?;
         require_manager(&p, &comm)?;
         let f = patch.merged(&row);
-        validate(&f)?;
+        validate(&f, max_voting_days)?;
         row.title = f.title.trim().to_string();
         row.description = f.description;
         row.announce_days = f.announce_days.unwrap_or(15);

@@ -73,6 +73,8 @@ pub enum TransitionError {
     WindowRunning(DateTime<Utc>),
     #[error("the new closing time must be later than the current one ({0})")]
     NotLater(DateTime<Utc>),
+    #[error("the voting window may last at most {0} days from its opening, extensions included")]
+    WindowTooLong(i64),
     #[error("the objection window ends at {0}")]
     ObjectionsRunning(DateTime<Utc>),
     #[error("{0} objection(s) are unanswered")]
@@ -140,12 +142,20 @@ pub fn check_close(state: State, closes_at: Option<DateTime<Utc>>, now: DateTime
     }
 }
 
-/// The window may be extended, never shortened.
+/// Whether a voting window from `opens` to `closes` is longer than `max_days` (a vote that
+/// never ends is no decision; Hangzhou's rules allow 60 days).
+pub fn window_too_long(opens: DateTime<Utc>, closes: DateTime<Utc>, max_days: i64) -> bool {
+    closes.signed_duration_since(opens) > chrono::Duration::days(max_days)
+}
+
+/// The window may be extended, never shortened, and never beyond `max_days` from opening.
 pub fn check_extend(
     state: State,
+    opens_at: Option<DateTime<Utc>>,
     closes_at: Option<DateTime<Utc>>,
     new_close: DateTime<Utc>,
     now: DateTime<Utc>,
+    max_days: i64,
 ) -> Result<(), TransitionError> {
     if !matches!(state, State::Announced | State::Open) {
         return Err(wrong(state, "extended"));
@@ -153,6 +163,9 @@ pub fn check_extend(
     let current = closes_at.unwrap_or(now);
     if new_close <= current || new_close <= now {
         return Err(TransitionError::NotLater(current));
+    }
+    if window_too_long(opens_at.unwrap_or(now), new_close, max_days) {
+        return Err(TransitionError::WindowTooLong(max_days));
     }
     Ok(())
 }
@@ -229,9 +242,12 @@ mod tests {
     fn windows_are_never_shortened() {
         assert_eq!(check_close(State::Open, Some(t(10)), t(9)), Err(TransitionError::WindowRunning(t(10))));
         assert_eq!(check_close(State::Open, Some(t(10)), t(10)), Ok(()));
-        assert_eq!(check_extend(State::Open, Some(t(10)), t(9), t(1)), Err(TransitionError::NotLater(t(10))));
-        assert_eq!(check_extend(State::Open, Some(t(10)), t(11), t(1)), Ok(()));
-        assert!(check_extend(State::Closed, Some(t(10)), t(11), t(1)).is_err());
+        assert_eq!(check_extend(State::Open, Some(t(0)), Some(t(10)), t(9), t(1), 60), Err(TransitionError::NotLater(t(10))));
+        assert_eq!(check_extend(State::Open, Some(t(0)), Some(t(10)), t(11), t(1), 60), Ok(()));
+        assert!(check_extend(State::Closed, Some(t(0)), Some(t(10)), t(11), t(1), 60).is_err());
+        // 60 days from opening is the bound itself; an hour more is refused.
+        assert_eq!(check_extend(State::Open, Some(t(0)), Some(t(10)), t(60 * 24), t(1), 60), Ok(()));
+        assert_eq!(check_extend(State::Open, Some(t(0)), Some(t(10)), t(60 * 24 + 1), t(1), 60), Err(TransitionError::WindowTooLong(60)));
     }
 
     #[test]

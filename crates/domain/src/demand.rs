@@ -7,6 +7,7 @@
 
 use crate::ballot::{priority_points, Choices, CoPay};
 use crate::catalog::Category;
+use crate::scrub::Scrubber;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -71,8 +72,9 @@ pub fn ballot_stats<'a>(
     let mut stats: BTreeMap<String, ItemStats> = BTreeMap::new();
     let mut comments = BTreeSet::new();
     let mut per_item_comments: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let scrubber = Scrubber::new(names);
     for b in ballots {
-        let comment = b.comment.as_deref().map(|c| scrub(c, names)).filter(|c| !c.is_empty());
+        let comment = b.comment.as_deref().map(|c| scrubber.scrub(c)).filter(|c| !c.is_empty());
         let mut ranked: Vec<(u32, &String)> = Vec::new();
         for (item, ic) in &b.items {
             let s = stats.entry(item.clone()).or_default();
@@ -96,38 +98,6 @@ pub fn ballot_stats<'a>(
         stats.entry(item).or_default().comments = cs.into_iter().collect();
     }
     (stats, comments.into_iter().collect())
-}
-
-/// Removes what could identify someone from a free-text comment: the given names (of two
-/// characters or more) become "**", and any run of 7 or more digits (phone and ID card
-/// numbers) becomes "***". Whitespace is trimmed.
-pub fn scrub(text: &str, names: &[String]) -> String {
-    let mut named = text.to_string();
-    for n in names.iter().filter(|n| n.chars().count() >= 2) {
-        named = named.replace(n.as_str(), "**");
-    }
-    let text = named.as_str();
-    let mut out = String::with_capacity(text.len());
-    let mut digits = String::new();
-    let flush = |digits: &mut String, out: &mut String| {
-        if digits.chars().count() >= 7 {
-            out.push_str("***");
-        } else {
-            out.push_str(digits);
-        }
-        digits.clear();
-    };
-    for ch in text.chars() {
-        // ID cards end in X; treat it as part of a digit run already long enough.
-        if ch.is_ascii_digit() || (matches!(ch, 'x' | 'X') && digits.chars().count() >= 7) {
-            digits.push(ch);
-        } else {
-            flush(&mut digits, &mut out);
-            out.push(ch);
-        }
-    }
-    flush(&mut digits, &mut out);
-    out.trim().to_string()
 }
 
 /// What the order of a demand list is decided on.
@@ -210,17 +180,6 @@ mod tests {
         assert_eq!(comments[0], Comment { text: "先修水管".into(), ranked_items: vec![] });
         assert_eq!(comments[1], Comment { text: "先修水管".into(), ranked_items: vec!["water".into()] });
         assert_eq!(comments[2].ranked_items, vec!["lift", "water"]);
-    }
-
-    #[test]
-    fn scrub_masks_long_digit_runs_only() {
-        let none: &[String] = &[];
-        assert_eq!(scrub(" 3号楼2单元 电梯 ", none), "3号楼2单元 电梯");
-        assert_eq!(scrub("call 13800000001 now", none), "call *** now");
-        assert_eq!(scrub("身份证11010519491231002X", none), "身份证***");
-        assert_eq!(scrub("费用1000元", none), "费用1000元");
-        assert_eq!(scrub("1234567", none), "***");
-        assert_eq!(scrub("王五说找李四", &["王五".into(), "李四".into(), "说".into()]), "**说找**");
     }
 
     #[test]

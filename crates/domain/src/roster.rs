@@ -5,6 +5,7 @@
 
 use crate::area::Area;
 use crate::phone;
+use crate::text;
 use std::collections::HashMap;
 
 /// All developer-held (unsold or undelivered) dwellings share this owner key, so that the
@@ -95,7 +96,7 @@ enum Col {
 }
 
 fn column_of(header: &str) -> Option<Col> {
-    let h = header.trim().trim_start_matches('\u{feff}').to_lowercase();
+    let h = text::normalize(header).to_lowercase();
     Some(match h.as_str() {
         "building" | "楼栋" | "楼号" | "楼栋号" | "幢" => Col::Building,
         "unit" | "单元" | "单元号" => Col::Unit,
@@ -178,31 +179,32 @@ pub fn parse(text: &str) -> Result<Vec<RosterRow>, RosterError> {
             errors.push(RowError { line, column: None, message: "contains control characters (a damaged export?)".into() });
             continue;
         }
-        let get = |c: Col| index.get(&c).and_then(|&i| record.get(i)).unwrap_or("");
+        // Every field as it will be stored and compared: `１０１`, `101 ` and `101\u{200b}` are one room.
+        let get = |c: Col| text::normalize(index.get(&c).and_then(|&i| record.get(i)).unwrap_or(""));
         let mut err = |column: &'static str, message: String| errors.push(RowError { line, column: Some(column), message });
 
-        let building = label(get(Col::Building), 64).map_err(|m| err("building", format!("building {m}")));
-        let unit = label(get(Col::Unit), 64).map_err(|m| err("unit", format!("unit {m}")));
-        let room = label(get(Col::Room), 32).map_err(|m| err("room", format!("room {m}")));
+        let building = label(&get(Col::Building), 64).map_err(|m| err("building", format!("building {m}")));
+        let unit = label(&get(Col::Unit), 64).map_err(|m| err("unit", format!("unit {m}")));
+        let room = label(&get(Col::Room), 32).map_err(|m| err("room", format!("room {m}")));
         let floor = match get(Col::Floor).trim().parse::<i32>() {
             Ok(f) if (-10..=300).contains(&f) => Ok(f),
             _ => Err(err("floor", format!("floor {:?} is not a whole number between -10 and 300", get(Col::Floor)))),
         };
-        let area = Area::parse(get(Col::Area)).map_err(|e| err("area", format!("area {:?}: {e}", get(Col::Area))));
-        let developer_held = match parse_flag(get(Col::Developer)) {
+        let area = Area::parse(&get(Col::Area)).map_err(|e| err("area", format!("area {:?}: {e}", get(Col::Area))));
+        let developer_held = match parse_flag(&get(Col::Developer)) {
             Some(b) => Ok(b),
             None => Err(err("developer", format!("developer {:?} must be yes/no (是/否)", get(Col::Developer)))),
         };
-        let owner_key = match (get(Col::OwnerKey).trim(), developer_held) {
+        let owner_key = match (get(Col::OwnerKey).as_str(), developer_held) {
             (_, Ok(true)) => Ok(DEVELOPER_OWNER_KEY.to_string()),
             (k, _) if k == DEVELOPER_OWNER_KEY => Err(err("owner_key", "owner_key is reserved".into())),
             (k, _) => label(k, 64).map_err(|m| err("owner_key", format!("owner_key {m}"))),
         };
-        let owner_name = match get(Col::OwnerName).trim() {
+        let owner_name = match get(Col::OwnerName).as_str() {
             "" => Ok(None),
             n => label(n, 64).map(Some).map_err(|m| err("owner_name", format!("owner_name {m}"))),
         };
-        let phone = match get(Col::Phone).trim() {
+        let phone = match get(Col::Phone).as_str() {
             "" => Ok(None),
             p => phone::normalize(p).map(Some).ok_or_else(|| err("phone", "phone is not an 11-digit mainland mobile number".into())),
         };
@@ -282,6 +284,29 @@ mod tests {
             Err(RosterError::Rows(errs)) => assert_eq!((errs.len(), errs[0].line), (1, 3)),
             other => panic!("expected a row error, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn look_alike_rooms_and_owner_keys_are_one_after_normalising() {
+        let text = "楼栋,单元,房号,楼层,面积,业主编号\n\
+            1号楼,1单元,101,1,50.00,K9\n\
+            1号楼,1单元,１０１,1,50.00,K9\n\
+            1号楼,1单元,101\u{200b},1,50.00,K9\n";
+        let Err(RosterError::Rows(errors)) = parse(text) else { panic!("duplicates must be refused") };
+        let found: Vec<(u64, Option<&str>)> = errors.iter().map(|e| (e.line, e.column)).collect();
+        assert_eq!(found, vec![(3, Some("room")), (4, Some("room"))]);
+        assert!(errors[0].message.contains("already appears on line 2"), "{}", errors[0].message);
+
+        let text = "楼栋,单元,房号,楼层,面积,业主编号,业主姓名\n\
+            １号楼,1单元,101,１,５６．３０,K9,张\u{200b}三\n\
+            1号楼 ,1单元,102,1,50.00,K9\u{200b},\u{2067}李四\u{2069}\n";
+        let rows = parse(text).unwrap();
+        assert_eq!(rows[0].building, "1号楼");
+        assert_eq!((rows[0].floor, rows[0].area), (1, Area(5630)));
+        assert_eq!(rows[0].owner_name.as_deref(), Some("张三"));
+        assert_eq!(rows[1].building, "1号楼");
+        assert_eq!(rows[1].owner_key, "K9");
+        assert_eq!(rows[1].owner_name.as_deref(), Some("李四"));
     }
 
     #[test]
