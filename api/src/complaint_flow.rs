@@ -9,6 +9,7 @@ use crate::problem::ApiError;
 use crate::state::AppState;
 use chrono::{DateTime, Utc};
 use diandan_domain::complaint::{self, Action, Actor, Assignee, Category, Status, Urgency};
+use diandan_domain::limits;
 use diandan_domain::roles::Role;
 use diandan_domain::{ids, time};
 use diandan_store::communities::CommunityRow;
@@ -35,14 +36,10 @@ pub struct AssignBody {
     pub note: Option<String>,
 }
 
-pub const MAX_NOTE: usize = 1000;
-
 fn clean_note(note: Option<String>, required: bool) -> Result<Option<String>, ApiError> {
-    let note = note.map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
-    match &note {
+    match limits::COMPLAINT_NOTE.check_optional(note.as_deref()).map_err(|m| ApiError::invalid("note", m))? {
         None if required => Err(ApiError::invalid("note", "is required for this step")),
-        Some(n) if n.chars().count() > MAX_NOTE => Err(ApiError::invalid("note", "must be at most 1000 characters")),
-        _ => Ok(note),
+        note => Ok(note),
     }
 }
 

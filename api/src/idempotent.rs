@@ -12,7 +12,7 @@ use diandan_store::idempotency::{self, IdempotencyRow};
 use diandan_store::{AnyConnection, StoreError};
 use sha2::{Digest, Sha256};
 
-const MAX_KEY: usize = 100;
+const MAX_KEY: usize = diandan_domain::limits::IDEMPOTENCY_KEY_MAX;
 
 /// A key sent with a request, and the fingerprint of what was asked (path and body).
 #[derive(Debug, Clone)]

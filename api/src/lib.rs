@@ -23,6 +23,7 @@ pub mod district_demand;
 pub mod idempotent;
 pub mod lifecycle;
 pub mod openapi;
+pub mod openapi_rules;
 pub mod owner;
 pub mod page;
 pub mod password_work;

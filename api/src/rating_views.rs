@@ -2,6 +2,7 @@
 
 use crate::problem::ApiError;
 use chrono::{DateTime, Utc};
+use diandan_domain::limits;
 use diandan_domain::rating::{Scores, DIMENSIONS};
 use diandan_domain::{ids, time};
 use diandan_store::ratings::{self, PeriodRow, RatingRow};
@@ -82,11 +83,8 @@ pub struct ScoresBody {
 impl ScoresBody {
     pub fn checked(&self) -> Result<(Scores, Option<String>), ApiError> {
         let scores = Scores::new([self.security, self.cleaning, self.greening, self.repairs, self.fees, self.attitude])
-            .map_err(|dim| ApiError::invalid(dim, "must be an integer from 1 to 5"))?;
-        let comment = self.comment.as_deref().map(str::trim).filter(|c| !c.is_empty()).map(str::to_owned);
-        if comment.as_ref().is_some_and(|c| c.chars().count() > 500) {
-            return Err(ApiError::invalid("comment", "must be at most 500 characters"));
-        }
+            .map_err(|dim| ApiError::invalid(dim, format!("must be an integer from {} to {}", limits::SCORE.min, limits::SCORE.max)))?;
+        let comment = limits::RATING_COMMENT.check_optional(self.comment.as_deref()).map_err(|m| ApiError::invalid("comment", m))?;
         Ok((scores, comment))
     }
 }

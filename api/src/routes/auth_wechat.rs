@@ -48,8 +48,9 @@ pub fn wechat_problem(e: WeChatError) -> ApiError {
 }
 
 pub fn check_code(code: &str) -> Result<(), ApiError> {
-    if code.trim().is_empty() || code.len() > 256 {
-        return Err(ApiError::invalid("code", "must be a WeChat code of 1–256 characters"));
+    let max = diandan_domain::limits::WECHAT_CODE_MAX;
+    if code.trim().is_empty() || code.len() > max {
+        return Err(ApiError::invalid("code", format!("must be a WeChat code of 1–{max} characters")));
     }
     Ok(())
 }

@@ -7,6 +7,7 @@ use crate::problem::ApiError;
 use crate::state::AppState;
 use crate::views::BindingView;
 use actix_web::{post, web, HttpResponse};
+use diandan_domain::limits;
 use diandan_domain::roles::{auto_approves, BindingStatus, Relation};
 use diandan_domain::{ids, time};
 use diandan_store::bindings::{self, BindingRow};
@@ -51,10 +52,7 @@ pub async fn handler(state: web::Data<AppState>, caller: Caller, body: web::Json
     }
     let b = body.into_inner();
     let relation = Relation::parse(&b.relation).ok_or_else(|| ApiError::invalid("relation", "must be owner or occupant"))?;
-    let note = b.note.map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
-    if note.as_ref().is_some_and(|n| n.chars().count() > 200) {
-        return Err(ApiError::invalid("note", "must be at most 200 characters"));
-    }
+    let note = limits::BINDING_NOTE.check_optional(b.note.as_deref()).map_err(|m| ApiError::invalid("note", m))?;
     let view = blocking::write(&state, move |c| {
         let p = principal(c, &caller)?;
         if !ids::is_uuid(&b.dwelling_id) {

@@ -7,6 +7,7 @@ use crate::problem::ApiError;
 use crate::state::AppState;
 use crate::views::BindingView;
 use actix_web::{post, web};
+use diandan_domain::limits;
 use diandan_domain::roles::BindingStatus;
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -39,10 +40,7 @@ pub async fn handler(
     id: web::Path<String>,
     body: web::Json<Rejection>,
 ) -> Result<web::Json<BindingView>, ApiError> {
-    let reason = body.into_inner().reason.trim().to_string();
-    if reason.is_empty() || reason.chars().count() > 200 {
-        return Err(ApiError::invalid("reason", "must be 1–200 characters"));
-    }
+    let reason = limits::REASON.check(&body.into_inner().reason).map_err(|m| ApiError::invalid("reason", m))?;
     let id = id.into_inner();
     let view = blocking::write(&state, move |c| decide(c, &caller, &id, BindingStatus::Rejected, Some(&reason))).await?;
     Ok(web::Json(view))

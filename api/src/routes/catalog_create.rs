@@ -10,6 +10,7 @@ use crate::state::AppState;
 use actix_web::{post, web, HttpResponse};
 use diandan_domain::catalog::{self, Category};
 use diandan_domain::electorate::ScopeKind;
+use diandan_domain::limits;
 use diandan_domain::tally::Rule;
 use diandan_domain::{ids, time};
 use diandan_store::consultations::{self, CatalogItemRow};
@@ -57,10 +58,10 @@ pub async fn handler(
     } else if catalog::find(&b.code).is_some() {
         errors.push(FieldError { field: "code".into(), message: "is a default catalogue code".into() });
     }
-    let name = b.name.trim().to_string();
-    if name.is_empty() || name.chars().count() > 60 {
-        errors.push(FieldError { field: "name".into(), message: "must be 1–60 characters".into() });
-    }
+    let name = limits::ITEM_NAME.check(&b.name).unwrap_or_else(|m| {
+        errors.push(FieldError { field: "name".into(), message: m });
+        String::new()
+    });
     if Category::parse(&b.category).is_none() {
         errors.push(FieldError { field: "category".into(), message: "must be basic, improvement or enhancement".into() });
     }

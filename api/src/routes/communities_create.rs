@@ -7,6 +7,7 @@ use crate::problem::{ApiError, FieldError};
 use crate::state::AppState;
 use crate::views::CommunityView;
 use actix_web::{post, web, HttpResponse};
+use diandan_domain::limits;
 use diandan_domain::{ids, time};
 use diandan_store::communities::{self, CommunityRow};
 use diandan_store::{audit, StoreError};
@@ -40,19 +41,22 @@ pub struct NewCommunity {
 #[post("")]
 pub async fn handler(state: web::Data<AppState>, caller: Caller, body: web::Json<NewCommunity>) -> Result<HttpResponse, ApiError> {
     let b = body.into_inner();
-    let name = b.name.trim().to_string();
-    let address = b.address.trim().to_string();
     let mut errors = Vec::new();
-    if name.is_empty() || name.chars().count() > 100 {
-        errors.push(FieldError { field: "name".into(), message: "must be 1–100 characters".into() });
-    }
-    if address.is_empty() || address.chars().count() > 200 {
-        errors.push(FieldError { field: "address".into(), message: "must be 1–200 characters".into() });
-    }
+    let name = limits::NAME.check(&b.name).unwrap_or_else(|m| {
+        errors.push(FieldError { field: "name".into(), message: m });
+        String::new()
+    });
+    let address = limits::ADDRESS.check(&b.address).unwrap_or_else(|m| {
+        errors.push(FieldError { field: "address".into(), message: m });
+        String::new()
+    });
     let this_year = chrono::Datelike::year(&chrono::Utc::now());
     if let Some(y) = b.year_built {
-        if !(1900..=this_year).contains(&y) {
-            errors.push(FieldError { field: "year_built".into(), message: format!("must be between 1900 and {this_year}") });
+        if !(limits::YEAR_BUILT_MIN..=i64::from(this_year)).contains(&i64::from(y)) {
+            errors.push(FieldError {
+                field: "year_built".into(),
+                message: format!("must be between {} and {this_year}", limits::YEAR_BUILT_MIN),
+            });
         }
     }
     if !errors.is_empty() {

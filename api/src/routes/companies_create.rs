@@ -7,6 +7,7 @@ use crate::company_views::{service_phone, CompanyView};
 use crate::problem::ApiError;
 use crate::state::AppState;
 use actix_web::{post, web, HttpResponse};
+use diandan_domain::limits;
 use diandan_domain::{ids, time};
 use diandan_store::companies::{self, CompanyRow};
 use diandan_store::{audit, communities, StoreError};
@@ -41,10 +42,7 @@ pub struct NewCompany {
 #[post("/property-companies")]
 pub async fn handler(state: web::Data<AppState>, caller: Caller, body: web::Json<NewCompany>) -> Result<HttpResponse, ApiError> {
     let b = body.into_inner();
-    let name = b.name.trim().to_string();
-    if name.is_empty() || name.chars().count() > 100 {
-        return Err(ApiError::invalid("name", "must be 1–100 characters"));
-    }
+    let name = limits::NAME.check(&b.name).map_err(|m| ApiError::invalid("name", m))?;
     let credit_code = b.credit_code.map(|c| c.trim().to_uppercase()).filter(|c| !c.is_empty());
     if credit_code.as_ref().is_some_and(|c| c.len() != 18 || !c.chars().all(|ch| ch.is_ascii_alphanumeric())) {
         return Err(ApiError::invalid("credit_code", "must be 18 letters and digits"));

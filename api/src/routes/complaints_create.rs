@@ -8,6 +8,7 @@ use crate::problem::{ApiError, FieldError};
 use crate::state::AppState;
 use actix_web::{post, web, HttpRequest, HttpResponse};
 use diandan_domain::complaint::{self, Category, Status, Urgency};
+use diandan_domain::limits;
 use diandan_domain::{ids, time};
 use diandan_store::complaints::{self, ComplaintRow, EventRow};
 use diandan_store::{audit, bindings, roster};
@@ -76,10 +77,10 @@ pub async fn handler(
     if category.is_none() {
         errors.push(FieldError::new("category", format!("must be one of {}", Category::names())));
     }
-    let description = b.description.trim().to_string();
-    if description.is_empty() || description.chars().count() > 2000 {
-        errors.push(FieldError::new("description", "must be 1–2000 characters"));
-    }
+    let description = limits::COMPLAINT_DESCRIPTION.check(&b.description).unwrap_or_else(|m| {
+        errors.push(FieldError::new("description", m));
+        String::new()
+    });
     let urgency = match b.urgency.as_deref() {
         None => Some(Urgency::Normal),
         Some(u) => Urgency::parse(u),
@@ -87,13 +88,14 @@ pub async fn handler(
     if urgency.is_none() {
         errors.push(FieldError::new("urgency", "must be normal or urgent"));
     }
-    if b.photos.len() > 9 || b.photos.iter().any(|p| p.trim().is_empty() || p.chars().count() > 500) {
-        errors.push(FieldError::new("photos", "at most 9 references of 1–500 characters"));
+    if b.photos.len() > limits::PHOTOS_MAX || b.photos.iter().any(|p| limits::PHOTO_REF.check(p).is_err()) {
+        let (n, r) = (limits::PHOTOS_MAX, limits::PHOTO_REF);
+        errors.push(FieldError::new("photos", format!("at most {n} references of {}–{} characters", r.min, r.max)));
     }
     let place = b.place.as_deref().map(str::trim).filter(|p| !p.is_empty()).map(str::to_owned);
     match (b.location_kind.as_str(), &b.building, &b.unit, &place) {
         ("building", Some(_), None, None) | ("unit", Some(_), Some(_), None) => {}
-        ("public", None, None, Some(p)) if p.chars().count() <= 100 => {}
+        ("public", None, None, Some(p)) if p.chars().count() <= limits::PLACE.max => {}
         ("building" | "unit" | "public", ..) => errors.push(FieldError::new(
             "location_kind",
             "building needs building; unit needs building and unit; public needs place (≤ 100 characters); nothing else",

@@ -8,6 +8,7 @@ use crate::state::AppState;
 use crate::transition_endpoint::run;
 use actix_web::{post, web};
 use chrono::{DateTime, Utc};
+use diandan_domain::limits;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -41,10 +42,7 @@ pub async fn handler(
     body: web::Json<Extension>,
 ) -> Result<web::Json<ConsultationView>, ApiError> {
     let Extension { closes_at, reason } = body.into_inner();
-    let reason = reason.trim().to_string();
-    if reason.is_empty() || reason.chars().count() > 200 {
-        return Err(ApiError::invalid("reason", "must be 1–200 characters"));
-    }
+    let reason = limits::REASON.check(&reason).map_err(|m| ApiError::invalid("reason", m))?;
     let max_days = state.max_voting_days;
     let out =
         run(&state, caller, id.into_inner(), move |c, p, row, now| lifecycle::extend(c, p.id(), row, closes_at, reason, now, max_days))

@@ -10,6 +10,7 @@ use actix_web::{post, web, HttpResponse};
 use chrono::{DateTime, Utc};
 use diandan_domain::audit::GENESIS;
 use diandan_domain::consultation::window_too_long;
+use diandan_domain::limits;
 use diandan_domain::{ids, time};
 use diandan_store::audit;
 use diandan_store::consultations::{self, ConsultationRow};
@@ -34,17 +35,17 @@ pub struct ConsultationFields {
 
 pub fn validate(f: &ConsultationFields, max_voting_days: i64) -> Result<(), ApiError> {
     let mut errors = Vec::new();
-    if f.title.trim().is_empty() || f.title.chars().count() > 100 {
-        errors.push(FieldError { field: "title".into(), message: "must be 1–100 characters".into() });
+    if let Err(m) = limits::TITLE.check(&f.title) {
+        errors.push(FieldError { field: "title".into(), message: m });
     }
-    if f.description.chars().count() > 5000 {
-        errors.push(FieldError { field: "description".into(), message: "must be at most 5000 characters".into() });
+    if f.description.chars().count() > limits::CONSULTATION_DESCRIPTION.max {
+        errors.push(FieldError { field: "description".into(), message: limits::CONSULTATION_DESCRIPTION.rule() });
     }
-    if f.announce_days.is_some_and(|d| !(0..=60).contains(&d)) {
-        errors.push(FieldError { field: "announce_days".into(), message: "must be 0–60".into() });
+    if f.announce_days.is_some_and(|d| !limits::ANNOUNCE_DAYS.contains(d.into())) {
+        errors.push(FieldError { field: "announce_days".into(), message: limits::ANNOUNCE_DAYS.rule() });
     }
-    if f.objection_days.is_some_and(|d| !(0..=30).contains(&d)) {
-        errors.push(FieldError { field: "objection_days".into(), message: "must be 0–30".into() });
+    if f.objection_days.is_some_and(|d| !limits::OBJECTION_DAYS.contains(d.into())) {
+        errors.push(FieldError { field: "objection_days".into(), message: limits::OBJECTION_DAYS.rule() });
     }
     if let (Some(o), Some(c)) = (f.opens_at, f.closes_at) {
         if c <= o {

@@ -7,6 +7,7 @@ use crate::problem::ApiError;
 use crate::state::AppState;
 use crate::views::DistrictView;
 use actix_web::{post, web, HttpResponse};
+use diandan_domain::limits;
 use diandan_domain::{ids, time};
 use diandan_store::communities::{self, DistrictRow};
 use diandan_store::{audit, StoreError};
@@ -34,10 +35,7 @@ pub struct NewDistrict {
 )]
 #[post("/districts")]
 pub async fn handler(state: web::Data<AppState>, caller: Caller, body: web::Json<NewDistrict>) -> Result<HttpResponse, ApiError> {
-    let name = body.into_inner().name.trim().to_string();
-    if name.is_empty() || name.chars().count() > 100 {
-        return Err(ApiError::invalid("name", "must be 1–100 characters"));
-    }
+    let name = limits::NAME.check(&body.into_inner().name).map_err(|m| ApiError::invalid("name", m))?;
     let row = blocking::write(&state, move |c| {
         let p = principal(c, &caller)?;
         p.require_global_admin()?;

@@ -10,6 +10,7 @@ use actix_web::{post, web, HttpResponse};
 use diandan_domain::catalog::{self, Category};
 use diandan_domain::electorate::ScopeKind;
 use diandan_domain::ids;
+use diandan_domain::limits;
 use diandan_domain::tally::Rule;
 use diandan_store::consultations::{self, ItemRow};
 use diandan_store::{audit, roster, StoreError};
@@ -94,10 +95,10 @@ pub async fn handler(
             }
         };
         let mut errors = Vec::new();
-        let name = b.name.map(|n| n.trim().to_string()).unwrap_or(name);
-        if name.is_empty() || name.chars().count() > 60 {
-            errors.push(FieldError { field: "name".into(), message: "must be 1–60 characters".into() });
-        }
+        let name = limits::ITEM_NAME.check(b.name.as_deref().unwrap_or(&name)).unwrap_or_else(|m| {
+            errors.push(FieldError { field: "name".into(), message: m });
+            String::new()
+        });
         let scope = match b.scope.as_deref() {
             None => scope,
             Some(s) => ScopeKind::parse(s).unwrap_or_else(|| {
@@ -112,13 +113,16 @@ pub async fn handler(
                 rule
             }),
         };
-        let rule_reason = b.rule_reason.map(|r| r.trim().to_string()).filter(|r| !r.is_empty());
-        if chosen_rule != rule && rule_reason.is_none() {
+        let rule_reason = limits::RULE_REASON.check_optional(b.rule_reason.as_deref()).unwrap_or_else(|m| {
+            errors.push(FieldError { field: "rule_reason".into(), message: m });
+            None
+        });
+        if chosen_rule != rule && rule_reason.is_none() && b.rule_reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
             errors.push(FieldError { field: "rule_reason".into(), message: format!("give the reason for using {} instead of the default {}", chosen_rule.as_str(), rule.as_str()) }); 
         }
         let cost = match b.estimated_cost.as_deref() {
             None => None,
-            Some(t) => hundredths(t, 100_000_000_000_00).or_else(|| {
+            Some(t) => hundredths(t, limits::MONEY_MAX_HUNDREDTHS - 1).or_else(|| {
                 errors.push(FieldError { field: "estimated_cost".into(), message: "must be yuan with at most two decimals".into() });
                 None
             }),
@@ -145,8 +149,8 @@ pub async fn handler(
                 errors.push(FieldError { field: "targets".into(), message: format!("{t} is not a {} of this community", scope.as_str()) });
             }
         }
-        if b.description.chars().count() > 2000 {
-            errors.push(FieldError { field: "description".into(), message: "must be at most 2000 characters".into() });
+        if b.description.chars().count() > limits::ITEM_DESCRIPTION.max {
+            errors.push(FieldError { field: "description".into(), message: limits::ITEM_DESCRIPTION.rule() });
         }
         if !errors.is_empty() {
             return Err(ApiError::validation(errors));

@@ -9,6 +9,7 @@ use crate::state::AppState;
 use crate::tally_view::item_tallies;
 use actix_web::{post, web};
 use diandan_domain::consultation::State;
+use diandan_domain::limits;
 use diandan_domain::tally::Rule;
 use diandan_domain::time;
 use diandan_store::{audit, consultations};
@@ -51,10 +52,7 @@ pub async fn handler(
     if decision != "approved" && decision != "rejected" {
         return Err(ApiError::invalid("decision", "must be approved or rejected"));
     }
-    let reason = reason.trim().to_string();
-    if reason.is_empty() || reason.chars().count() > 500 {
-        return Err(ApiError::invalid("reason", "must be 1–500 characters"));
-    }
+    let reason = limits::DECISION_REASON.check(&reason).map_err(|m| ApiError::invalid("reason", m))?;
     let (id, item_id) = path.into_inner();
     let out = blocking::write(&state, move |c| {
         let p = principal(c, &caller)?;

@@ -6,6 +6,7 @@ use crate::caller::Caller;
 use crate::problem::ApiError;
 use crate::state::AppState;
 use actix_web::{patch, web, HttpResponse};
+use diandan_domain::limits;
 use diandan_store::{audit, users};
 use serde::Deserialize;
 use serde_json::json;
@@ -27,10 +28,7 @@ pub struct MeUpdate {
 )]
 #[patch("/me")]
 pub async fn handler(state: web::Data<AppState>, caller: Caller, body: web::Json<MeUpdate>) -> Result<HttpResponse, ApiError> {
-    let name = body.into_inner().display_name.trim().to_string();
-    if name.is_empty() || name.chars().count() > 64 || name.chars().any(char::is_control) {
-        return Err(ApiError::invalid("display_name", "must be 1–64 characters without control characters"));
-    }
+    let name = limits::DISPLAY_NAME.check(&body.into_inner().display_name).map_err(|m| ApiError::invalid("display_name", m))?;
     blocking::write(&state, move |c| {
         let p = principal(c, &caller)?;
         users::set_display_name(c, p.id(), &name)?;

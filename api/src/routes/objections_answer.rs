@@ -8,6 +8,7 @@ use crate::problem::ApiError;
 use crate::routes::objections_create::ObjectionView;
 use crate::state::AppState;
 use actix_web::{post, web};
+use diandan_domain::limits;
 use diandan_domain::{ids, time};
 use diandan_store::{audit, objections};
 use serde::Deserialize;
@@ -36,10 +37,7 @@ pub async fn handler(
     id: web::Path<String>,
     body: web::Json<Answer>,
 ) -> Result<web::Json<ObjectionView>, ApiError> {
-    let text = body.into_inner().answer.trim().to_string();
-    if text.is_empty() || text.chars().count() > 1000 {
-        return Err(ApiError::invalid("answer", "must be 1–1000 characters"));
-    }
+    let text = limits::OBJECTION.check(&body.into_inner().answer).map_err(|m| ApiError::invalid("answer", m))?;
     let id = id.into_inner();
     let out = blocking::write(&state, move |c| {
         let p = principal(c, &caller)?;

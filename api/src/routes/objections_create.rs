@@ -9,6 +9,7 @@ use crate::problem::ApiError;
 use crate::state::AppState;
 use actix_web::{post, web, HttpResponse};
 use diandan_domain::consultation::State;
+use diandan_domain::limits;
 use diandan_domain::{ids, time};
 use diandan_store::audit;
 use diandan_store::objections::{self, ObjectionRow};
@@ -69,10 +70,9 @@ pub async fn handler(
     body: web::Json<NewObjection>,
 ) -> Result<HttpResponse, ApiError> {
     let b = body.into_inner();
-    let text = b.text.trim().to_string();
-    if text.is_empty() || text.chars().count() > 1000 {
-        return Err(ApiError::invalid("text", "must be 1–1000 characters"));
-    }
+    let text = limits::OBJECTION.check(&b.text).map_err(|m| ApiError::invalid("text", m))?;
+    let receipt =
+        limits::RECEIPT.check_optional(b.receipt.as_deref()).map_err(|m| ApiError::invalid("receipt", m))?.map(|r| r.to_uppercase());
     let id = id.into_inner();
     let row = blocking::write(&state, move |c| {
         let p = principal(c, &caller)?;
@@ -88,7 +88,7 @@ pub async fn handler(
             consultation_id: cons.id.clone(),
             user_id: p.id().to_owned(),
             text,
-            receipt: b.receipt.map(|r| r.trim().to_uppercase()).filter(|r| !r.is_empty()),
+            receipt,
             created_at: time::to_db(now),
             answer: None,
             answered_by: None,

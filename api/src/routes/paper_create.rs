@@ -11,6 +11,7 @@ use crate::state::AppState;
 use crate::voting::{allowed_items, ballot_for, new_receipt, scopes};
 use actix_web::{post, web, HttpResponse};
 use chrono::{DateTime, Utc};
+use diandan_domain::limits;
 use diandan_domain::{ballot, ids, time};
 use diandan_store::ballots::{self, VersionRow};
 use diandan_store::{audit, consultations};
@@ -62,10 +63,7 @@ pub async fn handler(
 ) -> Result<HttpResponse, ApiError> {
     let b = body.into_inner();
     let choices = to_choices(&b.choices, b.comment.clone())?;
-    let sheet_ref = b.sheet_ref.trim().to_string();
-    if sheet_ref.is_empty() || sheet_ref.chars().count() > 200 {
-        return Err(ApiError::invalid("sheet_ref", "must be 1–200 characters"));
-    }
+    let sheet_ref = limits::SHEET_REF.check(&b.sheet_ref).map_err(|m| ApiError::invalid("sheet_ref", m))?;
     let id = id.into_inner();
     let out = blocking::write(&state, move |c| {
         let p = principal(c, &caller)?;

@@ -9,6 +9,7 @@ use crate::problem::ApiError;
 use crate::state::AppState;
 use actix_web::{post, web, HttpResponse};
 use diandan_domain::ids;
+use diandan_domain::limits;
 use diandan_store::{audit, ballots};
 use serde::Deserialize;
 use serde_json::json;
@@ -35,10 +36,7 @@ pub async fn handler(
     version_id: web::Path<String>,
     body: web::Json<VoidRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let reason = body.into_inner().reason.trim().to_string();
-    if reason.is_empty() || reason.chars().count() > 200 {
-        return Err(ApiError::invalid("reason", "must be 1–200 characters"));
-    }
+    let reason = limits::REASON.check(&body.into_inner().reason).map_err(|m| ApiError::invalid("reason", m))?;
     let vid = version_id.into_inner();
     blocking::write(&state, move |c| {
         let p = principal(c, &caller)?;

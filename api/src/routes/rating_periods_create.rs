@@ -8,6 +8,7 @@ use crate::rating_views::PeriodView;
 use crate::state::AppState;
 use actix_web::{post, web, HttpResponse};
 use chrono::{DateTime, Utc};
+use diandan_domain::limits;
 use diandan_domain::{ids, time};
 use diandan_store::ratings::{self, PeriodRow};
 use diandan_store::{audit, communities, StoreError};
@@ -43,10 +44,7 @@ pub struct NewPeriod {
 #[post("")]
 pub async fn handler(state: web::Data<AppState>, caller: Caller, body: web::Json<NewPeriod>) -> Result<HttpResponse, ApiError> {
     let b = body.into_inner();
-    let name = b.name.trim().to_string();
-    if name.is_empty() || name.chars().count() > 100 {
-        return Err(ApiError::invalid("name", "must be 1–100 characters"));
-    }
+    let name = limits::NAME.check(&b.name).map_err(|m| ApiError::invalid("name", m))?;
     let now = time::now();
     let opens_at = time::from_db(time::to_db(b.opens_at.unwrap_or(now)));
     let closes_at = time::from_db(time::to_db(b.closes_at));

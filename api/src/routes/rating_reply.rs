@@ -8,6 +8,7 @@ use crate::rating_views::{load_period, period_state};
 use crate::routes::rating_results::ReplyView;
 use crate::state::AppState;
 use actix_web::{post, web, HttpResponse};
+use diandan_domain::limits;
 use diandan_domain::{ids, time};
 use diandan_store::ratings::{self, ReplyRow};
 use diandan_store::{audit, StoreError};
@@ -46,10 +47,7 @@ pub async fn handler(
     body: web::Json<NewReply>,
 ) -> Result<HttpResponse, ApiError> {
     let b = body.into_inner();
-    let text = b.text.trim().to_string();
-    if text.is_empty() || text.chars().count() > 2000 {
-        return Err(ApiError::invalid("text", "must be 1–2000 characters"));
-    }
+    let text = limits::REPLY.check(&b.text).map_err(|m| ApiError::invalid("text", m))?;
     let id = id.into_inner();
     let view = blocking::write(&state, move |c| {
         let p = principal(c, &caller)?;

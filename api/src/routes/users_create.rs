@@ -7,6 +7,7 @@ use crate::problem::{ApiError, FieldError};
 use crate::state::AppState;
 use actix_web::{post, web, HttpResponse};
 use diandan_auth::password;
+use diandan_domain::limits;
 use diandan_store::{audit, users, StoreError};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -68,16 +69,16 @@ pub fn validate_username(u: &str) -> Result<(), String> {
 pub async fn handler(state: web::Data<AppState>, caller: Caller, body: web::Json<NewStaff>) -> Result<HttpResponse, ApiError> {
     let NewStaff { username, password: pw, display_name } = body.into_inner();
     let username = username.trim().to_string();
-    let display_name = display_name.trim().to_string();
     let mut errors = Vec::new();
+    let display_name = limits::DISPLAY_NAME.check(&display_name).unwrap_or_else(|m| {
+        errors.push(FieldError { field: "display_name".into(), message: m });
+        String::new()
+    });
     if let Err(m) = validate_username(&username) {
         errors.push(FieldError { field: "username".into(), message: m });
     }
     if let Err(m) = password::check_strength(&pw) {
         errors.push(FieldError { field: "password".into(), message: m });
-    }
-    if display_name.is_empty() || display_name.chars().count() > 64 {
-        errors.push(FieldError { field: "display_name".into(), message: "must be 1–64 characters".into() });
     }
     if !errors.is_empty() {
         return Err(ApiError::validation(errors));

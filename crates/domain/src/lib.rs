@@ -15,6 +15,7 @@ pub mod consultation;
 pub mod demand;
 pub mod electorate;
 pub mod ids;
+pub mod limits;
 pub mod phone;
 pub mod rating;
 pub mod roles;

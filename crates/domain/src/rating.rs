@@ -19,7 +19,7 @@ impl Scores {
     pub fn new(values: [i64; 6]) -> Result<Scores, &'static str> {
         let mut out = [0u8; 6];
         for (i, v) in values.iter().enumerate() {
-            if !(1..=5).contains(v) {
+            if !crate::limits::SCORE.contains(i64::from(*v)) {
                 return Err(DIMENSIONS[i]);
             }
             out[i] = *v as u8;
