@@ -13,6 +13,7 @@ pub struct ItemChoiceIn {
     /// support | oppose | abstain
     pub choice: String,
     /// Your rank for this item among your top choices (1 = most wanted).
+    #[serde(default, deserialize_with = "crate::whole_number::opt_int")]
     pub priority: Option<u32>,
     /// no | yes | up_to1000 | up_to5000 | up_to20000 | above20000 (yuan per household)
     pub copay: Option<String>,

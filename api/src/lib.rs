@@ -43,6 +43,7 @@ pub mod transition_endpoint;
 pub mod upload;
 pub mod views;
 pub mod voting;
+pub mod whole_number;
 
 pub use app::build_app;
 pub use state::AppState;

@@ -57,6 +57,12 @@ fn uuid() -> Value {
     json!({ "format": "uuid" })
 }
 
+/// A rule that replaces a whole schema (an array's items) must carry its type.
+fn typed(t: &str, mut rule: Value) -> Value {
+    rule["type"] = json!(t);
+    rule
+}
+
 /// Merges `extra` into the schema at `target`; a nullable field keeps `null` in its `enum`.
 fn merge(target: &mut Yaml, extra: &Value) {
     let nullable = target.get("type").and_then(Yaml::as_sequence).is_some_and(|a| a.iter().any(|x| x.as_str() == Some("null")));
@@ -117,7 +123,7 @@ pub fn declare(doc: &mut Yaml) {
         ("Rejection", "reason", text(limits::REASON)),
         ("NewSupervisor", "user_id", uuid()),
         ("NewComplaint", "description", text(limits::COMPLAINT_DESCRIPTION)),
-        ("NewComplaint", "photos", json!({ "maxItems": limits::PHOTOS_MAX, "items": text(limits::PHOTO_REF) })),
+        ("NewComplaint", "photos", json!({ "maxItems": limits::PHOTOS_MAX, "items": typed("string", text(limits::PHOTO_REF)) })),
         ("NewComplaint", "location_kind", one_of(&["building", "unit", "public"])),
         ("NewComplaint", "place", text(limits::PLACE)),
         ("NewComplaint", "catalog_code", pattern(limits::CATALOG_CODE_PATTERN)),
@@ -131,7 +137,7 @@ pub fn declare(doc: &mut Yaml) {
         ("NewItem", "estimated_cost", pattern(limits::MONEY_PATTERN)),
         ("NewItem", "resident_share_percent", pattern(limits::PERCENT_PATTERN)),
         ("NewItem", "description", text(limits::ITEM_DESCRIPTION)),
-        ("NewItem", "targets", json!({ "items": uuid() })),
+        ("NewItem", "targets", json!({ "items": typed("string", uuid()) })),
         ("Decision", "decision", one_of(&["approved", "rejected"])),
         ("Decision", "reason", text(limits::DECISION_REASON)),
         ("Extension", "reason", text(limits::REASON)),
@@ -172,9 +178,32 @@ pub fn declare(doc: &mut Yaml) {
     // A community's own catalogue item may not take a default code.
     let defaults: Vec<&str> = DEFAULT_CATALOG.iter().map(|i| i.code).collect();
     property(doc, "NewCatalogItem", "code")["not"] = yaml(json!({ "enum": defaults }));
+    declare_required_notes(doc);
     declare_grant_shapes(doc);
     declare_location_shapes(doc);
     declare_parameters(doc);
+}
+
+/// The complaint steps that need a note (`Action::needs_note`) say so in their own body schema.
+fn declare_required_notes(doc: &mut Yaml) {
+    use diandan_domain::complaint::Action;
+    // The endpoints' paths (routes/complaint_*.rs).
+    let segment = |a: Action| match a {
+        Action::SendBack => "send-back".to_string(),
+        Action::Comment => "comments".to_string(),
+        a => a.as_str().replace('_', "-"),
+    };
+    for action in Action::ALL.iter().copied().filter(|a| a.needs_note()) {
+        let path = format!("/api/v1/complaints/{{id}}/{}", segment(action));
+        let body = &mut doc["paths"][path.as_str()]["post"]["requestBody"]["content"]["application/json"]["schema"];
+        assert!(body.is_mapping(), "no body for {path}");
+        *body = yaml(json!({
+            "allOf": [
+                { "$ref": "#/components/schemas/StepBody" },
+                { "required": ["note"], "properties": { "note": typed("string", text(Text { min: 1, ..limits::COMPLAINT_NOTE })) } },
+            ]
+        }));
+    }
 }
 
 /// A role grant names what its role is granted on: an admin a district (or none: the whole

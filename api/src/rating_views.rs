@@ -68,13 +68,19 @@ pub fn require_open(p: &PeriodRow) -> Result<(), ApiError> {
 pub struct ScoresBody {
     /// The dwelling rated (required only when the resident is verified for several in the district).
     pub dwelling_id: Option<String>,
+    #[serde(deserialize_with = "crate::whole_number::int")]
     pub security: i64,
+    #[serde(deserialize_with = "crate::whole_number::int")]
     pub cleaning: i64,
+    #[serde(deserialize_with = "crate::whole_number::int")]
     pub greening: i64,
+    #[serde(deserialize_with = "crate::whole_number::int")]
     pub repairs: i64,
     /// Fee transparency.
+    #[serde(deserialize_with = "crate::whole_number::int")]
     pub fees: i64,
     /// Service attitude.
+    #[serde(deserialize_with = "crate::whole_number::int")]
     pub attitude: i64,
     /// Up to 500 characters.
     pub comment: Option<String>,

@@ -1,7 +1,7 @@
 //! Defects a hostile caller found (issue "Hardening"): each test failed on the code before the
 //! fix. Login bursts, secrets in the log, uploads before permission, slow bodies, file modes.
 
-use crate::live::{free_port, Reaper};
+use crate::live::{free_port, wait_ready, Reaper};
 use diandan_testkit::{backend_tests, Backend, TestApp, TestDb};
 use serde_json::json;
 use std::io::{Read, Write};
@@ -85,12 +85,8 @@ fn wechat_secret_and_codes_never_reach_the_log(b: Backend) {
         .expect("start diandan");
     let server = Reaper(child);
     let base = format!("http://127.0.0.1:{port}");
+    wait_ready(&base);
     let agent = ureq::AgentBuilder::new().timeout(Duration::from_secs(10)).build();
-    let t0 = Instant::now();
-    while agent.get(&format!("{base}/readyz")).call().is_err() {
-        assert!(t0.elapsed() < Duration::from_secs(30), "diandan did not start");
-        std::thread::sleep(Duration::from_millis(20));
-    }
     let status = |r: Result<ureq::Response, ureq::Error>| match r {
         Ok(r) => r.status(),
         Err(ureq::Error::Status(s, _)) => s,
@@ -177,6 +173,32 @@ fn slow_bodies_time_out(b: Backend) {
     assert!(took >= Duration::from_secs(2) && took < Duration::from_secs(6), "{took:?}");
 }
 
+/// A name shown to others may not hide or reorder characters (`\u{2067}admin\u{2069}` reads
+/// as "admin"); the refusal names the field and nothing changes.
+fn disguised_names_are_refused(b: Backend) {
+    let Some(app) = TestApp::start(b) else { return };
+    let admin = app.admin();
+    let (resident, _) = app.resident("bidi");
+    for name in ["\u{2067}admin\u{2069}", "张\u{200b}三", "\u{202e}nimda"] {
+        let r = app.request(
+            "PATCH",
+            "/api/v1/me",
+            Some(&resident),
+            Some("application/json"),
+            Some(json!({ "display_name": name }).to_string().as_bytes()),
+            &[],
+        );
+        assert_eq!(r.expect_problem(422, "validation_failed").body["errors"][0]["field"], "display_name", "{name:?}");
+        let r =
+            app.post("/api/v1/users", Some(&admin), json!({ "username": "wang", "password": "committee-password", "display_name": name }));
+        assert_eq!(r.expect_problem(422, "validation_failed").body["errors"][0]["field"], "display_name");
+        let r = app.post("/api/v1/districts", Some(&admin), json!({ "name": name }));
+        assert_eq!(r.expect_problem(422, "validation_failed").body["errors"][0]["field"], "name");
+    }
+    assert_eq!(app.count("districts"), 0);
+    assert_eq!(app.count("users"), 2, "the admin and the resident");
+}
+
 /// The data directory is created 0700, the database and its WAL 0600.
 fn data_files_are_private(b: Backend) {
     use std::os::unix::fs::PermissionsExt;
@@ -198,12 +220,8 @@ fn data_files_are_private(b: Backend) {
         .spawn()
         .expect("start diandan");
     let server = Reaper(child);
+    wait_ready(&format!("http://127.0.0.1:{port}"));
     let agent = ureq::AgentBuilder::new().timeout(Duration::from_secs(5)).build();
-    let t0 = Instant::now();
-    while agent.get(&format!("http://127.0.0.1:{port}/readyz")).call().is_err() {
-        assert!(t0.elapsed() < Duration::from_secs(30), "diandan did not start");
-        std::thread::sleep(Duration::from_millis(20));
-    }
     agent
         .post(&format!("http://127.0.0.1:{port}/api/v1/auth/login"))
         .send_json(json!({ "username": "admin", "password": "mode-test-admin-password" }))
@@ -230,4 +248,5 @@ backend_tests!(
     refused_uploads_are_answered_before_the_body,
     slow_bodies_time_out,
     data_files_are_private,
+    disguised_names_are_refused,
 );

@@ -48,13 +48,18 @@ pub fn start_with(url: &str, dir: &std::path::Path) -> (Child, String) {
         .spawn()
         .expect("start diandan");
     let base = format!("http://127.0.0.1:{port}");
+    wait_ready(&base);
+    (child, base)
+}
+
+/// Waits until the server at `base` answers `/readyz` (30 s at most).
+pub fn wait_ready(base: &str) {
     let agent = ureq::AgentBuilder::new().timeout(Duration::from_secs(5)).build();
     let t0 = Instant::now();
     while agent.get(&format!("{base}/readyz")).call().is_err() {
         assert!(t0.elapsed() < Duration::from_secs(30), "diandan did not start");
         std::thread::sleep(Duration::from_millis(20));
     }
-    (child, base)
 }
 
 pub fn call(

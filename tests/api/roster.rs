@@ -70,6 +70,26 @@ fn a_broken_line_stores_nothing(b: Backend) {
     assert_eq!(app.count("audit_log"), audit, "refusals are not state changes");
 }
 
+/// Register exports carry full-width digits, stray spaces and invisible characters: they are
+/// normalised before the duplicate check, so a look-alike room is a duplicate and a
+/// look-alike owner key is the same owner (one head in the tally), not a second one.
+fn look_alike_rooms_and_owner_keys_are_one(b: Backend) {
+    let Some(w) = world(b) else { return };
+    let app = &w.app;
+    let dup = "楼栋,单元,房号,楼层,面积,业主编号\n1号楼,1单元,101,1,50.00,K9\n1号楼,1单元,１０１,1,50.00,K9\n1号楼,1单元,101\u{200b},1,50.00,K9\n";
+    let r = import(app, &w.admin, &w.other_community, dup.as_bytes(), "text/csv");
+    let fields: Vec<&str> =
+        r.expect_problem(422, "roster_invalid").body["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, vec!["line 3: room", "line 4: room"]);
+    let same = "楼栋,单元,房号,楼层,面积,业主编号\n１号楼,1单元,101,1,50.00,K9\n1号楼 ,1单元,102,1,50.00,K9\u{200b}\n";
+    let r = import(app, &w.admin, &w.other_community, same.as_bytes(), "text/csv");
+    assert_eq!((r.expect(200)["created"].as_u64(), r.body["buildings_created"].as_u64()), (Some(2), Some(1)));
+    let rooms = app.get(&format!("/api/v1/communities/{}/dwellings", w.other_community), Some(&w.admin)).expect(200).clone();
+    let keys: std::collections::BTreeSet<&str> =
+        rooms["items"].as_array().unwrap().iter().map(|d| d["owner_key"].as_str().unwrap()).collect();
+    assert_eq!(keys.into_iter().collect::<Vec<_>>(), vec!["K9"]);
+}
+
 fn upload_limit_is_enforced(b: Backend) {
     let Some(w) = diandan_testkit::TestApp::builder(b).config(|c| c.upload_limit = 1024).start() else { return };
     let admin = w.admin();
@@ -83,4 +103,10 @@ fn upload_limit_is_enforced(b: Backend) {
     assert_eq!(w.count("dwellings"), 0);
 }
 
-backend_tests!(import_is_idempotent_and_updates_changes, gbk_files_import, a_broken_line_stores_nothing, upload_limit_is_enforced);
+backend_tests!(
+    import_is_idempotent_and_updates_changes,
+    gbk_files_import,
+    a_broken_line_stores_nothing,
+    upload_limit_is_enforced,
+    look_alike_rooms_and_owner_keys_are_one
+);

@@ -22,6 +22,7 @@ pub struct NewCommunity {
     pub name: String,
     pub address: String,
     /// Year of construction (1900–this year).
+    #[serde(default, deserialize_with = "crate::whole_number::opt_int")]
     pub year_built: Option<i32>,
 }
 

@@ -25,8 +25,10 @@ pub struct ConsultationFields {
     #[serde(default)]
     pub description: String,
     /// Announcement period before voting opens, days (default 15; 0–60).
+    #[serde(default, deserialize_with = "crate::whole_number::opt_int")]
     pub announce_days: Option<i32>,
     /// Objection period after the preliminary result, days (default 7; 0–30).
+    #[serde(default, deserialize_with = "crate::whole_number::opt_int")]
     pub objection_days: Option<i32>,
     /// Voting window (RFC 3339); required before announcing.
     pub opens_at: Option<DateTime<Utc>>,

@@ -24,8 +24,10 @@ pub struct ConsultationPatch {
     pub title: Option<String>,
     pub description: Option<String>,
     /// Announcement period before voting opens, days (0–60).
+    #[serde(default, deserialize_with = "crate::whole_number::opt_int")]
     pub announce_days: Option<i32>,
     /// Objection period after the preliminary result, days (0–30).
+    #[serde(default, deserialize_with = "crate::whole_number::opt_int")]
     pub objection_days: Option<i32>,
     #[serde(default, deserialize_with = "sent")]
     #[schema(value_type = Option<DateTime<Utc>>)]
