@@ -236,11 +236,12 @@ fn apply(
 /// handler takes a `StepBody` (the note) and answers the order as the caller now sees it.
 #[macro_export]
 macro_rules! complaint_step {
-    ($path:literal, $action:ident, $doc:literal) => {
+    ($path:literal, $operation:literal, $action:ident, $doc:literal) => {
         use actix_web::post;
 
         #[doc = $doc]
         #[utoipa::path(
+                                                    operation_id = $operation,
                                                     tag = "complaints",
                                                     security(("bearer" = [])),
                                                     params(("id" = String, Path, description = "complaint id")),

@@ -24,6 +24,26 @@ fn openapi_is_served_and_committed(b: Backend) {
 
 backend_tests!(health_and_readiness, openapi_is_served_and_committed);
 
+/// Clients are generated from the spec: every operation has its own camelCase operationId.
+#[test]
+fn operation_ids_are_unique_camel_case_names() {
+    let doc = diandan_api::openapi::document();
+    let mut seen = std::collections::BTreeMap::new();
+    for (path, item) in &doc.paths.paths {
+        let ops = [("get", &item.get), ("post", &item.post), ("put", &item.put), ("patch", &item.patch), ("delete", &item.delete)];
+        for (method, op) in ops {
+            let Some(op) = op else { continue };
+            let id = op.operation_id.clone().unwrap_or_default();
+            let camel = id.chars().next().is_some_and(|c| c.is_ascii_lowercase()) && id.chars().all(|c| c.is_ascii_alphanumeric());
+            assert!(camel && id != "handler", "{method} {path}: operationId {id:?} is not a camelCase name");
+            if let Some(other) = seen.insert(id.clone(), format!("{method} {path}")) {
+                panic!("operationId {id} is used by {other} and by {method} {path}");
+            }
+        }
+    }
+    assert_eq!(seen.len(), 93, "every operation has an id");
+}
+
 /// The README's configuration table names every variable the service reads.
 #[test]
 fn readme_lists_every_variable() {

@@ -39,6 +39,7 @@ pub struct AuditEntry {
 
 /// Audit entries, newest first.
 #[utoipa::path(
+    operation_id = "listAuditEntries",
     tag = "audit",
     security(("bearer" = [])),
     params(AuditQuery),

@@ -23,6 +23,7 @@ pub struct AuditVerification {
 
 /// Verify the whole audit chain (platform admin).
 #[utoipa::path(
+    operation_id = "verifyAudit",
     tag = "audit",
     security(("bearer" = [])),
     responses((status = 200, body = AuditVerification), (status = 403, body = crate::problem::Problem))

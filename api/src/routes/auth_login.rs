@@ -48,6 +48,7 @@ async fn admit(state: &AppState, username: &str, address: &str) -> Result<(), Ap
 
 /// Log in with a staff account.
 #[utoipa::path(
+    operation_id = "loginWithPassword",
     tag = "auth",
     request_body = PasswordLogin,
     responses(

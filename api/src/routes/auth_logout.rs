@@ -19,7 +19,7 @@ pub struct LogoutRequest {
 
 /// Revoke the refresh token's family. Answers 204 whether or not the token was known, so the
 /// call can be retried safely; access tokens already issued expire on their own.
-#[utoipa::path(tag = "auth", request_body = LogoutRequest, responses((status = 204, description = "session closed")))]
+#[utoipa::path(operation_id = "logout", tag = "auth", request_body = LogoutRequest, responses((status = 204, description = "session closed")))]
 #[post("/auth/logout")]
 pub async fn handler(state: web::Data<AppState>, body: web::Json<LogoutRequest>) -> Result<HttpResponse, ApiError> {
     let digest = refresh::digest(body.refresh_token.trim());

@@ -22,6 +22,7 @@ pub struct RefreshRequest {
 /// Rotate the refresh token. Presenting an already-used token revokes its whole family
 /// (the token was copied); the client must log in again.
 #[utoipa::path(
+    operation_id = "refreshTokens",
     tag = "auth",
     request_body = RefreshRequest,
     responses(

@@ -57,6 +57,7 @@ pub fn check_code(code: &str) -> Result<(), ApiError> {
 
 /// Log in (or register on first login) with WeChat.
 #[utoipa::path(
+    operation_id = "loginWithWeChat",
     tag = "auth",
     request_body = WeChatLogin,
     responses(

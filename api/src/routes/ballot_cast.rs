@@ -48,6 +48,7 @@ pub struct BallotReceipt {
 /// Cast or revise your ballot. Every version is kept and gets a receipt; the latest counts.
 /// Send an `Idempotency-Key` header to make retries safe: a repeat returns the first answer.
 #[utoipa::path(
+    operation_id = "castBallot",
     tag = "ballots",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "consultation id"), ("Idempotency-Key" = Option<String>, Header, description = "makes retries safe")),

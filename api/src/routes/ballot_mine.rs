@@ -42,6 +42,7 @@ pub struct MyBallot {
 
 /// Your ballot (shared by all verified owners of the same owner key) with its history.
 #[utoipa::path(
+    operation_id = "getMyBallot",
     tag = "ballots",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "consultation id"), MineQuery),

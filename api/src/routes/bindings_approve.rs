@@ -11,6 +11,7 @@ use diandan_domain::roles::BindingStatus;
 
 /// Approve a pending claim.
 #[utoipa::path(
+    operation_id = "approveBinding",
     tag = "bindings",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "binding id")),

@@ -31,6 +31,7 @@ pub struct NewBinding {
 /// residents' (WeChat) accounts claim dwellings: a staff account that could would let an
 /// admin or committee member approve their own claim and vote.
 #[utoipa::path(
+    operation_id = "claimDwelling",
     tag = "bindings",
     security(("bearer" = [])),
     request_body = NewBinding,

@@ -23,6 +23,7 @@ pub struct BindingQuery {
 
 /// List a community's bindings (claimant name and masked phone included).
 #[utoipa::path(
+    operation_id = "listBindings",
     tag = "bindings",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "community id"), BindingQuery),

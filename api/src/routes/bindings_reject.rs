@@ -21,6 +21,7 @@ pub struct Rejection {
 
 /// Reject a pending claim.
 #[utoipa::path(
+    operation_id = "rejectBinding",
     tag = "bindings",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "binding id")),

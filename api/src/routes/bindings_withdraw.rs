@@ -14,6 +14,7 @@ use serde_json::json;
 
 /// Withdraw a pending or approved binding of your own (e.g. after moving out).
 #[utoipa::path(
+    operation_id = "withdrawBinding",
     tag = "bindings",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "binding id")),

@@ -29,6 +29,7 @@ pub struct BuildingNode {
 
 /// The community's building tree (what a resident picks from when claiming a dwelling).
 #[utoipa::path(
+    operation_id = "listBuildings",
     tag = "communities",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "community id")),

@@ -49,6 +49,7 @@ pub fn entry(b: BulletinRow) -> BulletinEntry {
 
 /// Receipts (masked dwelling, time, channel — never choices) with their hash chain.
 #[utoipa::path(
+    operation_id = "listBulletin",
     tag = "ballots",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "consultation id"), BulletinQuery),

@@ -24,6 +24,7 @@ pub struct ReceiptCheck {
 
 /// Find a receipt on the bulletin (404 `receipt_not_found` when it is not there).
 #[utoipa::path(
+    operation_id = "getBulletinReceipt",
     tag = "ballots",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "consultation id"), ("receipt" = String, Path, description = "receipt code")),

@@ -32,6 +32,7 @@ pub struct NewCatalogItem {
 
 /// Add a community catalogue item.
 #[utoipa::path(
+    operation_id = "createCatalogItem",
     tag = "consultations",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "community id")),

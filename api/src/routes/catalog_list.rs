@@ -33,6 +33,7 @@ pub struct CatalogItem {
 
 /// The default catalogue (国办发〔2020〕23号), plus a community's own items when asked.
 #[utoipa::path(
+    operation_id = "listCatalog",
     tag = "consultations",
     security(("bearer" = [])),
     params(CatalogQuery),

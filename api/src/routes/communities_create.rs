@@ -28,6 +28,7 @@ pub struct NewCommunity {
 
 /// Create a community.
 #[utoipa::path(
+    operation_id = "createCommunity",
     tag = "communities",
     security(("bearer" = [])),
     request_body = NewCommunity,

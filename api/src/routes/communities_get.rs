@@ -25,6 +25,7 @@ pub struct CommunityDetail {
 
 /// Read a community.
 #[utoipa::path(
+    operation_id = "getCommunity",
     tag = "communities",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "community id")),

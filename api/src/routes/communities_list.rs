@@ -23,6 +23,7 @@ pub struct CommunityQuery {
 /// List communities. Admins see their districts'; committee, designers and property staff
 /// see those they hold a role in; residents (no role) see all, to find theirs.
 #[utoipa::path(
+    operation_id = "listCommunities",
     tag = "communities",
     security(("bearer" = [])),
     params(CommunityQuery),

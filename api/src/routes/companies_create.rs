@@ -28,6 +28,7 @@ pub struct NewCompany {
 
 /// Register a property company in a district (its admins, or the platform admin).
 #[utoipa::path(
+    operation_id = "createPropertyCompany",
     tag = "property",
     security(("bearer" = [])),
     request_body = NewCompany,

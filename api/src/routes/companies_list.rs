@@ -11,6 +11,7 @@ use diandan_store::companies;
 
 /// List companies: admins see those of their districts, property staff their own company.
 #[utoipa::path(
+    operation_id = "listPropertyCompanies",
     tag = "property",
     security(("bearer" = [])),
     responses((status = 200, body = Vec<CompanyView>), (status = 403, body = crate::problem::Problem))

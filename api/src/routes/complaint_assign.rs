@@ -12,6 +12,7 @@ use diandan_domain::complaint::Action;
 /// `company` means the company serving the community today; renovation-works reports go to the
 /// committee only.
 #[utoipa::path(
+    operation_id = "assignComplaint",
     tag = "complaints",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "complaint id")),

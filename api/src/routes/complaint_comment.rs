@@ -1,3 +1,8 @@
 //! POST /api/v1/complaints/{id}/comments — status unchanged.
 
-crate::complaint_step!("/comments", Comment, "Add a comment: the call-back channel between the handler (or committee) and the submitter.");
+crate::complaint_step!(
+    "/comments",
+    "commentOnComplaint",
+    Comment,
+    "Add a comment: the call-back channel between the handler (or committee) and the submitter."
+);

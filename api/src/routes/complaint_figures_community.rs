@@ -13,6 +13,7 @@ use diandan_domain::roles::Role;
 /// Response, on-time, resolution and satisfaction rates and counts by category for orders
 /// received in the period: the committee and admin.
 #[utoipa::path(
+    operation_id = "getCommunityComplaintFigures",
     tag = "complaints",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "community id"), PeriodQuery),

@@ -13,6 +13,7 @@ use actix_web::{get, web};
 /// Figures over the orders assigned to the company in the period, all communities together:
 /// admins of the company's district and the company's own staff.
 #[utoipa::path(
+    operation_id = "getCompanyComplaintFigures",
     tag = "property",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "company id"), PeriodQuery),

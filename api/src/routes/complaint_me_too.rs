@@ -1,3 +1,8 @@
 //! POST /api/v1/complaints/{id}/me-too — status unchanged.
 
-crate::complaint_step!("/me-too", MeToo, "Me too (我也遇到): another verified resident of the community has the same problem.");
+crate::complaint_step!(
+    "/me-too",
+    "markComplaintMeToo",
+    MeToo,
+    "Me too (我也遇到): another verified resident of the community has the same problem."
+);

@@ -1,3 +1,8 @@
 //! POST /api/v1/complaints/{id}/reply — assigned | in_progress | reopened → replied.
 
-crate::complaint_step!("/reply", Reply, "Answer an order (办理反馈): whoever it is assigned to; the note is the answer.");
+crate::complaint_step!(
+    "/reply",
+    "replyToComplaint",
+    Reply,
+    "Answer an order (办理反馈): whoever it is assigned to; the note is the answer."
+);

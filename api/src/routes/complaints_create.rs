@@ -51,6 +51,7 @@ pub struct NewComplaint {
 /// Submit a complaint. Its deadline runs from now: 5 working days, or 24 hours when urgent.
 /// Send an `Idempotency-Key` header to make retries safe: a repeat returns the first answer.
 #[utoipa::path(
+    operation_id = "submitComplaint",
     tag = "complaints",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "community id"), ("Idempotency-Key" = Option<String>, Header, description = "makes retries safe")),

@@ -11,6 +11,7 @@ use actix_web::{get, web};
 /// Read an order and its events (the submitter, its community's committee and residents, and
 /// the staff of the company it is assigned to).
 #[utoipa::path(
+    operation_id = "getComplaint",
     tag = "complaints",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "complaint id")),

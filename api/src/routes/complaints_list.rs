@@ -35,6 +35,7 @@ pub struct ComplaintQuery {
 /// List orders, newest first. The committee and admin see all; property staff the orders
 /// assigned to their company; verified residents all (dwellings masked) or `mine=true`.
 #[utoipa::path(
+    operation_id = "listComplaints",
     tag = "complaints",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "community id"), ComplaintQuery),

@@ -10,6 +10,7 @@ use actix_web::{post, web};
 
 /// Announce (公示): the agenda becomes public and fixed; the voting window must leave the announcement period.
 #[utoipa::path(
+    operation_id = "announceConsultation",
     tag = "consultations",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "consultation id")),

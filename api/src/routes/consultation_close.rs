@@ -10,6 +10,7 @@ use actix_web::{post, web};
 
 /// Close voting once the window has ended (the scheduler also closes at closes_at); fixes the bulletin head.
 #[utoipa::path(
+    operation_id = "closeConsultation",
     tag = "consultations",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "consultation id")),

@@ -23,6 +23,7 @@ pub struct Extension {
 
 /// Extend the voting window, with a reason residents see.
 #[utoipa::path(
+    operation_id = "extendConsultation",
     tag = "consultations",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "consultation id")),

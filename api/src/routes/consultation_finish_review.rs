@@ -10,6 +10,7 @@ use actix_web::{post, web};
 
 /// Finish the review: every objection answered, the objection period over, every item decided.
 #[utoipa::path(
+    operation_id = "finishReview",
     tag = "consultations",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "consultation id")),

@@ -10,6 +10,7 @@ use actix_web::{post, web};
 
 /// Open voting: freezes the electorate and fingerprints roll and menu. Allowed once the announcement period has run (the scheduler also opens at opens_at).
 #[utoipa::path(
+    operation_id = "openConsultation",
     tag = "consultations",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "consultation id")),

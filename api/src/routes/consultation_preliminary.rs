@@ -10,6 +10,7 @@ use actix_web::{post, web};
 
 /// Publish the preliminary result for objections (询异公示).
 #[utoipa::path(
+    operation_id = "publishPreliminaryResult",
     tag = "consultations",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "consultation id")),

@@ -10,6 +10,7 @@ use actix_web::{post, web};
 
 /// Publish the reviewed result to designers.
 #[utoipa::path(
+    operation_id = "publishResult",
     tag = "consultations",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "consultation id")),

@@ -65,6 +65,7 @@ pub fn validate(f: &ConsultationFields, max_voting_days: i64) -> Result<(), ApiE
 
 /// Draft a consultation (its menu is added item by item).
 #[utoipa::path(
+    operation_id = "createConsultation",
     tag = "consultations",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "community id")),

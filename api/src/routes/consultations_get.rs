@@ -11,6 +11,7 @@ use diandan_store::consultations;
 
 /// Read a consultation.
 #[utoipa::path(
+    operation_id = "getConsultation",
     tag = "consultations",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "consultation id")),

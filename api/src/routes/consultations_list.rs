@@ -14,6 +14,7 @@ use std::collections::HashMap;
 
 /// List consultations. Members see announced and later ones; the committee also sees drafts.
 #[utoipa::path(
+    operation_id = "listConsultations",
     tag = "consultations",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "community id"), PageQuery),

@@ -57,6 +57,7 @@ impl ConsultationPatch {
 
 /// Replace a draft's fields (all of them: omitted optional fields are cleared or defaulted).
 #[utoipa::path(
+    operation_id = "updateConsultation",
     tag = "consultations",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "consultation id")),

@@ -28,6 +28,7 @@ pub struct NewContract {
 /// Assign a company (admin of the community's district). One company at a time: periods of a
 /// community may not overlap.
 #[utoipa::path(
+    operation_id = "createServiceContract",
     tag = "property",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "community id")),

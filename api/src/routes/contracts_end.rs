@@ -23,6 +23,7 @@ pub struct EndContract {
 /// End (or shorten, or extend) a service period: admin of the community's district. From the day
 /// after `ends_on`, the company's staff no longer reach the community.
 #[utoipa::path(
+    operation_id = "endServiceContract",
     tag = "property",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "contract id")),

@@ -12,6 +12,7 @@ use diandan_store::companies;
 /// The community's service periods, oldest first (public to any signed-in user: residents need
 /// to know who their property manager is).
 #[utoipa::path(
+    operation_id = "listServiceContracts",
     tag = "property",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "community id")),

@@ -18,6 +18,7 @@ pub struct ChartQuery {
 
 /// Support by area and by headcount per item, ranked, approved items marked.
 #[utoipa::path(
+    operation_id = "getDemandChart",
     tag = "demand",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "community id"), ChartQuery),

@@ -78,6 +78,7 @@ pub fn read_in(
 /// co-pay willingness, priority, per-building/unit breakdown, anonymised comments and related
 /// complaints. CSV holds the ranked list; XLSX adds the breakdown and comments as sheets.
 #[utoipa::path(
+    operation_id = "getDemandList",
     tag = "demand",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "community id"), DemandQuery),

@@ -25,6 +25,7 @@ pub struct DistrictDemandQuery {
 /// passed and approved it, owners and area for and against, priority and co-pay willingness,
 /// complaints naming it. Admins of the district.
 #[utoipa::path(
+    operation_id = "getDistrictDemand",
     tag = "demand",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "district id"), DistrictDemandQuery),

@@ -23,6 +23,7 @@ pub struct NewDistrict {
 
 /// Create a district.
 #[utoipa::path(
+    operation_id = "createDistrict",
     tag = "communities",
     security(("bearer" = [])),
     request_body = NewDistrict,

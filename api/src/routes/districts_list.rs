@@ -11,6 +11,7 @@ use diandan_store::communities;
 
 /// List districts.
 #[utoipa::path(
+    operation_id = "listDistricts",
     tag = "communities",
     security(("bearer" = [])),
     responses((status = 200, body = Vec<DistrictView>), (status = 403, body = crate::problem::Problem))

@@ -25,6 +25,7 @@ pub struct DwellingQuery {
 /// List dwellings. The committee and admins also see owner key, owner name, masked phone and
 /// developer holding; everyone else sees building, unit, room, floor and area only.
 #[utoipa::path(
+    operation_id = "listDwellings",
     tag = "communities",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "community id"), DwellingQuery),

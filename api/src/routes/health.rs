@@ -14,14 +14,14 @@ pub struct Health {
 }
 
 /// The process is alive.
-#[utoipa::path(tag = "health", responses((status = 200, body = Health)))]
+#[utoipa::path(operation_id = "getHealth", tag = "health", responses((status = 200, body = Health)))]
 #[get("/healthz")]
 pub async fn healthz() -> web::Json<Health> {
     web::Json(Health { status: "ok", database: None })
 }
 
 /// The database answers; 503 otherwise.
-#[utoipa::path(tag = "health", responses((status = 200, body = Health), (status = 503, body = crate::problem::Problem)))]
+#[utoipa::path(operation_id = "getReadiness", tag = "health", responses((status = 200, body = Health), (status = 503, body = crate::problem::Problem)))]
 #[get("/readyz")]
 pub async fn readyz(state: web::Data<AppState>) -> Result<web::Json<Health>, ApiError> {
     let db = state.db.clone();
@@ -34,7 +34,7 @@ pub async fn readyz(state: web::Data<AppState>) -> Result<web::Json<Health>, Api
 }
 
 /// This API's OpenAPI 3.1 document.
-#[utoipa::path(tag = "health", responses((status = 200, description = "the OpenAPI document (an object, written as YAML)", content_type = "application/yaml", body = Object)))]
+#[utoipa::path(operation_id = "getOpenApiDocument", tag = "health", responses((status = 200, description = "the OpenAPI document (an object, written as YAML)", content_type = "application/yaml", body = Object)))]
 #[get("/openapi.yaml")]
 pub async fn openapi_yaml() -> HttpResponse {
     static YAML: std::sync::OnceLock<String> = std::sync::OnceLock::new();

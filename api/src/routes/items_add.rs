@@ -56,6 +56,7 @@ pub fn hundredths(text: &str, max: i64) -> Option<i64> {
 
 /// Add an item to a draft's menu.
 #[utoipa::path(
+    operation_id = "addMenuItem",
     tag = "consultations",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "consultation id")),

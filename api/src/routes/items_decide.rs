@@ -29,6 +29,7 @@ pub struct Decision {
 /// Approve or reject an item with a reason. An item with a legal rule that passed in no scope
 /// instance cannot be approved; a passed item may still be rejected (budget, feasibility).
 #[utoipa::path(
+    operation_id = "decideMenuItem",
     tag = "consultations",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "consultation id"), ("item_id" = String, Path, description = "item id")),

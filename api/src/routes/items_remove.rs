@@ -12,6 +12,7 @@ use serde_json::json;
 
 /// Remove a draft's item.
 #[utoipa::path(
+    operation_id = "removeMenuItem",
     tag = "consultations",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "consultation id"), ("item_id" = String, Path, description = "item id")),

@@ -26,6 +26,7 @@ pub struct Me {
 
 /// The caller's account, active role grants and dwelling bindings.
 #[utoipa::path(
+    operation_id = "getMe",
     tag = "identity",
     security(("bearer" = [])),
     responses((status = 200, body = Me), (status = 401, body = crate::problem::Problem))

@@ -29,6 +29,7 @@ pub struct PhoneBound {
 
 /// Verify the phone number with WeChat and store it on the account.
 #[utoipa::path(
+    operation_id = "bindPhone",
     tag = "identity",
     security(("bearer" = [])),
     request_body = PhoneRequest,

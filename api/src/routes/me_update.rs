@@ -21,6 +21,7 @@ pub struct MeUpdate {
 
 /// Update one's display name.
 #[utoipa::path(
+    operation_id = "updateMe",
     tag = "identity",
     security(("bearer" = [])),
     request_body = MeUpdate,

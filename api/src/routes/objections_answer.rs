@@ -24,6 +24,7 @@ pub struct Answer {
 
 /// Answer an objection (once).
 #[utoipa::path(
+    operation_id = "answerObjection",
     tag = "ballots",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "objection id")),

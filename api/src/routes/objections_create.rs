@@ -51,6 +51,7 @@ impl From<ObjectionRow> for ObjectionView {
 
 /// File an objection during the objection period (owners on the roll only).
 #[utoipa::path(
+    operation_id = "fileObjection",
     tag = "ballots",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "consultation id")),

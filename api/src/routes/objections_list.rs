@@ -13,6 +13,7 @@ use diandan_store::objections;
 
 /// List objections.
 #[utoipa::path(
+    operation_id = "listObjections",
     tag = "ballots",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "consultation id")),

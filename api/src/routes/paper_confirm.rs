@@ -28,6 +28,7 @@ pub struct PaperConfirmed {
 
 /// Confirm a paper ballot (not by the member who entered it).
 #[utoipa::path(
+    operation_id = "confirmPaperBallot",
     tag = "ballots",
     security(("bearer" = [])),
     params(("version_id" = String, Path, description = "paper ballot version id")),

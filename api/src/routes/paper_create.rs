@@ -43,6 +43,7 @@ pub struct PaperEntered {
 
 /// Enter a paper ballot (four eyes: another committee member confirms it).
 #[utoipa::path(
+    operation_id = "enterPaperBallot",
     tag = "ballots",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "consultation id")),

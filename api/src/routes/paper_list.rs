@@ -25,6 +25,7 @@ pub struct PendingPaper {
 
 /// Pending paper ballots, oldest first (for the second member's check).
 #[utoipa::path(
+    operation_id = "listPaperBallots",
     tag = "ballots",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "consultation id")),

@@ -23,6 +23,7 @@ pub struct VoidRequest {
 
 /// Void a pending paper ballot.
 #[utoipa::path(
+    operation_id = "voidPaperBallot",
     tag = "ballots",
     security(("bearer" = [])),
     params(("version_id" = String, Path, description = "paper ballot version id")),

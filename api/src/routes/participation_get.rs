@@ -54,6 +54,7 @@ fn turnout(label: String, scope_key: String, a: &Acc) -> Turnout {
 /// How many owners (and how much area) have a counting ballot. Members see the community
 /// figure; the committee also sees every building and unit (to plan door-to-door visits).
 #[utoipa::path(
+    operation_id = "getParticipation",
     tag = "ballots",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "consultation id")),

@@ -13,6 +13,7 @@ use serde_json::json;
 
 /// Close an open period before its planned end (admin of its district). Results become public.
 #[utoipa::path(
+    operation_id = "closeRatingPeriod",
     tag = "ratings",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "rating period id")),

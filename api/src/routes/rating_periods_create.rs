@@ -30,6 +30,7 @@ pub struct NewPeriod {
 
 /// Open a rating period: every community of the district with a property company may be rated.
 #[utoipa::path(
+    operation_id = "openRatingPeriod",
     tag = "ratings",
     security(("bearer" = [])),
     request_body = NewPeriod,

@@ -21,6 +21,7 @@ pub struct PeriodsQuery {
 
 /// List rating periods (any signed-in user: residents need to know when they can rate).
 #[utoipa::path(
+    operation_id = "listRatingPeriods",
     tag = "ratings",
     security(("bearer" = [])),
     params(PeriodsQuery),

@@ -27,6 +27,7 @@ pub struct NewReply {
 
 /// Publish the company's reply to a closed period's result (its staff; once per period).
 #[utoipa::path(
+    operation_id = "replyToRatings",
     tag = "ratings",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "rating period id")),

@@ -90,6 +90,7 @@ fn view(s: &Sums) -> Option<AggregateView> {
 /// lists are public); while it runs, the committee sees its communities and property staff
 /// their company.
 #[utoipa::path(
+    operation_id = "getRatingResults",
     tag = "ratings",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "rating period id")),

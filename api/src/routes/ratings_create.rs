@@ -16,6 +16,7 @@ use serde_json::json;
 /// `PUT /ratings/{id}` until the period closes. The company rated is the one serving the
 /// dwelling's community today.
 #[utoipa::path(
+    operation_id = "rateProperty",
     tag = "ratings",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "rating period id")),

@@ -11,6 +11,7 @@ use diandan_store::{bindings, ratings};
 
 /// Ratings of the dwellings the caller is verified for (whoever of the household gave them).
 #[utoipa::path(
+    operation_id = "getMyRating",
     tag = "ratings",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "rating period id")),

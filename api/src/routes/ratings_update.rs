@@ -13,6 +13,7 @@ use serde_json::json;
 
 /// Replace the scores and comment (any verified owner or occupant of the dwelling).
 #[utoipa::path(
+    operation_id = "updateRating",
     tag = "ratings",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "rating id")),

@@ -32,6 +32,7 @@ pub struct NewGrant {
 /// Grant a role. Community roles are granted by an admin of the community's district; admin
 /// roles by the platform admin only.
 #[utoipa::path(
+    operation_id = "grantRole",
     tag = "identity",
     security(("bearer" = [])),
     request_body = NewGrant,

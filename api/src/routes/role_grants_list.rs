@@ -24,6 +24,7 @@ pub struct GrantQuery {
 
 /// List role grants of one community or district.
 #[utoipa::path(
+    operation_id = "listRoleGrants",
     tag = "identity",
     security(("bearer" = [])),
     params(GrantQuery),

@@ -12,6 +12,7 @@ use serde_json::json;
 
 /// Revoke a role grant.
 #[utoipa::path(
+    operation_id = "revokeRole",
     tag = "identity",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "grant id")),

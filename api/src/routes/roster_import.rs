@@ -37,6 +37,7 @@ const ACCEPTED: &[&str] = &["text/csv", "application/csv", "text/plain", "applic
 /// (building, unit, room). Any bad row rejects the whole file (422 `roster_invalid`, one
 /// entry per row with its line number) and nothing is stored.
 #[utoipa::path(
+    operation_id = "importRoster",
     tag = "communities",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "community id"), ImportQuery),

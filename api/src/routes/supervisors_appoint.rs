@@ -25,6 +25,7 @@ pub struct NewSupervisor {
 /// Appoint a resident as quality supervisor (群众质量监督员) for the renovation works: they
 /// file renovation-works reports, which go to the committee.
 #[utoipa::path(
+    operation_id = "appointSupervisor",
     tag = "complaints",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "community id")),

@@ -29,6 +29,7 @@ impl From<SupervisorRow> for SupervisorView {
 
 /// Active supervisors (committee and admin).
 #[utoipa::path(
+    operation_id = "listSupervisors",
     tag = "complaints",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "community id")),

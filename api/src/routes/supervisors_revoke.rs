@@ -13,6 +13,7 @@ use serde_json::json;
 
 /// Revoke a quality supervisor (committee and admin). Their reports already filed stay.
 #[utoipa::path(
+    operation_id = "revokeSupervisor",
     tag = "complaints",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "community id"), ("supervisor" = String, Path, description = "appointment id")),

@@ -12,6 +12,7 @@ use actix_web::{get, web};
 /// The tally per item and scope instance. Hidden while voting is open (participation only,
 /// see /participation); visible to the community's members from closing on.
 #[utoipa::path(
+    operation_id = "getTally",
     tag = "ballots",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "consultation id")),

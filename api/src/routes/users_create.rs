@@ -55,6 +55,7 @@ pub fn validate_username(u: &str) -> Result<(), String> {
 
 /// Create a staff account. Roles are granted separately (POST /role-grants).
 #[utoipa::path(
+    operation_id = "createStaffUser",
     tag = "identity",
     security(("bearer" = [])),
     request_body = NewStaff,

@@ -12,6 +12,7 @@ use diandan_store::users;
 
 /// List staff accounts.
 #[utoipa::path(
+    operation_id = "listUsers",
     tag = "identity",
     security(("bearer" = [])),
     params(PageQuery),

@@ -32,6 +32,7 @@ pub struct Voter {
 
 /// Owners on the frozen roll and whether they have voted (committee and admins only).
 #[utoipa::path(
+    operation_id = "listVoters",
     tag = "ballots",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "consultation id"), VotersQuery),
