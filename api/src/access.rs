@@ -41,7 +41,10 @@ impl Principal {
             Ok(())
         } else {
             let names: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
-            Err(ApiError::forbidden("forbidden", format!("this needs the role {} in this community", names.join(" or "))))
+            Err(ApiError::forbidden(
+                "forbidden",
+                format!("this needs the role {} in this community", names.join(" or ")),
+            ))
         }
     }
 

@@ -15,14 +15,23 @@ use utoipa_actix_web::AppExt;
 pub fn build_app(
     state: AppState,
 ) -> App<
-    impl ServiceFactory<ServiceRequest, Config = (), Response = ServiceResponse<impl MessageBody>, Error = actix_web::Error, InitError = ()>,
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
 > {
     let json_limit = state.json_limit;
     let (app, _) = App::new().into_utoipa_app().configure(crate::routes::configure).split_for_parts();
     app.app_data(web::Data::new(state))
         .app_data(web::JsonConfig::default().limit(json_limit).error_handler(json_error))
         .app_data(web::PathConfig::default().error_handler(|_, _| ApiError::not_found("resource").into()))
-        .app_data(web::QueryConfig::default().error_handler(|e, _| ApiError::bad_request("invalid_query", e.to_string()).into()))
+        .app_data(
+            web::QueryConfig::default()
+                .error_handler(|e, _| ApiError::bad_request("invalid_query", e.to_string()).into()),
+        )
         .default_service(web::to(fallback))
         .wrap(from_fn(crate::text_guard::reject_nul))
         .wrap(from_fn(crate::server::body_deadline))
@@ -51,7 +60,9 @@ fn json_error(err: JsonPayloadError, req: &HttpRequest) -> actix_web::Error {
         JsonPayloadError::Deserialize(e) if e.is_data() => {
             ApiError::new(actix_web::http::StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", e.to_string())
         }
-        JsonPayloadError::Deserialize(e) => ApiError::bad_request("malformed_json", format!("the body is not valid JSON: {e}")),
+        JsonPayloadError::Deserialize(e) => {
+            ApiError::bad_request("malformed_json", format!("the body is not valid JSON: {e}"))
+        }
         _ => ApiError::bad_request("bad_request", err.to_string()),
     };
     api.into()
@@ -69,16 +80,22 @@ async fn fallback(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
             e.allow = Some(allow);
             Err(e)
         }
-        None => {
-            Err(ApiError::new(actix_web::http::StatusCode::NOT_FOUND, "not_found", format!("no route {} {}", req.method(), req.path())))
-        }
+        None => Err(ApiError::new(
+            actix_web::http::StatusCode::NOT_FOUND,
+            "not_found",
+            format!("no route {} {}", req.method(), req.path()),
+        )),
     }
 }
 
 /// Rewrites any error response that is not already problem+json (actix's own plain-text
 /// errors: body too large, bad payload...) into problem+json with a stable code.
 fn to_problem<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerResponse<B>> {
-    let is_problem = res.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with(CONTENT_TYPE));
+    let is_problem = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with(CONTENT_TYPE));
     if is_problem {
         return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
     }

@@ -26,7 +26,10 @@ pub fn to_choices(items: &BTreeMap<String, ItemChoiceIn>, comment: Option<String
         let choice = match Choice::parse(&c.choice) {
             Some(ch) => ch,
             None => {
-                errors.push(FieldError { field: format!("choices.{id}.choice"), message: "must be support, oppose or abstain".into() });
+                errors.push(FieldError {
+                    field: format!("choices.{id}.choice"),
+                    message: "must be support, oppose or abstain".into(),
+                });
                 continue;
             }
         };

@@ -9,7 +9,13 @@ use diandan_domain::{ids, time};
 use diandan_store::{audit, bindings, AnyConnection};
 use serde_json::json;
 
-pub fn decide(c: &mut AnyConnection, caller: &Caller, id: &str, to: BindingStatus, reason: Option<&str>) -> Result<BindingView, ApiError> {
+pub fn decide(
+    c: &mut AnyConnection,
+    caller: &Caller,
+    id: &str,
+    to: BindingStatus,
+    reason: Option<&str>,
+) -> Result<BindingView, ApiError> {
     let p = principal(c, caller)?;
     if !ids::is_uuid(id) {
         return Err(ApiError::not_found("binding"));
@@ -17,10 +23,15 @@ pub fn decide(c: &mut AnyConnection, caller: &Caller, id: &str, to: BindingStatu
     let b = bindings::get(c, id)?.ok_or_else(|| ApiError::not_found("binding"))?;
     let comm = community(c, &b.community_id)?;
     p.require(&[Role::Admin, Role::Committee], &comm)?;
-    let from =
-        BindingStatus::parse(&b.status).ok_or_else(|| ApiError::internal(format!("binding {id} has unknown status {}", b.status)))?;
-    if !from.can_decide() || !bindings::decide(c, id, from.as_str(), to.as_str(), Some(p.id()), time::to_db(time::now()), reason)? {
-        return Err(ApiError::conflict("binding_not_pending", format!("this claim is {} and cannot be decided again", b.status)));
+    let from = BindingStatus::parse(&b.status)
+        .ok_or_else(|| ApiError::internal(format!("binding {id} has unknown status {}", b.status)))?;
+    if !from.can_decide()
+        || !bindings::decide(c, id, from.as_str(), to.as_str(), Some(p.id()), time::to_db(time::now()), reason)?
+    {
+        return Err(ApiError::conflict(
+            "binding_not_pending",
+            format!("this claim is {} and cannot be decided again", b.status),
+        ));
     }
     audit::append(
         c,

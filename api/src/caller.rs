@@ -22,7 +22,8 @@ impl FromRequest for Caller {
 }
 
 fn extract(req: &HttpRequest) -> Result<Caller, ApiError> {
-    let state = req.app_data::<web::Data<AppState>>().ok_or_else(|| ApiError::internal("AppState missing from app data"))?;
+    let state =
+        req.app_data::<web::Data<AppState>>().ok_or_else(|| ApiError::internal("AppState missing from app data"))?;
     let value = req
         .headers()
         .get(header::AUTHORIZATION)
@@ -32,10 +33,14 @@ fn extract(req: &HttpRequest) -> Result<Caller, ApiError> {
         .ok()
         .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
         .map(str::trim)
-        .ok_or_else(|| ApiError::unauthorized("invalid_token", "the Authorization header must be `Bearer <access token>`"))?;
+        .ok_or_else(|| {
+            ApiError::unauthorized("invalid_token", "the Authorization header must be `Bearer <access token>`")
+        })?;
     match state.jwt.verify(token) {
         Ok(c) => Ok(Caller { user_id: c.sub, kind: c.kind }),
-        Err(TokenError::Expired) => Err(ApiError::unauthorized("token_expired", "the access token has expired; refresh it")),
+        Err(TokenError::Expired) => {
+            Err(ApiError::unauthorized("token_expired", "the access token has expired; refresh it"))
+        }
         Err(TokenError::Invalid) => Err(ApiError::unauthorized("invalid_token", "the access token is not valid")),
     }
 }

@@ -119,7 +119,9 @@ pub async fn serve(cfg: Config) -> anyhow_lite::Result<()> {
         tracing::warn!(
             "!!! DIANDAN_DEV_LOGIN=1: anyone can log in as any resident with code dev:<name>. Never enable this in production. !!!"
         );
-        eprintln!("WARNING: development login is ENABLED (DIANDAN_DEV_LOGIN=1): codes dev:<name> log in without WeChat.");
+        eprintln!(
+            "WARNING: development login is ENABLED (DIANDAN_DEV_LOGIN=1): codes dev:<name> log in without WeChat."
+        );
     }
     let db = open_db(&cfg)?;
     if let Some(pw) = bootstrap_admin(&db, &cfg).map_err(|e| anyhow_lite::msg(e.to_string()))? {
@@ -166,7 +168,12 @@ fn spawn_scheduler(db: Db, every_secs: u64, login_window: std::time::Duration) {
         .expect("spawn scheduler thread");
 }
 
-pub fn import_roster(cfg: &Config, file: &std::path::Path, community_id: &str, encoding: &str) -> anyhow_lite::Result<()> {
+pub fn import_roster(
+    cfg: &Config,
+    file: &std::path::Path,
+    community_id: &str,
+    encoding: &str,
+) -> anyhow_lite::Result<()> {
     let enc = crate::roster_file::encoding_from(Some(encoding), None).map_err(|e| anyhow_lite::msg(e.detail))?;
     let bytes = std::fs::read(file).map_err(|e| anyhow_lite::msg(format!("cannot read {}: {e}", file.display())))?;
     let db = open_db(cfg)?;
@@ -179,9 +186,11 @@ pub fn import_roster(cfg: &Config, file: &std::path::Path, community_id: &str, e
     })?;
     let bar = indicatif::ProgressBar::new(rows.len() as u64);
     bar.set_style(
-        indicatif::ProgressStyle::with_template("{spinner} importing [{bar:40}] {pos}/{len} dwellings ({per_sec}, {eta})")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
-            .progress_chars("=> "),
+        indicatif::ProgressStyle::with_template(
+            "{spinner} importing [{bar:40}] {pos}/{len} dwellings ({per_sec}, {eta})",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+        .progress_chars("=> "),
     );
     let started = std::time::Instant::now();
     let summary = db

@@ -66,7 +66,12 @@ pub enum FiguresOf<'a> {
 }
 
 /// Figures of one community or company over orders received in [from, to).
-pub fn compute(c: &mut AnyConnection, of: FiguresOf, from: NaiveDateTime, to: NaiveDateTime) -> Result<FiguresView, ApiError> {
+pub fn compute(
+    c: &mut AnyConnection,
+    of: FiguresOf,
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+) -> Result<FiguresView, ApiError> {
     let (id, mut figures) = match of {
         FiguresOf::Community(id) => (id, compute_each(c, &[id.to_owned()], &[], from, to)?.0),
         FiguresOf::Company(id) => (id, compute_each(c, &[], &[id.to_owned()], from, to)?.1),
@@ -97,7 +102,8 @@ pub fn compute_each(
     from: NaiveDateTime,
     to: NaiveDateTime,
 ) -> Result<(HashMap<String, FiguresView>, HashMap<String, FiguresView>), ApiError> {
-    let mut by_community: HashMap<&str, Vec<OrderFacts>> = communities.iter().map(|k| (k.as_str(), Vec::new())).collect();
+    let mut by_community: HashMap<&str, Vec<OrderFacts>> =
+        communities.iter().map(|k| (k.as_str(), Vec::new())).collect();
     let mut by_company: HashMap<&str, Vec<OrderFacts>> = companies.iter().map(|k| (k.as_str(), Vec::new())).collect();
     for (community, company, row) in complaints::facts_of(c, communities, companies, from, to)? {
         let Some(facts) = order_facts(row) else { continue };
@@ -109,6 +115,8 @@ pub fn compute_each(
         }
     }
     let now = time::now();
-    let done = |m: HashMap<&str, Vec<OrderFacts>>| m.into_iter().map(|(k, v)| (k.to_owned(), figures(&v, now).into())).collect();
+    let done = |m: HashMap<&str, Vec<OrderFacts>>| {
+        m.into_iter().map(|(k, v)| (k.to_owned(), figures(&v, now).into())).collect()
+    };
     Ok((done(by_community), done(by_company)))
 }

@@ -70,7 +70,10 @@ fn acting_role(
         Action::Comment => submitter().or_else(handler).or_else(triage),
         Action::MeToo => {
             if row.submitted_by == p.id() {
-                return Err(ApiError::conflict("own_complaint", "you submitted this order; \"me too\" is for other residents"));
+                return Err(ApiError::conflict(
+                    "own_complaint",
+                    "you submitted this order; \"me too\" is for other residents",
+                ));
             }
             (!p.has(&[Role::Property, Role::Designer], comm) && is_verified_resident(c, p, comm)?).then_some("resident")
         }
@@ -99,10 +102,17 @@ pub struct Step {
 }
 
 /// Takes one step on order `id` and answers the order as the caller now sees it.
-pub async fn take(state: &AppState, caller: Caller, id: String, step: Step) -> Result<crate::complaint_views::ComplaintView, ApiError> {
+pub async fn take(
+    state: &AppState,
+    caller: Caller,
+    id: String,
+    step: Step,
+) -> Result<crate::complaint_views::ComplaintView, ApiError> {
     let note = clean_note(step.note, step.action.needs_note())?;
     let assign_to = match (step.action, step.assign_to.as_deref()) {
-        (Action::Assign, Some(t)) => Some(Assignee::parse(t).ok_or_else(|| ApiError::invalid("to", "must be company or committee"))?),
+        (Action::Assign, Some(t)) => {
+            Some(Assignee::parse(t).ok_or_else(|| ApiError::invalid("to", "must be company or committee"))?)
+        }
         (Action::Assign, None) => return Err(ApiError::invalid("to", "is required")),
         _ => None,
     };

@@ -21,7 +21,11 @@ fn day(field: &str, v: &str) -> Result<NaiveDate, ApiError> {
 
 /// Midnight China time at the start of `d`, as a stored (UTC) time.
 pub fn start_of(d: NaiveDate) -> NaiveDateTime {
-    china_time().from_local_datetime(&d.and_hms_opt(0, 0, 0).expect("midnight")).single().expect("fixed offset").naive_utc()
+    china_time()
+        .from_local_datetime(&d.and_hms_opt(0, 0, 0).expect("midnight"))
+        .single()
+        .expect("fixed offset")
+        .naive_utc()
 }
 
 impl PeriodQuery {

@@ -73,7 +73,12 @@ pub fn is_verified_resident(c: &mut AnyConnection, p: &Principal, comm: &Communi
     Ok(!bindings::approved_in(c, p.id(), &comm.id)?.is_empty())
 }
 
-pub fn viewer(c: &mut AnyConnection, p: &Principal, row: &ComplaintRow, comm: &CommunityRow) -> Result<Viewer, ApiError> {
+pub fn viewer(
+    c: &mut AnyConnection,
+    p: &Principal,
+    row: &ComplaintRow,
+    comm: &CommunityRow,
+) -> Result<Viewer, ApiError> {
     if p.has(&[Role::Admin, Role::Committee], comm) {
         Ok(Viewer::Triage)
     } else if row.submitted_by == p.id() {

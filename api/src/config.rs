@@ -52,13 +52,21 @@ pub struct Config {
 
 /// One documented variable: (name, default, meaning). The README's table is this list.
 pub const VARIABLES: &[(&str, &str, &str)] = &[
-    ("DIANDAN_ENV", "development", "`production` requires DIANDAN_JWT_SECRET and WECHAT_* and forbids DIANDAN_DEV_LOGIN"),
+    (
+        "DIANDAN_ENV",
+        "development",
+        "`production` requires DIANDAN_JWT_SECRET and WECHAT_* and forbids DIANDAN_DEV_LOGIN",
+    ),
     ("DIANDAN_ADDR", "127.0.0.1:8080", "listen address"),
     ("DIANDAN_DATA_DIR", "./data", "data directory (SQLite file, generated development JWT secret)"),
     ("DATABASE_URL", "sqlite://$DIANDAN_DATA_DIR/diandan.db", "`sqlite://PATH` (or a bare path) or `postgres://...`"),
     ("DIANDAN_ADMIN_USER", "admin", "username of the first admin, created at first start when no admin exists"),
     ("DIANDAN_ADMIN_PASSWORD", "(generated, printed once)", "password of that first admin"),
-    ("DIANDAN_DEV_LOGIN", "0", "`1` accepts WeChat codes `dev:<name>` and phone codes `dev:<phone>` (never in production)"),
+    (
+        "DIANDAN_DEV_LOGIN",
+        "0",
+        "`1` accepts WeChat codes `dev:<name>` and phone codes `dev:<phone>` (never in production)",
+    ),
     ("WECHAT_API_BASE", "https://api.weixin.qq.com", "WeChat API base URL (tests point it at a local stub)"),
     ("WECHAT_APPID", "(empty)", "mini-program appid"),
     ("WECHAT_SECRET", "(empty)", "mini-program app secret; never leaves the server"),
@@ -69,7 +77,11 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
     ("DIANDAN_UPLOAD_LIMIT", "33554432", "largest roster upload, bytes"),
     ("DIANDAN_UPLOADS_AT_ONCE", "2", "roster uploads read at the same time; more wait their turn"),
     ("DIANDAN_HEADER_TIMEOUT_SECS", "5", "time a client has to send a request's line and headers"),
-    ("DIANDAN_BODY_TIMEOUT_SECS", "30", "time a client has to send a JSON body (408 `body_timeout`, connection closed)"),
+    (
+        "DIANDAN_BODY_TIMEOUT_SECS",
+        "30",
+        "time a client has to send a JSON body (408 `body_timeout`, connection closed)",
+    ),
     ("DIANDAN_UPLOAD_TIMEOUT_SECS", "300", "time a client has to send a roster file"),
     ("DIANDAN_MAX_CONNECTIONS", "4096", "open connections, all workers together; more wait in the listen queue"),
     ("DIANDAN_MAX_VOTING_DAYS", "60", "longest voting window from opening to closing, extensions included"),
@@ -119,7 +131,8 @@ impl Config {
             Some(v) => return Err(ConfigError(format!("DIANDAN_ENV={v:?}: use development or production"))),
         };
         let data_dir = PathBuf::from(var("DIANDAN_DATA_DIR").unwrap_or_else(|| "./data".into()));
-        let database_url = var("DATABASE_URL").unwrap_or_else(|| format!("sqlite://{}", data_dir.join("diandan.db").display()));
+        let database_url =
+            var("DATABASE_URL").unwrap_or_else(|| format!("sqlite://{}", data_dir.join("diandan.db").display()));
         let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
         let cfg = Config {
             mode,
@@ -171,7 +184,9 @@ impl Config {
             }
             match &self.jwt_secret {
                 Some(s) if s.len() >= 32 => {}
-                _ => return Err(ConfigError("DIANDAN_JWT_SECRET (at least 32 bytes) is required in production".into())),
+                _ => {
+                    return Err(ConfigError("DIANDAN_JWT_SECRET (at least 32 bytes) is required in production".into()))
+                }
             }
             if self.wechat_appid.is_empty() || self.wechat_secret.is_empty() {
                 return Err(ConfigError("WECHAT_APPID and WECHAT_SECRET are required in production".into()));

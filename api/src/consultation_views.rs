@@ -131,7 +131,8 @@ pub fn view(c: ConsultationRow, items: Vec<ItemRow>) -> ConsultationView {
 }
 
 pub fn state(c: &ConsultationRow) -> Result<State, ApiError> {
-    State::parse(&c.state).ok_or_else(|| ApiError::internal(format!("consultation {} has unknown state {}", c.id, c.state)))
+    State::parse(&c.state)
+        .ok_or_else(|| ApiError::internal(format!("consultation {} has unknown state {}", c.id, c.state)))
 }
 
 /// The consultation and its community, or 404.
@@ -158,20 +159,31 @@ pub fn is_member(conn: &mut AnyConnection, p: &Principal, comm: &CommunityRow) -
 }
 
 /// Members may read a consultation once announced; drafts are the committee's.
-pub fn require_reader(conn: &mut AnyConnection, p: &Principal, c: &ConsultationRow, comm: &CommunityRow) -> Result<(), ApiError> {
+pub fn require_reader(
+    conn: &mut AnyConnection,
+    p: &Principal,
+    c: &ConsultationRow,
+    comm: &CommunityRow,
+) -> Result<(), ApiError> {
     if p.has(&[Role::Admin, Role::Committee], comm) {
         return Ok(());
     }
     if state(c)? == State::Draft || !is_member(conn, p, comm)? {
-        return Err(ApiError::forbidden("forbidden", "this consultation is visible to the community's members once announced"));
+        return Err(ApiError::forbidden(
+            "forbidden",
+            "this consultation is visible to the community's members once announced",
+        ));
     }
     Ok(())
 }
 
 /// A window beyond the configured bound is bad input, not a state conflict.
 pub fn window_too_long(max_days: i64) -> ApiError {
-    ApiError::invalid("closes_at", format!("the voting window may last at most {max_days} days from its opening, extensions included"))
-        .with_code("voting_window_too_long")
+    ApiError::invalid(
+        "closes_at",
+        format!("the voting window may last at most {max_days} days from its opening, extensions included"),
+    )
+    .with_code("voting_window_too_long")
 }
 
 pub fn transition_problem(e: diandan_domain::consultation::TransitionError) -> ApiError {

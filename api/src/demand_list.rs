@@ -137,11 +137,16 @@ fn sum(instances: &[InstanceTally], f: impl Fn(&InstanceTally) -> &WeightView) -
 }
 
 /// Builds the list of a published consultation, and the summary rows for the district view.
-pub fn build(c: &mut AnyConnection, cons: &ConsultationRow, comm: &CommunityRow) -> Result<(DemandList, Vec<SummaryRow>), ApiError> {
+pub fn build(
+    c: &mut AnyConnection,
+    cons: &ConsultationRow,
+    comm: &CommunityRow,
+) -> Result<(DemandList, Vec<SummaryRow>), ApiError> {
     let items = consultations::items(c, &cons.id)?;
     let tallies = item_tallies(c, cons, &items)?;
     let counting: Vec<(String, String)> = ballots::counting_versions(c, &cons.id)?;
-    let ballots_parsed: Vec<Choices> = counting.iter().filter_map(|(_, json)| serde_json::from_str(json).ok()).collect();
+    let ballots_parsed: Vec<Choices> =
+        counting.iter().filter_map(|(_, json)| serde_json::from_str(json).ok()).collect();
     let names = roster::known_names(c, &comm.id)?;
     let (stats, comments) = ballot_stats(ballots_parsed.iter(), items.len(), &names);
     let codes: HashMap<&str, &str> = items.iter().map(|i| (i.id.as_str(), i.code.as_str())).collect();
@@ -163,7 +168,8 @@ pub fn build(c: &mut AnyConnection, cons: &ConsultationRow, comm: &CommunityRow)
             (sum(&t.instances, |i| &i.support), sum(&t.instances, |i| &i.oppose), sum(&t.instances, |i| &i.abstain));
         let (participating, total) = (sum(&t.instances, |i| &i.participating), sum(&t.instances, |i| &i.total));
         let consultative = t.rule == "consultative";
-        let mut reasons: Vec<String> = t.instances.iter().filter(|i| i.passed == Some(false)).flat_map(|i| i.reasons.clone()).collect();
+        let mut reasons: Vec<String> =
+            t.instances.iter().filter(|i| i.passed == Some(false)).flat_map(|i| i.reasons.clone()).collect();
         reasons.sort();
         reasons.dedup();
         let approved = item.decision.as_deref() == Some("approved");
@@ -210,7 +216,11 @@ pub fn build(c: &mut AnyConnection, cons: &ConsultationRow, comm: &CommunityRow)
                     unspecified: st.copay.unspecified,
                     willing: st.copay.willing(),
                 },
-                priority: PriorityView { score: st.priority_score, ranked_by: st.ranked_by, first_choice: st.first_choice },
+                priority: PriorityView {
+                    score: st.priority_score,
+                    ranked_by: st.ranked_by,
+                    first_choice: st.first_choice,
+                },
                 breakdown: t.instances,
                 comments: st.comments,
                 complaints: ComplaintCounts::default(),
@@ -234,7 +244,13 @@ pub fn build(c: &mut AnyConnection, cons: &ConsultationRow, comm: &CommunityRow)
     let mut ranked = Vec::new();
     for (n, (key, mut it)) in out.into_iter().enumerate() {
         it.rank = n as u32 + 1;
-        let (s, o, a, p, t) = (weight(&it.support), weight(&it.oppose), weight(&it.abstain), weight(&it.participating), weight(&it.total));
+        let (s, o, a, p, t) = (
+            weight(&it.support),
+            weight(&it.oppose),
+            weight(&it.abstain),
+            weight(&it.participating),
+            weight(&it.total),
+        );
         summary.push(SummaryRow {
             consultation_id: cons.id.clone(),
             item_id: it.item_id.clone(),
@@ -276,7 +292,11 @@ pub fn build(c: &mut AnyConnection, cons: &ConsultationRow, comm: &CommunityRow)
             .into_iter()
             .map(|c| CommentView {
                 text: c.text,
-                ranked_items: c.ranked_items.iter().map(|id| codes.get(id.as_str()).copied().unwrap_or("").to_owned()).collect(),
+                ranked_items: c
+                    .ranked_items
+                    .iter()
+                    .map(|id| codes.get(id.as_str()).copied().unwrap_or("").to_owned())
+                    .collect(),
             })
             .collect(),
     };
@@ -327,8 +347,9 @@ impl Rendered {
         let mut rest = serde_json::to_string(&marked).map_err(ApiError::internal)?;
         let mut pieces = Vec::with_capacity(list.items.len() + 1);
         for n in 0..list.items.len() {
-            let mark = serde_json::to_string(&ComplaintCounts { open: OPEN_MARK - n as i64, closed: CLOSED_MARK - n as i64 })
-                .map_err(ApiError::internal)?;
+            let mark =
+                serde_json::to_string(&ComplaintCounts { open: OPEN_MARK - n as i64, closed: CLOSED_MARK - n as i64 })
+                    .map_err(ApiError::internal)?;
             let at = rest.find(&mark).ok_or_else(|| ApiError::internal("demand list marker missing"))?;
             let tail = rest.split_off(at);
             pieces.push(std::mem::replace(&mut rest, tail[mark.len()..].to_string()));
@@ -357,7 +378,8 @@ impl Rendered {
 
     /// The JSON body with these counts (by item code).
     pub fn json(&self, counts: &BTreeMap<String, (i64, i64)>) -> String {
-        let mut out = String::with_capacity(self.pieces.iter().map(String::len).sum::<usize>() + 40 * self.list.items.len());
+        let mut out =
+            String::with_capacity(self.pieces.iter().map(String::len).sum::<usize>() + 40 * self.list.items.len());
         for (piece, it) in self.pieces.iter().zip(&self.list.items) {
             out.push_str(piece);
             let (open, closed) = counts.get(&it.code).copied().unwrap_or((0, 0));

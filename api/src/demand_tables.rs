@@ -100,8 +100,12 @@ pub fn community_tables(l: &DemandList) -> Vec<Table> {
         .iter()
         .flat_map(|i| {
             i.breakdown.iter().map(move |b| {
-                let mut r: Vec<Cell> =
-                    vec![Cell::Int(i.rank.into()), i.code.as_str().into(), i.name.as_str().into(), b.label.as_str().into()];
+                let mut r: Vec<Cell> = vec![
+                    Cell::Int(i.rank.into()),
+                    i.code.as_str().into(),
+                    i.name.as_str().into(),
+                    b.label.as_str().into(),
+                ];
                 r.extend(weights(&[&b.support, &b.oppose, &b.abstain, &b.participating, &b.total]));
                 r.extend([
                     Cell::Text(if b.quorum { "是" } else { "否" }.into()),

@@ -30,7 +30,8 @@ pub fn roster_csv() -> String {
                     let room = format!("{f}0{r}");
                     let area = if r == 1 { "56.30" } else { "72.45" };
                     let developer = b == 3 && u == 2 && f == 6;
-                    let owner = if b == 1 && u == 1 && f == 1 { "K-1-1-101".to_string() } else { format!("K-{b}-{u}-{room}") };
+                    let owner =
+                        if b == 1 && u == 1 && f == 1 { "K-1-1-101".to_string() } else { format!("K-{b}-{u}-{room}") };
                     let (owner, name, phone) = if developer {
                         (String::new(), String::new(), String::new())
                     } else {
@@ -52,7 +53,8 @@ pub fn run(cfg: &Config) -> anyhow_lite::Result<()> {
     if let Some(pw) = bootstrap_admin(&db, cfg).map_err(|e| anyhow_lite::msg(e.detail))? {
         println!("created admin '{}' with password {pw} (shown once)", cfg.admin_user);
     }
-    let rows = crate::roster_file::parse(roster_csv().as_bytes(), Encoding::Utf8).map_err(|e| anyhow_lite::msg(e.detail))?;
+    let rows =
+        crate::roster_file::parse(roster_csv().as_bytes(), Encoding::Utf8).map_err(|e| anyhow_lite::msg(e.detail))?;
     let hash = password::hash(DEMO_PASSWORD);
     let csv = roster_csv();
     let community_id = db

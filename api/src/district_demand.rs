@@ -72,7 +72,13 @@ pub struct DistrictCache(Mutex<HashMap<String, (Vec<String>, Arc<DistrictDemand>
 
 pub fn build(c: &mut AnyConnection, cache: &DistrictCache, district: &DistrictRow) -> Result<DistrictDemand, ApiError> {
     let lists = demand::latest_lists(c, &district.id)?;
-    let cached = cache.0.lock().map_err(ApiError::internal)?.get(&district.id).filter(|(ids, _)| *ids == lists).map(|(_, d)| d.clone());
+    let cached = cache
+        .0
+        .lock()
+        .map_err(ApiError::internal)?
+        .get(&district.id)
+        .filter(|(ids, _)| *ids == lists)
+        .map(|(_, d)| d.clone());
     let sums = match cached {
         Some(d) => d,
         None => {

@@ -27,7 +27,12 @@ pub fn from_request<T: serde::Serialize>(req: &HttpRequest, body: &T) -> Result<
     let Some(v) = req.headers().get("idempotency-key") else { return Ok(None) };
     let key = match v.to_str() {
         Ok(k) if !k.trim().is_empty() && k.len() <= MAX_KEY => k.trim().to_string(),
-        _ => return Err(ApiError::bad_request("invalid_idempotency_key", "Idempotency-Key must be 1–100 visible ASCII characters")),
+        _ => {
+            return Err(ApiError::bad_request(
+                "invalid_idempotency_key",
+                "Idempotency-Key must be 1–100 visible ASCII characters",
+            ))
+        }
     };
     let mut h = Sha256::new();
     h.update(req.path().as_bytes());
@@ -39,13 +44,16 @@ pub fn from_request<T: serde::Serialize>(req: &HttpRequest, body: &T) -> Result<
 /// Inside the write transaction, before the write: the stored answer of an earlier request with
 /// this key, or None after reserving the key (a concurrent request with the same key then
 /// waits on it, and fails with a conflict that `write_retrying` turns into a replay).
-pub fn replay_or_reserve(c: &mut AnyConnection, user_id: &str, key: Option<&Key>) -> Result<Option<(i32, String)>, ApiError> {
+pub fn replay_or_reserve(
+    c: &mut AnyConnection,
+    user_id: &str,
+    key: Option<&Key>,
+) -> Result<Option<(i32, String)>, ApiError> {
     let Some(k) = key else { return Ok(None) };
     if let Some(stored) = idempotency::get(c, user_id, &k.key)? {
         if stored.request_hash != k.request_hash {
-            return Err(
-                ApiError::invalid("Idempotency-Key", "this key was used for a different request").with_code("idempotency_key_reused")
-            );
+            return Err(ApiError::invalid("Idempotency-Key", "this key was used for a different request")
+                .with_code("idempotency_key_reused"));
         }
         return Ok(Some((stored.status, stored.body)));
     }
@@ -77,7 +85,9 @@ pub fn store(c: &mut AnyConnection, user_id: &str, key: Option<&Key>, status: i3
 
 /// A stored or fresh answer as an HTTP response.
 pub fn respond(status: i32, body: String) -> HttpResponse {
-    HttpResponse::build(StatusCode::from_u16(status as u16).unwrap_or(StatusCode::OK)).content_type("application/json").body(body)
+    HttpResponse::build(StatusCode::from_u16(status as u16).unwrap_or(StatusCode::OK))
+        .content_type("application/json")
+        .body(body)
 }
 
 /// Runs a write transaction again when it lost a race on a unique constraint (a concurrent

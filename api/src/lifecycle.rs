@@ -70,10 +70,16 @@ fn save(conn: &mut AnyConnection, from: State, row: &ConsultationRow) -> Result<
     Ok(())
 }
 
-pub fn announce(conn: &mut AnyConnection, actor: &str, mut c: ConsultationRow, now: DateTime<Utc>) -> Result<ConsultationRow, ApiError> {
+pub fn announce(
+    conn: &mut AnyConnection,
+    actor: &str,
+    mut c: ConsultationRow,
+    now: DateTime<Utc>,
+) -> Result<ConsultationRow, ApiError> {
     let from = state_of(&c)?;
     let items = consultations::items(conn, &c.id)?;
-    rules::check_announce(from, items.len(), t(c.opens_at), t(c.closes_at), c.announce_days as i64, now).map_err(transition_problem)?;
+    rules::check_announce(from, items.len(), t(c.opens_at), t(c.closes_at), c.announce_days as i64, now)
+        .map_err(transition_problem)?;
     c.state = State::Announced.as_str().into();
     c.announced_at = Some(time::to_db(now));
     c.menu_hash = Some(menu_hash(&items));
@@ -188,11 +194,22 @@ pub fn extend(
     c.extension_reason = Some(reason);
     c.updated_at = time::to_db(now);
     save(conn, from, &c)?;
-    record(conn, Some(actor), "consultation.extend", &c, json!({ "from": previous, "to": closes_at, "reason": c.extension_reason }))?;
+    record(
+        conn,
+        Some(actor),
+        "consultation.extend",
+        &c,
+        json!({ "from": previous, "to": closes_at, "reason": c.extension_reason }),
+    )?;
     Ok(c)
 }
 
-pub fn preliminary(conn: &mut AnyConnection, actor: &str, mut c: ConsultationRow, now: DateTime<Utc>) -> Result<ConsultationRow, ApiError> {
+pub fn preliminary(
+    conn: &mut AnyConnection,
+    actor: &str,
+    mut c: ConsultationRow,
+    now: DateTime<Utc>,
+) -> Result<ConsultationRow, ApiError> {
     let from = state_of(&c)?;
     rules::check_preliminary(from).map_err(transition_problem)?;
     c.state = State::Preliminary.as_str().into();
@@ -219,16 +236,28 @@ pub fn finish_review(
     let from = state_of(&c)?;
     let unanswered = objections::unanswered(conn, &c.id)?;
     let undecided = consultations::items(conn, &c.id)?.iter().filter(|i| i.decision.is_none()).count() as i64;
-    rules::check_finish_review(from, t(c.objection_deadline), unanswered, undecided, now).map_err(transition_problem)?;
+    rules::check_finish_review(from, t(c.objection_deadline), unanswered, undecided, now)
+        .map_err(transition_problem)?;
     c.state = State::Reviewed.as_str().into();
     c.reviewed_at = Some(time::to_db(now));
     c.updated_at = time::to_db(now);
     save(conn, from, &c)?;
-    record(conn, Some(actor), "consultation.review", &c, json!({ "bulletin_head": c.bulletin_head, "bulletin_entries": c.bulletin_seq }))?;
+    record(
+        conn,
+        Some(actor),
+        "consultation.review",
+        &c,
+        json!({ "bulletin_head": c.bulletin_head, "bulletin_entries": c.bulletin_seq }),
+    )?;
     Ok(c)
 }
 
-pub fn publish(conn: &mut AnyConnection, actor: &str, mut c: ConsultationRow, now: DateTime<Utc>) -> Result<ConsultationRow, ApiError> {
+pub fn publish(
+    conn: &mut AnyConnection,
+    actor: &str,
+    mut c: ConsultationRow,
+    now: DateTime<Utc>,
+) -> Result<ConsultationRow, ApiError> {
     let from = state_of(&c)?;
     rules::check_publish(from).map_err(transition_problem)?;
     c.state = State::Published.as_str().into();

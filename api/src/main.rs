@@ -3,7 +3,8 @@ use diandan_api::cli::{self, Cli, Command};
 use diandan_api::config::Config;
 
 fn init_tracing() {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     // The HTTP client logs each request's URL at debug level, and the WeChat URLs carry the app
     // secret, the access token or a user's code in their query: never below warn, whatever
     // RUST_LOG asks for.

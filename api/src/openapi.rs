@@ -32,7 +32,8 @@ impl Modify for BearerAuth {
 }
 
 pub fn document() -> utoipa::openapi::OpenApi {
-    let (_, mut api) = App::new().into_utoipa_app().openapi(ApiDoc::openapi()).configure(crate::routes::configure).split_for_parts();
+    let (_, mut api) =
+        App::new().into_utoipa_app().openapi(ApiDoc::openapi()).configure(crate::routes::configure).split_for_parts();
     declare_problems(&mut api);
     declare_enums(&mut api);
     api
@@ -63,7 +64,9 @@ fn declare_enums(api: &mut utoipa::openapi::OpenApi) {
     let schemas = &mut api.components.as_mut().expect("components").schemas;
     for (schema, property, values) in fields {
         let Some(RefOr::T(Schema::Object(object))) = schemas.get_mut(schema) else { panic!("no schema {schema}") };
-        let Some(RefOr::T(Schema::Object(field))) = object.properties.get_mut(property) else { panic!("no {schema}.{property}") };
+        let Some(RefOr::T(Schema::Object(field))) = object.properties.get_mut(property) else {
+            panic!("no {schema}.{property}")
+        };
         let mut values: Vec<serde_json::Value> = values.into_iter().map(serde_json::Value::from).collect();
         if matches!(&field.schema_type, SchemaType::Array(types) if types.contains(&Type::Null)) {
             values.push(serde_json::Value::Null);
@@ -111,7 +114,8 @@ fn declare_problems(api: &mut utoipa::openapi::OpenApi) {
             if op.security.is_some() {
                 add("401", "missing_token, invalid_token, token_expired");
             }
-            let queried = op.parameters.iter().flatten().any(|p| p.parameter_in == utoipa::openapi::path::ParameterIn::Query);
+            let queried =
+                op.parameters.iter().flatten().any(|p| p.parameter_in == utoipa::openapi::path::ParameterIn::Query);
             if queried || op.request_body.is_some() {
                 add("422", "invalid_body, validation_failed");
             }
@@ -173,9 +177,13 @@ impl RouteTable {
                 .map(|s| if s.starts_with('{') { Segment::Param } else { Segment::Literal(s.to_string()) })
                 .collect();
             let mut methods = Vec::new();
-            for (name, op) in
-                [("GET", &item.get), ("POST", &item.post), ("PUT", &item.put), ("PATCH", &item.patch), ("DELETE", &item.delete)]
-            {
+            for (name, op) in [
+                ("GET", &item.get),
+                ("POST", &item.post),
+                ("PUT", &item.put),
+                ("PATCH", &item.patch),
+                ("DELETE", &item.delete),
+            ] {
                 if op.is_some() {
                     methods.push(name);
                 }

@@ -65,7 +65,8 @@ fn typed(t: &str, mut rule: Value) -> Value {
 
 /// Merges `extra` into the schema at `target`; a nullable field keeps `null` in its `enum`.
 fn merge(target: &mut Yaml, extra: &Value) {
-    let nullable = target.get("type").and_then(Yaml::as_sequence).is_some_and(|a| a.iter().any(|x| x.as_str() == Some("null")));
+    let nullable =
+        target.get("type").and_then(Yaml::as_sequence).is_some_and(|a| a.iter().any(|x| x.as_str() == Some("null")));
     let (Some(t), Some(e)) = (target.as_mapping_mut(), extra.as_object()) else { panic!("schemas are objects") };
     for (k, v) in e {
         let mut v = v.clone();
@@ -85,9 +86,13 @@ fn property<'a>(doc: &'a mut Yaml, schema: &str, field: &str) -> &'a mut Yaml {
 }
 
 fn parameter<'a>(doc: &'a mut Yaml, path: &str, method: &str, name: &str) -> &'a mut Yaml {
-    let params = doc["paths"][path][method]["parameters"].as_sequence_mut().unwrap_or_else(|| panic!("no parameters on {method} {path}"));
-    let p =
-        params.iter_mut().find(|p| p["name"].as_str() == Some(name)).unwrap_or_else(|| panic!("no parameter {name} on {method} {path}"));
+    let params = doc["paths"][path][method]["parameters"]
+        .as_sequence_mut()
+        .unwrap_or_else(|| panic!("no parameters on {method} {path}"));
+    let p = params
+        .iter_mut()
+        .find(|p| p["name"].as_str() == Some(name))
+        .unwrap_or_else(|| panic!("no parameter {name} on {method} {path}"));
     &mut p["schema"]
 }
 
@@ -100,7 +105,11 @@ pub fn declare(doc: &mut Yaml) {
         ("PasswordLogin", "username", json!({ "minLength": 1, "maxLength": 64, "pattern": "\\S" })),
         ("PasswordLogin", "password", json!({ "minLength": 1, "maxLength": 1024 })),
         ("WeChatLogin", "code", json!({ "minLength": 1, "maxLength": limits::WECHAT_CODE_MAX, "pattern": "^[!-~]+$" })),
-        ("PhoneRequest", "code", json!({ "minLength": 1, "maxLength": limits::WECHAT_CODE_MAX, "pattern": "^[!-~]+$" })),
+        (
+            "PhoneRequest",
+            "code",
+            json!({ "minLength": 1, "maxLength": limits::WECHAT_CODE_MAX, "pattern": "^[!-~]+$" }),
+        ),
         ("MeUpdate", "display_name", text(limits::DISPLAY_NAME)),
         ("NewStaff", "username", pattern(limits::USERNAME_PATTERN)),
         ("NewStaff", "password", json!({ "minLength": diandan_auth::password::MIN_PASSWORD_CHARS, "maxLength": 1024 })),
@@ -123,7 +132,11 @@ pub fn declare(doc: &mut Yaml) {
         ("Rejection", "reason", text(limits::REASON)),
         ("NewSupervisor", "user_id", uuid()),
         ("NewComplaint", "description", text(limits::COMPLAINT_DESCRIPTION)),
-        ("NewComplaint", "photos", json!({ "maxItems": limits::PHOTOS_MAX, "items": typed("string", text(limits::PHOTO_REF)) })),
+        (
+            "NewComplaint",
+            "photos",
+            json!({ "maxItems": limits::PHOTOS_MAX, "items": typed("string", text(limits::PHOTO_REF)) }),
+        ),
         ("NewComplaint", "location_kind", one_of(&["building", "unit", "public"])),
         ("NewComplaint", "place", text(limits::PLACE)),
         ("NewComplaint", "catalog_code", pattern(limits::CATALOG_CODE_PATTERN)),
@@ -131,7 +144,11 @@ pub fn declare(doc: &mut Yaml) {
         ("AssignBody", "note", text(limits::COMPLAINT_NOTE)),
         ("StepBody", "note", text(limits::COMPLAINT_NOTE)),
         ("NewItem", "name", text(limits::ITEM_NAME)),
-        ("NewItem", "scope", one_of(&names(diandan_domain::electorate::ScopeKind::ALL, diandan_domain::electorate::ScopeKind::as_str))),
+        (
+            "NewItem",
+            "scope",
+            one_of(&names(diandan_domain::electorate::ScopeKind::ALL, diandan_domain::electorate::ScopeKind::as_str)),
+        ),
         ("NewItem", "rule", one_of(&names(diandan_domain::tally::Rule::ALL, diandan_domain::tally::Rule::as_str))),
         ("NewItem", "rule_reason", text(limits::RULE_REASON)),
         ("NewItem", "estimated_cost", pattern(limits::MONEY_PATTERN)),
@@ -217,7 +234,8 @@ fn declare_grant_shapes(doc: &mut Yaml) {
         for f in forbidden {
             props.insert((*f).into(), absent.clone());
         }
-        let required = if required == "district_id" { vec!["user_id", "role"] } else { vec!["user_id", "role", required] };
+        let required =
+            if required == "district_id" { vec!["user_id", "role"] } else { vec!["user_id", "role", required] };
         if required.len() == 3 {
             props.get_mut(required[2]).expect("inserted")["type"] = json!("string");
         }
@@ -265,14 +283,20 @@ fn declare_parameters(doc: &mut Yaml) {
         ("/api/v1/communities/{id}/demand-list", "get", "consultation_id", uuid()),
         ("/api/v1/communities/{id}/demand-list/chart.svg", "get", "consultation_id", uuid()),
         ("/api/v1/districts/{id}/demand-list", "get", "format", one_of(&formats)),
-        ("/api/v1/communities/{id}/roster", "post", "encoding", one_of(&["auto", "utf-8", "utf8", "gbk", "gb2312", "gb18030", "cp936"])),
+        (
+            "/api/v1/communities/{id}/roster",
+            "post",
+            "encoding",
+            one_of(&["auto", "utf-8", "utf8", "gbk", "gb2312", "gb18030", "cp936"]),
+        ),
         ("/api/v1/consultations/{id}/ballot", "get", "dwelling_id", uuid()),
     ];
     for (path, method, name, rule) in &params {
         merge(parameter(doc, path, method, name), rule);
     }
     // `offset` is clamped to 0 and above (limits are clamped per list, so left as they are).
-    let key = json!({ "minLength": 1, "maxLength": limits::IDEMPOTENCY_KEY_MAX, "pattern": "^[\\t -~]*[!-~][\\t -~]*$" });
+    let key =
+        json!({ "minLength": 1, "maxLength": limits::IDEMPOTENCY_KEY_MAX, "pattern": "^[\\t -~]*[!-~][\\t -~]*$" });
     let paths = doc["paths"].as_mapping_mut().expect("paths");
     for (_, item) in paths.iter_mut() {
         for (_, op) in item.as_mapping_mut().expect("path item").iter_mut() {

@@ -20,7 +20,10 @@ pub fn owner_key(
         let err = if all.iter().any(|b| b.status == "approved") {
             ApiError::forbidden("not_an_owner", "only owners vote; your binding here is as an occupant")
         } else if all.iter().any(|b| b.status == "pending") {
-            ApiError::forbidden("binding_not_verified", "your claim to a dwelling is waiting for the committee's approval")
+            ApiError::forbidden(
+                "binding_not_verified",
+                "your claim to a dwelling is waiting for the committee's approval",
+            )
         } else {
             ApiError::forbidden("not_a_resident", "bind your dwelling in this community first")
         };
@@ -33,10 +36,15 @@ pub fn owner_key(
     };
     let keys: BTreeSet<String> = electors.into_iter().map(|e| e.owner_key).collect();
     match keys.len() {
-        0 if dwelling_id.is_some() => Err(ApiError::invalid("dwelling_id", "not one of your owned dwellings on this consultation's roll")),
+        0 if dwelling_id.is_some() => {
+            Err(ApiError::invalid("dwelling_id", "not one of your owned dwellings on this consultation's roll"))
+        }
         0 => Err(ApiError::forbidden("not_in_electorate", "your dwelling was not on the roll when voting opened")),
         1 => Ok(keys.into_iter().next().expect("one key")),
-        _ => Err(ApiError::invalid("dwelling_id", "you own dwellings of several owners here: name the dwelling you vote for")
-            .with_code("owner_ambiguous")),
+        _ => Err(ApiError::invalid(
+            "dwelling_id",
+            "you own dwellings of several owners here: name the dwelling you vote for",
+        )
+        .with_code("owner_ambiguous")),
     }
 }

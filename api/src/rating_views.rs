@@ -89,8 +89,15 @@ pub struct ScoresBody {
 impl ScoresBody {
     pub fn checked(&self) -> Result<(Scores, Option<String>), ApiError> {
         let scores = Scores::new([self.security, self.cleaning, self.greening, self.repairs, self.fees, self.attitude])
-            .map_err(|dim| ApiError::invalid(dim, format!("must be an integer from {} to {}", limits::SCORE.min, limits::SCORE.max)))?;
-        let comment = limits::RATING_COMMENT.check_optional(self.comment.as_deref()).map_err(|m| ApiError::invalid("comment", m))?;
+            .map_err(|dim| {
+                ApiError::invalid(
+                    dim,
+                    format!("must be an integer from {} to {}", limits::SCORE.min, limits::SCORE.max),
+                )
+            })?;
+        let comment = limits::RATING_COMMENT
+            .check_optional(self.comment.as_deref())
+            .map_err(|m| ApiError::invalid("comment", m))?;
         Ok((scores, comment))
     }
 }
@@ -129,6 +136,7 @@ impl From<RatingRow> for RatingView {
 /// Writes validated scores into a rating row.
 pub fn set_scores(row: &mut RatingRow, s: &Scores, comment: Option<String>) {
     let v = s.0.map(i32::from);
-    (row.security, row.cleaning, row.greening, row.repairs, row.fees, row.attitude) = (v[0], v[1], v[2], v[3], v[4], v[5]);
+    (row.security, row.cleaning, row.greening, row.repairs, row.fees, row.attitude) =
+        (v[0], v[1], v[2], v[3], v[4], v[5]);
     row.comment = comment;
 }

@@ -16,8 +16,12 @@ pub fn parse(bytes: &[u8], encoding: Encoding) -> Result<Vec<roster::RosterRow>,
 
 fn problem(e: RosterError) -> ApiError {
     match e {
-        RosterError::Encoding => ApiError::invalid("file", "the file is neither UTF-8 nor GBK text").with_code("roster_encoding"),
-        RosterError::Empty => ApiError::invalid("file", "the file is empty or has no header row").with_code("roster_empty"),
+        RosterError::Encoding => {
+            ApiError::invalid("file", "the file is neither UTF-8 nor GBK text").with_code("roster_encoding")
+        }
+        RosterError::Empty => {
+            ApiError::invalid("file", "the file is empty or has no header row").with_code("roster_empty")
+        }
         RosterError::MissingColumns(cols) => {
             ApiError::invalid("header", format!("missing required columns: {cols}")).with_code("roster_missing_columns")
         }

@@ -58,7 +58,8 @@ impl Limits {
     }
 
     fn deadline_for(&self, req: &ServiceRequest) -> Duration {
-        let json = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|c| c.contains("json"));
+        let json =
+            req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|c| c.contains("json"));
         if json {
             self.body_timeout
         } else {
@@ -73,7 +74,11 @@ pub fn is_body_timeout(e: &PayloadError) -> bool {
 }
 
 pub fn body_timeout_problem(limit: Duration) -> ApiError {
-    ApiError::new(StatusCode::REQUEST_TIMEOUT, "body_timeout", format!("the request body did not arrive within {} s", limit.as_secs()))
+    ApiError::new(
+        StatusCode::REQUEST_TIMEOUT,
+        "body_timeout",
+        format!("the request body did not arrive within {} s", limit.as_secs()),
+    )
 }
 
 /// A request body that fails with a time-out once its deadline passes; the connection is then

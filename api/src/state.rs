@@ -72,7 +72,9 @@ impl AppState {
             demand_cache: Arc::new(Default::default()),
             district_cache: Arc::new(Default::default()),
             deadlines: cfg.deadlines,
-            password_work: Arc::new(crate::password_work::PasswordWork::new(std::thread::available_parallelism().map_or(2, |n| n.get()))),
+            password_work: Arc::new(crate::password_work::PasswordWork::new(
+                std::thread::available_parallelism().map_or(2, |n| n.get()),
+            )),
         }
     }
 }

@@ -167,6 +167,9 @@ mod tests {
             ]],
         };
         let out = String::from_utf8(csv(&t).unwrap()).unwrap();
-        assert_eq!(out, "\u{feff}a,b,c\n\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",-1.50,\"加装电梯, \"\"二期\"\"\"\n");
+        assert_eq!(
+            out,
+            "\u{feff}a,b,c\n\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",-1.50,\"加装电梯, \"\"二期\"\"\"\n"
+        );
     }
 }

@@ -78,7 +78,11 @@ pub fn reason(s: Shortfall) -> &'static str {
     }
 }
 
-pub fn item_tallies(conn: &mut AnyConnection, c: &ConsultationRow, items: &[ItemRow]) -> Result<Vec<ItemTally>, ApiError> {
+pub fn item_tallies(
+    conn: &mut AnyConnection,
+    c: &ConsultationRow,
+    items: &[ItemRow],
+) -> Result<Vec<ItemTally>, ApiError> {
     // From closing on, the result fixed at closing (refreshed by late paper ballots); before
     // that, the running cells.
     let closed = diandan_domain::consultation::State::parse(&c.state).is_some_and(|s| s.results_visible());
@@ -87,7 +91,8 @@ pub fn item_tallies(conn: &mut AnyConnection, c: &ConsultationRow, items: &[Item
     let bname: HashMap<&str, &str> = buildings.iter().map(|b| (b.id.as_str(), b.name.as_str())).collect();
     let mut labels: HashMap<String, String> = buildings.iter().map(|b| (b.id.clone(), b.name.clone())).collect();
     for u in &units {
-        labels.insert(u.id.clone(), format!("{} {}", bname.get(u.building_id.as_str()).copied().unwrap_or("?"), u.name));
+        labels
+            .insert(u.id.clone(), format!("{} {}", bname.get(u.building_id.as_str()).copied().unwrap_or("?"), u.name));
     }
     labels.insert("community".into(), "全小区".into());
     let mut by_item: HashMap<&str, Vec<&CellRow>> = HashMap::new();

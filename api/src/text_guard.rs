@@ -33,10 +33,13 @@ pub async fn reject_nul(
     mut req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
-    let json = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|c| c.contains("json"));
+    let json =
+        req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|c| c.contains("json"));
     let writes = matches!(*req.method(), Method::POST | Method::PUT | Method::PATCH);
-    let limit = req.app_data::<actix_web::web::Data<crate::state::AppState>>().map(|s| s.json_limit).unwrap_or(64 * 1024);
-    let declared = req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
+    let limit =
+        req.app_data::<actix_web::web::Data<crate::state::AppState>>().map(|s| s.json_limit).unwrap_or(64 * 1024);
+    let declared =
+        req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
     // Bodies over the limit are left to the JSON extractor, which answers 413 without reading them.
     if json && writes && declared.is_none_or(|n| n <= limit) {
         let mut payload = req.take_payload();
@@ -54,12 +57,17 @@ pub async fn reject_nul(
             };
             body.extend_from_slice(&chunk);
             if body.len() > limit {
-                let e = ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "body_too_large", format!("the JSON body exceeds {limit} bytes"));
+                let e = ApiError::new(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    "body_too_large",
+                    format!("the JSON body exceeds {limit} bytes"),
+                );
                 return Ok(req.error_response(e).map_into_right_body());
             }
         }
         if has_nul_escape(&body) {
-            let e = ApiError::invalid("body", "text must not contain NUL characters (\\u0000)").with_code("invalid_text");
+            let e =
+                ApiError::invalid("body", "text must not contain NUL characters (\\u0000)").with_code("invalid_text");
             return Ok(req.error_response(e).map_into_right_body());
         }
         req.set_payload(Payload::from(body.freeze()));

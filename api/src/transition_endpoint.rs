@@ -13,7 +13,9 @@ use diandan_store::AnyConnection;
 
 pub async fn run<F>(state: &AppState, caller: Caller, id: String, f: F) -> Result<ConsultationView, ApiError>
 where
-    F: FnOnce(&mut AnyConnection, &Principal, ConsultationRow, DateTime<Utc>) -> Result<ConsultationRow, ApiError> + Send + 'static,
+    F: FnOnce(&mut AnyConnection, &Principal, ConsultationRow, DateTime<Utc>) -> Result<ConsultationRow, ApiError>
+        + Send
+        + 'static,
 {
     blocking::write(state, move |c| {
         let p = principal(c, &caller)?;

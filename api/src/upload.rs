@@ -16,7 +16,11 @@ fn too_large(limit: usize) -> ApiError {
 
 pub async fn read(state: &AppState, req: &HttpRequest, mut payload: web::Payload) -> Result<Bytes, ApiError> {
     let limit = state.upload_limit;
-    let declared = req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.trim().parse::<u64>().ok());
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
     if declared.is_some_and(|n| n > limit as u64) {
         return Err(too_large(limit));
     }

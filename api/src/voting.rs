@@ -41,7 +41,11 @@ pub fn scopes(items: &[ItemRow]) -> Vec<ItemScope> {
 
 /// Items whose scope contains at least one of the owner's dwellings.
 pub fn allowed_items(scopes: &[ItemScope], owner: &[RollEntry]) -> HashSet<String> {
-    scopes.iter().filter(|s| !owner_weights(owner, s.kind, s.targets.as_ref()).is_empty()).map(|s| s.id.clone()).collect()
+    scopes
+        .iter()
+        .filter(|s| !owner_weights(owner, s.kind, s.targets.as_ref()).is_empty())
+        .map(|s| s.id.clone())
+        .collect()
 }
 
 /// Receipt codes: 12 characters from an alphabet without look-alikes, grouped for reading aloud.
@@ -94,7 +98,8 @@ pub fn promote(
     }
     let old = match &ballot.counting_version_id {
         Some(id) => {
-            let v = ballots::version(conn, id)?.ok_or_else(|| ApiError::internal(format!("counting version {id} missing")))?;
+            let v = ballots::version(conn, id)?
+                .ok_or_else(|| ApiError::internal(format!("counting version {id} missing")))?;
             ballots::set_version_status(conn, id, "superseded")?;
             Some(parse_choices(&v.choices)?)
         }

@@ -19,9 +19,15 @@ fn every_change_is_chained_and_tampering_is_named(b: Backend) {
     let log = app.get("/api/v1/audit", Some(&w.admin));
     let entries = log.expect(200).as_array().unwrap().clone();
     let actions: Vec<&str> = entries.iter().rev().map(|e| e["action"].as_str().unwrap()).collect();
-    for expected in
-        ["role.bootstrap_admin", "session.start", "district.create", "community.create", "roster.import", "user.create_staff", "role.grant"]
-    {
+    for expected in [
+        "role.bootstrap_admin",
+        "session.start",
+        "district.create",
+        "community.create",
+        "roster.import",
+        "user.create_staff",
+        "role.grant",
+    ] {
         assert!(actions.contains(&expected), "{expected} missing from {actions:?}");
     }
     assert_eq!(entries[0]["prev_hash"], entries[1]["hash"], "newest links to the one before");

@@ -8,7 +8,11 @@ fn wechat_login_registers_once_and_hides_the_session_key(b: Backend) {
     let users_before = app.count("users");
     let first = app.post("/api/v1/auth/wechat", None, json!({ "code": "ok-alice" }));
     let body = first.expect(200).clone();
-    assert!(!first.text.contains("SECRET-SESSION-KEY") && !first.text.contains("session_key") && !first.text.contains("openid"));
+    assert!(
+        !first.text.contains("SECRET-SESSION-KEY")
+            && !first.text.contains("session_key")
+            && !first.text.contains("openid")
+    );
     assert_eq!(body["token_type"], "Bearer");
     assert_eq!(body["expires_in"], 900);
     let again = app.post("/api/v1/auth/wechat", None, json!({ "code": "ok-alice" }));
@@ -77,7 +81,8 @@ fn password_login_refresh_rotation_and_logout(b: Backend) {
     let r3 = other["refresh_token"].as_str().unwrap();
     assert_eq!(app.post("/api/v1/auth/logout", None, json!({ "refresh_token": r3 })).status, 204);
     app.post("/api/v1/auth/refresh", None, json!({ "refresh_token": r3 })).expect_problem(401, "invalid_refresh_token");
-    app.post("/api/v1/auth/refresh", None, json!({ "refresh_token": "garbage" })).expect_problem(401, "invalid_refresh_token");
+    app.post("/api/v1/auth/refresh", None, json!({ "refresh_token": "garbage" }))
+        .expect_problem(401, "invalid_refresh_token");
 }
 
 fn concurrent_refreshes_with_one_token_yield_one_pair(b: Backend) {
@@ -88,8 +93,9 @@ fn concurrent_refreshes_with_one_token_yield_one_pair(b: Backend) {
         .clone();
     let token = pair["refresh_token"].as_str().unwrap().to_string();
     let statuses: Vec<u16> = std::thread::scope(|s| {
-        let handles: Vec<_> =
-            (0..6).map(|_| s.spawn(|| app.post("/api/v1/auth/refresh", None, json!({ "refresh_token": token })).status)).collect();
+        let handles: Vec<_> = (0..6)
+            .map(|_| s.spawn(|| app.post("/api/v1/auth/refresh", None, json!({ "refresh_token": token })).status))
+            .collect();
         handles.into_iter().map(|h| h.join().unwrap()).collect()
     });
     assert_eq!(statuses.iter().filter(|s| **s == 200).count(), 1, "{statuses:?}");
@@ -102,7 +108,11 @@ fn failed_logins_are_throttled_per_account_and_per_address(b: Backend) {
         app.post("/api/v1/auth/login", None, json!({ "username": "admin", "password": "wrong-password" }))
             .expect_problem(401, "invalid_credentials");
     }
-    let blocked = app.post("/api/v1/auth/login", None, json!({ "username": "admin", "password": diandan_testkit::ADMIN_PASSWORD }));
+    let blocked = app.post(
+        "/api/v1/auth/login",
+        None,
+        json!({ "username": "admin", "password": diandan_testkit::ADMIN_PASSWORD }),
+    );
     blocked.expect_problem(429, "too_many_attempts");
     assert!(blocked.header("retry-after").and_then(|v| v.parse::<u64>().ok()).is_some_and(|s| s > 0 && s <= 900));
     // Other accounts from this address: 3 more failures reach the address limit of 8.
@@ -118,7 +128,8 @@ fn expired_tampered_and_missing_tokens_are_refused(b: Backend) {
     let Some(app) = TestApp::start(b) else { return };
     let token = app.admin();
     app.get("/api/v1/me", None).expect_problem(401, "missing_token");
-    app.request("GET", "/api/v1/me", None, None, None, &[("Authorization", "Basic YWRtaW46eA==")]).expect_problem(401, "invalid_token");
+    app.request("GET", "/api/v1/me", None, None, None, &[("Authorization", "Basic YWRtaW46eA==")])
+        .expect_problem(401, "invalid_token");
     let mut parts: Vec<String> = token.split('.').map(str::to_owned).collect();
     parts[1] = parts[1].chars().rev().collect();
     app.get("/api/v1/me", Some(&parts.join("."))).expect_problem(401, "invalid_token");
@@ -141,10 +152,18 @@ fn phone_binding_goes_through_wechat(b: Backend) {
     app.post("/api/v1/me/phone", Some(&token), json!({ "code": "bogus" })).expect_problem(401, "wechat_code_invalid");
     let r = app.post("/api/v1/me/phone", Some(&token), json!({ "code": "phone-13900001111" }));
     assert_eq!(r.expect(200)["phone"], "13900001111");
-    assert_eq!(app.get("/api/v1/me", Some(&token)).expect(200)["phone"], "13900001111", "the owner sees their own phone unmasked");
+    assert_eq!(
+        app.get("/api/v1/me", Some(&token)).expect(200)["phone"],
+        "13900001111",
+        "the owner sees their own phone unmasked"
+    );
     let requests = app.wechat.requests.lock().unwrap().clone();
     assert!(requests.iter().any(|r| r.starts_with("GET /cgi-bin/token")));
-    assert_eq!(requests.iter().filter(|r| r.starts_with("GET /cgi-bin/token")).count(), 1, "the access token is cached");
+    assert_eq!(
+        requests.iter().filter(|r| r.starts_with("GET /cgi-bin/token")).count(),
+        1,
+        "the access token is cached"
+    );
 }
 
 backend_tests!(

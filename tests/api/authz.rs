@@ -41,15 +41,21 @@ pub fn callers(w: &World) -> Callers {
     import(app, &w.admin, &w.other_community, ROSTER.as_bytes(), "text/csv").expect(200);
     let (zhang, zhang_id) = app.resident("zhang");
     app.verify_phone(&zhang, "13800000001");
-    app.post("/api/v1/bindings", Some(&zhang), json!({ "dwelling_id": w.dwelling("1号楼", "1单元", "101"), "relation": "owner" }))
-        .expect(201);
+    app.post(
+        "/api/v1/bindings",
+        Some(&zhang),
+        json!({ "dwelling_id": w.dwelling("1号楼", "1单元", "101"), "relation": "owner" }),
+    )
+    .expect(201);
     let (occupant, _) = w.verified("occupant", &w.dwelling("2号楼", "1单元", "101"), "occupant", &w.committee);
     let (elsewhere, _) = app.resident("li");
     app.verify_phone(&elsewhere, "13800000002");
-    let other_dwellings = app.get(&format!("/api/v1/communities/{}/dwellings?room=201", w.other_community), Some(&elsewhere));
+    let other_dwellings =
+        app.get(&format!("/api/v1/communities/{}/dwellings?room=201", w.other_community), Some(&elsewhere));
     let other_201 = other_dwellings.expect(200)["items"][0]["id"].as_str().unwrap().to_string();
     assert_eq!(
-        app.post("/api/v1/bindings", Some(&elsewhere), json!({ "dwelling_id": other_201, "relation": "owner" })).expect(201)["status"],
+        app.post("/api/v1/bindings", Some(&elsewhere), json!({ "dwelling_id": other_201, "relation": "owner" }))
+            .expect(201)["status"],
         "approved"
     );
     let designer = w.staff("designer-a", "designer", &w.community);
@@ -71,12 +77,16 @@ fn every_get_route_for_every_caller(b: Backend) {
         json!({ "title": "菜单", "announce_days": 0, "objection_days": 0, "opens_at": now(5), "closes_at": now(3600) }),
     );
     let k = k.expect(201)["id"].as_str().unwrap().to_string();
-    let item = app.post(&format!("/api/v1/consultations/{k}/items"), Some(&w.committee), json!({ "code": "water_supply" }));
+    let item =
+        app.post(&format!("/api/v1/consultations/{k}/items"), Some(&w.committee), json!({ "code": "water_supply" }));
     let item = item.expect(201)["id"].as_str().unwrap().to_string();
     app.post(&format!("/api/v1/consultations/{k}/announce"), Some(&w.committee), json!({})).expect(200);
     app.post(&format!("/api/v1/consultations/{k}/open"), Some(&w.committee), json!({})).expect(200);
-    let receipt =
-        app.post(&format!("/api/v1/consultations/{k}/ballot"), Some(&zhang), json!({ "choices": { &item: { "choice": "support" } } }));
+    let receipt = app.post(
+        &format!("/api/v1/consultations/{k}/ballot"),
+        Some(&zhang),
+        json!({ "choices": { &item: { "choice": "support" } } }),
+    );
     let receipt = receipt.expect(201)["receipt"].as_str().unwrap().to_string();
     assert_eq!(diandan_api::scheduler::tick(&app.db, chrono::Utc::now() + chrono::Duration::hours(2)), 1);
     app.post(&format!("/api/v1/consultations/{k}/preliminary"), Some(&w.committee), json!({})).expect(200);
@@ -97,9 +107,13 @@ fn every_get_route_for_every_caller(b: Backend) {
     );
     let complaint = complaint.expect(201)["id"].as_str().unwrap().to_string();
     app.post(&format!("/api/v1/complaints/{complaint}/accept"), Some(&w.committee), json!({})).expect(200);
-    app.post(&format!("/api/v1/complaints/{complaint}/assign"), Some(&w.committee), json!({ "to": "company" })).expect(200);
-    let period =
-        app.post("/api/v1/rating-periods", Some(&w.admin), json!({ "district_id": w.district, "name": "Q4", "closes_at": now(7200) }));
+    app.post(&format!("/api/v1/complaints/{complaint}/assign"), Some(&w.committee), json!({ "to": "company" }))
+        .expect(200);
+    let period = app.post(
+        "/api/v1/rating-periods",
+        Some(&w.admin),
+        json!({ "district_id": w.district, "name": "Q4", "closes_at": now(7200) }),
+    );
     let period = period.expect(201)["id"].as_str().unwrap().to_string();
     let scores = json!({ "security": 5, "cleaning": 5, "greening": 5, "repairs": 5, "fees": 5, "attitude": 5 });
     app.post(&format!("/api/v1/rating-periods/{period}/ratings"), Some(&zhang), scores).expect(201);
@@ -182,7 +196,8 @@ fn every_get_route_for_every_caller(b: Backend) {
     // Every GET operation of the OpenAPI document has a row (a `{param}` segment of a
     // template matches any segment of a row's path).
     let doc = diandan_api::openapi::document();
-    let rows: Vec<Vec<&str>> = table.iter().map(|(path, _)| path.split('?').next().unwrap().split('/').collect()).collect();
+    let rows: Vec<Vec<&str>> =
+        table.iter().map(|(path, _)| path.split('?').next().unwrap().split('/').collect()).collect();
     let missing: Vec<&String> = doc
         .paths
         .paths
@@ -201,10 +216,15 @@ fn every_get_route_for_every_caller(b: Backend) {
     let mine = app.get(&format!("/api/v1/consultations/{k}/ballot"), Some(&zhang));
     assert_eq!(mine.expect(200)["owner_key"], "K101");
     let other_company = w.company("乐家物业", &w.other_community);
-    app.get(&format!("/api/v1/property-companies/{other_company}/complaint-figures"), Some(&property)).expect_problem(403, "forbidden");
+    app.get(&format!("/api/v1/property-companies/{other_company}/complaint-figures"), Some(&property))
+        .expect_problem(403, "forbidden");
     let results = app.get(&format!("/api/v1/rating-periods/{period}/results"), Some(&w.other_committee));
-    let seen: Vec<&str> =
-        results.expect(200)["communities"].as_array().unwrap().iter().map(|c| c["community_id"].as_str().unwrap()).collect();
+    let seen: Vec<&str> = results.expect(200)["communities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["community_id"].as_str().unwrap())
+        .collect();
     assert!(!seen.contains(&a.as_str()), "a committee reads its own community's results only: {seen:?}");
 }
 

@@ -48,7 +48,12 @@ impl Checker<'_> {
             let r = send(n);
             let refused = if n == 0 { r.status == 401 } else { r.status == 403 || r.status == 404 };
             if !refused {
-                wrong.push(format!("{op} as {}: expected a refusal, got {} {}", CALLERS[n], r.status, excerpt(&r.text)));
+                wrong.push(format!(
+                    "{op} as {}: expected a refusal, got {} {}",
+                    CALLERS[n],
+                    r.status,
+                    excerpt(&r.text)
+                ));
             }
         }
         let audit_after = self.app.count("audit_log");
@@ -58,7 +63,13 @@ impl Checker<'_> {
         for n in (0..9).filter(|&n| cells[n] != "N") {
             let r = send(n);
             if r.status.to_string() != cells[n] {
-                wrong.push(format!("{op} as {}: expected {}, got {} {}", CALLERS[n], cells[n], r.status, excerpt(&r.text)));
+                wrong.push(format!(
+                    "{op} as {}: expected {}, got {} {}",
+                    CALLERS[n],
+                    cells[n],
+                    r.status,
+                    excerpt(&r.text)
+                ));
             }
         }
         self.wrong.extend(wrong);

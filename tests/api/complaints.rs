@@ -87,8 +87,9 @@ fn full_lifecycle_and_who_may_take_each_step(b: Backend) {
     // A retry on a weak network with the same Idempotency-Key stores nothing twice.
     let path = format!("/api/v1/communities/{}/complaints", d.w.community);
     let bytes = repairs().to_string().into_bytes();
-    let send =
-        |body: &[u8]| app.request("POST", &path, Some(&d.zhang), Some("application/json"), Some(body), &[("Idempotency-Key", "c-1")]);
+    let send = |body: &[u8]| {
+        app.request("POST", &path, Some(&d.zhang), Some("application/json"), Some(body), &[("Idempotency-Key", "c-1")])
+    };
     let r = send(&bytes);
     let c = r.expect(201).clone();
     let id = id_of(&r.body);
@@ -189,8 +190,14 @@ fn full_lifecycle_and_who_may_take_each_step(b: Backend) {
     assert_eq!(events, expected.iter().map(|(a, r)| (a.to_string(), r.to_string())).collect::<Vec<_>>());
     assert_eq!(app.count("complaint_events"), 11);
     let audit = app.get("/api/v1/audit?limit=200", Some(&d.w.admin));
-    let actions: Vec<&str> =
-        audit.expect(200).as_array().unwrap().iter().filter_map(|e| e["action"].as_str()).filter(|a| a.starts_with("complaint.")).collect();
+    let actions: Vec<&str> = audit
+        .expect(200)
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["action"].as_str())
+        .filter(|a| a.starts_with("complaint."))
+        .collect();
     assert_eq!(actions.len(), 11, "every step is in the audit log: {actions:?}");
     assert_eq!(app.get("/api/v1/audit/verify", Some(&d.w.admin)).expect(200)["ok"], true);
 
@@ -202,7 +209,10 @@ fn full_lifecycle_and_who_may_take_each_step(b: Backend) {
     );
     let rid = id_of(r.expect(201));
     step(&d, &rid, "reject", &d.w.committee, json!({})).expect_problem(422, "validation_failed");
-    assert_eq!(step(&d, &rid, "reject", &d.w.committee, json!({ "note": "请联系城管12345" })).expect(200)["status"], "rejected");
+    assert_eq!(
+        step(&d, &rid, "reject", &d.w.committee, json!({ "note": "请联系城管12345" })).expect(200)["status"],
+        "rejected"
+    );
     step(&d, &rid, "accept", &d.w.committee, json!({})).expect_problem(409, "invalid_transition");
     step(&d, &rid, "me-too", &d.zhang, json!({})).expect_problem(409, "invalid_transition");
 }
@@ -226,7 +236,8 @@ fn complaint_text_is_scrubbed_for_staff_and_neighbours(b: Backend) {
         assert_eq!(v["description"], scrubbed, "{who}");
         let notes: Vec<&str> = v["events"].as_array().unwrap().iter().filter_map(|e| e["note"].as_str()).collect();
         assert_eq!(notes, vec!["再打 *** 找**"], "{who}");
-        let list = app.get(&format!("/api/v1/communities/{}/complaints", d.w.community), Some(token)).expect(200).clone();
+        let list =
+            app.get(&format!("/api/v1/communities/{}/complaints", d.w.community), Some(token)).expect(200).clone();
         assert_eq!(list["items"][0]["description"], scrubbed, "{who}");
     }
     for token in [&d.zhang, &d.w.committee] {
@@ -267,7 +278,8 @@ fn works_reports_go_to_the_committee(b: Backend) {
     // Revoked supervisors file no more works reports.
     app.delete(&format!("{path}/{sid}"), Some(&d.w.committee)).expect(204);
     submit(&d, &d.zhang, dust()).expect_problem(403, "not_a_supervisor");
-    let listed = app.get(&format!("/api/v1/communities/{}/complaints?category=works_dust", d.w.community), Some(&d.staff));
+    let listed =
+        app.get(&format!("/api/v1/communities/{}/complaints?category=works_dust", d.w.community), Some(&d.staff));
     assert_eq!(listed.expect(200)["items"].as_array().unwrap().len(), 0, "works reports never reach the company");
 }
 
@@ -294,7 +306,10 @@ fn filters_overdue_and_exact_figures(b: Backend) {
         &d.olga,
         json!({ "category": "property_greening", "description": "绿化带无人修剪", "location_kind": "public", "place": "北门" }),
     );
-    let d_id = new(&d.zhang, json!({ "category": "other", "description": "想要一个乒乓球台", "location_kind": "public", "place": "广场" }));
+    let d_id = new(
+        &d.zhang,
+        json!({ "category": "other", "description": "想要一个乒乓球台", "location_kind": "public", "place": "广场" }),
+    );
     new(
         &d.zhang,
         json!({ "category": "facilities", "description": "单元门闭门器坏", "location_kind": "unit", "building": "1号楼", "unit": "2单元" }),
@@ -326,9 +341,18 @@ fn filters_overdue_and_exact_figures(b: Backend) {
     assert_eq!(items.len(), 1);
     assert_eq!(items[0]["id"], c_id.as_str());
     assert_eq!(items[0]["overdue"], true);
-    assert_eq!(app.get(&format!("{base}?status=closed"), Some(&committee)).expect(200)["items"].as_array().unwrap().len(), 2);
-    assert_eq!(app.get(&format!("{base}?building=1号楼"), Some(&committee)).expect(200)["items"].as_array().unwrap().len(), 3);
-    assert_eq!(app.get(&format!("{base}?assignee=company"), Some(&committee)).expect(200)["items"].as_array().unwrap().len(), 4);
+    assert_eq!(
+        app.get(&format!("{base}?status=closed"), Some(&committee)).expect(200)["items"].as_array().unwrap().len(),
+        2
+    );
+    assert_eq!(
+        app.get(&format!("{base}?building=1号楼"), Some(&committee)).expect(200)["items"].as_array().unwrap().len(),
+        3
+    );
+    assert_eq!(
+        app.get(&format!("{base}?assignee=company"), Some(&committee)).expect(200)["items"].as_array().unwrap().len(),
+        4
+    );
     assert_eq!(app.get(&format!("{base}?mine=true"), Some(&d.olga)).expect(200)["items"].as_array().unwrap().len(), 2);
     let page = app.get(&format!("{base}?limit=2&offset=0"), Some(&committee));
     assert_eq!(page.expect(200)["items"].as_array().unwrap().len(), 2);
@@ -357,14 +381,18 @@ fn filters_overdue_and_exact_figures(b: Backend) {
     assert_eq!(f["by_category"]["other"], 1);
     assert_eq!(f["by_status"]["closed"], 2);
     // A period before any of them: nothing.
-    let empty =
-        app.get(&format!("/api/v1/communities/{}/complaint-figures?from=2020-01-01&to=2020-12-31", d.w.community), Some(&committee));
+    let empty = app.get(
+        &format!("/api/v1/communities/{}/complaint-figures?from=2020-01-01&to=2020-12-31", d.w.community),
+        Some(&committee),
+    );
     assert_eq!(empty.expect(200)["received"], 0);
     assert!(empty.body["resolution_rate"]["percent"].is_null());
     app.get(&format!("/api/v1/communities/{}/complaint-figures?from=2026-13-01", d.w.community), Some(&committee))
         .expect_problem(422, "validation_failed");
-    app.get(&format!("/api/v1/communities/{}/complaint-figures", d.w.community), Some(&d.staff)).expect_problem(403, "forbidden");
-    app.get(&format!("/api/v1/communities/{}/complaint-figures", d.w.community), Some(&d.zhang)).expect_problem(403, "forbidden");
+    app.get(&format!("/api/v1/communities/{}/complaint-figures", d.w.community), Some(&d.staff))
+        .expect_problem(403, "forbidden");
+    app.get(&format!("/api/v1/communities/{}/complaint-figures", d.w.community), Some(&d.zhang))
+        .expect_problem(403, "forbidden");
 
     // The company reads its own figures (the four orders assigned to it), nobody else's; the
     // admin reads any of the district's.
@@ -381,8 +409,9 @@ fn filters_overdue_and_exact_figures(b: Backend) {
     let contracts = app.get(&format!("/api/v1/communities/{}/property-contracts", d.w.community), Some(&d.zhang));
     let contract = contracts.expect(200)[0]["id"].as_str().unwrap().to_string();
     let starts = contracts.body[0]["starts_on"].as_str().unwrap().to_string();
-    let day_before =
-        (chrono::NaiveDate::parse_from_str(&starts, "%Y-%m-%d").unwrap() - chrono::Duration::days(1)).format("%Y-%m-%d").to_string();
+    let day_before = (chrono::NaiveDate::parse_from_str(&starts, "%Y-%m-%d").unwrap() - chrono::Duration::days(1))
+        .format("%Y-%m-%d")
+        .to_string();
     let end = format!("/api/v1/property-contracts/{contract}/end");
     app.post(&end, Some(&d.w.admin), json!({ "ends_on": day_before })).expect_problem(422, "validation_failed");
     app.post(&end, Some(&d.staff), json!({ "ends_on": starts })).expect_problem(403, "forbidden");

@@ -32,7 +32,8 @@ fn setup(b: Backend, objection_days: i64) -> Option<Vote> {
     app.verify_phone(&zhang, "13800000001");
     let d = w.dwelling("1号楼", "1单元", "101");
     assert_eq!(
-        app.post("/api/v1/bindings", Some(&zhang), json!({ "dwelling_id": d, "relation": "owner" })).expect(201)["status"],
+        app.post("/api/v1/bindings", Some(&zhang), json!({ "dwelling_id": d, "relation": "owner" })).expect(201)
+            ["status"],
         "approved"
     );
     let (li, _) = app.resident("li");
@@ -41,7 +42,8 @@ fn setup(b: Backend, objection_days: i64) -> Option<Vote> {
     app.post("/api/v1/bindings", Some(&li), json!({ "dwelling_id": d, "relation": "owner" })).expect(201);
     let (wang, _) = app.resident("wang");
     let d = w.dwelling("2号楼", "1单元", "101");
-    let bid = app.post("/api/v1/bindings", Some(&wang), json!({ "dwelling_id": d, "relation": "owner" })).expect(201)["id"]
+    let bid = app.post("/api/v1/bindings", Some(&wang), json!({ "dwelling_id": d, "relation": "owner" })).expect(201)
+        ["id"]
         .as_str()
         .unwrap()
         .to_string();
@@ -83,7 +85,12 @@ fn item<'a>(tally: &'a Value, code: &str) -> &'a Value {
 }
 
 fn instance<'a>(item: &'a Value, label: &str) -> &'a Value {
-    item["instances"].as_array().unwrap().iter().find(|i| i["label"] == label).unwrap_or_else(|| panic!("{label} in {item}"))
+    item["instances"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["label"] == label)
+        .unwrap_or_else(|| panic!("{label} in {item}"))
 }
 
 fn full_lifecycle_with_exact_tally(b: Backend) {
@@ -100,22 +107,32 @@ fn full_lifecycle_with_exact_tally(b: Backend) {
         json!({ "code": "roof_repair", "targets": ["01a20500-0000-7000-8000-000000000000"] }),
     )
     .expect_problem(422, "validation_failed");
-    app.post(&format!("{base}/items"), Some(&w.committee), json!({ "code": "water_supply" })).expect_problem(409, "item_exists");
+    app.post(&format!("{base}/items"), Some(&w.committee), json!({ "code": "water_supply" }))
+        .expect_problem(409, "item_exists");
     // Not the other community's committee, not a resident.
-    app.post(&format!("{base}/items"), Some(&w.other_committee), json!({ "code": "greening" })).expect_problem(403, "forbidden");
+    app.post(&format!("{base}/items"), Some(&w.other_committee), json!({ "code": "greening" }))
+        .expect_problem(403, "forbidden");
     app.get(&base, Some(&v.zhang)).expect_problem(403, "forbidden");
 
     cast(&v, &v.zhang, &[("water_supply", "support")]).expect_problem(409, "voting_not_open");
     let announced = app.post(&format!("{base}/announce"), Some(&w.committee), json!({}));
     assert_eq!(announced.expect(200)["state"], "announced");
     assert_eq!(announced.body["menu_hash"].as_str().unwrap().len(), 64);
-    app.post(&format!("{base}/items"), Some(&w.committee), json!({ "code": "greening" })).expect_problem(409, "not_draft");
-    assert_eq!(app.get(&base, Some(&v.zhang)).expect(200)["items"].as_array().unwrap().len(), 3, "members read it once announced");
+    app.post(&format!("{base}/items"), Some(&w.committee), json!({ "code": "greening" }))
+        .expect_problem(409, "not_draft");
+    assert_eq!(
+        app.get(&base, Some(&v.zhang)).expect(200)["items"].as_array().unwrap().len(),
+        3,
+        "members read it once announced"
+    );
     cast(&v, &v.zhang, &[("water_supply", "support")]).expect_problem(409, "voting_not_open");
 
     let opened = app.post(&format!("{base}/open"), Some(&w.committee), json!({}));
     let o = opened.expect(200).clone();
-    assert_eq!((o["state"].as_str(), o["roll_owners"].as_i64(), o["roll_area"].as_str()), (Some("open"), Some(4), Some("344.35")));
+    assert_eq!(
+        (o["state"].as_str(), o["roll_owners"].as_i64(), o["roll_area"].as_str()),
+        (Some("open"), Some(4), Some("344.35"))
+    );
     let roll_hash = o["roll_hash"].as_str().unwrap().to_string();
     app.post(&format!("{base}/close"), Some(&w.committee), json!({})).expect_problem(409, "window_running");
 
@@ -126,7 +143,10 @@ fn full_lifecycle_with_exact_tally(b: Backend) {
     // Ballots.
     let z1 = cast(&v, &v.zhang, &[("water_supply", "support"), ("elevator", "support"), ("canteen", "support")]);
     let z1 = z1.expect(201).clone();
-    assert_eq!((z1["version"].as_i64(), z1["counted"].as_bool(), z1["bulletin_seq"].as_i64()), (Some(1), Some(true), Some(1)));
+    assert_eq!(
+        (z1["version"].as_i64(), z1["counted"].as_bool(), z1["bulletin_seq"].as_i64()),
+        (Some(1), Some(true), Some(1))
+    );
     cast(&v, &v.li, &[("water_supply", "support"), ("elevator", "oppose"), ("canteen", "abstain")]).expect(201);
     cast(&v, &v.wang, &[("water_supply", "oppose"), ("elevator", "support")]).expect(201);
     // 张三 changes his mind on the water supply: version 2 counts, version 1 stays in history.
@@ -134,7 +154,10 @@ fn full_lifecycle_with_exact_tally(b: Backend) {
     assert_eq!(z2.expect(201)["version"], 2);
     let mine = app.get(&format!("{base}/ballot"), Some(&v.zhang));
     let versions = mine.expect(200)["versions"].as_array().unwrap().clone();
-    assert_eq!(versions.iter().map(|x| x["status"].as_str().unwrap()).collect::<Vec<_>>(), vec!["superseded", "counted"]);
+    assert_eq!(
+        versions.iter().map(|x| x["status"].as_str().unwrap()).collect::<Vec<_>>(),
+        vec!["superseded", "counted"]
+    );
     assert_eq!(mine.body["owner_key"], "K101");
 
     // Refusals: bad choice, unknown item, an occupant, an unverified claim.
@@ -143,7 +166,9 @@ fn full_lifecycle_with_exact_tally(b: Backend) {
         .expect_problem(422, "validation_failed");
     let (occupant, _) = app.resident("occupant");
     let d = w.dwelling("1号楼", "2单元", "201");
-    let bid = app.post("/api/v1/bindings", Some(&occupant), json!({ "dwelling_id": d, "relation": "occupant" })).expect(201)["id"]
+    let bid = app
+        .post("/api/v1/bindings", Some(&occupant), json!({ "dwelling_id": d, "relation": "occupant" }))
+        .expect(201)["id"]
         .as_str()
         .unwrap()
         .to_string();
@@ -196,11 +221,13 @@ fn full_lifecycle_with_exact_tally(b: Backend) {
     )
     .expect_problem(422, "signed_outside_window");
     assert_eq!(app.get(&format!("{base}/paper-ballots"), Some(&second)).expect(200).as_array().unwrap().len(), 1);
-    app.post(&format!("/api/v1/paper-ballots/{vid}/confirm"), Some(&w.committee), json!({})).expect_problem(403, "same_member");
+    app.post(&format!("/api/v1/paper-ballots/{vid}/confirm"), Some(&w.committee), json!({}))
+        .expect_problem(403, "same_member");
     let confirmed = app.post(&format!("/api/v1/paper-ballots/{vid}/confirm"), Some(&second), json!({}));
     assert_eq!(confirmed.expect(200)["status"], "counted");
     assert_eq!(confirmed.body["bulletin_seq"], 5);
-    app.post(&format!("/api/v1/paper-ballots/{vid}/confirm"), Some(&second), json!({})).expect_problem(409, "not_pending");
+    app.post(&format!("/api/v1/paper-ballots/{vid}/confirm"), Some(&second), json!({}))
+        .expect_problem(409, "not_pending");
 
     // The tally, exactly.
     let t = app.get(&format!("{base}/tally"), Some(&v.li)).expect(200).clone();
@@ -243,33 +270,53 @@ fn full_lifecycle_with_exact_tally(b: Backend) {
     // Preliminary result, objections, review.
     let pre = app.post(&format!("{base}/preliminary"), Some(&w.committee), json!({}));
     assert_eq!(pre.expect(200)["state"], "preliminary");
-    let obj = app.post(&format!("{base}/objections"), Some(&v.li), json!({ "text": "我的回执没有出现", "receipt": "aaaa-bbbb-cccc" }));
+    let obj = app.post(
+        &format!("{base}/objections"),
+        Some(&v.li),
+        json!({ "text": "我的回执没有出现", "receipt": "aaaa-bbbb-cccc" }),
+    );
     let oid = obj.expect(201)["id"].as_str().unwrap().to_string();
     assert_eq!(obj.body["receipt"], "AAAA-BBBB-CCCC");
-    app.post(&format!("{base}/objections"), Some(&stranger), json!({ "text": "x" })).expect_problem(403, "not_a_resident");
+    app.post(&format!("{base}/objections"), Some(&stranger), json!({ "text": "x" }))
+        .expect_problem(403, "not_a_resident");
     app.post(&format!("{base}/finish-review"), Some(&w.committee), json!({})).expect_problem(409, "objection_period");
     app.exec(&format!("UPDATE consultations SET objection_deadline = '2000-01-01 00:00:00' WHERE id = '{cid}'"));
-    app.post(&format!("{base}/finish-review"), Some(&w.committee), json!({})).expect_problem(409, "objections_unanswered");
-    app.post(&format!("/api/v1/objections/{oid}/answer"), Some(&v.li), json!({ "answer": "x" })).expect_problem(403, "forbidden");
-    app.post(&format!("/api/v1/objections/{oid}/answer"), Some(&w.committee), json!({ "answer": "该回执不存在，请核对" })).expect(200);
+    app.post(&format!("{base}/finish-review"), Some(&w.committee), json!({}))
+        .expect_problem(409, "objections_unanswered");
+    app.post(&format!("/api/v1/objections/{oid}/answer"), Some(&v.li), json!({ "answer": "x" }))
+        .expect_problem(403, "forbidden");
+    app.post(
+        &format!("/api/v1/objections/{oid}/answer"),
+        Some(&w.committee),
+        json!({ "answer": "该回执不存在，请核对" }),
+    )
+    .expect(200);
     app.post(&format!("/api/v1/objections/{oid}/answer"), Some(&w.committee), json!({ "answer": "again" }))
         .expect_problem(409, "already_answered");
     assert_eq!(app.get(&format!("{base}/objections"), Some(&v.li)).expect(200)[0]["answer"], "该回执不存在，请核对");
     app.post(&format!("{base}/finish-review"), Some(&w.committee), json!({})).expect_problem(409, "items_undecided");
     let decide = |code: &str, d: &str| {
-        app.post(&format!("{base}/items/{}/decision", v.items[code]), Some(&w.committee), json!({ "decision": d, "reason": "评审意见" }))
+        app.post(
+            &format!("{base}/items/{}/decision", v.items[code]),
+            Some(&w.committee),
+            json!({ "decision": d, "reason": "评审意见" }),
+        )
     };
     decide("water_supply", "approved").expect_problem(409, "threshold_not_met");
     decide("water_supply", "rejected").expect(200);
     assert_eq!(decide("elevator", "approved").expect(200)["decision"], "approved");
     decide("canteen", "approved").expect(200);
-    assert_eq!(app.post(&format!("{base}/finish-review"), Some(&w.committee), json!({})).expect(200)["state"], "reviewed");
+    assert_eq!(
+        app.post(&format!("{base}/finish-review"), Some(&w.committee), json!({})).expect(200)["state"],
+        "reviewed"
+    );
     assert_eq!(app.post(&format!("{base}/publish"), Some(&w.committee), json!({})).expect(200)["state"], "published");
     app.post(&format!("{base}/publish"), Some(&w.committee), json!({})).expect_problem(409, "wrong_state");
 
     // Every step is audited, no choices in the log, and the chain verifies.
     let log = app.get(&format!("/api/v1/audit?community_id={}&limit=500", w.community), Some(&w.committee));
-    let actions: Vec<&str> = log.expect(200).as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
+    let actions: Vec<&str> =
+        log.expect(200).as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
     for a in [
         "consultation.announce",
         "consultation.open",
@@ -358,7 +405,8 @@ fn idempotent_retries_and_concurrent_revisions(b: Backend) {
             diandan_api::voting::recount(c, &v.cid, &items)
         })
         .unwrap();
-    let cells = app.db.read(|c| Ok::<_, diandan_api::problem::ApiError>(diandan_store::ballots::cells(c, &v.cid)?)).unwrap();
+    let cells =
+        app.db.read(|c| Ok::<_, diandan_api::problem::ApiError>(diandan_store::ballots::cells(c, &v.cid)?)).unwrap();
     let mut nonzero = 0;
     for cell in &cells {
         let expected = recount.get(&(cell.item_id.clone(), cell.scope_key.clone())).cloned().unwrap_or_default();
@@ -376,14 +424,23 @@ fn schedule_and_announcement_period(b: Backend) {
     let (app, w) = (&v.world.app, &v.world);
     let base = format!("/api/v1/consultations/{}", v.cid);
     // With the default 15-day announcement period the window must open 15 days after announcing.
-    let fields = json!({ "title": "t", "announce_days": 15, "opens_at": now_plus(86400), "closes_at": now_plus(86400 * 30) });
-    app.request("PATCH", &base, Some(&w.committee), Some("application/json"), Some(fields.to_string().as_bytes()), &[]).expect(200);
+    let fields =
+        json!({ "title": "t", "announce_days": 15, "opens_at": now_plus(86400), "closes_at": now_plus(86400 * 30) });
+    app.request("PATCH", &base, Some(&w.committee), Some("application/json"), Some(fields.to_string().as_bytes()), &[])
+        .expect(200);
     app.post(&format!("{base}/announce"), Some(&w.committee), json!({})).expect_problem(409, "announcement_period");
     let fields = json!({ "title": "t", "announce_days": 15, "opens_at": now_plus(86400 * 16), "closes_at": now_plus(86400 * 30) });
-    app.request("PATCH", &base, Some(&w.committee), Some("application/json"), Some(fields.to_string().as_bytes()), &[]).expect(200);
+    app.request("PATCH", &base, Some(&w.committee), Some("application/json"), Some(fields.to_string().as_bytes()), &[])
+        .expect(200);
     // A PATCH changes what it names and keeps the rest: the window and periods survive a new title.
-    let retitled =
-        app.request("PATCH", &base, Some(&w.committee), Some("application/json"), Some(r#"{"title":"  2026年改造菜单 "}"#.as_bytes()), &[]);
+    let retitled = app.request(
+        "PATCH",
+        &base,
+        Some(&w.committee),
+        Some("application/json"),
+        Some(r#"{"title":"  2026年改造菜单 "}"#.as_bytes()),
+        &[],
+    );
     let retitled = retitled.expect(200);
     assert_eq!((retitled["title"].as_str(), retitled["announce_days"].as_i64()), (Some("2026年改造菜单"), Some(15)));
     assert!(retitled["opens_at"].is_string() && retitled["closes_at"].is_string(), "{retitled}");
@@ -400,10 +457,17 @@ fn schedule_and_announcement_period(b: Backend) {
         .expect_problem(409, "not_draft");
     app.post(&format!("{base}/open"), Some(&w.committee), json!({})).expect_problem(409, "announcement_period");
     // Extending is allowed, shortening is not.
-    app.post(&format!("{base}/extend"), Some(&w.committee), json!({ "closes_at": now_plus(86400 * 20), "reason": "春节" }))
-        .expect_problem(409, "window_not_extended");
-    let ext =
-        app.post(&format!("{base}/extend"), Some(&w.committee), json!({ "closes_at": now_plus(86400 * 40), "reason": "春节期间延长" }));
+    app.post(
+        &format!("{base}/extend"),
+        Some(&w.committee),
+        json!({ "closes_at": now_plus(86400 * 20), "reason": "春节" }),
+    )
+    .expect_problem(409, "window_not_extended");
+    let ext = app.post(
+        &format!("{base}/extend"),
+        Some(&w.committee),
+        json!({ "closes_at": now_plus(86400 * 40), "reason": "春节期间延长" }),
+    );
     assert_eq!(ext.expect(200)["extension_reason"], "春节期间延长");
     // Nor may an extension take the window past 60 days from its opening (the probe sent 9999).
     for far in ["9999-12-31T23:59:59Z".to_string(), now_plus(86400 * (16 + 61))] {
@@ -425,14 +489,24 @@ fn ballots_only_name_items_in_the_owners_scope(b: Backend) {
     let Some(v) = setup(b, 0) else { return };
     let (app, w) = (&v.world.app, &v.world);
     let base = format!("/api/v1/consultations/{}", v.cid);
-    let tree = app.get(&format!("/api/v1/communities/{}/buildings", w.community), Some(&w.committee)).expect(200).clone();
-    let building2 = tree.as_array().unwrap().iter().find(|x| x["name"] == "2号楼").unwrap()["id"].as_str().unwrap().to_string();
-    let roof = app.post(&format!("{base}/items"), Some(&w.committee), json!({ "code": "roof_repair", "targets": [building2] }));
+    let tree =
+        app.get(&format!("/api/v1/communities/{}/buildings", w.community), Some(&w.committee)).expect(200).clone();
+    let building2 =
+        tree.as_array().unwrap().iter().find(|x| x["name"] == "2号楼").unwrap()["id"].as_str().unwrap().to_string();
+    let roof = app.post(
+        &format!("{base}/items"),
+        Some(&w.committee),
+        json!({ "code": "roof_repair", "targets": [building2] }),
+    );
     let roof_id = roof.expect(201)["id"].as_str().unwrap().to_string();
     assert_eq!(roof.body["scope"], "building");
     app.post(&format!("{base}/announce"), Some(&w.committee), json!({})).expect(200);
     app.post(&format!("{base}/open"), Some(&w.committee), json!({})).expect(200);
-    let out = app.post(&format!("{base}/ballot"), Some(&v.zhang), json!({ "choices": { roof_id.clone(): { "choice": "support" } } }));
+    let out = app.post(
+        &format!("{base}/ballot"),
+        Some(&v.zhang),
+        json!({ "choices": { roof_id.clone(): { "choice": "support" } } }),
+    );
     out.expect_problem(422, "validation_failed");
     assert_eq!(out.body["errors"][0]["field"], format!("choices.{roof_id}"));
     app.post(
@@ -464,7 +538,10 @@ fn paper_and_online_the_later_signature_counts(b: Backend) {
         r.expect(201)["version_id"].as_str().unwrap().to_string()
     };
     let water = |app: &diandan_testkit::TestApp| -> (i64, i64) {
-        let cells = app.db.read(|c| Ok::<_, diandan_api::problem::ApiError>(diandan_store::ballots::cells(c, &v.cid)?)).unwrap();
+        let cells = app
+            .db
+            .read(|c| Ok::<_, diandan_api::problem::ApiError>(diandan_store::ballots::cells(c, &v.cid)?))
+            .unwrap();
         let cell = cells.iter().find(|c| c.item_id == v.items["water_supply"]).unwrap();
         (cell.support_heads, cell.oppose_heads)
     };
@@ -472,7 +549,10 @@ fn paper_and_online_the_later_signature_counts(b: Backend) {
     // A paper ballot waiting for its second signature does not count.
     let early = paper("oppose", &opened_at);
     assert_eq!(water(app), (0, 0));
-    assert_eq!(app.get(&format!("{base}/participation"), Some(&w.committee)).expect(200)["community"]["voted"]["headcount"], 0);
+    assert_eq!(
+        app.get(&format!("{base}/participation"), Some(&w.committee)).expect(200)["community"]["voted"]["headcount"],
+        0
+    );
     // 李四 then votes online (signed now, after the sheet): online counts.
     cast(&v, &v.li, &[("water_supply", "support")]).expect(201);
     assert_eq!(water(app), (1, 0));
@@ -483,15 +563,21 @@ fn paper_and_online_the_later_signature_counts(b: Backend) {
     // A sheet signed after the online vote wins once confirmed.
     std::thread::sleep(std::time::Duration::from_millis(1100));
     let later = paper("oppose", &now_plus(0));
-    assert_eq!(app.post(&format!("/api/v1/paper-ballots/{later}/confirm"), Some(&second), json!({})).expect(200)["status"], "counted");
+    assert_eq!(
+        app.post(&format!("/api/v1/paper-ballots/{later}/confirm"), Some(&second), json!({})).expect(200)["status"],
+        "counted"
+    );
     assert_eq!(water(app), (0, 1));
     // A mistaken entry is voided with a reason, never counted.
     let wrong = paper("support", &now_plus(0));
-    app.post(&format!("/api/v1/paper-ballots/{wrong}/void"), Some(&second), json!({ "reason": "与扫描件不符" })).expect(204);
-    app.post(&format!("/api/v1/paper-ballots/{wrong}/confirm"), Some(&second), json!({})).expect_problem(409, "not_pending");
+    app.post(&format!("/api/v1/paper-ballots/{wrong}/void"), Some(&second), json!({ "reason": "与扫描件不符" }))
+        .expect(204);
+    app.post(&format!("/api/v1/paper-ballots/{wrong}/confirm"), Some(&second), json!({}))
+        .expect_problem(409, "not_pending");
     assert_eq!(water(app), (0, 1));
     let history = app.get(&format!("{base}/ballot"), Some(&v.li));
-    let statuses: Vec<&str> = history.expect(200)["versions"].as_array().unwrap().iter().map(|x| x["status"].as_str().unwrap()).collect();
+    let statuses: Vec<&str> =
+        history.expect(200)["versions"].as_array().unwrap().iter().map(|x| x["status"].as_str().unwrap()).collect();
     assert_eq!(statuses, vec!["superseded", "superseded", "counted", "voided"]);
 }
 

@@ -39,12 +39,16 @@ fn acknowledged_ballots_survive_sigkill(b: Backend) {
                     let owner = t * 2 + n % 2;
                     n += 1;
                     let choice = ["support", "oppose", "abstain"][(n + t) % 3];
-                    let body = json!({ "choices": { &items[0]: { "choice": choice }, &items[1]: { "choice": "support" } } });
+                    let body =
+                        json!({ "choices": { &items[0]: { "choice": choice }, &items[1]: { "choice": "support" } } });
                     let url = format!("{}/api/v1/consultations/{cid}/ballot", base.read().unwrap());
                     let key = format!("t{t}-n{n}");
                     sent.fetch_add(1, Ordering::Relaxed);
                     match call(&agent, "POST", &url, Some(&owners[owner]), Some(body), &[("Idempotency-Key", &key)]) {
-                        Ok((201, v)) => acks.lock().unwrap().push(Ack { owner, receipt: v["receipt"].as_str().unwrap().to_string() }),
+                        Ok((201, v)) => acks
+                            .lock()
+                            .unwrap()
+                            .push(Ack { owner, receipt: v["receipt"].as_str().unwrap().to_string() }),
                         Ok((s, v)) => panic!("ballot answered {s}: {v}"),
                         Err(_) => std::thread::sleep(Duration::from_millis(20)), // the server is down
                     }
@@ -66,7 +70,12 @@ fn acknowledged_ballots_survive_sigkill(b: Backend) {
     let acks = acks.into_inner().unwrap();
     eprintln!("{kills} SIGKILLs; {} ballots sent, {} acknowledged", sent.load(Ordering::Relaxed), acks.len());
     assert_eq!(kills, KILLS);
-    assert!(acks.len() >= 40, "too few acknowledged ballots to prove anything: {} of {}", acks.len(), sent.load(Ordering::Relaxed));
+    assert!(
+        acks.len() >= 40,
+        "too few acknowledged ballots to prove anything: {} of {}",
+        acks.len(),
+        sent.load(Ordering::Relaxed)
+    );
 
     // Every acknowledged ballot is stored, counted as its owner's latest, and on the bulletin.
     let api = format!("{}/api/v1", base.read().unwrap());
@@ -89,7 +98,14 @@ fn acknowledged_ballots_survive_sigkill(b: Backend) {
     }
     assert!(lost.is_empty(), "acknowledged ballots lost after {KILLS} SIGKILLs: {lost:?}");
     for a in acks.iter().step_by(7) {
-        ok(&agent, "GET", &format!("{api}/consultations/{cid}/bulletin/{}", a.receipt), Some(&owners[a.owner]), None, 200);
+        ok(
+            &agent,
+            "GET",
+            &format!("{api}/consultations/{cid}/bulletin/{}", a.receipt),
+            Some(&owners[a.owner]),
+            None,
+            200,
+        );
     }
 
     // The running tally equals a recount of the stored ballots.
@@ -105,7 +121,14 @@ fn acknowledged_ballots_survive_sigkill(b: Backend) {
     for cell in &cells {
         let expected = recount.get(&(cell.item_id.clone(), cell.scope_key.clone())).cloned().unwrap_or_default();
         assert_eq!(
-            (cell.support_area, cell.support_heads, cell.oppose_area, cell.oppose_heads, cell.abstain_area, cell.abstain_heads),
+            (
+                cell.support_area,
+                cell.support_heads,
+                cell.oppose_area,
+                cell.oppose_heads,
+                cell.abstain_area,
+                cell.abstain_heads
+            ),
             (
                 expected.support.area,
                 expected.support.heads,

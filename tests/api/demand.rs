@@ -27,11 +27,20 @@ fn publish(b: Backend) -> Option<Published> {
     let app = &w.app;
     let (zhang, zhang_id) = app.resident("zhang");
     app.verify_phone(&zhang, "13800000001");
-    app.post("/api/v1/bindings", Some(&zhang), json!({ "dwelling_id": w.dwelling("1号楼", "1单元", "101"), "relation": "owner" }))
-        .expect(201);
+    app.post(
+        "/api/v1/bindings",
+        Some(&zhang),
+        json!({ "dwelling_id": w.dwelling("1号楼", "1单元", "101"), "relation": "owner" }),
+    )
+    .expect(201);
     let (li, _) = app.resident("li");
     app.verify_phone(&li, "13800000002");
-    app.post("/api/v1/bindings", Some(&li), json!({ "dwelling_id": w.dwelling("1号楼", "2单元", "201"), "relation": "owner" })).expect(201);
+    app.post(
+        "/api/v1/bindings",
+        Some(&li),
+        json!({ "dwelling_id": w.dwelling("1号楼", "2单元", "201"), "relation": "owner" }),
+    )
+    .expect(201);
     let (wang, _) = w.verified("wang", &w.dwelling("2号楼", "1单元", "101"), "owner", &w.committee);
     let designer = w.staff("designer-a", "designer", &w.community.clone());
 
@@ -115,7 +124,8 @@ fn publish(b: Backend) -> Option<Published> {
     step(&closed, "confirm", &zhang, json!({}));
 
     // Not published yet: nothing for designers.
-    app.get(&format!("/api/v1/communities/{}/demand-list", w.community), Some(&designer)).expect_problem(404, "no_demand_list");
+    app.get(&format!("/api/v1/communities/{}/demand-list", w.community), Some(&designer))
+        .expect_problem(404, "no_demand_list");
 
     assert_eq!(diandan_api::scheduler::tick(&app.db, chrono::Utc::now() + chrono::Duration::hours(2)), 1);
     app.post(&format!("{base}/preliminary"), Some(&w.committee), json!({})).expect(200);
@@ -127,11 +137,16 @@ fn publish(b: Backend) -> Option<Published> {
         ("roof_repair", "rejected"),
         ("drainage", "rejected"),
     ] {
-        app.post(&format!("{base}/items/{}/decision", items[code]), Some(&w.committee), json!({ "decision": d, "reason": "评审意见" }))
-            .expect(200);
+        app.post(
+            &format!("{base}/items/{}/decision", items[code]),
+            Some(&w.committee),
+            json!({ "decision": d, "reason": "评审意见" }),
+        )
+        .expect(200);
     }
     app.post(&format!("{base}/finish-review"), Some(&w.committee), json!({})).expect(200);
-    app.get(&format!("/api/v1/communities/{}/demand-list", w.community), Some(&designer)).expect_problem(404, "no_demand_list");
+    app.get(&format!("/api/v1/communities/{}/demand-list", w.community), Some(&designer))
+        .expect_problem(404, "no_demand_list");
     app.post(&format!("{base}/publish"), Some(&w.committee), json!({})).expect(200);
     Some(Published { w, cid, designer, zhang_id })
 }
@@ -195,7 +210,10 @@ fn ranked_with_exact_figures_and_no_personal_data(b: Backend) {
     assert_eq!(water["oppose"], json!({ "area": "70.00", "headcount": 1 }));
     assert_eq!(water["participating"], json!({ "area": "274.35", "headcount": 3 }));
     assert_eq!(water["total"], json!({ "area": "344.35", "headcount": 4 }));
-    assert_eq!((water["support_area_percent"].as_str(), water["support_headcount_percent"].as_str()), (Some("74.5"), Some("66.7")));
+    assert_eq!(
+        (water["support_area_percent"].as_str(), water["support_headcount_percent"].as_str()),
+        (Some("74.5"), Some("66.7"))
+    );
     assert_eq!(
         (water["participation_area_percent"].as_str(), water["participation_headcount_percent"].as_str()),
         (Some("79.7"), Some("75.0"))
@@ -211,8 +229,12 @@ fn ranked_with_exact_figures_and_no_personal_data(b: Backend) {
 
     // An elevator is decided per unit: every unit with its own result.
     let lift = item(&list, "elevator");
-    let units: Vec<(String, Value)> =
-        lift["breakdown"].as_array().unwrap().iter().map(|u| (u["label"].as_str().unwrap().to_string(), u["passed"].clone())).collect();
+    let units: Vec<(String, Value)> = lift["breakdown"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| (u["label"].as_str().unwrap().to_string(), u["passed"].clone()))
+        .collect();
     assert_eq!(
         units,
         vec![
@@ -369,7 +391,11 @@ fn exports_parse_back_to_the_same_numbers(b: Backend) {
         .collect();
     assert_eq!(
         lift_units,
-        vec![("1号楼 1单元".into(), "通过".into()), ("1号楼 2单元".into(), "未通过".into()), ("2号楼 1单元".into(), "未通过".into())]
+        vec![
+            ("1号楼 1单元".into(), "通过".into()),
+            ("1号楼 2单元".into(), "未通过".into()),
+            ("2号楼 1单元".into(), "未通过".into())
+        ]
     );
     let comments = sheet(&mut wb, "居民意见");
     assert_eq!(comments.len(), 2);
@@ -393,8 +419,11 @@ fn exports_parse_back_to_the_same_numbers(b: Backend) {
     assert_eq!(doc.root_element().tag_name().name(), "svg");
     let groups: Vec<_> = doc.descendants().filter(|n| n.attribute("class") == Some("item")).collect();
     assert_eq!(groups.len(), 5);
-    let approved: Vec<&str> =
-        groups.iter().filter(|g| g.attribute("data-passed") == Some("true")).filter_map(|g| g.attribute("data-code")).collect();
+    let approved: Vec<&str> = groups
+        .iter()
+        .filter(|g| g.attribute("data-passed") == Some("true"))
+        .filter_map(|g| g.attribute("data-code"))
+        .collect();
     assert_eq!(approved, vec!["water_supply", "elevator", "canteen"]);
     assert!(chart.text.contains("1. 供水设施改造") && chart.text.contains("74.5%"));
     assert_no_personal_data(&p, "SVG", &chart.text);
@@ -429,7 +458,12 @@ fn district_sums_by_catalogue_item(b: Backend) {
     // Admins of this district only.
     app.get(&path, Some(&p.w.committee)).expect_problem(403, "forbidden");
     app.get(&path, Some(&p.designer)).expect_problem(403, "forbidden");
-    app.get("/api/v1/districts/01a20500-0000-7000-8000-000000000000/demand-list", Some(&p.w.admin)).expect_problem(404, "not_found");
+    app.get("/api/v1/districts/01a20500-0000-7000-8000-000000000000/demand-list", Some(&p.w.admin))
+        .expect_problem(404, "not_found");
 }
 
-backend_tests!(ranked_with_exact_figures_and_no_personal_data, exports_parse_back_to_the_same_numbers, district_sums_by_catalogue_item);
+backend_tests!(
+    ranked_with_exact_figures_and_no_personal_data,
+    exports_parse_back_to_the_same_numbers,
+    district_sums_by_catalogue_item
+);

@@ -19,7 +19,8 @@ fn framework_errors_are_problems(b: Backend) {
     app.request("POST", "/api/v1/districts", Some(&admin), Some("text/plain"), Some(b"{\"name\":\"x\"}"), &[])
         .expect_problem(415, "unsupported_media_type");
     app.post("/api/v1/districts", Some(&admin), json!({ "name": 5 })).expect_problem(422, "invalid_body");
-    app.post("/api/v1/districts", Some(&admin), json!({ "name": "x", "extra": true })).expect_problem(422, "invalid_body");
+    app.post("/api/v1/districts", Some(&admin), json!({ "name": "x", "extra": true }))
+        .expect_problem(422, "invalid_body");
     let big = json!({ "name": "x".repeat(70 * 1024) }).to_string();
     app.request("POST", "/api/v1/districts", Some(&admin), Some("application/json"), Some(big.as_bytes()), &[])
         .expect_problem(413, "body_too_large");
@@ -27,8 +28,15 @@ fn framework_errors_are_problems(b: Backend) {
     // Deeply nested JSON is refused at its first token, without recursing (no stack overflow).
     app.request("POST", "/api/v1/districts", Some(&admin), Some("application/json"), Some(deep.as_bytes()), &[])
         .expect_problem(422, "invalid_body");
-    app.request("POST", "/api/v1/districts", Some(&admin), Some("application/json"), Some(b"{\"name\":\"\xff\xfe\"}"), &[])
-        .expect_problem(400, "malformed_json");
+    app.request(
+        "POST",
+        "/api/v1/districts",
+        Some(&admin),
+        Some("application/json"),
+        Some(b"{\"name\":\"\xff\xfe\"}"),
+        &[],
+    )
+    .expect_problem(400, "malformed_json");
     let v = app.post("/api/v1/districts", Some(&admin), json!({ "name": "  " }));
     v.expect_problem(422, "validation_failed");
     assert_eq!(v.body["errors"][0]["field"], "name");
@@ -42,7 +50,8 @@ fn malformed_path_ids_are_not_found(b: Backend) {
     let admin = app.admin();
     app.get("/api/v1/communities/not-a-uuid", Some(&admin)).expect_problem(404, "not_found");
     app.get("/api/v1/communities/' OR 1=1 --", Some(&admin)).expect_problem(404, "not_found");
-    app.get("/api/v1/communities/01a20500-0000-7000-8000-000000000000/buildings", Some(&admin)).expect_problem(404, "not_found");
+    app.get("/api/v1/communities/01a20500-0000-7000-8000-000000000000/buildings", Some(&admin))
+        .expect_problem(404, "not_found");
 }
 
 /// Values that are not what a field holds are refused and store nothing; hostile free text is
@@ -52,8 +61,12 @@ fn hostile_values_are_refused_or_kept_as_text(b: Backend) {
     let app = &w.app;
     let (zhang, _) = app.resident("zhang");
     app.verify_phone(&zhang, "13800000001");
-    app.post("/api/v1/bindings", Some(&zhang), json!({ "dwelling_id": w.dwelling("1号楼", "1单元", "101"), "relation": "owner" }))
-        .expect(201);
+    app.post(
+        "/api/v1/bindings",
+        Some(&zhang),
+        json!({ "dwelling_id": w.dwelling("1号楼", "1单元", "101"), "relation": "owner" }),
+    )
+    .expect(201);
     let complaints = format!("/api/v1/communities/{}/complaints", w.community);
     let before = (app.count("complaints"), app.count("audit_log"), app.count("users"));
     // Huge numbers, wrong types, SQL in enumerations and ids, dates that are not dates.
@@ -80,7 +93,9 @@ fn hostile_values_are_refused_or_kept_as_text(b: Backend) {
         "/api/v1/rating-periods",
         Some(&w.admin),
         Some("application/json"),
-        Some(format!("{{\"district_id\":\"{}\",\"name\":\"Q\",\"closes_at\":\"tomorrow'; --\"}}", w.district).as_bytes()),
+        Some(
+            format!("{{\"district_id\":\"{}\",\"name\":\"Q\",\"closes_at\":\"tomorrow'; --\"}}", w.district).as_bytes(),
+        ),
         &[],
     );
     r.expect_problem(422, "invalid_body");
@@ -114,4 +129,8 @@ fn hostile_values_are_refused_or_kept_as_text(b: Backend) {
     assert_eq!(app.count("users"), before.2, "the users table is still there");
 }
 
-backend_tests!(framework_errors_are_problems, malformed_path_ids_are_not_found, hostile_values_are_refused_or_kept_as_text);
+backend_tests!(
+    framework_errors_are_problems,
+    malformed_path_ids_are_not_found,
+    hostile_values_are_refused_or_kept_as_text
+);

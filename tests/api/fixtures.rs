@@ -39,7 +39,11 @@ impl World {
     pub fn staff(&self, username: &str, role: &str, community: &str) -> String {
         let uid = self.staff_user(username);
         self.app
-            .post("/api/v1/role-grants", Some(&self.admin), json!({ "user_id": uid, "role": role, "community_id": community }))
+            .post(
+                "/api/v1/role-grants",
+                Some(&self.admin),
+                json!({ "user_id": uid, "role": role, "community_id": community }),
+            )
             .expect(201);
         self.app.login(username, STAFF_PASSWORD)
     }
@@ -48,7 +52,11 @@ impl World {
     pub fn company(&self, name: &str, community: &str) -> String {
         let id = self
             .app
-            .post("/api/v1/property-companies", Some(&self.admin), json!({ "district_id": self.district, "name": name }))
+            .post(
+                "/api/v1/property-companies",
+                Some(&self.admin),
+                json!({ "district_id": self.district, "name": name }),
+            )
             .expect(201)["id"]
             .as_str()
             .unwrap()
@@ -68,7 +76,11 @@ impl World {
     pub fn property_staff(&self, username: &str, company: &str) -> String {
         let uid = self.staff_user(username);
         self.app
-            .post("/api/v1/role-grants", Some(&self.admin), json!({ "user_id": uid, "role": "property", "company_id": company }))
+            .post(
+                "/api/v1/role-grants",
+                Some(&self.admin),
+                json!({ "user_id": uid, "role": "property", "company_id": company }),
+            )
             .expect(201);
         self.app.login(username, STAFF_PASSWORD)
     }
@@ -77,7 +89,8 @@ impl World {
     /// returns (token, user id).
     pub fn verified(&self, name: &str, dwelling: &str, relation: &str, committee: &str) -> (String, String) {
         let (token, uid) = self.app.resident(name);
-        let b = self.app.post("/api/v1/bindings", Some(&token), json!({ "dwelling_id": dwelling, "relation": relation }));
+        let b =
+            self.app.post("/api/v1/bindings", Some(&token), json!({ "dwelling_id": dwelling, "relation": relation }));
         let bid = b.expect(201)["id"].as_str().unwrap().to_string();
         self.app.post(&format!("/api/v1/bindings/{bid}/approve"), Some(committee), json!({})).expect(200);
         (token, uid)
@@ -85,7 +98,8 @@ impl World {
 
     /// Dwelling id by building, unit, room (read as the committee).
     pub fn dwelling(&self, building: &str, unit: &str, room: &str) -> String {
-        let r = self.app.get(&format!("/api/v1/communities/{}/dwellings?limit=500", self.community), Some(&self.committee));
+        let r =
+            self.app.get(&format!("/api/v1/communities/{}/dwellings?limit=500", self.community), Some(&self.committee));
         r.expect(200)["items"]
             .as_array()
             .unwrap()
@@ -99,14 +113,23 @@ impl World {
 }
 
 pub fn import(app: &TestApp, token: &str, community: &str, csv: &[u8], content_type: &str) -> diandan_testkit::Resp {
-    app.request("POST", &format!("/api/v1/communities/{community}/roster"), Some(token), Some(content_type), Some(csv), &[])
+    app.request(
+        "POST",
+        &format!("/api/v1/communities/{community}/roster"),
+        Some(token),
+        Some(content_type),
+        Some(csv),
+        &[],
+    )
 }
 
 pub fn world(b: Backend) -> Option<World> {
     let app = TestApp::start(b)?;
     let admin = app.admin();
-    let district =
-        app.post("/api/v1/districts", Some(&admin), json!({ "name": "测试街道" })).expect(201)["id"].as_str().unwrap().to_string();
+    let district = app.post("/api/v1/districts", Some(&admin), json!({ "name": "测试街道" })).expect(201)["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let mk = |name: &str| {
         app.post(
             "/api/v1/communities",
@@ -121,7 +144,15 @@ pub fn world(b: Backend) -> Option<World> {
     let community = mk("幸福里");
     let other_community = mk("光明里");
     import(&app, &admin, &community, ROSTER.as_bytes(), "text/csv").expect(200);
-    let mut w = World { app, admin, district, community, other_community, committee: String::new(), other_committee: String::new() };
+    let mut w = World {
+        app,
+        admin,
+        district,
+        community,
+        other_community,
+        committee: String::new(),
+        other_committee: String::new(),
+    };
     w.committee = w.staff("committee-a", "committee", &w.community.clone());
     w.other_committee = w.staff("committee-b", "committee", &w.other_community.clone());
     Some(w)

@@ -19,7 +19,12 @@ fn parallel_guesses_are_counted_before_the_hash(b: Backend) {
             .map(|i| {
                 let app = &app;
                 s.spawn(move || {
-                    app.post("/api/v1/auth/login", None, json!({ "username": "admin", "password": format!("wrong-guess-{i}") })).status
+                    app.post(
+                        "/api/v1/auth/login",
+                        None,
+                        json!({ "username": "admin", "password": format!("wrong-guess-{i}") }),
+                    )
+                    .status
                 })
             })
             .collect();
@@ -31,8 +36,13 @@ fn parallel_guesses_are_counted_before_the_hash(b: Backend) {
     app.post("/api/v1/auth/login", None, json!({ "username": "admin", "password": diandan_testkit::ADMIN_PASSWORD }))
         .expect_problem(429, "too_many_attempts");
     let other = app.other_instance();
-    app.post_to(&other.base, "/api/v1/auth/login", None, json!({ "username": "admin", "password": diandan_testkit::ADMIN_PASSWORD }))
-        .expect_problem(429, "too_many_attempts");
+    app.post_to(
+        &other.base,
+        "/api/v1/auth/login",
+        None,
+        json!({ "username": "admin", "password": diandan_testkit::ADMIN_PASSWORD }),
+    )
+    .expect_problem(429, "too_many_attempts");
     // The account's counter is one row; the address's holds the 5 attempts that were made.
     assert_eq!(app.count("login_throttle"), 2);
 }
@@ -47,7 +57,13 @@ fn two_instances_share_one_limit(b: Backend) {
             .map(|i| {
                 let (app, base) = (&app, if i % 2 == 0 { app.base.clone() } else { other.base.clone() });
                 s.spawn(move || {
-                    app.post_to(&base, "/api/v1/auth/login", None, json!({ "username": "nobody", "password": format!("guess-{i}") })).status
+                    app.post_to(
+                        &base,
+                        "/api/v1/auth/login",
+                        None,
+                        json!({ "username": "nobody", "password": format!("guess-{i}") }),
+                    )
+                    .status
                 })
             })
             .collect();
@@ -95,10 +111,17 @@ fn wechat_secret_and_codes_never_reach_the_log(b: Backend) {
     let login = agent.post(&format!("{base}/api/v1/auth/wechat")).send_json(json!({ "code": USER_CODE }));
     assert_eq!(status(login), 503);
     // A development login, then a real phone code: the access-token call fails the same way.
-    let token: serde_json::Value =
-        agent.post(&format!("{base}/api/v1/auth/wechat")).send_json(json!({ "code": "dev:logtest" })).unwrap().into_json().unwrap();
+    let token: serde_json::Value = agent
+        .post(&format!("{base}/api/v1/auth/wechat"))
+        .send_json(json!({ "code": "dev:logtest" }))
+        .unwrap()
+        .into_json()
+        .unwrap();
     let bearer = format!("Bearer {}", token["access_token"].as_str().unwrap());
-    let phone = agent.post(&format!("{base}/api/v1/me/phone")).set("authorization", &bearer).send_json(json!({ "code": PHONE_CODE }));
+    let phone = agent
+        .post(&format!("{base}/api/v1/me/phone"))
+        .set("authorization", &bearer)
+        .send_json(json!({ "code": PHONE_CODE }));
     assert_eq!(status(phone), 503);
     drop(server);
     let text = std::fs::read_to_string(&log).unwrap();
@@ -110,7 +133,14 @@ fn wechat_secret_and_codes_never_reach_the_log(b: Backend) {
 
 /// Sends a request head declaring `declared` body bytes and then only `sent` of them; returns
 /// the status line and how long the answer took.
-fn partial_upload(app: &TestApp, path: &str, token: &str, content_type: &str, declared: usize, sent: usize) -> (String, Duration) {
+fn partial_upload(
+    app: &TestApp,
+    path: &str,
+    token: &str,
+    content_type: &str,
+    declared: usize,
+    sent: usize,
+) -> (String, Duration) {
     let addr = app.base.trim_start_matches("http://");
     let mut s = TcpStream::connect(addr).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
@@ -132,7 +162,10 @@ fn partial_upload(app: &TestApp, path: &str, token: &str, content_type: &str, de
 fn refused_uploads_are_answered_before_the_body(b: Backend) {
     let Some(app) = TestApp::builder(b).config(|c| c.upload_limit = 1024 * 1024).start() else { return };
     let admin = app.admin();
-    let d = app.post("/api/v1/districts", Some(&admin), json!({ "name": "和平街道" })).expect(201)["id"].as_str().unwrap().to_string();
+    let d = app.post("/api/v1/districts", Some(&admin), json!({ "name": "和平街道" })).expect(201)["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let c = app
         .post(
             "/api/v1/communities",
@@ -189,8 +222,11 @@ fn disguised_names_are_refused(b: Backend) {
             &[],
         );
         assert_eq!(r.expect_problem(422, "validation_failed").body["errors"][0]["field"], "display_name", "{name:?}");
-        let r =
-            app.post("/api/v1/users", Some(&admin), json!({ "username": "wang", "password": "committee-password", "display_name": name }));
+        let r = app.post(
+            "/api/v1/users",
+            Some(&admin),
+            json!({ "username": "wang", "password": "committee-password", "display_name": name }),
+        );
         assert_eq!(r.expect_problem(422, "validation_failed").body["errors"][0]["field"], "display_name");
         let r = app.post("/api/v1/districts", Some(&admin), json!({ "name": name }));
         assert_eq!(r.expect_problem(422, "validation_failed").body["errors"][0]["field"], "name");
@@ -226,7 +262,9 @@ fn data_files_are_private(b: Backend) {
         .post(&format!("http://127.0.0.1:{port}/api/v1/auth/login"))
         .send_json(json!({ "username": "admin", "password": "mode-test-admin-password" }))
         .unwrap();
-    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap_or_else(|e| panic!("{}: {e}", p.display())).permissions().mode() & 0o777;
+    let mode = |p: &std::path::Path| {
+        std::fs::metadata(p).unwrap_or_else(|e| panic!("{}: {e}", p.display())).permissions().mode() & 0o777
+    };
     assert_eq!(mode(&data), 0o700);
     for name in ["diandan.db", "diandan.db-wal", "diandan.db-shm", "jwt-secret"] {
         assert_eq!(mode(&data.join(name)), 0o600, "{name}");

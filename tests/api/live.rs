@@ -88,7 +88,14 @@ pub fn call(
     }
 }
 
-pub fn ok(agent: &ureq::Agent, method: &str, url: &str, token: Option<&str>, body: Option<Value>, status: u16) -> Value {
+pub fn ok(
+    agent: &ureq::Agent,
+    method: &str,
+    url: &str,
+    token: Option<&str>,
+    body: Option<Value>,
+    status: u16,
+) -> Value {
     let (s, v) = call(agent, method, url, token, body, &[]).unwrap_or_else(|e| panic!("{method} {url}: {e}"));
     assert_eq!(s, status, "{method} {url}: {v}");
     v
@@ -114,15 +121,23 @@ pub struct Vote {
 
 pub fn setup_vote(agent: &ureq::Agent, base0: &str) -> Vote {
     let api = format!("{base0}/api/v1");
-    let admin =
-        ok(&agent, "POST", &format!("{api}/auth/login"), None, Some(json!({ "username": "admin", "password": ADMIN_PASSWORD })), 200)
-            ["access_token"]
-            .as_str()
-            .unwrap()
-            .to_string();
+    let admin = ok(
+        &agent,
+        "POST",
+        &format!("{api}/auth/login"),
+        None,
+        Some(json!({ "username": "admin", "password": ADMIN_PASSWORD })),
+        200,
+    )["access_token"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let auth = Some(admin.as_str());
-    let district =
-        ok(&agent, "POST", &format!("{api}/districts"), auth, Some(json!({ "name": "崩溃街道" })), 201)["id"].as_str().unwrap().to_string();
+    let district = ok(&agent, "POST", &format!("{api}/districts"), auth, Some(json!({ "name": "崩溃街道" })), 201)
+        ["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let community = ok(
         &agent,
         "POST",
@@ -146,11 +161,25 @@ pub fn setup_vote(agent: &ureq::Agent, base0: &str) -> Vote {
     for d in dwellings["items"].as_array().unwrap() {
         let key = d["owner_key"].as_str().unwrap();
         let i: usize = key[1..].parse().unwrap();
-        let login = ok(&agent, "POST", &format!("{api}/auth/wechat"), None, Some(json!({ "code": format!("dev:{key}") })), 200);
+        let login =
+            ok(&agent, "POST", &format!("{api}/auth/wechat"), None, Some(json!({ "code": format!("dev:{key}") })), 200);
         let token = login["access_token"].as_str().unwrap().to_string();
-        ok(&agent, "POST", &format!("{api}/me/phone"), Some(&token), Some(json!({ "code": format!("dev:1390000{i:04}") })), 200);
-        let bound =
-            ok(&agent, "POST", &format!("{api}/bindings"), Some(&token), Some(json!({ "dwelling_id": d["id"], "relation": "owner" })), 201);
+        ok(
+            &agent,
+            "POST",
+            &format!("{api}/me/phone"),
+            Some(&token),
+            Some(json!({ "code": format!("dev:1390000{i:04}") })),
+            200,
+        );
+        let bound = ok(
+            &agent,
+            "POST",
+            &format!("{api}/bindings"),
+            Some(&token),
+            Some(json!({ "dwelling_id": d["id"], "relation": "owner" })),
+            201,
+        );
         assert_eq!(bound["status"], "approved");
         owners.push(token);
     }
@@ -170,7 +199,8 @@ pub fn setup_vote(agent: &ureq::Agent, base0: &str) -> Vote {
     let mut items = Vec::new();
     for code in ["water_supply", "elevator"] {
         items.push(
-            ok(&agent, "POST", &format!("{api}/consultations/{cid}/items"), auth, Some(json!({ "code": code })), 201)["id"]
+            ok(&agent, "POST", &format!("{api}/consultations/{cid}/items"), auth, Some(json!({ "code": code })), 201)
+                ["id"]
                 .as_str()
                 .unwrap()
                 .to_string(),

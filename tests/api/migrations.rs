@@ -6,7 +6,10 @@ use std::collections::BTreeSet;
 
 fn dir_names(backend: &str) -> BTreeSet<String> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../migrations/").to_string() + backend;
-    std::fs::read_dir(dir).expect("migrations dir").map(|e| e.unwrap().file_name().to_string_lossy().to_string()).collect()
+    std::fs::read_dir(dir)
+        .expect("migrations dir")
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect()
 }
 
 #[test]

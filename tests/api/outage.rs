@@ -19,8 +19,11 @@ fn pg_bin() -> Option<PathBuf> {
             return Some(dir);
         }
     }
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql").ok()?.filter_map(|e| Some(e.ok()?.path().join("bin"))).collect();
-    dirs.sort_by_key(|d| d.parent().and_then(|v| v.file_name()).and_then(|v| v.to_str()).and_then(|v| v.parse::<u32>().ok()));
+    let mut dirs: Vec<PathBuf> =
+        std::fs::read_dir("/usr/lib/postgresql").ok()?.filter_map(|e| Some(e.ok()?.path().join("bin"))).collect();
+    dirs.sort_by_key(|d| {
+        d.parent().and_then(|v| v.file_name()).and_then(|v| v.to_str()).and_then(|v| v.parse::<u32>().ok())
+    });
     dirs.into_iter().rev().find(|d| d.join("initdb").exists())
 }
 
@@ -138,7 +141,8 @@ fn postgres_outage_answers_503_and_recovers_without_losing_acknowledged_ballots(
                     let owner = (t * 2 + n % 2) % owners.len();
                     n += 1;
                     let choice = ["support", "oppose"][n % 2];
-                    let body = json!({ "choices": { &items[0]: { "choice": choice }, &items[1]: { "choice": "abstain" } } });
+                    let body =
+                        json!({ "choices": { &items[0]: { "choice": choice }, &items[1]: { "choice": "abstain" } } });
                     let url = format!("{base}/api/v1/consultations/{cid}/ballot");
                     match call(&agent, "POST", &url, Some(&owners[owner]), Some(body), &[]) {
                         Ok((201, v)) => {
@@ -170,14 +174,21 @@ fn postgres_outage_answers_503_and_recovers_without_losing_acknowledged_ballots(
     cluster.start();
     down.store(false, Ordering::Relaxed);
     let read = format!("{base}/api/v1/consultations/{cid}");
-    let reads: Vec<u16> = (0..30).map(|_| call(&agent, "GET", &read, Some(&admin), None, &[]).map(|(s, _)| s).unwrap_or(0)).collect();
+    let reads: Vec<u16> =
+        (0..30).map(|_| call(&agent, "GET", &read, Some(&admin), None, &[]).map(|(s, _)| s).unwrap_or(0)).collect();
     assert!(reads[10..].iter().all(|s| *s == 200), "reads after the database returned: {reads:?}");
     // Then votes again.
     for n in 0..20 {
         let body = json!({ "choices": { &items[0]: { "choice": "support" }, &items[1]: { "choice": "abstain" } } });
-        let (s, v) =
-            call(&agent, "POST", &format!("{base}/api/v1/consultations/{cid}/ballot"), Some(&owners[n % owners.len()]), Some(body), &[])
-                .unwrap();
+        let (s, v) = call(
+            &agent,
+            "POST",
+            &format!("{base}/api/v1/consultations/{cid}/ballot"),
+            Some(&owners[n % owners.len()]),
+            Some(body),
+            &[],
+        )
+        .unwrap();
         assert_eq!(s, 201, "{v}");
         acks.lock().unwrap().push((n % owners.len(), v["receipt"].as_str().unwrap().to_string()));
         acked_after_return.fetch_add(1, Ordering::Relaxed);
@@ -196,7 +207,8 @@ fn postgres_outage_answers_503_and_recovers_without_losing_acknowledged_ballots(
     // pool must have replaced them.
     cluster.stop();
     cluster.start();
-    let reads: Vec<u16> = (0..30).map(|_| call(&agent, "GET", &read, Some(&admin), None, &[]).map(|(s, _)| s).unwrap_or(0)).collect();
+    let reads: Vec<u16> =
+        (0..30).map(|_| call(&agent, "GET", &read, Some(&admin), None, &[]).map(|(s, _)| s).unwrap_or(0)).collect();
     eprintln!("reads after an idle restart: {reads:?}");
     assert!(reads.iter().all(|s| *s == 200 || *s == 503), "only 503 while a dead connection is found out: {reads:?}");
     assert!(reads[10..].iter().all(|s| *s == 200), "reads after an idle restart of the database: {reads:?}");
@@ -209,7 +221,8 @@ fn postgres_outage_answers_503_and_recovers_without_losing_acknowledged_ballots(
             continue;
         }
         let ballot = ok(&agent, "GET", &format!("{base}/api/v1/consultations/{cid}/ballot"), Some(token), None, 200);
-        let stored: Vec<&str> = ballot["versions"].as_array().unwrap().iter().filter_map(|v| v["receipt"].as_str()).collect();
+        let stored: Vec<&str> =
+            ballot["versions"].as_array().unwrap().iter().filter_map(|v| v["receipt"].as_str()).collect();
         for r in mine {
             assert!(stored.contains(&r.as_str()), "acknowledged ballot {r} lost in the outage");
         }

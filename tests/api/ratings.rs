@@ -57,30 +57,41 @@ fn one_rating_per_dwelling_exact_results_and_lists(b: Backend) {
     );
     assert_eq!(p.expect(201)["state"], "open");
     let period = p.body["id"].as_str().unwrap().to_string();
-    app.post("/api/v1/rating-periods", Some(&w.committee), json!({ "district_id": w.district, "name": "x", "closes_at": in_hours(2) }))
-        .expect_problem(403, "forbidden");
+    app.post(
+        "/api/v1/rating-periods",
+        Some(&w.committee),
+        json!({ "district_id": w.district, "name": "x", "closes_at": in_hours(2) }),
+    )
+    .expect_problem(403, "forbidden");
     app.post(
         "/api/v1/rating-periods",
         Some(&w.admin),
         json!({ "district_id": w.district, "name": "2026年第四季度", "closes_at": in_hours(2) }),
     )
     .expect_problem(409, "period_exists");
-    app.post("/api/v1/rating-periods", Some(&w.admin), json!({ "district_id": w.district, "name": "倒退", "closes_at": in_hours(-1) }))
-        .expect_problem(422, "validation_failed");
+    app.post(
+        "/api/v1/rating-periods",
+        Some(&w.admin),
+        json!({ "district_id": w.district, "name": "倒退", "closes_at": in_hours(-1) }),
+    )
+    .expect_problem(422, "validation_failed");
     let later = app.post(
         "/api/v1/rating-periods",
         Some(&w.admin),
         json!({ "district_id": w.district, "name": "2027年第一季度", "opens_at": in_hours(24), "closes_at": in_hours(48) }),
     );
     let later = later.expect(201)["id"].as_str().unwrap().to_string();
-    let rate = |token: &str, v: [i64; 6]| app.post(&format!("/api/v1/rating-periods/{period}/ratings"), Some(token), scores(v));
+    let rate = |token: &str, v: [i64; 6]| {
+        app.post(&format!("/api/v1/rating-periods/{period}/ratings"), Some(token), scores(v))
+    };
 
     let (eve, _) = app.resident("eve");
     rate(&eve, [5; 6]).expect_problem(403, "not_a_resident");
 
     // Anju's community: five dwellings rate. Security 5,5,4,5,4 = 23 → 4.60; every dimension
     // sums to 23; overall 138 / 150 → 92.00, AAA.
-    let anju_scores = [[5, 5, 5, 5, 5, 5], [5, 5, 5, 5, 5, 5], [4, 4, 4, 4, 4, 4], [5, 4, 5, 4, 5, 4], [4, 5, 4, 5, 4, 5]];
+    let anju_scores =
+        [[5, 5, 5, 5, 5, 5], [5, 5, 5, 5, 5, 5], [4, 4, 4, 4, 4, 4], [5, 4, 5, 4, 5, 4], [4, 5, 4, 5, 4, 5]];
     let mut anju_residents = Vec::new();
     for (i, s) in anju_scores.iter().enumerate() {
         let (token, _) = w.verified(&format!("a{i}"), &here[i], "occupant", &w.committee);
@@ -117,7 +128,8 @@ fn one_rating_per_dwelling_exact_results_and_lists(b: Backend) {
     let revised = app.put(&format!("/api/v1/ratings/{rating0}"), Some(&housemate), body.clone());
     assert_eq!(revised.expect(200)["revisions"], 1);
     assert_eq!(revised.body["comment"], "保安很负责");
-    app.put(&format!("/api/v1/ratings/{rating0}"), Some(&anju_residents[1].0), body.clone()).expect_problem(403, "forbidden");
+    app.put(&format!("/api/v1/ratings/{rating0}"), Some(&anju_residents[1].0), body.clone())
+        .expect_problem(403, "forbidden");
     let mine = app.get(&format!("/api/v1/rating-periods/{period}/ratings/mine"), Some(token0));
     assert_eq!(mine.expect(200).as_array().unwrap().len(), 1);
     assert_eq!(mine.body[0]["revisions"], 1);
@@ -144,7 +156,8 @@ fn one_rating_per_dwelling_exact_results_and_lists(b: Backend) {
     app.get(&results, Some(token0)).expect_problem(403, "results_not_public");
     let all = app.get(&results, Some(&w.admin));
     let all = all.expect(200);
-    let community = |v: &Value, id: &str| v["communities"].as_array().unwrap().iter().find(|c| c["community_id"] == id).cloned();
+    let community =
+        |v: &Value, id: &str| v["communities"].as_array().unwrap().iter().find(|c| c["community_id"] == id).cloned();
     let a = community(all, &w.community).unwrap();
     assert_eq!(a["company_name"], "安居物业");
     assert_eq!((a["eligible_dwellings"].as_u64(), a["rated_dwellings"].as_u64()), (Some(7), Some(5)));
@@ -189,13 +202,19 @@ fn one_rating_per_dwelling_exact_results_and_lists(b: Backend) {
     // Replies come after the close; the admin closes the period early.
     let reply = format!("/api/v1/rating-periods/{period}/replies");
     app.post(&reply, Some(&anju_staff), json!({ "text": "感谢业主支持" })).expect_problem(409, "rating_open");
-    app.post(&format!("/api/v1/rating-periods/{period}/close"), Some(&w.committee), json!({})).expect_problem(403, "forbidden");
-    assert_eq!(app.post(&format!("/api/v1/rating-periods/{period}/close"), Some(&w.admin), json!({})).expect(200)["state"], "closed");
-    app.post(&format!("/api/v1/rating-periods/{period}/close"), Some(&w.admin), json!({})).expect_problem(409, "rating_closed");
+    app.post(&format!("/api/v1/rating-periods/{period}/close"), Some(&w.committee), json!({}))
+        .expect_problem(403, "forbidden");
+    assert_eq!(
+        app.post(&format!("/api/v1/rating-periods/{period}/close"), Some(&w.admin), json!({})).expect(200)["state"],
+        "closed"
+    );
+    app.post(&format!("/api/v1/rating-periods/{period}/close"), Some(&w.admin), json!({}))
+        .expect_problem(409, "rating_closed");
     let (late, _) = w.verified("late", &here[5], "occupant", &w.committee);
     rate(&late, [5; 6]).expect_problem(409, "rating_closed");
     app.put(&format!("/api/v1/ratings/{rating0}"), Some(token0), body).expect_problem(409, "rating_closed");
-    app.post(&format!("/api/v1/rating-periods/{later}/ratings"), Some(&late), scores([5; 6])).expect_problem(409, "rating_not_open");
+    app.post(&format!("/api/v1/rating-periods/{later}/ratings"), Some(&late), scores([5; 6]))
+        .expect_problem(409, "rating_not_open");
 
     app.post(&reply, Some(&w.committee), json!({ "text": "x" })).expect_problem(403, "forbidden");
     app.post(&reply, Some(&anju_staff), json!({ "text": "感谢业主支持，我们将继续改进" })).expect(201);

@@ -9,34 +9,62 @@ fn communities_and_role_boundaries(b: Backend) {
 
     // Residents and committee members are not admins.
     app.post("/api/v1/districts", Some(&resident), json!({ "name": "x" })).expect_problem(403, "forbidden");
-    app.post("/api/v1/communities", Some(&w.committee), json!({ "district_id": w.district, "name": "n", "address": "a" }))
-        .expect_problem(403, "forbidden");
-    app.post("/api/v1/users", Some(&w.committee), json!({ "username": "sneaky", "password": STAFF_PASSWORD, "display_name": "s" }))
-        .expect_problem(403, "forbidden");
+    app.post(
+        "/api/v1/communities",
+        Some(&w.committee),
+        json!({ "district_id": w.district, "name": "n", "address": "a" }),
+    )
+    .expect_problem(403, "forbidden");
+    app.post(
+        "/api/v1/users",
+        Some(&w.committee),
+        json!({ "username": "sneaky", "password": STAFF_PASSWORD, "display_name": "s" }),
+    )
+    .expect_problem(403, "forbidden");
     app.get("/api/v1/users", Some(&resident)).expect_problem(403, "forbidden");
     app.get("/api/v1/districts", Some(&w.committee)).expect_problem(403, "forbidden");
 
     // Duplicates.
     app.post("/api/v1/districts", Some(&w.admin), json!({ "name": "测试街道" })).expect_problem(409, "district_exists");
-    app.post("/api/v1/communities", Some(&w.admin), json!({ "district_id": w.district, "name": "幸福里", "address": "a" }))
-        .expect_problem(409, "community_exists");
-    app.post("/api/v1/communities", Some(&w.admin), json!({ "district_id": w.district, "name": "新", "address": "a", "year_built": 1800 }))
-        .expect_problem(422, "validation_failed");
+    app.post(
+        "/api/v1/communities",
+        Some(&w.admin),
+        json!({ "district_id": w.district, "name": "幸福里", "address": "a" }),
+    )
+    .expect_problem(409, "community_exists");
+    app.post(
+        "/api/v1/communities",
+        Some(&w.admin),
+        json!({ "district_id": w.district, "name": "新", "address": "a", "year_built": 1800 }),
+    )
+    .expect_problem(422, "validation_failed");
 
     // A district admin reaches only their district.
-    let other_district =
-        app.post("/api/v1/districts", Some(&w.admin), json!({ "name": "别的街道" })).expect(201)["id"].as_str().unwrap().to_string();
+    let other_district = app.post("/api/v1/districts", Some(&w.admin), json!({ "name": "别的街道" })).expect(201)["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let u = app.post(
         "/api/v1/users",
         Some(&w.admin),
         json!({ "username": "district-admin", "password": STAFF_PASSWORD, "display_name": "区管理员" }),
     );
     let uid = u.expect(201)["id"].as_str().unwrap().to_string();
-    app.post("/api/v1/role-grants", Some(&w.admin), json!({ "user_id": uid, "role": "admin", "district_id": other_district })).expect(201);
+    app.post(
+        "/api/v1/role-grants",
+        Some(&w.admin),
+        json!({ "user_id": uid, "role": "admin", "district_id": other_district }),
+    )
+    .expect(201);
     let da = app.login("district-admin", STAFF_PASSWORD);
     app.post("/api/v1/communities", Some(&da), json!({ "district_id": w.district, "name": "越界", "address": "a" }))
         .expect_problem(403, "forbidden");
-    app.post("/api/v1/communities", Some(&da), json!({ "district_id": other_district, "name": "本区", "address": "a" })).expect(201);
+    app.post(
+        "/api/v1/communities",
+        Some(&da),
+        json!({ "district_id": other_district, "name": "本区", "address": "a" }),
+    )
+    .expect(201);
     let listed = app.get("/api/v1/districts", Some(&da));
     assert_eq!(listed.expect(200).as_array().unwrap().len(), 1);
     assert_eq!(listed.body[0]["id"], other_district.as_str());
@@ -44,12 +72,17 @@ fn communities_and_role_boundaries(b: Backend) {
     app.post("/api/v1/role-grants", Some(&da), json!({ "user_id": uid, "role": "admin", "district_id": w.district }))
         .expect_problem(403, "forbidden");
     // ...and a district admin cannot appoint in another district's community.
-    app.post("/api/v1/role-grants", Some(&da), json!({ "user_id": uid, "role": "committee", "community_id": w.community }))
-        .expect_problem(403, "forbidden");
+    app.post(
+        "/api/v1/role-grants",
+        Some(&da),
+        json!({ "user_id": uid, "role": "committee", "community_id": w.community }),
+    )
+    .expect_problem(403, "forbidden");
 
     // Communities visible: the committee sees its own only; a resident sees all to find theirs.
     let mine = app.get("/api/v1/communities", Some(&w.committee));
-    let names: Vec<&str> = mine.expect(200)["items"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
+    let names: Vec<&str> =
+        mine.expect(200)["items"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
     assert_eq!(names, vec!["幸福里"]);
     let all = app.get("/api/v1/communities", Some(&resident));
     assert_eq!(all.expect(200)["items"].as_array().unwrap().len(), 3);
@@ -73,19 +106,30 @@ fn grants_revocation_takes_effect_at_once(b: Backend) {
     assert_eq!(list[0]["role"], "committee");
     let gid = list[0]["id"].as_str().unwrap();
     let uid = list[0]["user_id"].as_str().unwrap();
-    app.post("/api/v1/role-grants", Some(&w.admin), json!({ "user_id": uid, "role": "committee", "community_id": w.community }))
-        .expect_problem(409, "already_granted");
-    app.post("/api/v1/role-grants", Some(&w.admin), json!({ "user_id": uid, "role": "mayor", "community_id": w.community }))
+    app.post(
+        "/api/v1/role-grants",
+        Some(&w.admin),
+        json!({ "user_id": uid, "role": "committee", "community_id": w.community }),
+    )
+    .expect_problem(409, "already_granted");
+    app.post(
+        "/api/v1/role-grants",
+        Some(&w.admin),
+        json!({ "user_id": uid, "role": "mayor", "community_id": w.community }),
+    )
+    .expect_problem(422, "validation_failed");
+    app.post("/api/v1/role-grants", Some(&w.admin), json!({ "user_id": uid, "role": "designer" }))
         .expect_problem(422, "validation_failed");
-    app.post("/api/v1/role-grants", Some(&w.admin), json!({ "user_id": uid, "role": "designer" })).expect_problem(422, "validation_failed");
-    app.get(&format!("/api/v1/role-grants?community_id={}", w.community), Some(&w.other_committee)).expect_problem(403, "forbidden");
+    app.get(&format!("/api/v1/role-grants?community_id={}", w.community), Some(&w.other_committee))
+        .expect_problem(403, "forbidden");
 
     assert_eq!(app.delete(&format!("/api/v1/role-grants/{gid}"), Some(&w.committee)).status, 403);
     assert_eq!(app.delete(&format!("/api/v1/role-grants/{gid}"), Some(&w.admin)).status, 204);
     app.delete(&format!("/api/v1/role-grants/{gid}"), Some(&w.admin)).expect_problem(409, "already_revoked");
     // The same access token, now without the role.
     app.get(&bindings, Some(&w.committee)).expect_problem(403, "forbidden");
-    let history = app.get(&format!("/api/v1/role-grants?community_id={}&include_revoked=true", w.community), Some(&w.admin));
+    let history =
+        app.get(&format!("/api/v1/role-grants?community_id={}&include_revoked=true", w.community), Some(&w.admin));
     assert!(history.expect(200)[0]["revoked_at"].is_string());
 }
 
@@ -96,11 +140,18 @@ fn designers_and_property_see_no_personal_data(b: Backend) {
     let company = w.company("安居物业", &w.community);
     let property = w.property_staff("property-a", &company);
     // Property roles belong to a company, not to a community.
-    let u =
-        app.post("/api/v1/users", Some(&w.admin), json!({ "username": "property-b", "password": STAFF_PASSWORD, "display_name": "p2" }));
+    let u = app.post(
+        "/api/v1/users",
+        Some(&w.admin),
+        json!({ "username": "property-b", "password": STAFF_PASSWORD, "display_name": "p2" }),
+    );
     let uid = u.expect(201)["id"].as_str().unwrap().to_string();
-    app.post("/api/v1/role-grants", Some(&w.admin), json!({ "user_id": uid, "role": "property", "community_id": w.community }))
-        .expect_problem(422, "validation_failed");
+    app.post(
+        "/api/v1/role-grants",
+        Some(&w.admin),
+        json!({ "user_id": uid, "role": "property", "community_id": w.community }),
+    )
+    .expect_problem(422, "validation_failed");
     app.post(
         "/api/v1/role-grants",
         Some(&w.admin),
@@ -124,4 +175,8 @@ fn designers_and_property_see_no_personal_data(b: Backend) {
     assert!(!committee_view.text.contains("13800000001"), "phones are masked even for the committee");
 }
 
-backend_tests!(communities_and_role_boundaries, grants_revocation_takes_effect_at_once, designers_and_property_see_no_personal_data);
+backend_tests!(
+    communities_and_role_boundaries,
+    grants_revocation_takes_effect_at_once,
+    designers_and_property_see_no_personal_data
+);

@@ -11,9 +11,10 @@ fn import_is_idempotent_and_updates_changes(b: Backend) {
         (s["rows"].as_u64(), s["created"].as_u64(), s["updated"].as_u64(), s["unchanged"].as_u64()),
         (Some(5), Some(0), Some(0), Some(5))
     );
-    let changed = ROSTER
-        .replace("1号楼,2单元,201,2,88.05", "1号楼,2单元,201,2,88.50")
-        .replace("2号楼,1单元,101,1,70.00,K301,王五,,否", "2号楼,1单元,101,1,70.00,K301,王五,,否\n3号楼,1单元,101,1,45.00,K401,赵六,,否");
+    let changed = ROSTER.replace("1号楼,2单元,201,2,88.05", "1号楼,2单元,201,2,88.50").replace(
+        "2号楼,1单元,101,1,70.00,K301,王五,,否",
+        "2号楼,1单元,101,1,70.00,K301,王五,,否\n3号楼,1单元,101,1,45.00,K401,赵六,,否",
+    );
     let r = import(app, &w.admin, &w.community, changed.as_bytes(), "text/csv; charset=utf-8");
     let s = r.expect(200);
     assert_eq!(
@@ -32,7 +33,8 @@ fn import_is_idempotent_and_updates_changes(b: Backend) {
 fn gbk_files_import(b: Backend) {
     let Some(w) = world(b) else { return };
     let app = &w.app;
-    let (gbk, _, _) = encoding_rs::GBK.encode("楼栋,单元,房号,楼层,面积,业主编号,业主姓名\n5号楼,1单元,101,1,50.00,K501,钱七\n");
+    let (gbk, _, _) =
+        encoding_rs::GBK.encode("楼栋,单元,房号,楼层,面积,业主编号,业主姓名\n5号楼,1单元,101,1,50.00,K501,钱七\n");
     let r = import(app, &w.admin, &w.other_community, &gbk, "text/csv");
     assert_eq!(r.expect(200)["created"], 1);
     let list = app.get(&format!("/api/v1/communities/{}/dwellings", w.other_community), Some(&w.admin));
@@ -62,9 +64,11 @@ fn a_broken_line_stores_nothing(b: Backend) {
     assert_eq!(r.body["errors"][0]["field"], "line 42: floor");
     assert_eq!((app.count("dwellings"), app.count("buildings"), app.count("audit_log")), (dwellings, buildings, audit));
 
-    import(app, &w.admin, &w.other_community, b"building,unit,room\n1,1,1\n", "text/csv").expect_problem(422, "roster_missing_columns");
+    import(app, &w.admin, &w.other_community, b"building,unit,room\n1,1,1\n", "text/csv")
+        .expect_problem(422, "roster_missing_columns");
     import(app, &w.admin, &w.other_community, b"\xff\xfe\xfd\xfc", "text/csv").expect_problem(422, "roster_encoding");
-    import(app, &w.admin, &w.other_community, ROSTER.as_bytes(), "application/json").expect_problem(415, "unsupported_media_type");
+    import(app, &w.admin, &w.other_community, ROSTER.as_bytes(), "application/json")
+        .expect_problem(415, "unsupported_media_type");
     import(app, &w.committee, &w.community, ROSTER.as_bytes(), "text/csv").expect_problem(403, "forbidden");
     import(app, &resident, &w.community, ROSTER.as_bytes(), "text/csv").expect_problem(403, "forbidden");
     assert_eq!(app.count("audit_log"), audit, "refusals are not state changes");
@@ -78,13 +82,18 @@ fn look_alike_rooms_and_owner_keys_are_one(b: Backend) {
     let app = &w.app;
     let dup = "楼栋,单元,房号,楼层,面积,业主编号\n1号楼,1单元,101,1,50.00,K9\n1号楼,1单元,１０１,1,50.00,K9\n1号楼,1单元,101\u{200b},1,50.00,K9\n";
     let r = import(app, &w.admin, &w.other_community, dup.as_bytes(), "text/csv");
-    let fields: Vec<&str> =
-        r.expect_problem(422, "roster_invalid").body["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    let fields: Vec<&str> = r.expect_problem(422, "roster_invalid").body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
     assert_eq!(fields, vec!["line 3: room", "line 4: room"]);
     let same = "楼栋,单元,房号,楼层,面积,业主编号\n１号楼,1单元,101,1,50.00,K9\n1号楼 ,1单元,102,1,50.00,K9\u{200b}\n";
     let r = import(app, &w.admin, &w.other_community, same.as_bytes(), "text/csv");
     assert_eq!((r.expect(200)["created"].as_u64(), r.body["buildings_created"].as_u64()), (Some(2), Some(1)));
-    let rooms = app.get(&format!("/api/v1/communities/{}/dwellings", w.other_community), Some(&w.admin)).expect(200).clone();
+    let rooms =
+        app.get(&format!("/api/v1/communities/{}/dwellings", w.other_community), Some(&w.admin)).expect(200).clone();
     let keys: std::collections::BTreeSet<&str> =
         rooms["items"].as_array().unwrap().iter().map(|d| d["owner_key"].as_str().unwrap()).collect();
     assert_eq!(keys.into_iter().collect::<Vec<_>>(), vec!["K9"]);
@@ -93,8 +102,13 @@ fn look_alike_rooms_and_owner_keys_are_one(b: Backend) {
 fn upload_limit_is_enforced(b: Backend) {
     let Some(w) = diandan_testkit::TestApp::builder(b).config(|c| c.upload_limit = 1024).start() else { return };
     let admin = w.admin();
-    let district = w.post("/api/v1/districts", Some(&admin), json!({ "name": "d" })).expect(201)["id"].as_str().unwrap().to_string();
-    let c = w.post("/api/v1/communities", Some(&admin), json!({ "district_id": district, "name": "c", "address": "a" })).expect(201)["id"]
+    let district = w.post("/api/v1/districts", Some(&admin), json!({ "name": "d" })).expect(201)["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let c = w
+        .post("/api/v1/communities", Some(&admin), json!({ "district_id": district, "name": "c", "address": "a" }))
+        .expect(201)["id"]
         .as_str()
         .unwrap()
         .to_string();

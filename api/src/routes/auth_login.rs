@@ -22,7 +22,11 @@ pub struct PasswordLogin {
 }
 
 fn throttled(wait: std::time::Duration) -> ApiError {
-    let mut e = ApiError::new(StatusCode::TOO_MANY_REQUESTS, "too_many_attempts", "too many failed logins; wait before trying again");
+    let mut e = ApiError::new(
+        StatusCode::TOO_MANY_REQUESTS,
+        "too_many_attempts",
+        "too many failed logins; wait before trying again",
+    );
     e.retry_after = Some(wait.as_secs().max(1));
     e
 }

@@ -31,14 +31,18 @@ pub struct RefreshRequest {
     )
 )]
 #[post("/auth/refresh")]
-pub async fn handler(state: web::Data<AppState>, body: web::Json<RefreshRequest>) -> Result<web::Json<TokenPair>, ApiError> {
+pub async fn handler(
+    state: web::Data<AppState>,
+    body: web::Json<RefreshRequest>,
+) -> Result<web::Json<TokenPair>, ApiError> {
     let digest = refresh::digest(body.refresh_token.trim());
     let jwt = state.jwt.clone();
     let ttl = state.refresh_ttl_days;
     // A reuse must revoke the family even though the request fails, so the outcome is
     // decided inside the transaction and the error raised after it commits.
     let outcome = blocking::write(&state, move |c| {
-        let invalid = || ApiError::unauthorized("invalid_refresh_token", "the refresh token is not valid; log in again");
+        let invalid =
+            || ApiError::unauthorized("invalid_refresh_token", "the refresh token is not valid; log in again");
         let row = tokens::by_hash(c, &digest)?.ok_or_else(invalid)?;
         let now = time::now();
         if row.revoked_at.is_some() {

@@ -23,19 +23,27 @@ pub struct WeChatLogin {
 /// How WeChat's answers reach the mini-program.
 pub fn wechat_problem(e: WeChatError) -> ApiError {
     match e {
-        WeChatError::InvalidCode => {
-            ApiError::unauthorized("wechat_code_invalid", "the WeChat login code is invalid or expired; call wx.login() again")
+        WeChatError::InvalidCode => ApiError::unauthorized(
+            "wechat_code_invalid",
+            "the WeChat login code is invalid or expired; call wx.login() again",
+        ),
+        WeChatError::CodeUsed => {
+            ApiError::unauthorized("wechat_code_used", "this WeChat code was already used; call wx.login() again")
         }
-        WeChatError::CodeUsed => ApiError::unauthorized("wechat_code_used", "this WeChat code was already used; call wx.login() again"),
         WeChatError::RateLimited => {
-            let mut e =
-                ApiError::new(StatusCode::TOO_MANY_REQUESTS, "wechat_rate_limited", "WeChat is limiting requests; retry in a minute");
+            let mut e = ApiError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "wechat_rate_limited",
+                "WeChat is limiting requests; retry in a minute",
+            );
             e.retry_after = Some(60);
             e
         }
         WeChatError::Busy => ApiError::unavailable("wechat_busy", "WeChat is busy; retry shortly"),
         WeChatError::Blocked => ApiError::forbidden("wechat_user_blocked", "WeChat reports this user as blocked"),
-        WeChatError::NotConfigured => ApiError::unavailable("wechat_not_configured", "WeChat login is not configured on this server"),
+        WeChatError::NotConfigured => {
+            ApiError::unavailable("wechat_not_configured", "WeChat login is not configured on this server")
+        }
         WeChatError::Unreachable { endpoint, kind } => {
             tracing::warn!(endpoint, kind, "WeChat unreachable");
             ApiError::unavailable("wechat_unreachable", "WeChat could not be reached; retry shortly")
@@ -70,7 +78,10 @@ pub fn check_code(code: &str) -> Result<(), ApiError> {
     )
 )]
 #[post("/auth/wechat")]
-pub async fn handler(state: web::Data<AppState>, body: web::Json<WeChatLogin>) -> Result<web::Json<TokenPair>, ApiError> {
+pub async fn handler(
+    state: web::Data<AppState>,
+    body: web::Json<WeChatLogin>,
+) -> Result<web::Json<TokenPair>, ApiError> {
     let code = body.into_inner().code;
     check_code(&code)?;
     let wechat = state.wechat.clone();

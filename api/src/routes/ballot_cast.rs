@@ -74,7 +74,8 @@ pub async fn handler(
     let choices = to_choices(&request.choices, request.comment.clone())?;
     let id = id.into_inner();
     let (status, body) =
-        idempotent::write_retrying(&state, move |c| cast(c, &caller, &id, key.as_ref(), choices.clone(), &request)).await?;
+        idempotent::write_retrying(&state, move |c| cast(c, &caller, &id, key.as_ref(), choices.clone(), &request))
+            .await?;
     Ok(idempotent::respond(status, body))
 }
 

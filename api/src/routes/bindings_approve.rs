@@ -23,7 +23,11 @@ use diandan_domain::roles::BindingStatus;
     )
 )]
 #[post("/bindings/{id}/approve")]
-pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<String>) -> Result<web::Json<BindingView>, ApiError> {
+pub async fn handler(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<String>,
+) -> Result<web::Json<BindingView>, ApiError> {
     let id = id.into_inner();
     let view = blocking::write(&state, move |c| decide(c, &caller, &id, BindingStatus::Approved, None)).await?;
     Ok(web::Json(view))

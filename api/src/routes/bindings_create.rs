@@ -44,7 +44,11 @@ pub struct NewBinding {
     )
 )]
 #[post("/bindings")]
-pub async fn handler(state: web::Data<AppState>, caller: Caller, body: web::Json<NewBinding>) -> Result<HttpResponse, ApiError> {
+pub async fn handler(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: web::Json<NewBinding>,
+) -> Result<HttpResponse, ApiError> {
     if caller.kind != diandan_store::users::RESIDENT {
         return Err(ApiError::forbidden(
             "not_a_resident_account",
@@ -52,7 +56,8 @@ pub async fn handler(state: web::Data<AppState>, caller: Caller, body: web::Json
         ));
     }
     let b = body.into_inner();
-    let relation = Relation::parse(&b.relation).ok_or_else(|| ApiError::invalid("relation", "must be owner or occupant"))?;
+    let relation =
+        Relation::parse(&b.relation).ok_or_else(|| ApiError::invalid("relation", "must be owner or occupant"))?;
     let note = limits::BINDING_NOTE.check_optional(b.note.as_deref()).map_err(|m| ApiError::invalid("note", m))?;
     let view = blocking::write(&state, move |c| {
         let p = principal(c, &caller)?;
@@ -61,7 +66,10 @@ pub async fn handler(state: web::Data<AppState>, caller: Caller, body: web::Json
         }
         let d = roster::dwelling(c, &b.dwelling_id)?.ok_or_else(|| ApiError::not_found("dwelling"))?;
         if !bindings::active_for(c, p.id(), &d.id)?.is_empty() {
-            return Err(ApiError::conflict("binding_exists", "you already have a pending or approved claim on this dwelling"));
+            return Err(ApiError::conflict(
+                "binding_exists",
+                "you already have a pending or approved claim on this dwelling",
+            ));
         }
         let phone_ok = p.user.phone_verified_at.is_some();
         let auto = auto_approves(relation, p.user.phone.as_deref().filter(|_| phone_ok), d.registered_phone.as_deref());

@@ -39,7 +39,8 @@ pub async fn handler(
     let id = id.into_inner();
     let q = q.into_inner();
     if let Some(s) = &q.status {
-        BindingStatus::parse(s).ok_or_else(|| ApiError::invalid("status", "must be pending, approved, rejected or withdrawn"))?;
+        BindingStatus::parse(s)
+            .ok_or_else(|| ApiError::invalid("status", "must be pending, approved, rejected or withdrawn"))?;
     }
     let page = PageQuery { limit: q.limit, offset: q.offset };
     let (limit, offset) = (page.limit(), page.offset());

@@ -43,6 +43,7 @@ pub async fn handler(
 ) -> Result<web::Json<BindingView>, ApiError> {
     let reason = limits::REASON.check(&body.into_inner().reason).map_err(|m| ApiError::invalid("reason", m))?;
     let id = id.into_inner();
-    let view = blocking::write(&state, move |c| decide(c, &caller, &id, BindingStatus::Rejected, Some(&reason))).await?;
+    let view =
+        blocking::write(&state, move |c| decide(c, &caller, &id, BindingStatus::Rejected, Some(&reason))).await?;
     Ok(web::Json(view))
 }

@@ -25,7 +25,11 @@ use serde_json::json;
     )
 )]
 #[post("/bindings/{id}/withdraw")]
-pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<String>) -> Result<web::Json<BindingView>, ApiError> {
+pub async fn handler(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<String>,
+) -> Result<web::Json<BindingView>, ApiError> {
     let id = id.into_inner();
     let view = blocking::write(&state, move |c| {
         let p = principal(c, &caller)?;
@@ -37,7 +41,15 @@ pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<S
         let from = BindingStatus::parse(&b.status)
             .filter(|s| s.is_active())
             .ok_or_else(|| ApiError::conflict("binding_not_active", "this binding is already closed"))?;
-        if !bindings::decide(c, &id, from.as_str(), BindingStatus::Withdrawn.as_str(), Some(p.id()), time::to_db(time::now()), None)? {
+        if !bindings::decide(
+            c,
+            &id,
+            from.as_str(),
+            BindingStatus::Withdrawn.as_str(),
+            Some(p.id()),
+            time::to_db(time::now()),
+            None,
+        )? {
             return Err(ApiError::conflict("binding_not_active", "this binding changed meanwhile; reload it"));
         }
         audit::append(

@@ -36,7 +36,11 @@ pub struct BuildingNode {
     responses((status = 200, body = Vec<BuildingNode>), (status = 404, body = crate::problem::Problem))
 )]
 #[get("/buildings")]
-pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<String>) -> Result<web::Json<Vec<BuildingNode>>, ApiError> {
+pub async fn handler(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<String>,
+) -> Result<web::Json<Vec<BuildingNode>>, ApiError> {
     let id = id.into_inner();
     let tree = blocking::read(&state, move |c| {
         principal(c, &caller)?;

@@ -42,7 +42,11 @@ pub async fn handler(
         let (cons, comm) = load(c, &id)?;
         require_reader(c, &p, &cons, &comm)?;
         let found = ballots::bulletin_entry(c, &cons.id, &receipt.trim().to_uppercase())?.ok_or_else(|| {
-            ApiError::new(actix_web::http::StatusCode::NOT_FOUND, "receipt_not_found", "this receipt is not on the bulletin")
+            ApiError::new(
+                actix_web::http::StatusCode::NOT_FOUND,
+                "receipt_not_found",
+                "this receipt is not on the bulletin",
+            )
         })?;
         Ok(ReceiptCheck {
             entry: entry(found),

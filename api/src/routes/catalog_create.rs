@@ -53,7 +53,8 @@ pub async fn handler(
 ) -> Result<HttpResponse, ApiError> {
     let b = body.into_inner();
     let mut errors = Vec::new();
-    let code_ok = (3..=40).contains(&b.code.len()) && b.code.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    let code_ok = (3..=40).contains(&b.code.len())
+        && b.code.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
     if !code_ok {
         errors.push(FieldError { field: "code".into(), message: "3–40 characters: a-z, 0-9, _".into() });
     } else if catalog::find(&b.code).is_some() {
@@ -64,13 +65,17 @@ pub async fn handler(
         String::new()
     });
     if Category::parse(&b.category).is_none() {
-        errors.push(FieldError { field: "category".into(), message: "must be basic, improvement or enhancement".into() });
+        errors
+            .push(FieldError { field: "category".into(), message: "must be basic, improvement or enhancement".into() });
     }
     if ScopeKind::parse(&b.scope).is_none() {
         errors.push(FieldError { field: "scope".into(), message: "must be community, building or unit".into() });
     }
     if Rule::parse(&b.rule).is_none() {
-        errors.push(FieldError { field: "rule".into(), message: "must be majority, supermajority or consultative".into() });
+        errors.push(FieldError {
+            field: "rule".into(),
+            message: "must be majority, supermajority or consultative".into(),
+        });
     }
     if !errors.is_empty() {
         return Err(ApiError::validation(errors));
@@ -92,7 +97,9 @@ pub async fn handler(
             created_at: time::to_db(time::now()),
         };
         consultations::insert_catalog_item(c, &row).map_err(|e| match e {
-            StoreError::Conflict(_) => ApiError::conflict("code_taken", "this community already has an item with this code"),
+            StoreError::Conflict(_) => {
+                ApiError::conflict("code_taken", "this community already has an item with this code")
+            }
             other => other.into(),
         })?;
         audit::append(

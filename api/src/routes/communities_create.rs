@@ -41,7 +41,11 @@ pub struct NewCommunity {
     )
 )]
 #[post("")]
-pub async fn handler(state: web::Data<AppState>, caller: Caller, body: web::Json<NewCommunity>) -> Result<HttpResponse, ApiError> {
+pub async fn handler(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: web::Json<NewCommunity>,
+) -> Result<HttpResponse, ApiError> {
     let b = body.into_inner();
     let mut errors = Vec::new();
     let name = limits::NAME.check(&b.name).unwrap_or_else(|m| {
@@ -79,7 +83,9 @@ pub async fn handler(state: web::Data<AppState>, caller: Caller, body: web::Json
             created_at: time::to_db(time::now()),
         };
         communities::insert(c, &row).map_err(|e| match e {
-            StoreError::Conflict(_) => ApiError::conflict("community_exists", "this district already has a community with this name"),
+            StoreError::Conflict(_) => {
+                ApiError::conflict("community_exists", "this district already has a community with this name")
+            }
             other => other.into(),
         })?;
         audit::append(

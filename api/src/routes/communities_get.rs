@@ -32,7 +32,11 @@ pub struct CommunityDetail {
     responses((status = 200, body = CommunityDetail), (status = 404, body = crate::problem::Problem))
 )]
 #[get("")]
-pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<String>) -> Result<web::Json<CommunityDetail>, ApiError> {
+pub async fn handler(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<String>,
+) -> Result<web::Json<CommunityDetail>, ApiError> {
     let id = id.into_inner();
     let detail = blocking::read(&state, move |c| {
         principal(c, &caller)?;

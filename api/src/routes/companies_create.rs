@@ -41,7 +41,11 @@ pub struct NewCompany {
     )
 )]
 #[post("/property-companies")]
-pub async fn handler(state: web::Data<AppState>, caller: Caller, body: web::Json<NewCompany>) -> Result<HttpResponse, ApiError> {
+pub async fn handler(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: web::Json<NewCompany>,
+) -> Result<HttpResponse, ApiError> {
     let b = body.into_inner();
     let name = limits::NAME.check(&b.name).map_err(|m| ApiError::invalid("name", m))?;
     let credit_code = b.credit_code.map(|c| c.trim().to_uppercase()).filter(|c| !c.is_empty());
@@ -64,7 +68,9 @@ pub async fn handler(state: web::Data<AppState>, caller: Caller, body: web::Json
             created_at: time::to_db(time::now()),
         };
         companies::insert(c, &row).map_err(|e| match e {
-            StoreError::Conflict(_) => ApiError::conflict("company_exists", "a company of this name is registered in the district"),
+            StoreError::Conflict(_) => {
+                ApiError::conflict("company_exists", "a company of this name is registered in the district")
+            }
             other => other.into(),
         })?;
         audit::append(

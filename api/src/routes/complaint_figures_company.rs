@@ -32,7 +32,10 @@ pub async fn handler(
         let p = principal(c, &caller)?;
         let company = load_company(c, &id)?;
         if !p.grants.administers(&company.district_id) && !p.grants.companies().contains(&company.id.as_str()) {
-            return Err(ApiError::forbidden("forbidden", "a company's figures are for its own staff and the district's administrators"));
+            return Err(ApiError::forbidden(
+                "forbidden",
+                "a company's figures are for its own staff and the district's administrators",
+            ));
         }
         compute(c, FiguresOf::Company(&company.id), from, to)
     })

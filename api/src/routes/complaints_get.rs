@@ -18,7 +18,11 @@ use actix_web::{get, web};
     responses((status = 200, body = ComplaintView), (status = 403, body = crate::problem::Problem), (status = 404, body = crate::problem::Problem))
 )]
 #[get("")]
-pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<String>) -> Result<web::Json<ComplaintView>, ApiError> {
+pub async fn handler(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<String>,
+) -> Result<web::Json<ComplaintView>, ApiError> {
     let id = id.into_inner();
     let out = blocking::read(&state, move |c| {
         let p = principal(c, &caller)?;

@@ -82,7 +82,9 @@ pub async fn handler(
                 .iter()
                 .find(|g| g.role == Role::Property && g.community_id.as_deref() == Some(&comm.id))
                 .and_then(|g| g.company_id.clone());
-            f.company_id = Some(company.ok_or_else(|| ApiError::forbidden("forbidden", "no company of yours serves this community"))?);
+            f.company_id = Some(
+                company.ok_or_else(|| ApiError::forbidden("forbidden", "no company of yours serves this community"))?,
+            );
             f.assignee = Some("company".into());
             Viewer::Handler
         } else if is_verified_resident(c, &p, &comm)? {

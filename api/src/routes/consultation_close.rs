@@ -22,8 +22,13 @@ use actix_web::{post, web};
     )
 )]
 #[post("/close")]
-pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<String>) -> Result<web::Json<ConsultationView>, ApiError> {
-    let out = run(&state, caller, id.into_inner(), |c, p, row, now| lifecycle::close(c, Some(p.id()), row, now)).await?;
+pub async fn handler(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<String>,
+) -> Result<web::Json<ConsultationView>, ApiError> {
+    let out =
+        run(&state, caller, id.into_inner(), |c, p, row, now| lifecycle::close(c, Some(p.id()), row, now)).await?;
     let db = state.db.clone();
     actix_web::web::block(move || db.tidy_after_close()).await?;
     Ok(web::Json(out))

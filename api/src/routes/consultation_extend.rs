@@ -45,8 +45,9 @@ pub async fn handler(
     let Extension { closes_at, reason } = body.into_inner();
     let reason = limits::REASON.check(&reason).map_err(|m| ApiError::invalid("reason", m))?;
     let max_days = state.max_voting_days;
-    let out =
-        run(&state, caller, id.into_inner(), move |c, p, row, now| lifecycle::extend(c, p.id(), row, closes_at, reason, now, max_days))
-            .await?;
+    let out = run(&state, caller, id.into_inner(), move |c, p, row, now| {
+        lifecycle::extend(c, p.id(), row, closes_at, reason, now, max_days)
+    })
+    .await?;
     Ok(web::Json(out))
 }

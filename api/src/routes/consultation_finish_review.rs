@@ -22,7 +22,12 @@ use actix_web::{post, web};
     )
 )]
 #[post("/finish-review")]
-pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<String>) -> Result<web::Json<ConsultationView>, ApiError> {
-    let out = run(&state, caller, id.into_inner(), |c, p, row, now| lifecycle::finish_review(c, p.id(), row, now)).await?;
+pub async fn handler(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<String>,
+) -> Result<web::Json<ConsultationView>, ApiError> {
+    let out =
+        run(&state, caller, id.into_inner(), |c, p, row, now| lifecycle::finish_review(c, p.id(), row, now)).await?;
     Ok(web::Json(out))
 }

@@ -22,7 +22,11 @@ use actix_web::{post, web};
     )
 )]
 #[post("/open")]
-pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<String>) -> Result<web::Json<ConsultationView>, ApiError> {
+pub async fn handler(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<String>,
+) -> Result<web::Json<ConsultationView>, ApiError> {
     let out = run(&state, caller, id.into_inner(), |c, p, row, now| lifecycle::open(c, Some(p.id()), row, now)).await?;
     Ok(web::Json(out))
 }

@@ -22,7 +22,11 @@ use actix_web::{post, web};
     )
 )]
 #[post("/publish")]
-pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<String>) -> Result<web::Json<ConsultationView>, ApiError> {
+pub async fn handler(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<String>,
+) -> Result<web::Json<ConsultationView>, ApiError> {
     let out = run(&state, caller, id.into_inner(), |c, p, row, now| lifecycle::publish(c, p.id(), row, now)).await?;
     Ok(web::Json(out))
 }

@@ -61,7 +61,10 @@ pub async fn handler(
         p.require_admin_of(&comm.district_id)?;
         let company = load_company(c, &b.company_id)?;
         if companies::overlapping(c, &comm.id, &starts_on, ends_on.as_deref(), None)? {
-            return Err(ApiError::conflict("contract_overlap", "another company serves this community during part of that period"));
+            return Err(ApiError::conflict(
+                "contract_overlap",
+                "another company serves this community during part of that period",
+            ));
         }
         let row = ContractRow {
             id: ids::new_id(),

@@ -58,7 +58,10 @@ pub async fn handler(
             return Err(ApiError::invalid("ends_on", "must not be before the first day served"));
         }
         if companies::overlapping(c, &comm.id, &row.starts_on, Some(&ends_on), Some(&row.id))? {
-            return Err(ApiError::conflict("contract_overlap", "another company serves this community during part of that period"));
+            return Err(ApiError::conflict(
+                "contract_overlap",
+                "another company serves this community during part of that period",
+            ));
         }
         companies::end_contract(c, &row.id, &ends_on)?;
         audit::append(

@@ -19,7 +19,11 @@ use diandan_store::companies;
     responses((status = 200, body = Vec<ContractView>), (status = 404, body = crate::problem::Problem))
 )]
 #[get("/property-contracts")]
-pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<String>) -> Result<web::Json<Vec<ContractView>>, ApiError> {
+pub async fn handler(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<String>,
+) -> Result<web::Json<Vec<ContractView>>, ApiError> {
     let id = id.into_inner();
     let out = blocking::read(&state, move |c| {
         principal(c, &caller)?;

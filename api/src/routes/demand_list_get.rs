@@ -39,7 +39,9 @@ fn send_json(req: &HttpRequest, body: &Body) -> HttpResponse {
         parts.next().is_some_and(|n| n.trim() == "gzip") && !parts.any(|q| q.trim().replace(' ', "") == "q=0")
     });
     let mut r = HttpResponse::Ok();
-    r.content_type("application/json").insert_header((header::ETAG, body.etag.clone())).insert_header((header::VARY, "Accept-Encoding"));
+    r.content_type("application/json")
+        .insert_header((header::ETAG, body.etag.clone()))
+        .insert_header((header::VARY, "Accept-Encoding"));
     if gzip {
         r.insert_header((header::CONTENT_ENCODING, "gzip")).body(body.gzip.clone())
     } else {
@@ -49,7 +51,12 @@ fn send_json(req: &HttpRequest, body: &Body) -> HttpResponse {
 
 /// Loads the list after checking the caller may read it: designers, committee and admins of
 /// the community.
-pub async fn read(state: &AppState, caller: Caller, community_id: String, consultation_id: Option<String>) -> Result<Loaded, ApiError> {
+pub async fn read(
+    state: &AppState,
+    caller: Caller,
+    community_id: String,
+    consultation_id: Option<String>,
+) -> Result<Loaded, ApiError> {
     if consultation_id.as_deref().is_some_and(|c| !ids::is_uuid(c)) {
         return Err(ApiError::invalid("consultation_id", "must be a consultation id"));
     }

@@ -35,7 +35,11 @@ pub struct NewDistrict {
     )
 )]
 #[post("/districts")]
-pub async fn handler(state: web::Data<AppState>, caller: Caller, body: web::Json<NewDistrict>) -> Result<HttpResponse, ApiError> {
+pub async fn handler(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: web::Json<NewDistrict>,
+) -> Result<HttpResponse, ApiError> {
     let name = limits::NAME.check(&body.into_inner().name).map_err(|m| ApiError::invalid("name", m))?;
     let row = blocking::write(&state, move |c| {
         let p = principal(c, &caller)?;

@@ -47,7 +47,12 @@ pub struct NewItem {
 pub fn hundredths(text: &str, max: i64) -> Option<i64> {
     let t = text.trim();
     let (w, f) = t.split_once('.').unwrap_or((t, ""));
-    if w.is_empty() || w.len() > 12 || f.len() > 2 || !w.bytes().all(|b| b.is_ascii_digit()) || !f.bytes().all(|b| b.is_ascii_digit()) {
+    if w.is_empty()
+        || w.len() > 12
+        || f.len() > 2
+        || !w.bytes().all(|b| b.is_ascii_digit())
+        || !f.bytes().all(|b| b.is_ascii_digit())
+    {
         return None;
     }
     let v = w.parse::<i64>().ok()? * 100 + format!("{f:0<2}").parse::<i64>().ok()?;

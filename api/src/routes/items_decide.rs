@@ -62,12 +62,17 @@ pub async fn handler(
         if state_of(&cons)? != State::Preliminary {
             return Err(ApiError::conflict("wrong_state", "items are decided while the preliminary result is public"));
         }
-        let item = consultations::item(c, &item_id)?.filter(|i| i.consultation_id == cons.id).ok_or_else(|| ApiError::not_found("item"))?;
+        let item = consultations::item(c, &item_id)?
+            .filter(|i| i.consultation_id == cons.id)
+            .ok_or_else(|| ApiError::not_found("item"))?;
         let legal = Rule::parse(&item.rule).is_some_and(|r| r.is_legal());
         if decision == "approved" && legal {
             let t = item_tallies(c, &cons, std::slice::from_ref(&item))?;
             if t.first().is_none_or(|x| x.passed_instances == 0) {
-                return Err(ApiError::conflict("threshold_not_met", "this item did not reach its legal threshold and cannot be approved"));
+                return Err(ApiError::conflict(
+                    "threshold_not_met",
+                    "this item did not reach its legal threshold and cannot be approved",
+                ));
             }
         }
         consultations::decide_item(c, &item.id, &decision, &reason, p.id(), time::to_db(time::now()))?;

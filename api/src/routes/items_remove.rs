@@ -19,7 +19,11 @@ use serde_json::json;
     responses((status = 204, description = "removed"), (status = 403, body = crate::problem::Problem), (status = 404, body = crate::problem::Problem), (status = 409, description = "not_draft", body = crate::problem::Problem))
 )]
 #[delete("/items/{item_id}")]
-pub async fn handler(state: web::Data<AppState>, caller: Caller, path: web::Path<(String, String)>) -> Result<HttpResponse, ApiError> {
+pub async fn handler(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, ApiError> {
     let (id, item_id) = path.into_inner();
     blocking::write(&state, move |c| {
         let p = principal(c, &caller)?;
@@ -28,7 +32,9 @@ pub async fn handler(state: web::Data<AppState>, caller: Caller, path: web::Path
         if !state_of(&cons)?.menu_editable() {
             return Err(ApiError::conflict("not_draft", "the menu is fixed once announced"));
         }
-        let item = consultations::item(c, &item_id)?.filter(|i| i.consultation_id == cons.id).ok_or_else(|| ApiError::not_found("item"))?;
+        let item = consultations::item(c, &item_id)?
+            .filter(|i| i.consultation_id == cons.id)
+            .ok_or_else(|| ApiError::not_found("item"))?;
         consultations::delete_item(c, &item.id)?;
         audit::append(
             c,

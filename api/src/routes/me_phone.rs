@@ -41,13 +41,18 @@ pub struct PhoneBound {
     )
 )]
 #[post("/me/phone")]
-pub async fn handler(state: web::Data<AppState>, caller: Caller, body: web::Json<PhoneRequest>) -> Result<web::Json<PhoneBound>, ApiError> {
+pub async fn handler(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: web::Json<PhoneRequest>,
+) -> Result<web::Json<PhoneBound>, ApiError> {
     let code = body.into_inner().code;
     check_code(&code)?;
     let wechat = state.wechat.clone();
     let raw = web::block(move || wechat.phone_number(&code)).await?.map_err(wechat_problem)?;
-    let number = phone::normalize(&raw)
-        .ok_or_else(|| ApiError::invalid("code", "the verified number is not a mainland mobile number").with_code("phone_not_mainland"))?;
+    let number = phone::normalize(&raw).ok_or_else(|| {
+        ApiError::invalid("code", "the verified number is not a mainland mobile number").with_code("phone_not_mainland")
+    })?;
     let stored = number.clone();
     blocking::write(&state, move |c| {
         let p = principal(c, &caller)?;

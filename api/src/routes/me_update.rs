@@ -28,8 +28,14 @@ pub struct MeUpdate {
     responses((status = 204, description = "updated"), (status = 401, body = crate::problem::Problem), (status = 422, body = crate::problem::Problem))
 )]
 #[patch("/me")]
-pub async fn handler(state: web::Data<AppState>, caller: Caller, body: web::Json<MeUpdate>) -> Result<HttpResponse, ApiError> {
-    let name = limits::DISPLAY_NAME.check(&body.into_inner().display_name).map_err(|m| ApiError::invalid("display_name", m))?;
+pub async fn handler(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: web::Json<MeUpdate>,
+) -> Result<HttpResponse, ApiError> {
+    let name = limits::DISPLAY_NAME
+        .check(&body.into_inner().display_name)
+        .map_err(|m| ApiError::invalid("display_name", m))?;
     blocking::write(&state, move |c| {
         let p = principal(c, &caller)?;
         users::set_display_name(c, p.id(), &name)?;

@@ -72,18 +72,30 @@ pub async fn handler(
 ) -> Result<HttpResponse, ApiError> {
     let b = body.into_inner();
     let text = limits::OBJECTION.check(&b.text).map_err(|m| ApiError::invalid("text", m))?;
-    let receipt =
-        limits::RECEIPT.check_optional(b.receipt.as_deref()).map_err(|m| ApiError::invalid("receipt", m))?.map(|r| r.to_uppercase());
+    let receipt = limits::RECEIPT
+        .check_optional(b.receipt.as_deref())
+        .map_err(|m| ApiError::invalid("receipt", m))?
+        .map(|r| r.to_uppercase());
     let id = id.into_inner();
     let row = blocking::write(&state, move |c| {
         let p = principal(c, &caller)?;
         let (cons, comm) = load(c, &id)?;
         let now = time::now();
-        let open = state_of(&cons)? == State::Preliminary && cons.objection_deadline.is_some_and(|d| time::to_db(now) < d);
+        let open =
+            state_of(&cons)? == State::Preliminary && cons.objection_deadline.is_some_and(|d| time::to_db(now) < d);
         if !open {
-            return Err(ApiError::conflict("objections_closed", "objections are accepted while the preliminary result is public"));
+            return Err(ApiError::conflict(
+                "objections_closed",
+                "objections are accepted while the preliminary result is public",
+            ));
         }
-        owner_key(c, &p, &cons.id, &comm.id, None).or_else(|e| if e.code == "owner_ambiguous" { Ok(String::new()) } else { Err(e) })?;
+        owner_key(c, &p, &cons.id, &comm.id, None).or_else(|e| {
+            if e.code == "owner_ambiguous" {
+                Ok(String::new())
+            } else {
+                Err(e)
+            }
+        })?;
         let row = ObjectionRow {
             id: ids::new_id(),
             consultation_id: cons.id.clone(),

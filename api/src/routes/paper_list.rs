@@ -32,7 +32,11 @@ pub struct PendingPaper {
     responses((status = 200, body = Vec<PendingPaper>), (status = 403, body = crate::problem::Problem))
 )]
 #[get("/paper-ballots")]
-pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<String>) -> Result<web::Json<Vec<PendingPaper>>, ApiError> {
+pub async fn handler(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<String>,
+) -> Result<web::Json<Vec<PendingPaper>>, ApiError> {
     let id = id.into_inner();
     let out = blocking::read(&state, move |c| {
         let p = principal(c, &caller)?;

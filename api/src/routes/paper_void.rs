@@ -44,7 +44,9 @@ pub async fn handler(
         if !ids::is_uuid(&vid) {
             return Err(ApiError::not_found("paper ballot"));
         }
-        let v = ballots::version(c, &vid)?.filter(|v| v.channel == "paper").ok_or_else(|| ApiError::not_found("paper ballot"))?;
+        let v = ballots::version(c, &vid)?
+            .filter(|v| v.channel == "paper")
+            .ok_or_else(|| ApiError::not_found("paper ballot"))?;
         let (cons, comm) = load(c, &v.consultation_id)?;
         require_manager(&p, &comm)?;
         if !ballots::void_version(c, &v.id, &reason)? {

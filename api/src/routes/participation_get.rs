@@ -61,7 +61,11 @@ fn turnout(label: String, scope_key: String, a: &Acc) -> Turnout {
     responses((status = 200, body = Participation), (status = 403, body = crate::problem::Problem), (status = 404, body = crate::problem::Problem))
 )]
 #[get("/participation")]
-pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<String>) -> Result<web::Json<Participation>, ApiError> {
+pub async fn handler(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<String>,
+) -> Result<web::Json<Participation>, ApiError> {
     let id = id.into_inner();
     let out = blocking::read(&state, move |c| {
         let p = principal(c, &caller)?;
@@ -90,7 +94,8 @@ pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<S
         let detail = p.has(&[Role::Admin, Role::Committee], &comm);
         Ok(Participation {
             community: turnout("全小区".into(), "community".into(), &all),
-            buildings: detail.then(|| per_building.iter().map(|((l, k), a)| turnout(l.clone(), k.clone(), a)).collect()),
+            buildings: detail
+                .then(|| per_building.iter().map(|((l, k), a)| turnout(l.clone(), k.clone(), a)).collect()),
             units: detail.then(|| per_unit.iter().map(|((l, k), a)| turnout(l.clone(), k.clone(), a)).collect()),
         })
     })

@@ -20,7 +20,11 @@ use serde_json::json;
     responses((status = 200, body = PeriodView), (status = 403, body = crate::problem::Problem), (status = 404, body = crate::problem::Problem), (status = 409, description = "rating_closed | rating_not_open", body = crate::problem::Problem))
 )]
 #[post("/close")]
-pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<String>) -> Result<web::Json<PeriodView>, ApiError> {
+pub async fn handler(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<String>,
+) -> Result<web::Json<PeriodView>, ApiError> {
     let id = id.into_inner();
     let out = blocking::write(&state, move |c| {
         let p = principal(c, &caller)?;

@@ -43,7 +43,11 @@ pub struct NewPeriod {
     )
 )]
 #[post("")]
-pub async fn handler(state: web::Data<AppState>, caller: Caller, body: web::Json<NewPeriod>) -> Result<HttpResponse, ApiError> {
+pub async fn handler(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: web::Json<NewPeriod>,
+) -> Result<HttpResponse, ApiError> {
     let b = body.into_inner();
     let name = limits::NAME.check(&b.name).map_err(|m| ApiError::invalid("name", m))?;
     let now = time::now();

@@ -57,7 +57,9 @@ pub async fn handler(
         let company = match (&b.company_id, mine.as_slice()) {
             (Some(co), _) if mine.contains(co) => co.clone(),
             (None, [one]) => one.clone(),
-            (None, [_, _, ..]) => return Err(ApiError::invalid("company_id", "you work for several companies; name one")),
+            (None, [_, _, ..]) => {
+                return Err(ApiError::invalid("company_id", "you work for several companies; name one"))
+            }
             _ => return Err(ApiError::forbidden("forbidden", "only a company's staff reply for it")),
         };
         if period_state(&period, time::now()) != "closed" {

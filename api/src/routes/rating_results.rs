@@ -97,7 +97,11 @@ fn view(s: &Sums) -> Option<AggregateView> {
     responses((status = 200, body = ResultsView), (status = 403, description = "results_not_public", body = crate::problem::Problem), (status = 404, body = crate::problem::Problem))
 )]
 #[get("/results")]
-pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<String>) -> Result<web::Json<ResultsView>, ApiError> {
+pub async fn handler(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<String>,
+) -> Result<web::Json<ResultsView>, ApiError> {
     let id = id.into_inner();
     let out = blocking::read(&state, move |c| {
         let p = principal(c, &caller)?;
@@ -113,10 +117,13 @@ pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<S
         let eligible = ratings::eligible_dwellings(c, &period.district_id)?;
         let sums = ratings::sums(c, &period.id)?;
         let serving: HashMap<String, String> =
-            companies::serving_in_district(c, &period.district_id, &time::china_day(time::now()))?.into_iter().collect();
+            companies::serving_in_district(c, &period.district_id, &time::china_day(time::now()))?
+                .into_iter()
+                .collect();
         // Complaint figures of the period for every community and company shown, in one query.
         let community_ids: Vec<String> = eligible.iter().map(|(id, ..)| id.clone()).collect();
-        let mut company_ids: Vec<String> = sums.iter().map(|(_, co, _)| co.clone()).chain(serving.values().cloned()).collect();
+        let mut company_ids: Vec<String> =
+            sums.iter().map(|(_, co, _)| co.clone()).chain(serving.values().cloned()).collect();
         company_ids.sort();
         company_ids.dedup();
         let (community_figures, company_figures) = compute_each(c, &community_ids, &company_ids, from, to)?;
@@ -145,8 +152,9 @@ pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<S
                     e.1 += eligible_n;
                     e.2 += 1;
                 }
-                let visible =
-                    public || my_communities.contains(community_id) || company.as_ref().is_some_and(|co| my_companies.contains(co));
+                let visible = public
+                    || my_communities.contains(community_id)
+                    || company.as_ref().is_some_and(|co| my_companies.contains(co));
                 if !visible {
                     continue;
                 }
@@ -164,8 +172,10 @@ pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<S
             }
         }
         // Rank companies by score (hundredths), best first; ties share a rank.
-        let mut ranked: Vec<(String, Sums, u64, u64, Option<u64>)> =
-            per_company.into_iter().map(|(co, (s, e, n))| (co, s, e, n, aggregate(&s).map(|a| a.score_centi))).collect();
+        let mut ranked: Vec<(String, Sums, u64, u64, Option<u64>)> = per_company
+            .into_iter()
+            .map(|(co, (s, e, n))| (co, s, e, n, aggregate(&s).map(|a| a.score_centi)))
+            .collect();
         ranked.sort_by(|a, b| b.4.cmp(&a.4).then_with(|| a.0.cmp(&b.0)));
         let replies: HashMap<String, ReplyView> = ratings::replies(c, &period.id)?
             .into_iter()

@@ -45,7 +45,10 @@ pub async fn handler(
         require_open(&period)?;
         let mine = bindings::approved_in_district(c, p.id(), &period.district_id)?;
         if mine.is_empty() {
-            return Err(ApiError::forbidden("not_a_resident", "only verified owners and occupants of the district's communities rate"));
+            return Err(ApiError::forbidden(
+                "not_a_resident",
+                "only verified owners and occupants of the district's communities rate",
+            ));
         }
         let binding = match &b.dwelling_id {
             Some(d) => mine
@@ -62,8 +65,9 @@ pub async fn handler(
             ));
         }
         let now = time::now();
-        let contract = companies::serving(c, &binding.community_id, &time::china_day(now))?
-            .ok_or_else(|| ApiError::conflict("no_property_company", "no property company serves this community today"))?;
+        let contract = companies::serving(c, &binding.community_id, &time::china_day(now))?.ok_or_else(|| {
+            ApiError::conflict("no_property_company", "no property company serves this community today")
+        })?;
         let mut row = RatingRow {
             id: ids::new_id(),
             period_id: period.id.clone(),

@@ -18,13 +18,19 @@ use diandan_store::{bindings, ratings};
     responses((status = 200, body = Vec<RatingView>), (status = 404, body = crate::problem::Problem))
 )]
 #[get("/ratings/mine")]
-pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<String>) -> Result<web::Json<Vec<RatingView>>, ApiError> {
+pub async fn handler(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<String>,
+) -> Result<web::Json<Vec<RatingView>>, ApiError> {
     let id = id.into_inner();
     let out = blocking::read(&state, move |c| {
         let p = principal(c, &caller)?;
         let period = load_period(c, &id)?;
-        let dwellings: Vec<String> =
-            bindings::approved_in_district(c, p.id(), &period.district_id)?.into_iter().map(|b| b.dwelling_id).collect();
+        let dwellings: Vec<String> = bindings::approved_in_district(c, p.id(), &period.district_id)?
+            .into_iter()
+            .map(|b| b.dwelling_id)
+            .collect();
         Ok(ratings::of_dwellings(c, &period.id, &dwellings)?.into_iter().map(RatingView::from).collect())
     })
     .await?;

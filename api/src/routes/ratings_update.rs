@@ -38,14 +38,21 @@ pub async fn handler(
     let id = id.into_inner();
     let view = blocking::write(&state, move |c| {
         let p = principal(c, &caller)?;
-        let mut row =
-            ids::is_uuid(&id).then(|| ratings::get(c, &id)).transpose()?.flatten().ok_or_else(|| ApiError::not_found("rating"))?;
+        let mut row = ids::is_uuid(&id)
+            .then(|| ratings::get(c, &id))
+            .transpose()?
+            .flatten()
+            .ok_or_else(|| ApiError::not_found("rating"))?;
         if b.dwelling_id.as_ref().is_some_and(|d| *d != row.dwelling_id) {
             return Err(ApiError::invalid("dwelling_id", "a rating stays with its dwelling"));
         }
-        let bound = bindings::approved_in(c, p.id(), &row.community_id)?.iter().any(|x| x.dwelling_id == row.dwelling_id);
+        let bound =
+            bindings::approved_in(c, p.id(), &row.community_id)?.iter().any(|x| x.dwelling_id == row.dwelling_id);
         if !bound {
-            return Err(ApiError::forbidden("forbidden", "only a verified resident of the dwelling revises its rating"));
+            return Err(ApiError::forbidden(
+                "forbidden",
+                "only a verified resident of the dwelling revises its rating",
+            ));
         }
         require_open(&load_period(c, &row.period_id)?)?;
         set_scores(&mut row, &scores, comment);

@@ -45,9 +45,14 @@ pub struct NewGrant {
     )
 )]
 #[post("/role-grants")]
-pub async fn handler(state: web::Data<AppState>, caller: Caller, body: web::Json<NewGrant>) -> Result<HttpResponse, ApiError> {
+pub async fn handler(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: web::Json<NewGrant>,
+) -> Result<HttpResponse, ApiError> {
     let g = body.into_inner();
-    let role = Role::parse(&g.role).ok_or_else(|| ApiError::invalid("role", "must be admin, committee, designer or property"))?;
+    let role = Role::parse(&g.role)
+        .ok_or_else(|| ApiError::invalid("role", "must be admin, committee, designer or property"))?;
     let row = blocking::write(&state, move |c| {
         let p = principal(c, &caller)?;
         let (district_id, community_id, company_id) = match role {

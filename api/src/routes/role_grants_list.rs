@@ -31,7 +31,11 @@ pub struct GrantQuery {
     responses((status = 200, body = Vec<GrantView>), (status = 403, body = crate::problem::Problem), (status = 422, body = crate::problem::Problem))
 )]
 #[get("/role-grants")]
-pub async fn handler(state: web::Data<AppState>, caller: Caller, q: web::Query<GrantQuery>) -> Result<web::Json<Vec<GrantView>>, ApiError> {
+pub async fn handler(
+    state: web::Data<AppState>,
+    caller: Caller,
+    q: web::Query<GrantQuery>,
+) -> Result<web::Json<Vec<GrantView>>, ApiError> {
     let q = q.into_inner();
     let rows = blocking::read(&state, move |c| {
         let p = principal(c, &caller)?;

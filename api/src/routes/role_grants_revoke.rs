@@ -24,7 +24,11 @@ use serde_json::json;
     )
 )]
 #[delete("/role-grants/{id}")]
-pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
+pub async fn handler(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     blocking::write(&state, move |c| {
         let p = principal(c, &caller)?;
@@ -40,7 +44,10 @@ pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<S
             None => {
                 p.require_global_admin()?;
                 if g.user_id == p.id() {
-                    return Err(ApiError::conflict("own_admin_grant", "an administrator cannot revoke their own admin role"));
+                    return Err(ApiError::conflict(
+                        "own_admin_grant",
+                        "an administrator cannot revoke their own admin role",
+                    ));
                 }
             }
         }

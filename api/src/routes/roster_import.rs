@@ -29,7 +29,8 @@ pub struct ImportResult {
     pub units_created: u64,
 }
 
-const ACCEPTED: &[&str] = &["text/csv", "application/csv", "text/plain", "application/octet-stream", "application/vnd.ms-excel"];
+const ACCEPTED: &[&str] =
+    &["text/csv", "application/csv", "text/plain", "application/octet-stream", "application/vnd.ms-excel"];
 
 /// Import a roster. Columns (header row, Chinese or English): 楼栋/building, 单元/unit,
 /// 房号/room, 楼层/floor, 面积/area (m², two decimals), 业主编号/owner_key, and optionally

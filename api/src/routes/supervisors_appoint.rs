@@ -52,7 +52,8 @@ pub async fn handler(
         let comm = community(c, &id)?;
         p.require(&[Role::Admin, Role::Committee], &comm)?;
         if !ids::is_uuid(&user_id) || bindings::approved_in(c, &user_id, &comm.id)?.is_empty() {
-            return Err(ApiError::invalid("user_id", "is not a verified resident of this community").with_code("not_a_resident"));
+            return Err(ApiError::invalid("user_id", "is not a verified resident of this community")
+                .with_code("not_a_resident"));
         }
         if complaints::active_supervisor(c, &comm.id, &user_id)?.is_some() {
             return Err(ApiError::conflict("already_supervisor", "this resident is already a quality supervisor here"));

@@ -23,7 +23,12 @@ pub struct SupervisorView {
 
 impl From<SupervisorRow> for SupervisorView {
     fn from(s: SupervisorRow) -> Self {
-        SupervisorView { id: s.id, user_id: s.user_id, appointed_by: s.appointed_by, appointed_at: time::from_db(s.appointed_at) }
+        SupervisorView {
+            id: s.id,
+            user_id: s.user_id,
+            appointed_by: s.appointed_by,
+            appointed_at: time::from_db(s.appointed_at),
+        }
     }
 }
 

@@ -20,7 +20,11 @@ use serde_json::json;
     responses((status = 204), (status = 403, body = crate::problem::Problem), (status = 404, body = crate::problem::Problem))
 )]
 #[delete("/supervisors/{supervisor}")]
-pub async fn handler(state: web::Data<AppState>, caller: Caller, path: web::Path<(String, String)>) -> Result<HttpResponse, ApiError> {
+pub async fn handler(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, ApiError> {
     let (id, sid) = path.into_inner();
     blocking::write(&state, move |c| {
         let p = principal(c, &caller)?;

@@ -19,14 +19,21 @@ use actix_web::{get, web};
     responses((status = 200, body = Tally), (status = 403, description = "forbidden, results_hidden", body = crate::problem::Problem), (status = 404, body = crate::problem::Problem))
 )]
 #[get("/tally")]
-pub async fn handler(state: web::Data<AppState>, caller: Caller, id: web::Path<String>) -> Result<web::Json<Tally>, ApiError> {
+pub async fn handler(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<String>,
+) -> Result<web::Json<Tally>, ApiError> {
     let id = id.into_inner();
     let out = blocking::read(&state, move |c| {
         let p = principal(c, &caller)?;
         let (cons, comm) = load(c, &id)?;
         require_reader(c, &p, &cons, &comm)?;
         if !state_of(&cons)?.results_visible() {
-            return Err(ApiError::forbidden("results_hidden", "results are shown once voting has closed; see participation meanwhile"));
+            return Err(ApiError::forbidden(
+                "results_hidden",
+                "results are shown once voting has closed; see participation meanwhile",
+            ));
         }
         tally(c, &cons)
     })

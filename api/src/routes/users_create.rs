@@ -67,7 +67,11 @@ pub fn validate_username(u: &str) -> Result<(), String> {
     )
 )]
 #[post("/users")]
-pub async fn handler(state: web::Data<AppState>, caller: Caller, body: web::Json<NewStaff>) -> Result<HttpResponse, ApiError> {
+pub async fn handler(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: web::Json<NewStaff>,
+) -> Result<HttpResponse, ApiError> {
     let NewStaff { username, password: pw, display_name } = body.into_inner();
     let username = username.trim().to_string();
     let mut errors = Vec::new();

@@ -19,7 +19,11 @@ use diandan_store::users;
     responses((status = 200, body = Page<StaffView>), (status = 403, body = crate::problem::Problem))
 )]
 #[get("/users")]
-pub async fn handler(state: web::Data<AppState>, caller: Caller, q: web::Query<PageQuery>) -> Result<web::Json<Page<StaffView>>, ApiError> {
+pub async fn handler(
+    state: web::Data<AppState>,
+    caller: Caller,
+    q: web::Query<PageQuery>,
+) -> Result<web::Json<Page<StaffView>>, ApiError> {
     let q = q.into_inner();
     let (limit, offset) = (q.limit(), q.offset());
     let rows = blocking::read(&state, move |c| {

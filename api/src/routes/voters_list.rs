@@ -62,7 +62,8 @@ pub async fn handler(
             });
             v.dwellings.push(format!("{} {} {}", l.building, l.unit, l.room));
         }
-        let mut list: Vec<Voter> = owners.into_values().filter(|v| q.voted.is_none_or(|want| v.voted == want)).collect();
+        let mut list: Vec<Voter> =
+            owners.into_values().filter(|v| q.voted.is_none_or(|want| v.voted == want)).collect();
         list.sort_by(|a, b| a.dwellings.first().cmp(&b.dwellings.first()));
         Ok(list)
     })

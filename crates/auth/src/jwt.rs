@@ -41,8 +41,10 @@ impl JwtKeys {
     }
 
     pub fn issue_at(&self, user_id: &str, kind: &str, iat: i64) -> String {
-        let claims = Claims { sub: user_id.into(), kind: kind.into(), iat, exp: iat + self.ttl_secs, iss: ISSUER.into() };
-        encode(&Header::new(Algorithm::HS256), &claims, &self.encoding).expect("HS256 encoding of plain claims cannot fail")
+        let claims =
+            Claims { sub: user_id.into(), kind: kind.into(), iat, exp: iat + self.ttl_secs, iss: ISSUER.into() };
+        encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
+            .expect("HS256 encoding of plain claims cannot fail")
     }
 
     pub fn verify(&self, token: &str) -> Result<Claims, TokenError> {

@@ -127,7 +127,11 @@ impl WeChat {
         result: Result<ureq::Response, ureq::Error>,
     ) -> Result<T, WeChatError> {
         let kind = match result {
-            Ok(resp) => return resp.into_json::<T>().map_err(|_| WeChatError::Unreachable { endpoint, kind: "unreadable reply" }),
+            Ok(resp) => {
+                return resp
+                    .into_json::<T>()
+                    .map_err(|_| WeChatError::Unreachable { endpoint, kind: "unreadable reply" })
+            }
             Err(ureq::Error::Status(code, _)) if code >= 500 => "HTTP 5xx",
             Err(ureq::Error::Status(_, _)) => "HTTP 4xx",
             Err(ureq::Error::Transport(t)) => match t.kind() {
@@ -177,14 +181,19 @@ impl WeChat {
             }
         }
         let url = format!("{}/cgi-bin/token", self.cfg.base_url.trim_end_matches('/'));
-        let req =
-            self.agent.get(&url).query("grant_type", "client_credential").query("appid", &self.cfg.appid).query("secret", &self.cfg.secret);
+        let req = self
+            .agent
+            .get(&url)
+            .query("grant_type", "client_credential")
+            .query("appid", &self.cfg.appid)
+            .query("secret", &self.cfg.secret);
         let reply: TokenReply = Self::reply("token", req.call())?;
         match reply.access_token {
             Some(token) if reply.errcode == 0 => {
                 // Refresh five minutes early: WeChat tokens live 7200 s.
                 let life = Duration::from_secs(reply.expires_in.saturating_sub(300).max(60));
-                *self.access_token.lock().unwrap_or_else(|p| p.into_inner()) = Some((token.clone(), Instant::now() + life));
+                *self.access_token.lock().unwrap_or_else(|p| p.into_inner()) =
+                    Some((token.clone(), Instant::now() + life));
                 Ok(token)
             }
             _ => Err(WeChatError::from_code(reply.errcode, reply.errmsg)),

@@ -26,7 +26,14 @@ pub fn db_threads(backend: &str) -> usize {
 
 /// Ballots per second cast in-process on `threads` threads: the handler's own transaction
 /// (`ballot_cast::cast`) with the bodies the HTTP clients send, on the open consultation `id`.
-pub fn ballots(store: &diandan_store::Db, owners: &[Owner], id: &str, items: &[String], ballots: usize, threads: usize) -> f64 {
+pub fn ballots(
+    store: &diandan_store::Db,
+    owners: &[Owner],
+    id: &str,
+    items: &[String],
+    ballots: usize,
+    threads: usize,
+) -> f64 {
     let next = AtomicUsize::new(0);
     let t0 = Instant::now();
     std::thread::scope(|s| {
@@ -38,7 +45,8 @@ pub fn ballots(store: &diandan_store::Db, owners: &[Owner], id: &str, items: &[S
                 }
                 let o = &owners[i % owners.len()];
                 let req: BallotRequest = serde_json::from_value(ballot_body(items, i)).expect("request");
-                let choices = diandan_api::ballot_input::to_choices(&req.choices, req.comment.clone()).expect("choices");
+                let choices =
+                    diandan_api::ballot_input::to_choices(&req.choices, req.comment.clone()).expect("choices");
                 let caller = Caller { user_id: o.user_id.clone(), kind: "resident".into() };
                 store.write(|c| cast(c, &caller, id, None, choices, &req)).expect("cast in-process");
             });

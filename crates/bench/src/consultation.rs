@@ -58,7 +58,8 @@ pub fn run(backend: &str, quick: bool) -> Value {
     eprintln!("{large} ballots in {:.1} s", wall.as_secs_f64());
 
     // Close both (the schedule, with the clock moved past their window), then read tallies.
-    let store = diandan_store::Db::open(&db.url, &diandan_store::PoolOptions { size: 8, ..Default::default() }).expect("open db");
+    let store = diandan_store::Db::open(&db.url, &diandan_store::PoolOptions { size: 8, ..Default::default() })
+        .expect("open db");
     let moved = diandan_api::scheduler::tick(&store, chrono::Utc::now() + chrono::Duration::days(60));
     assert_eq!(moved, 2, "both consultations close");
     let mut tally_small = Vec::new();
@@ -82,7 +83,14 @@ pub fn run(backend: &str, quick: bool) -> Value {
     let http_ceiling = crate::ceilings::http(&base, threads, if quick { 20_000 } else { 60_000 });
     let (ceiling_id, ceiling_items) = consultation(&agent, &base, &committee, &community, "上限");
     let db_threads = crate::ceilings::db_threads(backend);
-    let db_ceiling = crate::ceilings::ballots(&store, &owners, &ceiling_id, &ceiling_items, if quick { 2_000 } else { 10_000 }, db_threads);
+    let db_ceiling = crate::ceilings::ballots(
+        &store,
+        &owners,
+        &ceiling_id,
+        &ceiling_items,
+        if quick { 2_000 } else { 10_000 },
+        db_threads,
+    );
     let rss = peak_rss_mb(server.pid());
 
     json!({

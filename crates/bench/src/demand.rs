@@ -49,7 +49,14 @@ pub fn run(backend: &str, quick: bool) -> Value {
     load(16, owners.len().min(500), |_, agent, i| {
         let code = if i % 2 == 0 { COMMUNITY_CODES[i % 16] } else { UNIT_CODES[i % 4] };
         let body = json!({ "category": "facilities", "description": "设施问题", "location_kind": "public", "place": "小区", "catalog_code": code });
-        expect(agent, "POST", &format!("{base}/api/v1/communities/{main}/complaints"), Some(&owners[i].token), Some(&body), 201);
+        expect(
+            agent,
+            "POST",
+            &format!("{base}/api/v1/communities/{main}/complaints"),
+            Some(&owners[i].token),
+            Some(&body),
+            201,
+        );
     });
 
     eprintln!("setting up {} more communities of {small} dwellings...", communities - 1);
@@ -64,7 +71,8 @@ pub fn run(backend: &str, quick: bool) -> Value {
     });
 
     // Close them all (the schedule, with the clock moved past the window) and publish.
-    let store = diandan_store::Db::open(&db.url, &diandan_store::PoolOptions { size: 4, ..Default::default() }).expect("open db");
+    let store = diandan_store::Db::open(&db.url, &diandan_store::PoolOptions { size: 4, ..Default::default() })
+        .expect("open db");
     let closed = diandan_api::scheduler::tick(&store, chrono::Utc::now() + chrono::Duration::days(60));
     assert_eq!(closed, communities, "every consultation closes");
     let mut ids: Vec<String> = others.into_iter().map(|m| m.into_inner().unwrap().expect("consultation")).collect();
@@ -84,7 +92,12 @@ pub fn run(backend: &str, quick: bool) -> Value {
     // sending the request to the last byte of the body (as wrk or hey measure it); the client's
     // own decompression is checked once, outside the timed reads.
     let fetch = |agent: &ureq::Agent, url: &str, token: &str| -> (bool, Vec<u8>) {
-        let r = agent.get(url).set("Authorization", &format!("Bearer {token}")).set("Accept-Encoding", "gzip").call().expect("read");
+        let r = agent
+            .get(url)
+            .set("Authorization", &format!("Bearer {token}"))
+            .set("Accept-Encoding", "gzip")
+            .call()
+            .expect("read");
         assert_eq!(r.status(), 200);
         let gzip = r.header("content-encoding") == Some("gzip");
         let mut body = Vec::new();

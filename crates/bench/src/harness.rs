@@ -25,7 +25,8 @@ impl Database {
         if backend == "sqlite" {
             return Database { url: format!("sqlite://{}", dir.join("diandan.db").display()), dir, pg_drop: None };
         }
-        let out = Command::new(workspace().join("scripts/ensure-postgres")).output().expect("run scripts/ensure-postgres");
+        let out =
+            Command::new(workspace().join("scripts/ensure-postgres")).output().expect("run scripts/ensure-postgres");
         let base = String::from_utf8_lossy(&out.stdout).lines().last().unwrap_or_default().trim().to_string();
         let (server, _) = base.rsplit_once('/').expect("postgres URL");
         let name = format!("bench_{}", &uuid::Uuid::now_v7().simple().to_string()[..12]);
@@ -130,14 +131,25 @@ pub fn call(agent: &ureq::Agent, method: &str, url: &str, token: Option<&str>, b
     }
 }
 
-pub fn expect(agent: &ureq::Agent, method: &str, url: &str, token: Option<&str>, body: Option<&Value>, status: u16) -> Value {
+pub fn expect(
+    agent: &ureq::Agent,
+    method: &str,
+    url: &str,
+    token: Option<&str>,
+    body: Option<&Value>,
+    status: u16,
+) -> Value {
     let (s, v) = call(agent, method, url, token, body);
     assert_eq!(s, status, "{method} {url}: {v}");
     v
 }
 
 pub fn post_csv(agent: &ureq::Agent, url: &str, token: &str, csv: &str) -> Value {
-    let r = agent.post(url).set("Authorization", &format!("Bearer {token}")).set("Content-Type", "text/csv").send_string(csv);
+    let r = agent
+        .post(url)
+        .set("Authorization", &format!("Bearer {token}"))
+        .set("Content-Type", "text/csv")
+        .send_string(csv);
     match r {
         Ok(r) => r.into_json().unwrap_or(Value::Null),
         Err(e) => panic!("roster import: {e}"),

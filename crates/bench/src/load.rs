@@ -71,7 +71,8 @@ pub fn run(backend: &str, quick: bool) -> Value {
             201,
         );
     });
-    let store = diandan_store::Db::open(&db.url, &diandan_store::PoolOptions { size: 8, ..Default::default() }).expect("open db");
+    let store = diandan_store::Db::open(&db.url, &diandan_store::PoolOptions { size: 8, ..Default::default() })
+        .expect("open db");
     assert_eq!(diandan_api::scheduler::tick(&store, chrono::Utc::now() + chrono::Duration::days(60)), 1);
     publish(&agent, &base0, &committee, &done);
     let (cid, items) = consultation(&agent, &base0, &committee, &main, "本轮");
@@ -80,14 +81,28 @@ pub fn run(backend: &str, quick: bool) -> Value {
     eprintln!("phase 1: {ballots} ballots...");
     let (mut lat, wall) = load(CLIENTS, ballots, |_, agent, i| {
         let o = &owners[i % owners.len()];
-        expect(agent, "POST", &format!("{base0}/api/v1/consultations/{cid}/ballot"), Some(&o.token), Some(&ballot_body(&items, i)), 201);
+        expect(
+            agent,
+            "POST",
+            &format!("{base0}/api/v1/consultations/{cid}/ballot"),
+            Some(&o.token),
+            Some(&ballot_body(&items, i)),
+            201,
+        );
     });
     let ballots_per_s = ballots as f64 / wall.as_secs_f64();
     let ballot_ops = op_figures(&mut lat, wall);
     let http_ceiling = crate::ceilings::http(&base0, CLIENTS, if quick { 20_000 } else { 60_000 });
     let (ceiling_id, ceiling_items) = consultation(&agent, &base0, &committee, &main, "上限");
     let db_threads = crate::ceilings::db_threads(backend);
-    let db_ceiling = crate::ceilings::ballots(&store, &owners, &ceiling_id, &ceiling_items, if quick { 2_000 } else { 10_000 }, db_threads);
+    let db_ceiling = crate::ceilings::ballots(
+        &store,
+        &owners,
+        &ceiling_id,
+        &ceiling_items,
+        if quick { 2_000 } else { 10_000 },
+        db_threads,
+    );
     let rss_ballots = peak_rss_mb(server.pid());
 
     // Phase 2: the mix. Of every 20 operations: 14 ballots or revisions, 2 tally reads, 2
@@ -111,21 +126,49 @@ pub fn run(backend: &str, quick: bool) -> Value {
                 "ballot"
             }
             14 | 15 => {
-                expect(agent, "GET", &format!("{base0}/api/v1/consultations/{done}/tally"), Some(&committee), None, 200);
+                expect(
+                    agent,
+                    "GET",
+                    &format!("{base0}/api/v1/consultations/{done}/tally"),
+                    Some(&committee),
+                    None,
+                    200,
+                );
                 "tally"
             }
             16 | 17 => {
-                expect(agent, "GET", &format!("{base0}/api/v1/communities/{main}/demand-list"), Some(&designer), None, 200);
+                expect(
+                    agent,
+                    "GET",
+                    &format!("{base0}/api/v1/communities/{main}/demand-list"),
+                    Some(&designer),
+                    None,
+                    200,
+                );
                 "demand_list"
             }
             18 => {
                 let body = json!({ "category": "property_repairs", "description": "楼道灯不亮", "location_kind": "public", "place": "车棚", "catalog_code": "lighting" });
-                expect(agent, "POST", &format!("{base0}/api/v1/communities/{main}/complaints"), Some(&o.token), Some(&body), 201);
+                expect(
+                    agent,
+                    "POST",
+                    &format!("{base0}/api/v1/communities/{main}/complaints"),
+                    Some(&o.token),
+                    Some(&body),
+                    201,
+                );
                 "complaint"
             }
             _ => {
                 let key = format!("C0O{}", 1 + (i * 13) % owners.len());
-                expect(agent, "POST", &format!("{base0}/api/v1/auth/wechat"), None, Some(&json!({ "code": format!("dev:{key}") })), 200);
+                expect(
+                    agent,
+                    "POST",
+                    &format!("{base0}/api/v1/auth/wechat"),
+                    None,
+                    Some(&json!({ "code": format!("dev:{key}") })),
+                    200,
+                );
                 "login"
             }
         };
@@ -152,15 +195,19 @@ pub fn run(backend: &str, quick: bool) -> Value {
                     let o = &owners[(t * 101 + n * 17) % owners.len()];
                     n += 1;
                     let url = format!("{}/api/v1/consultations/{cid}/ballot", base.read().unwrap());
-                    let r =
-                        agent.post(&url).set("Authorization", &format!("Bearer {}", o.token)).send_json(ballot_body(items, t * 1000 + n));
+                    let r = agent
+                        .post(&url)
+                        .set("Authorization", &format!("Bearer {}", o.token))
+                        .send_json(ballot_body(items, t * 1000 + n));
                     match r {
                         Ok(resp) if resp.status() == 201 => {
                             let v: Value = resp.into_json().expect("receipt");
                             acked.lock().unwrap().push(v["receipt"].as_str().unwrap().to_string());
                         }
                         Ok(resp) => panic!("ballot answered {}", resp.status()),
-                        Err(ureq::Error::Status(s, resp)) => panic!("ballot answered {s}: {}", resp.into_string().unwrap_or_default()),
+                        Err(ureq::Error::Status(s, resp)) => {
+                            panic!("ballot answered {s}: {}", resp.into_string().unwrap_or_default())
+                        }
                         Err(_) => std::thread::sleep(Duration::from_millis(20)), // down
                     }
                 }

@@ -94,7 +94,8 @@ pub fn login(agent: &ureq::Agent, base: &str, username: &str, password: &str) ->
 }
 
 pub fn district(agent: &ureq::Agent, base: &str, admin: &str, name: &str) -> String {
-    let v = expect(agent, "POST", &format!("{base}/api/v1/districts"), Some(admin), Some(&json!({ "name": name })), 201);
+    let v =
+        expect(agent, "POST", &format!("{base}/api/v1/districts"), Some(admin), Some(&json!({ "name": name })), 201);
     v["id"].as_str().unwrap().to_string()
 }
 
@@ -156,7 +157,8 @@ pub fn verify_owners(base: &str, reader: &str, community: &str, threads: usize) 
             if d["developer_held"] == false {
                 let key = d["owner_key"].as_str().unwrap().to_string();
                 let (ci, owner) = key[1..].split_once('O').unwrap();
-                let phone = format!("139{:08}", ci.parse::<usize>().unwrap() * 10_000 + owner.parse::<usize>().unwrap());
+                let phone =
+                    format!("139{:08}", ci.parse::<usize>().unwrap() * 10_000 + owner.parse::<usize>().unwrap());
                 dwelling_of.push((key, d["id"].as_str().unwrap().to_string(), phone));
             }
         }
@@ -170,9 +172,23 @@ pub fn verify_owners(base: &str, reader: &str, community: &str, threads: usize) 
     let slots: Vec<std::sync::Mutex<Option<Owner>>> = dwelling_of.iter().map(|_| std::sync::Mutex::new(None)).collect();
     load(threads, dwelling_of.len(), |_, agent, i| {
         let (key, dwelling, phone) = &dwelling_of[i];
-        let login = expect(agent, "POST", &format!("{base}/api/v1/auth/wechat"), None, Some(&json!({ "code": format!("dev:{key}") })), 200);
+        let login = expect(
+            agent,
+            "POST",
+            &format!("{base}/api/v1/auth/wechat"),
+            None,
+            Some(&json!({ "code": format!("dev:{key}") })),
+            200,
+        );
         let token = login["access_token"].as_str().unwrap().to_string();
-        expect(agent, "POST", &format!("{base}/api/v1/me/phone"), Some(&token), Some(&json!({ "code": format!("dev:{phone}") })), 200);
+        expect(
+            agent,
+            "POST",
+            &format!("{base}/api/v1/me/phone"),
+            Some(&token),
+            Some(&json!({ "code": format!("dev:{phone}") })),
+            200,
+        );
         let b = expect(
             agent,
             "POST",
@@ -189,7 +205,13 @@ pub fn verify_owners(base: &str, reader: &str, community: &str, threads: usize) 
 
 /// An open consultation with the 20-item menu (no objection period, so that the benchmarks
 /// can take it to publication at once).
-pub fn consultation(agent: &ureq::Agent, base: &str, manager: &str, community: &str, title: &str) -> (String, Vec<String>) {
+pub fn consultation(
+    agent: &ureq::Agent,
+    base: &str,
+    manager: &str,
+    community: &str,
+    title: &str,
+) -> (String, Vec<String>) {
     let opens = diandan_domain::time::canonical(chrono::Utc::now() + chrono::Duration::seconds(2));
     let closes = diandan_domain::time::canonical(chrono::Utc::now() + chrono::Duration::days(30));
     let c = expect(
@@ -197,7 +219,9 @@ pub fn consultation(agent: &ureq::Agent, base: &str, manager: &str, community: &
         "POST",
         &format!("{base}/api/v1/communities/{community}/consultations"),
         Some(manager),
-        Some(&json!({ "title": title, "announce_days": 0, "objection_days": 0, "opens_at": opens, "closes_at": closes })),
+        Some(
+            &json!({ "title": title, "announce_days": 0, "objection_days": 0, "opens_at": opens, "closes_at": closes }),
+        ),
         201,
     );
     let id = c["id"].as_str().unwrap().to_string();
@@ -209,7 +233,9 @@ pub fn consultation(agent: &ureq::Agent, base: &str, manager: &str, community: &
             "POST",
             &format!("{base}/api/v1/consultations/{id}/items"),
             Some(manager),
-            Some(&json!({ "code": code, "scope": scope, "estimated_cost": "500000.00", "resident_share_percent": "10" })),
+            Some(
+                &json!({ "code": code, "scope": scope, "estimated_cost": "500000.00", "resident_share_percent": "10" }),
+            ),
             201,
         );
         items.push(v["id"].as_str().unwrap().to_string());

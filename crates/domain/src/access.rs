@@ -30,9 +30,11 @@ impl Grants {
     }
 
     pub fn administers(&self, district_id: &str) -> bool {
-        self.0
-            .iter()
-            .any(|g| g.role == Role::Admin && g.community_id.is_none() && g.district_id.as_deref().is_none_or(|d| d == district_id))
+        self.0.iter().any(|g| {
+            g.role == Role::Admin
+                && g.community_id.is_none()
+                && g.district_id.as_deref().is_none_or(|d| d == district_id)
+        })
     }
 
     /// Holds `role` in the community (admin: administers the community's district).

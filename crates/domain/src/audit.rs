@@ -59,7 +59,9 @@ impl std::fmt::Display for ChainBreak {
         match self {
             ChainBreak::Link { seq } => write!(f, "entry {seq}: previous-hash link does not match entry {}", seq - 1),
             ChainBreak::Content { seq } => write!(f, "entry {seq}: contents do not match its hash (edited)"),
-            ChainBreak::Gap { seq, expected } => write!(f, "entry {seq}: expected entry {expected} first (entries missing)"),
+            ChainBreak::Gap { seq, expected } => {
+                write!(f, "entry {seq}: expected entry {expected} first (entries missing)")
+            }
         }
     }
 }

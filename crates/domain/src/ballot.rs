@@ -105,7 +105,10 @@ mod tests {
 
     fn choices(entries: &[(&str, Choice, Option<u32>)]) -> Choices {
         Choices {
-            items: entries.iter().map(|(id, c, p)| (id.to_string(), ItemChoice { choice: *c, priority: *p, copay: None })).collect(),
+            items: entries
+                .iter()
+                .map(|(id, c, p)| (id.to_string(), ItemChoice { choice: *c, priority: *p, copay: None }))
+                .collect(),
             comment: None,
         }
     }
@@ -121,7 +124,8 @@ mod tests {
 
     #[test]
     fn refuses_unknown_out_of_scope_and_duplicate_priorities() {
-        let c = choices(&[("a", Choice::Support, Some(1)), ("b", Choice::Oppose, Some(1)), ("x", Choice::Support, None)]);
+        let c =
+            choices(&[("a", Choice::Support, Some(1)), ("b", Choice::Oppose, Some(1)), ("x", Choice::Support, None)]);
         let errs = validate(&c, &set(&["a", "b"]), &set(&["a"])).unwrap_err();
         let fields: Vec<&str> = errs.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, vec!["choices.b", "choices.b.priority", "choices.x"]);

@@ -44,7 +44,10 @@ mod tests {
         assert_ne!(h1, h2);
         assert_eq!(
             h1,
-            entry_hash(GENESIS, &Entry { consultation_id: "c", seq: 1, receipt: "R1", dwelling_mask: "m", channel: "online", at: "t" })
+            entry_hash(
+                GENESIS,
+                &Entry { consultation_id: "c", seq: 1, receipt: "R1", dwelling_mask: "m", channel: "online", at: "t" }
+            )
         );
     }
 }

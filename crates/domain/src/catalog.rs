@@ -36,7 +36,13 @@ pub struct CatalogEntry {
     pub rule: Rule,
 }
 
-const fn entry(code: &'static str, name: &'static str, category: Category, scope: ScopeKind, rule: Rule) -> CatalogEntry {
+const fn entry(
+    code: &'static str,
+    name: &'static str,
+    category: Category,
+    scope: ScopeKind,
+    rule: Rule,
+) -> CatalogEntry {
     CatalogEntry { code, name, category, scope, rule }
 }
 

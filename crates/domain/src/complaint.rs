@@ -152,7 +152,9 @@ impl WorkCalendar {
         let dates = |s: &str| -> Result<BTreeSet<NaiveDate>, String> {
             s.split(|c: char| c == ',' || c.is_whitespace())
                 .filter(|p| !p.is_empty())
-                .map(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").map_err(|_| format!("{p:?} is not a date (YYYY-MM-DD)")))
+                .map(|p| {
+                    NaiveDate::parse_from_str(p, "%Y-%m-%d").map_err(|_| format!("{p:?} is not a date (YYYY-MM-DD)"))
+                })
                 .collect()
         };
         Ok(WorkCalendar { holidays: dates(holidays)?, extra_workdays: dates(extra_workdays)? })

@@ -218,16 +218,25 @@ mod tests {
 
     #[test]
     fn announcement_needs_menu_window_and_period() {
-        assert_eq!(check_announce(State::Draft, 0, Some(t(400)), Some(t(500)), 15, t(0)), Err(TransitionError::EmptyMenu));
+        assert_eq!(
+            check_announce(State::Draft, 0, Some(t(400)), Some(t(500)), 15, t(0)),
+            Err(TransitionError::EmptyMenu)
+        );
         assert_eq!(check_announce(State::Draft, 1, None, Some(t(500)), 15, t(0)), Err(TransitionError::NoWindow));
-        assert_eq!(check_announce(State::Draft, 1, Some(t(500)), Some(t(500)), 15, t(0)), Err(TransitionError::WindowInverted));
+        assert_eq!(
+            check_announce(State::Draft, 1, Some(t(500)), Some(t(500)), 15, t(0)),
+            Err(TransitionError::WindowInverted)
+        );
         // 15 days = 360 h: opening at 359 h is too early, at 360 h it is allowed.
         assert!(matches!(
             check_announce(State::Draft, 1, Some(t(359)), Some(t(500)), 15, t(0)),
             Err(TransitionError::AnnouncementRunning { .. })
         ));
         assert_eq!(check_announce(State::Draft, 1, Some(t(360)), Some(t(500)), 15, t(0)), Ok(()));
-        assert!(matches!(check_announce(State::Open, 1, Some(t(360)), Some(t(500)), 15, t(0)), Err(TransitionError::WrongState { .. })));
+        assert!(matches!(
+            check_announce(State::Open, 1, Some(t(360)), Some(t(500)), 15, t(0)),
+            Err(TransitionError::WrongState { .. })
+        ));
     }
 
     #[test]
@@ -242,19 +251,34 @@ mod tests {
     fn windows_are_never_shortened() {
         assert_eq!(check_close(State::Open, Some(t(10)), t(9)), Err(TransitionError::WindowRunning(t(10))));
         assert_eq!(check_close(State::Open, Some(t(10)), t(10)), Ok(()));
-        assert_eq!(check_extend(State::Open, Some(t(0)), Some(t(10)), t(9), t(1), 60), Err(TransitionError::NotLater(t(10))));
+        assert_eq!(
+            check_extend(State::Open, Some(t(0)), Some(t(10)), t(9), t(1), 60),
+            Err(TransitionError::NotLater(t(10)))
+        );
         assert_eq!(check_extend(State::Open, Some(t(0)), Some(t(10)), t(11), t(1), 60), Ok(()));
         assert!(check_extend(State::Closed, Some(t(0)), Some(t(10)), t(11), t(1), 60).is_err());
         // 60 days from opening is the bound itself; an hour more is refused.
         assert_eq!(check_extend(State::Open, Some(t(0)), Some(t(10)), t(60 * 24), t(1), 60), Ok(()));
-        assert_eq!(check_extend(State::Open, Some(t(0)), Some(t(10)), t(60 * 24 + 1), t(1), 60), Err(TransitionError::WindowTooLong(60)));
+        assert_eq!(
+            check_extend(State::Open, Some(t(0)), Some(t(10)), t(60 * 24 + 1), t(1), 60),
+            Err(TransitionError::WindowTooLong(60))
+        );
     }
 
     #[test]
     fn review_needs_answers_decisions_and_the_objection_window() {
-        assert_eq!(check_finish_review(State::Preliminary, Some(t(5)), 0, 0, t(4)), Err(TransitionError::ObjectionsRunning(t(5))));
-        assert_eq!(check_finish_review(State::Preliminary, Some(t(5)), 1, 0, t(5)), Err(TransitionError::UnansweredObjections(1)));
-        assert_eq!(check_finish_review(State::Preliminary, Some(t(5)), 0, 2, t(5)), Err(TransitionError::UndecidedItems(2)));
+        assert_eq!(
+            check_finish_review(State::Preliminary, Some(t(5)), 0, 0, t(4)),
+            Err(TransitionError::ObjectionsRunning(t(5)))
+        );
+        assert_eq!(
+            check_finish_review(State::Preliminary, Some(t(5)), 1, 0, t(5)),
+            Err(TransitionError::UnansweredObjections(1))
+        );
+        assert_eq!(
+            check_finish_review(State::Preliminary, Some(t(5)), 0, 2, t(5)),
+            Err(TransitionError::UndecidedItems(2))
+        );
         assert_eq!(check_finish_review(State::Preliminary, Some(t(5)), 0, 0, t(5)), Ok(()));
         assert_eq!(check_publish(State::Reviewed), Ok(()));
         assert!(check_publish(State::Preliminary).is_err());

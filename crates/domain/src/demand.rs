@@ -149,7 +149,10 @@ mod tests {
 
     fn ballot(items: &[(&str, Choice, Option<u32>, Option<CoPay>)], comment: Option<&str>) -> Choices {
         Choices {
-            items: items.iter().map(|(i, c, p, cp)| (i.to_string(), ItemChoice { choice: *c, priority: *p, copay: *cp })).collect(),
+            items: items
+                .iter()
+                .map(|(i, c, p, cp)| (i.to_string(), ItemChoice { choice: *c, priority: *p, copay: *cp }))
+                .collect(),
             comment: comment.map(str::to_owned),
         }
     }
@@ -162,7 +165,10 @@ mod tests {
                 &[("lift", Support, Some(1), Some(CoPay::UpTo5000)), ("water", Support, Some(2), None)],
                 Some("加装电梯 电话13800000001 张三"),
             ),
-            ballot(&[("lift", Oppose, None, Some(CoPay::No)), ("water", Support, Some(1), Some(CoPay::Yes))], Some("先修水管")),
+            ballot(
+                &[("lift", Oppose, None, Some(CoPay::No)), ("water", Support, Some(1), Some(CoPay::Yes))],
+                Some("先修水管"),
+            ),
             ballot(&[("water", Abstain, None, None)], Some("先修水管")),
         ];
         let (stats, comments) = ballot_stats(bs.iter(), 3, &["张三".to_string(), "李".to_string()]);

@@ -44,7 +44,11 @@ pub fn covered(key: &str, kind: ScopeKind, targets: Option<&HashSet<String>>) ->
 }
 
 /// One owner's weight per covered instance, from that owner's roll entries.
-pub fn owner_weights(entries: &[RollEntry], kind: ScopeKind, targets: Option<&HashSet<String>>) -> BTreeMap<String, Weight> {
+pub fn owner_weights(
+    entries: &[RollEntry],
+    kind: ScopeKind,
+    targets: Option<&HashSet<String>>,
+) -> BTreeMap<String, Weight> {
     let mut out: BTreeMap<String, Weight> = BTreeMap::new();
     for e in entries {
         let key = instance_key(e, kind);

@@ -176,12 +176,17 @@ pub fn parse(text: &str) -> Result<Vec<RosterRow>, RosterError> {
         }
         // Control characters (a NUL cannot even be stored by PostgreSQL) mean a damaged export.
         if record.iter().any(|f| f.chars().any(|c| c.is_control() && c != '\t')) {
-            errors.push(RowError { line, column: None, message: "contains control characters (a damaged export?)".into() });
+            errors.push(RowError {
+                line,
+                column: None,
+                message: "contains control characters (a damaged export?)".into(),
+            });
             continue;
         }
         // Every field as it will be stored and compared: `１０１`, `101 ` and `101\u{200b}` are one room.
         let get = |c: Col| text::normalize(index.get(&c).and_then(|&i| record.get(i)).unwrap_or(""));
-        let mut err = |column: &'static str, message: String| errors.push(RowError { line, column: Some(column), message });
+        let mut err =
+            |column: &'static str, message: String| errors.push(RowError { line, column: Some(column), message });
 
         let building = label(&get(Col::Building), 64).map_err(|m| err("building", format!("building {m}")));
         let unit = label(&get(Col::Unit), 64).map_err(|m| err("unit", format!("unit {m}")));
@@ -206,10 +211,21 @@ pub fn parse(text: &str) -> Result<Vec<RosterRow>, RosterError> {
         };
         let phone = match get(Col::Phone).as_str() {
             "" => Ok(None),
-            p => phone::normalize(p).map(Some).ok_or_else(|| err("phone", "phone is not an 11-digit mainland mobile number".into())),
+            p => phone::normalize(p)
+                .map(Some)
+                .ok_or_else(|| err("phone", "phone is not an 11-digit mainland mobile number".into())),
         };
-        if let (Ok(building), Ok(unit), Ok(room), Ok(floor), Ok(area), Ok(owner_key), Ok(owner_name), Ok(phone), Ok(developer_held)) =
-            (building, unit, room, floor, area, owner_key, owner_name, phone, developer_held)
+        if let (
+            Ok(building),
+            Ok(unit),
+            Ok(room),
+            Ok(floor),
+            Ok(area),
+            Ok(owner_key),
+            Ok(owner_name),
+            Ok(phone),
+            Ok(developer_held),
+        ) = (building, unit, room, floor, area, owner_key, owner_name, phone, developer_held)
         {
             let key = (building.clone(), unit.clone(), room.clone());
             if let Some(first) = seen.get(&key) {
@@ -221,7 +237,18 @@ pub fn parse(text: &str) -> Result<Vec<RosterRow>, RosterError> {
                 continue;
             }
             seen.insert(key, line);
-            rows.push(RosterRow { line, building, unit, room, floor, area, owner_key, owner_name, phone, developer_held });
+            rows.push(RosterRow {
+                line,
+                building,
+                unit,
+                room,
+                floor,
+                area,
+                owner_key,
+                owner_name,
+                phone,
+                developer_held,
+            });
         }
         if errors.len() >= MAX_REPORTED_ERRORS {
             break;
@@ -311,7 +338,10 @@ mod tests {
 
     #[test]
     fn names_missing_columns() {
-        assert_eq!(parse("building,unit,room\nA,1,101\n"), Err(RosterError::MissingColumns("floor, area, owner_key".into())));
+        assert_eq!(
+            parse("building,unit,room\nA,1,101\n"),
+            Err(RosterError::MissingColumns("floor, area, owner_key".into()))
+        );
     }
 
     #[test]

@@ -190,7 +190,8 @@ mod tests {
     #[test]
     fn exactly_three_quarters_passes_a_supermajority() {
         // 4 owners of 100 m² all participate; 3 support: exactly 3/4 by area and headcount.
-        let c = count(w(400, 4), &[(w(100, 1), Support), (w(100, 1), Support), (w(100, 1), Support), (w(100, 1), Oppose)]);
+        let c =
+            count(w(400, 4), &[(w(100, 1), Support), (w(100, 1), Support), (w(100, 1), Support), (w(100, 1), Oppose)]);
         assert_eq!(evaluate(Rule::Supermajority, &c).passed, Some(true));
         // Just under 3/4 by area (299.99 of 400.00) fails by area only.
         let c = count(
@@ -207,7 +208,8 @@ mod tests {
 
     #[test]
     fn exactly_half_fails_a_majority() {
-        let c = count(w(400, 4), &[(w(100, 1), Support), (w(100, 1), Support), (w(100, 1), Oppose), (w(100, 1), Oppose)]);
+        let c =
+            count(w(400, 4), &[(w(100, 1), Support), (w(100, 1), Support), (w(100, 1), Oppose), (w(100, 1), Oppose)]);
         let o = evaluate(Rule::Majority, &c);
         assert_eq!(o.passed, Some(false));
         assert_eq!(o.reasons(), vec![Shortfall::ApprovalArea, Shortfall::ApprovalHeadcount]);
@@ -229,7 +231,10 @@ mod tests {
         // 3 of 3 owners participate; 2 support, 1 abstains: majority passes, supermajority fails.
         let c = count(w(300, 3), &[(w(100, 1), Support), (w(100, 1), Support), (w(100, 1), Abstain)]);
         assert!(evaluate(Rule::Majority, &c).passed.unwrap());
-        assert_eq!(evaluate(Rule::Supermajority, &c).reasons(), vec![Shortfall::ApprovalArea, Shortfall::ApprovalHeadcount]);
+        assert_eq!(
+            evaluate(Rule::Supermajority, &c).reasons(),
+            vec![Shortfall::ApprovalArea, Shortfall::ApprovalHeadcount]
+        );
     }
 
     #[test]
@@ -246,7 +251,12 @@ mod tests {
         assert_eq!(o.passed, Some(false));
         assert_eq!(
             o.reasons(),
-            vec![Shortfall::QuorumArea, Shortfall::QuorumHeadcount, Shortfall::ApprovalArea, Shortfall::ApprovalHeadcount]
+            vec![
+                Shortfall::QuorumArea,
+                Shortfall::QuorumHeadcount,
+                Shortfall::ApprovalArea,
+                Shortfall::ApprovalHeadcount
+            ]
         );
     }
 

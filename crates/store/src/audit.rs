@@ -116,7 +116,11 @@ impl std::fmt::Display for VerifyFailure {
         match self {
             VerifyFailure::Break(b) => b.fmt(f),
             VerifyFailure::Truncated { head_seq, last_seq } => {
-                write!(f, "entry {}: missing (chain head says {head_seq} entries, log ends at {last_seq})", last_seq + 1)
+                write!(
+                    f,
+                    "entry {}: missing (chain head says {head_seq} entries, log ends at {last_seq})",
+                    last_seq + 1
+                )
             }
         }
     }
@@ -145,7 +149,8 @@ pub fn verify(conn: &mut AnyConnection) -> StoreResult<Result<Verified, VerifyFa
             _ => break,
         }
     }
-    let (head_seq, head_hash): (i64, String) = audit_head::table.find(1).select((audit_head::seq, audit_head::hash)).first(conn)?;
+    let (head_seq, head_hash): (i64, String) =
+        audit_head::table.find(1).select((audit_head::seq, audit_head::hash)).first(conn)?;
     if head_seq != v.verified() || head_hash != v.head() {
         return Ok(Err(VerifyFailure::Truncated { head_seq, last_seq: v.verified() }));
     }
@@ -153,7 +158,12 @@ pub fn verify(conn: &mut AnyConnection) -> StoreResult<Result<Verified, VerifyFa
 }
 
 /// Entries about one community (or all when None), newest first.
-pub fn list(conn: &mut AnyConnection, community_id: Option<&str>, before: Option<i64>, limit: i64) -> StoreResult<Vec<AuditRow>> {
+pub fn list(
+    conn: &mut AnyConnection,
+    community_id: Option<&str>,
+    before: Option<i64>,
+    limit: i64,
+) -> StoreResult<Vec<AuditRow>> {
     let mut q = audit_log::table.select(AuditRow::as_select()).order(audit_log::seq.desc()).limit(limit).into_boxed();
     if let Some(c) = community_id {
         q = q.filter(audit_log::community_id.eq(c.to_owned()));

@@ -8,7 +8,8 @@
 use crate::conn::AnyConnection;
 use crate::error::StoreResult;
 use crate::schema::{
-    ballot_versions, ballots, buildings, bulletin, consultations, dwellings, electorate, tally_cells, tally_results, units,
+    ballot_versions, ballots, buildings, bulletin, consultations, dwellings, electorate, tally_cells, tally_results,
+    units,
 };
 use chrono::NaiveDateTime;
 use diandan_domain::bulletin as chain;
@@ -46,7 +47,13 @@ const BATCH: usize = 500;
 pub fn freeze(conn: &mut AnyConnection, consultation_id: &str, community_id: &str) -> StoreResult<Vec<RollEntry>> {
     let rows: Vec<(String, String, String, String, i64)> = dwellings::table
         .filter(dwellings::community_id.eq(community_id))
-        .select((dwellings::id, dwellings::building_id, dwellings::unit_id, dwellings::owner_key, dwellings::area_centi))
+        .select((
+            dwellings::id,
+            dwellings::building_id,
+            dwellings::unit_id,
+            dwellings::owner_key,
+            dwellings::area_centi,
+        ))
         .load(conn)?;
     let electors: Vec<ElectorRow> = rows
         .into_iter()
@@ -87,7 +94,11 @@ pub fn owner_roll(conn: &mut AnyConnection, consultation_id: &str, owner_key: &s
 }
 
 /// The elector rows of these dwellings (to find which owner keys a resident's bindings give).
-pub fn electors_for_dwellings(conn: &mut AnyConnection, consultation_id: &str, dwelling_ids: &[String]) -> StoreResult<Vec<ElectorRow>> {
+pub fn electors_for_dwellings(
+    conn: &mut AnyConnection,
+    consultation_id: &str,
+    dwelling_ids: &[String],
+) -> StoreResult<Vec<ElectorRow>> {
     Ok(electorate::table
         .filter(electorate::consultation_id.eq(consultation_id))
         .filter(electorate::dwelling_id.eq_any(dwelling_ids.to_vec()))
@@ -227,7 +238,8 @@ pub fn apply_deltas(conn: &mut AnyConnection, deltas: &[(String, String, i32, Ce
 fn apply_deltas_pg(pg: &mut diesel::PgConnection, deltas: &[(String, String, i32, CellDelta)]) -> StoreResult<()> {
     use diesel::pg::Pg;
     use diesel::sql_types::{BigInt, Integer, Text};
-    let keys: Vec<String> = (0..deltas.len()).map(|i| format!("(${}, ${}, ${})", 3 * i + 1, 3 * i + 2, 3 * i + 3)).collect();
+    let keys: Vec<String> =
+        (0..deltas.len()).map(|i| format!("(${}, ${}, ${})", 3 * i + 1, 3 * i + 2, 3 * i + 3)).collect();
     let lock_sql = format!(
         "SELECT item_id FROM tally_cells WHERE (item_id, scope_key, shard) IN ({}) ORDER BY item_id, scope_key, shard FOR UPDATE",
         keys.join(", ")
@@ -378,9 +390,19 @@ pub fn set_version_status(conn: &mut AnyConnection, id: &str, status: &str) -> S
 }
 
 /// Records the second committee member's confirmation of a paper version still pending.
-pub fn confirm_version(conn: &mut AnyConnection, id: &str, by: &str, at: NaiveDateTime, status: &str) -> StoreResult<bool> {
+pub fn confirm_version(
+    conn: &mut AnyConnection,
+    id: &str,
+    by: &str,
+    at: NaiveDateTime,
+    status: &str,
+) -> StoreResult<bool> {
     let n = diesel::update(ballot_versions::table.find(id).filter(ballot_versions::status.eq("pending_confirmation")))
-        .set((ballot_versions::status.eq(status), ballot_versions::confirmed_by.eq(by), ballot_versions::confirmed_at.eq(at)))
+        .set((
+            ballot_versions::status.eq(status),
+            ballot_versions::confirmed_by.eq(by),
+            ballot_versions::confirmed_at.eq(at),
+        ))
         .execute(conn)?;
     Ok(n == 1)
 }
@@ -421,7 +443,11 @@ pub fn voted_owner_keys(conn: &mut AnyConnection, consultation_id: &str) -> Stor
 }
 
 /// The dwelling label used in the bulletin for an owner: their first dwelling on the roll.
-pub fn first_dwelling_label(conn: &mut AnyConnection, consultation_id: &str, owner_key: &str) -> StoreResult<(String, String, String)> {
+pub fn first_dwelling_label(
+    conn: &mut AnyConnection,
+    consultation_id: &str,
+    owner_key: &str,
+) -> StoreResult<(String, String, String)> {
     Ok(electorate::table
         .inner_join(dwellings::table.on(dwellings::id.eq(electorate::dwelling_id)))
         .inner_join(buildings::table.on(buildings::id.eq(electorate::building_id)))
@@ -455,19 +481,25 @@ pub fn append_bulletin(
     dwelling_mask: &str,
     channel: &str,
 ) -> StoreResult<BulletinRow> {
-    let bump =
-        diesel::update(consultations::table.find(consultation_id)).set(consultations::bulletin_seq.eq(consultations::bulletin_seq + 1));
+    let bump = diesel::update(consultations::table.find(consultation_id))
+        .set(consultations::bulletin_seq.eq(consultations::bulletin_seq + 1));
     // On PostgreSQL the row stays locked until commit: one round trip fewer while holding it.
     let (seq, prev): (i64, String) = match conn {
-        AnyConnection::Postgresql(pg) => bump.returning((consultations::bulletin_seq, consultations::bulletin_head)).get_result(pg)?,
+        AnyConnection::Postgresql(pg) => {
+            bump.returning((consultations::bulletin_seq, consultations::bulletin_head)).get_result(pg)?
+        }
         AnyConnection::Sqlite(_) => {
             bump.execute(conn)?;
-            consultations::table.find(consultation_id).select((consultations::bulletin_seq, consultations::bulletin_head)).first(conn)?
+            consultations::table
+                .find(consultation_id)
+                .select((consultations::bulletin_seq, consultations::bulletin_head))
+                .first(conn)?
         }
     };
     let at = time::now();
     let at_text = time::canonical(at);
-    let hash = chain::entry_hash(&prev, &chain::Entry { consultation_id, seq, receipt, dwelling_mask, channel, at: &at_text });
+    let hash =
+        chain::entry_hash(&prev, &chain::Entry { consultation_id, seq, receipt, dwelling_mask, channel, at: &at_text });
     let row = BulletinRow {
         consultation_id: consultation_id.to_owned(),
         seq,
@@ -479,11 +511,18 @@ pub fn append_bulletin(
         hash: hash.clone(),
     };
     diesel::insert_into(bulletin::table).values(&row).execute(conn)?;
-    diesel::update(consultations::table.find(consultation_id)).set(consultations::bulletin_head.eq(&hash)).execute(conn)?;
+    diesel::update(consultations::table.find(consultation_id))
+        .set(consultations::bulletin_head.eq(&hash))
+        .execute(conn)?;
     Ok(row)
 }
 
-pub fn bulletin_page(conn: &mut AnyConnection, consultation_id: &str, after: i64, limit: i64) -> StoreResult<Vec<BulletinRow>> {
+pub fn bulletin_page(
+    conn: &mut AnyConnection,
+    consultation_id: &str,
+    after: i64,
+    limit: i64,
+) -> StoreResult<Vec<BulletinRow>> {
     Ok(bulletin::table
         .filter(bulletin::consultation_id.eq(consultation_id))
         .filter(bulletin::seq.gt(after))
@@ -493,7 +532,11 @@ pub fn bulletin_page(conn: &mut AnyConnection, consultation_id: &str, after: i64
         .load(conn)?)
 }
 
-pub fn bulletin_entry(conn: &mut AnyConnection, consultation_id: &str, receipt: &str) -> StoreResult<Option<BulletinRow>> {
+pub fn bulletin_entry(
+    conn: &mut AnyConnection,
+    consultation_id: &str,
+    receipt: &str,
+) -> StoreResult<Option<BulletinRow>> {
     Ok(bulletin::table
         .filter(bulletin::consultation_id.eq(consultation_id))
         .filter(bulletin::receipt.eq(receipt))
@@ -523,24 +566,25 @@ pub struct RollLine {
 }
 
 pub fn roll_lines(conn: &mut AnyConnection, consultation_id: &str) -> StoreResult<Vec<RollLine>> {
-    let rows: Vec<(String, String, String, String, String, String, i64, Option<String>, Option<String>)> = electorate::table
-        .inner_join(dwellings::table.on(dwellings::id.eq(electorate::dwelling_id)))
-        .inner_join(buildings::table.on(buildings::id.eq(electorate::building_id)))
-        .inner_join(units::table.on(units::id.eq(electorate::unit_id)))
-        .filter(electorate::consultation_id.eq(consultation_id))
-        .order((buildings::name.asc(), units::name.asc(), dwellings::room.asc()))
-        .select((
-            electorate::owner_key,
-            electorate::building_id,
-            electorate::unit_id,
-            buildings::name,
-            units::name,
-            dwellings::room,
-            electorate::area_centi,
-            dwellings::owner_name,
-            dwellings::registered_phone,
-        ))
-        .load(conn)?;
+    let rows: Vec<(String, String, String, String, String, String, i64, Option<String>, Option<String>)> =
+        electorate::table
+            .inner_join(dwellings::table.on(dwellings::id.eq(electorate::dwelling_id)))
+            .inner_join(buildings::table.on(buildings::id.eq(electorate::building_id)))
+            .inner_join(units::table.on(units::id.eq(electorate::unit_id)))
+            .filter(electorate::consultation_id.eq(consultation_id))
+            .order((buildings::name.asc(), units::name.asc(), dwellings::room.asc()))
+            .select((
+                electorate::owner_key,
+                electorate::building_id,
+                electorate::unit_id,
+                buildings::name,
+                units::name,
+                dwellings::room,
+                electorate::area_centi,
+                dwellings::owner_name,
+                dwellings::registered_phone,
+            ))
+            .load(conn)?;
     Ok(rows
         .into_iter()
         .map(|(owner_key, building_id, unit_id, building, unit, room, area_centi, owner_name, phone)| RollLine {
@@ -626,5 +670,8 @@ pub fn results(conn: &mut AnyConnection, consultation_id: &str) -> StoreResult<V
 
 /// Every receipt of a consultation's stored ballot versions (to check acknowledged ones exist).
 pub fn receipts(conn: &mut AnyConnection, consultation_id: &str) -> StoreResult<Vec<String>> {
-    Ok(ballot_versions::table.filter(ballot_versions::consultation_id.eq(consultation_id)).select(ballot_versions::receipt).load(conn)?)
+    Ok(ballot_versions::table
+        .filter(ballot_versions::consultation_id.eq(consultation_id))
+        .select(ballot_versions::receipt)
+        .load(conn)?)
 }

@@ -64,7 +64,12 @@ pub fn decide(
     reason: Option<&str>,
 ) -> StoreResult<bool> {
     let n = diesel::update(bindings::table.find(id).filter(bindings::status.eq(from)))
-        .set((bindings::status.eq(to), bindings::decided_by.eq(by), bindings::decided_at.eq(at), bindings::reason.eq(reason)))
+        .set((
+            bindings::status.eq(to),
+            bindings::decided_by.eq(by),
+            bindings::decided_at.eq(at),
+            bindings::reason.eq(reason),
+        ))
         .execute(conn)?;
     Ok(n == 1)
 }
@@ -86,7 +91,14 @@ pub fn list_for_community(
         .inner_join(dwellings::table.inner_join(buildings::table).inner_join(units::table))
         .inner_join(users::table.on(users::id.eq(bindings::user_id)))
         .filter(bindings::community_id.eq(community_id.to_owned()))
-        .select((BindingRow::as_select(), buildings::name, units::name, dwellings::room, users::display_name, users::phone))
+        .select((
+            BindingRow::as_select(),
+            buildings::name,
+            units::name,
+            dwellings::room,
+            users::display_name,
+            users::phone,
+        ))
         .order((bindings::created_at.asc(), bindings::id.asc()))
         .into_boxed();
     if let Some(s) = status {
@@ -101,7 +113,14 @@ pub fn view(conn: &mut AnyConnection, id: &str) -> StoreResult<Option<BindingVie
         .inner_join(dwellings::table.inner_join(buildings::table).inner_join(units::table))
         .inner_join(users::table.on(users::id.eq(bindings::user_id)))
         .filter(bindings::id.eq(id.to_owned()))
-        .select((BindingRow::as_select(), buildings::name, units::name, dwellings::room, users::display_name, users::phone))
+        .select((
+            BindingRow::as_select(),
+            buildings::name,
+            units::name,
+            dwellings::room,
+            users::display_name,
+            users::phone,
+        ))
         .first::<ViewTuple>(conn)
         .optional()?
         .map(to_view))
@@ -112,7 +131,14 @@ pub fn list_for_user(conn: &mut AnyConnection, user_id: &str) -> StoreResult<Vec
         .inner_join(dwellings::table.inner_join(buildings::table).inner_join(units::table))
         .inner_join(users::table.on(users::id.eq(bindings::user_id)))
         .filter(bindings::user_id.eq(user_id.to_owned()))
-        .select((BindingRow::as_select(), buildings::name, units::name, dwellings::room, users::display_name, users::phone))
+        .select((
+            BindingRow::as_select(),
+            buildings::name,
+            units::name,
+            dwellings::room,
+            users::display_name,
+            users::phone,
+        ))
         .order((bindings::created_at.asc(), bindings::id.asc()))
         .load::<ViewTuple>(conn)?
         .into_iter()
@@ -140,7 +166,11 @@ pub fn any_in(conn: &mut AnyConnection, user_id: &str, community_id: &str) -> St
 }
 
 /// The user's approved bindings in communities of a district.
-pub fn approved_in_district(conn: &mut AnyConnection, user_id: &str, district_id: &str) -> StoreResult<Vec<BindingRow>> {
+pub fn approved_in_district(
+    conn: &mut AnyConnection,
+    user_id: &str,
+    district_id: &str,
+) -> StoreResult<Vec<BindingRow>> {
     use crate::schema::communities;
     Ok(bindings::table
         .inner_join(communities::table.on(communities::id.eq(bindings::community_id)))

@@ -66,9 +66,16 @@ pub fn list(
     limit: i64,
     offset: i64,
 ) -> StoreResult<Vec<CommunityRow>> {
-    let mut q = communities::table.select(CommunityRow::as_select()).order((communities::name.asc(), communities::id.asc())).into_boxed();
+    let mut q = communities::table
+        .select(CommunityRow::as_select())
+        .order((communities::name.asc(), communities::id.asc()))
+        .into_boxed();
     if !visible.all {
-        q = q.filter(communities::district_id.eq_any(visible.districts.clone()).or(communities::id.eq_any(visible.communities.clone())));
+        q = q.filter(
+            communities::district_id
+                .eq_any(visible.districts.clone())
+                .or(communities::id.eq_any(visible.communities.clone())),
+        );
     }
     if let Some(d) = district_filter {
         q = q.filter(communities::district_id.eq(d.to_owned()));

@@ -109,7 +109,11 @@ pub fn serving(conn: &mut AnyConnection, community_id: &str, day: &str) -> Store
 }
 
 /// (community, company) for every community of a district served on `day`.
-pub fn serving_in_district(conn: &mut AnyConnection, district_id: &str, day: &str) -> StoreResult<Vec<(String, String)>> {
+pub fn serving_in_district(
+    conn: &mut AnyConnection,
+    district_id: &str,
+    day: &str,
+) -> StoreResult<Vec<(String, String)>> {
     Ok(property_contracts::table
         .inner_join(communities::table.on(communities::id.eq(property_contracts::community_id)))
         .filter(communities::district_id.eq(district_id))

@@ -123,7 +123,8 @@ pub fn get(conn: &mut AnyConnection, id: &str) -> StoreResult<Option<ComplaintRo
 /// Applies a step if the order is still in the status it was read in; false when another
 /// request moved it first (the caller answers 409 and nothing is written).
 pub fn advance(conn: &mut AnyConnection, id: &str, from_status: &str, p: &Progress) -> StoreResult<bool> {
-    let n = diesel::update(complaints::table.find(id).filter(complaints::status.eq(from_status))).set(p).execute(conn)?;
+    let n =
+        diesel::update(complaints::table.find(id).filter(complaints::status.eq(from_status))).set(p).execute(conn)?;
     Ok(n == 1)
 }
 
@@ -216,7 +217,9 @@ pub fn facts_of(
     Ok(complaints::table
         .filter(complaints::created_at.ge(from))
         .filter(complaints::created_at.lt(to))
-        .filter(complaints::community_id.eq_any(communities.to_vec()).or(complaints::company_id.eq_any(companies.to_vec())))
+        .filter(
+            complaints::community_id.eq_any(communities.to_vec()).or(complaints::company_id.eq_any(companies.to_vec())),
+        )
         .select((
             complaints::community_id,
             complaints::company_id,
@@ -251,7 +254,11 @@ pub fn appoint_supervisor(conn: &mut AnyConnection, row: &SupervisorRow) -> Stor
     Ok(())
 }
 
-pub fn active_supervisor(conn: &mut AnyConnection, community_id: &str, user_id: &str) -> StoreResult<Option<SupervisorRow>> {
+pub fn active_supervisor(
+    conn: &mut AnyConnection,
+    community_id: &str,
+    user_id: &str,
+) -> StoreResult<Option<SupervisorRow>> {
     Ok(quality_supervisors::table
         .filter(quality_supervisors::community_id.eq(community_id))
         .filter(quality_supervisors::user_id.eq(user_id))
@@ -299,5 +306,8 @@ pub fn labels(conn: &mut AnyConnection, ids: &[String]) -> StoreResult<std::coll
         .filter(complaints::id.eq_any(ids.to_vec()))
         .select((complaints::id, buildings::name, units::name, dwellings::room, users::phone))
         .load(conn)?;
-    Ok(rows.into_iter().map(|(id, building, unit, room, submitter_phone)| (id, Labels { building, unit, room, submitter_phone })).collect())
+    Ok(rows
+        .into_iter()
+        .map(|(id, building, unit, room, submitter_phone)| (id, Labels { building, unit, room, submitter_phone }))
+        .collect())
 }

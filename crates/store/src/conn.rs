@@ -82,9 +82,9 @@ impl ManageConnection for Manager {
 
     fn connect(&self) -> Result<Pooled, Self::Error> {
         let conn = match self.kind {
-            BackendKind::Postgres => {
-                PgConnection::establish(&self.target).map(AnyConnection::Postgresql).map_err(diesel::r2d2::Error::ConnectionError)?
-            }
+            BackendKind::Postgres => PgConnection::establish(&self.target)
+                .map(AnyConnection::Postgresql)
+                .map_err(diesel::r2d2::Error::ConnectionError)?,
             BackendKind::Sqlite => {
                 let mut c = SqliteConnection::establish(&self.target).map_err(diesel::r2d2::Error::ConnectionError)?;
                 c.batch_execute(SQLITE_PRAGMAS).map_err(diesel::r2d2::Error::QueryError)?;

@@ -175,7 +175,11 @@ pub fn items(conn: &mut AnyConnection, consultation_id: &str) -> StoreResult<Vec
 pub fn items_of(conn: &mut AnyConnection, consultation_ids: &[String]) -> StoreResult<Vec<ItemRow>> {
     Ok(consultation_items::table
         .filter(consultation_items::consultation_id.eq_any(consultation_ids.to_vec()))
-        .order((consultation_items::consultation_id.asc(), consultation_items::position.asc(), consultation_items::id.asc()))
+        .order((
+            consultation_items::consultation_id.asc(),
+            consultation_items::position.asc(),
+            consultation_items::id.asc(),
+        ))
         .select(ItemRow::as_select())
         .load(conn)?)
 }
@@ -188,7 +192,14 @@ pub fn delete_item(conn: &mut AnyConnection, id: &str) -> StoreResult<bool> {
     Ok(diesel::delete(consultation_items::table.find(id)).execute(conn)? == 1)
 }
 
-pub fn decide_item(conn: &mut AnyConnection, id: &str, decision: &str, reason: &str, by: &str, at: NaiveDateTime) -> StoreResult<()> {
+pub fn decide_item(
+    conn: &mut AnyConnection,
+    id: &str,
+    decision: &str,
+    reason: &str,
+    by: &str,
+    at: NaiveDateTime,
+) -> StoreResult<()> {
     diesel::update(consultation_items::table.find(id))
         .set((
             consultation_items::decision.eq(decision),

@@ -41,7 +41,8 @@ impl Db {
     /// in WAL mode. Does not run migrations: call [`Db::migrate`].
     pub fn open(url: &str, opts: &PoolOptions) -> StoreResult<Db> {
         let (kind, target) = parse_url(url);
-        let builder = || Pool::builder().connection_timeout(opts.checkout_timeout).min_idle(Some(1)).test_on_check_out(false);
+        let builder =
+            || Pool::builder().connection_timeout(opts.checkout_timeout).min_idle(Some(1)).test_on_check_out(false);
         match kind {
             BackendKind::Sqlite => {
                 private_database_file(std::path::Path::new(&target))
@@ -70,7 +71,9 @@ impl Db {
     pub fn migrate(&self) -> StoreResult<Vec<String>> {
         let mut conn = self.write.get()?;
         let applied = match &mut conn.conn {
-            AnyConnection::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|v| v.iter().map(|m| m.to_string()).collect()),
+            AnyConnection::Sqlite(c) => {
+                c.run_pending_migrations(SQLITE_MIGRATIONS).map(|v| v.iter().map(|m| m.to_string()).collect())
+            }
             AnyConnection::Postgresql(c) => {
                 c.run_pending_migrations(POSTGRES_MIGRATIONS).map(|v| v.iter().map(|m| m.to_string()).collect())
             }
@@ -151,7 +154,9 @@ where
 
 impl Manager {
     fn connect_raw(&self) -> StoreResult<AnyConnection> {
-        diesel::r2d2::ManageConnection::connect(self).map(|p| p.conn).map_err(|e| StoreError::Unavailable(e.to_string()))
+        diesel::r2d2::ManageConnection::connect(self)
+            .map(|p| p.conn)
+            .map_err(|e| StoreError::Unavailable(e.to_string()))
     }
 }
 

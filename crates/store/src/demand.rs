@@ -56,11 +56,18 @@ pub fn insert(conn: &mut AnyConnection, list: &ListRow, items: &[ItemRow]) -> St
 /// The consultation whose list a community shows: `consultation_id` if it has a list, else the
 /// one published last. Reads no body. (Not boxed: read on every request, it stays a prepared
 /// statement.)
-pub fn list_id(conn: &mut AnyConnection, community_id: &str, consultation_id: Option<&str>) -> StoreResult<Option<String>> {
-    let q = demand_lists::table.filter(demand_lists::community_id.eq(community_id)).select(demand_lists::consultation_id);
+pub fn list_id(
+    conn: &mut AnyConnection,
+    community_id: &str,
+    consultation_id: Option<&str>,
+) -> StoreResult<Option<String>> {
+    let q =
+        demand_lists::table.filter(demand_lists::community_id.eq(community_id)).select(demand_lists::consultation_id);
     Ok(match consultation_id {
         Some(c) => q.filter(demand_lists::consultation_id.eq(c)).first(conn).optional()?,
-        None => q.order((demand_lists::published_at.desc(), demand_lists::consultation_id.desc())).first(conn).optional()?,
+        None => {
+            q.order((demand_lists::published_at.desc(), demand_lists::consultation_id.desc())).first(conn).optional()?
+        }
     })
 }
 

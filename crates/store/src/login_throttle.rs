@@ -25,13 +25,17 @@ pub fn count_attempt(
     let fresh = (t::key.eq(key), t::attempts.eq(0), t::window_start.eq(now));
     match conn {
         AnyConnection::Sqlite(c) => diesel::insert_into(t::table).values(fresh).on_conflict_do_nothing().execute(c)?,
-        AnyConnection::Postgresql(c) => diesel::insert_into(t::table).values(fresh).on_conflict_do_nothing().execute(c)?,
+        AnyConnection::Postgresql(c) => {
+            diesel::insert_into(t::table).values(fresh).on_conflict_do_nothing().execute(c)?
+        }
     };
     // A window that has run out starts again now.
     diesel::update(t::table.find(key).filter(t::window_start.le(window_opened_after)))
         .set((t::attempts.eq(0), t::window_start.eq(now)))
         .execute(conn)?;
-    let counted = diesel::update(t::table.find(key).filter(t::attempts.lt(limit))).set(t::attempts.eq(t::attempts + 1)).execute(conn)?;
+    let counted = diesel::update(t::table.find(key).filter(t::attempts.lt(limit)))
+        .set(t::attempts.eq(t::attempts + 1))
+        .execute(conn)?;
     if counted == 1 {
         return Ok(None);
     }
@@ -42,7 +46,9 @@ pub fn count_attempt(
 /// the attempt it spent (a shared office address is not blocked by people who logged in).
 pub fn forgive(conn: &mut AnyConnection, account_key: &str, address_key: &str) -> StoreResult<()> {
     diesel::delete(t::table.find(account_key)).execute(conn)?;
-    diesel::update(t::table.find(address_key).filter(t::attempts.gt(0))).set(t::attempts.eq(t::attempts - 1)).execute(conn)?;
+    diesel::update(t::table.find(address_key).filter(t::attempts.gt(0)))
+        .set(t::attempts.eq(t::attempts - 1))
+        .execute(conn)?;
     Ok(())
 }
 

@@ -171,5 +171,8 @@ pub fn insert_reply(conn: &mut AnyConnection, row: &ReplyRow) -> StoreResult<()>
 }
 
 pub fn replies(conn: &mut AnyConnection, period_id: &str) -> StoreResult<Vec<ReplyRow>> {
-    Ok(rating_replies::table.filter(rating_replies::period_id.eq(period_id)).select(ReplyRow::as_select()).load(conn)?)
+    Ok(rating_replies::table
+        .filter(rating_replies::period_id.eq(period_id))
+        .select(ReplyRow::as_select())
+        .load(conn)?)
 }

@@ -68,10 +68,20 @@ pub fn grants_of(conn: &mut AnyConnection, user_id: &str) -> StoreResult<Grants>
                 // ...and each community it serves today.
                 let today = diandan_domain::time::china_day(diandan_domain::time::now());
                 for (community, district) in companies::served_communities(conn, &company, &today)? {
-                    out.push(Grant { role, district_id: Some(district), community_id: Some(community), company_id: Some(company.clone()) });
+                    out.push(Grant {
+                        role,
+                        district_id: Some(district),
+                        community_id: Some(community),
+                        company_id: Some(company.clone()),
+                    });
                 }
             }
-            None => out.push(Grant { role, district_id: district.or(community_district), community_id: community, company_id: None }),
+            None => out.push(Grant {
+                role,
+                district_id: district.or(community_district),
+                community_id: community,
+                company_id: None,
+            }),
         }
     }
     Ok(Grants(out))

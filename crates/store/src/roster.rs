@@ -89,7 +89,12 @@ pub fn import(
     let mut new_buildings = Vec::new();
     for r in rows {
         if !building_ids.contains_key(&r.building) {
-            let row = BuildingRow { id: ids::new_id(), community_id: community_id.into(), name: r.building.clone(), created_at: now };
+            let row = BuildingRow {
+                id: ids::new_id(),
+                community_id: community_id.into(),
+                name: r.building.clone(),
+                created_at: now,
+            };
             building_ids.insert(r.building.clone(), row.id.clone());
             new_buildings.push(row);
         }
@@ -111,8 +116,13 @@ pub fn import(
         let b = building_ids[&r.building].clone();
         let key = (b.clone(), r.unit.clone());
         if !unit_ids.contains_key(&key) {
-            let row =
-                UnitRow { id: ids::new_id(), community_id: community_id.into(), building_id: b, name: r.unit.clone(), created_at: now };
+            let row = UnitRow {
+                id: ids::new_id(),
+                community_id: community_id.into(),
+                building_id: b,
+                name: r.unit.clone(),
+                created_at: now,
+            };
             unit_ids.insert(key, row.id.clone());
             new_units.push(row);
         }
@@ -246,13 +256,18 @@ pub fn tree(conn: &mut AnyConnection, community_id: &str) -> StoreResult<(Vec<Bu
         .order(buildings::name.asc())
         .select(BuildingRow::as_select())
         .load(conn)?;
-    let us: Vec<UnitRow> =
-        units::table.filter(units::community_id.eq(community_id)).order(units::name.asc()).select(UnitRow::as_select()).load(conn)?;
+    let us: Vec<UnitRow> = units::table
+        .filter(units::community_id.eq(community_id))
+        .order(units::name.asc())
+        .select(UnitRow::as_select())
+        .load(conn)?;
     let mut out = Vec::new();
     // Summed per unit in Rust: SUM's result type differs between the backends (NUMERIC vs
     // BIGINT), and a community has at most a few thousand dwellings.
-    let rows: Vec<(String, i64)> =
-        dwellings::table.filter(dwellings::community_id.eq(community_id)).select((dwellings::unit_id, dwellings::area_centi)).load(conn)?;
+    let rows: Vec<(String, i64)> = dwellings::table
+        .filter(dwellings::community_id.eq(community_id))
+        .select((dwellings::unit_id, dwellings::area_centi))
+        .load(conn)?;
     let mut per_unit: HashMap<String, (i64, i64)> = HashMap::new();
     for (u, a) in rows {
         let e = per_unit.entry(u).or_default();
@@ -273,7 +288,11 @@ pub fn names(conn: &mut AnyConnection, community_id: &str) -> StoreResult<(Vec<B
         .order(buildings::name.asc())
         .select(BuildingRow::as_select())
         .load(conn)?;
-    let us = units::table.filter(units::community_id.eq(community_id)).order(units::name.asc()).select(UnitRow::as_select()).load(conn)?;
+    let us = units::table
+        .filter(units::community_id.eq(community_id))
+        .order(units::name.asc())
+        .select(UnitRow::as_select())
+        .load(conn)?;
     Ok((bs, us))
 }
 

@@ -27,7 +27,11 @@ pub fn insert(conn: &mut AnyConnection, row: &RefreshRow) -> StoreResult<()> {
 }
 
 pub fn by_hash(conn: &mut AnyConnection, token_hash: &str) -> StoreResult<Option<RefreshRow>> {
-    Ok(refresh_tokens::table.filter(refresh_tokens::token_hash.eq(token_hash)).select(RefreshRow::as_select()).first(conn).optional()?)
+    Ok(refresh_tokens::table
+        .filter(refresh_tokens::token_hash.eq(token_hash))
+        .select(RefreshRow::as_select())
+        .first(conn)
+        .optional()?)
 }
 
 /// Marks the token used, only if it still is unused; returns whether this call did it (so two
@@ -40,7 +44,11 @@ pub fn mark_used(conn: &mut AnyConnection, id: &str, at: NaiveDateTime) -> Store
 }
 
 pub fn revoke_family(conn: &mut AnyConnection, family_id: &str, at: NaiveDateTime) -> StoreResult<usize> {
-    Ok(diesel::update(refresh_tokens::table.filter(refresh_tokens::family_id.eq(family_id)).filter(refresh_tokens::revoked_at.is_null()))
-        .set(refresh_tokens::revoked_at.eq(at))
-        .execute(conn)?)
+    Ok(diesel::update(
+        refresh_tokens::table
+            .filter(refresh_tokens::family_id.eq(family_id))
+            .filter(refresh_tokens::revoked_at.is_null()),
+    )
+    .set(refresh_tokens::revoked_at.eq(at))
+    .execute(conn)?)
 }

@@ -53,7 +53,12 @@ pub fn insert_resident(conn: &mut AnyConnection, openid: &str, display_name: &st
     Ok(row)
 }
 
-pub fn insert_staff(conn: &mut AnyConnection, username: &str, password_hash: &str, display_name: &str) -> StoreResult<UserRow> {
+pub fn insert_staff(
+    conn: &mut AnyConnection,
+    username: &str,
+    password_hash: &str,
+    display_name: &str,
+) -> StoreResult<UserRow> {
     let row = UserRow {
         id: ids::new_id(),
         kind: STAFF.into(),

@@ -95,7 +95,8 @@ fn spawn_server(state: AppState, workers: usize) -> (String, actix_web::dev::Ser
     std::thread::spawn(move || {
         actix_web::rt::System::new().block_on(async move {
             let server = actix_web::HttpServer::new(move || diandan_api::build_app(state.clone()));
-            let server = limits.apply(server).workers(workers).disable_signals().listen(listener).expect("listen").run();
+            let server =
+                limits.apply(server).workers(workers).disable_signals().listen(listener).expect("listen").run();
             tx.send(server.handle()).expect("send handle");
             let _ = server.await;
         })

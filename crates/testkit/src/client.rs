@@ -27,8 +27,17 @@ impl Resp {
             self.content_type,
             self.text
         );
-        assert_eq!(self.body["status"].as_u64(), Some(self.status as u64), "problem status mirrors HTTP status: {}", self.text);
-        assert!(self.body["type"].as_str().is_some_and(|t| t.starts_with("urn:diandan:problem:")), "problem type: {}", self.text);
+        assert_eq!(
+            self.body["status"].as_u64(),
+            Some(self.status as u64),
+            "problem status mirrors HTTP status: {}",
+            self.text
+        );
+        assert!(
+            self.body["type"].as_str().is_some_and(|t| t.starts_with("urn:diandan:problem:")),
+            "problem type: {}",
+            self.text
+        );
         self.body["code"].as_str().unwrap_or_default()
     }
 
@@ -77,9 +86,11 @@ pub fn send(
     };
     let status = resp.status();
     let content_type = resp.header("content-type").unwrap_or("").to_string();
-    let headers = resp.headers_names().into_iter().map(|n| (n.clone(), resp.header(&n).unwrap_or("").to_string())).collect();
+    let headers =
+        resp.headers_names().into_iter().map(|n| (n.clone(), resp.header(&n).unwrap_or("").to_string())).collect();
     let mut bytes = Vec::new();
-    std::io::Read::read_to_end(&mut resp.into_reader(), &mut bytes).unwrap_or_else(|e| panic!("{method} {url}: reading the body: {e}"));
+    std::io::Read::read_to_end(&mut resp.into_reader(), &mut bytes)
+        .unwrap_or_else(|e| panic!("{method} {url}: reading the body: {e}"));
     let text = String::from_utf8_lossy(&bytes).into_owned();
     let body = serde_json::from_str(&text).unwrap_or(Value::Null);
     Resp { status, content_type, headers, text, body, bytes }

@@ -34,7 +34,12 @@ impl TestDb {
     pub fn create(backend: Backend) -> Option<TestDb> {
         let dir = temp_dir();
         match backend {
-            Backend::Sqlite => Some(TestDb { backend, url: format!("sqlite://{}", dir.join("diandan.db").display()), dir, schema: None }),
+            Backend::Sqlite => Some(TestDb {
+                backend,
+                url: format!("sqlite://{}", dir.join("diandan.db").display()),
+                dir,
+                schema: None,
+            }),
             Backend::Postgres => {
                 use diesel::connection::SimpleConnection;
                 use diesel::Connection;
@@ -88,6 +93,7 @@ pub fn schema_columns(db: &Db, backend: Backend) -> std::collections::BTreeSet<(
         Backend::Sqlite => "SELECT m.name AS t, p.name AS c FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE '__diesel%'",
         Backend::Postgres => "SELECT table_name::text AS t, column_name::text AS c FROM information_schema.columns WHERE table_schema = current_schema() AND table_name NOT LIKE '__diesel%'",
     };
-    let cols: Vec<Col> = db.read(|c| diesel::sql_query(sql).load(c).map_err(diandan_store::StoreError::from)).expect("introspect");
+    let cols: Vec<Col> =
+        db.read(|c| diesel::sql_query(sql).load(c).map_err(diandan_store::StoreError::from)).expect("introspect");
     cols.into_iter().map(|c| (c.t, c.c)).collect()
 }

@@ -28,7 +28,9 @@ fn query_param(target: &str, name: &str) -> Option<String> {
 }
 
 fn login_reply(target: &str) -> Value {
-    if query_param(target, "appid").as_deref() != Some(APPID) || query_param(target, "secret").as_deref() != Some(SECRET) {
+    if query_param(target, "appid").as_deref() != Some(APPID)
+        || query_param(target, "secret").as_deref() != Some(SECRET)
+    {
         return json!({ "errcode": 40013, "errmsg": "invalid appid" });
     }
     let code = query_param(target, "js_code").unwrap_or_default();
@@ -38,7 +40,9 @@ fn login_reply(target: &str) -> Value {
         "limited" => json!({ "errcode": 45011, "errmsg": "api minute-quota reach limit" }),
         "busy" => json!({ "errcode": -1, "errmsg": "system error" }),
         "blocked" => json!({ "errcode": 40226, "errmsg": "high risk user" }),
-        c if c.starts_with("ok-") => json!({ "openid": format!("wx-{}", &c[3..]), "session_key": "SECRET-SESSION-KEY" }),
+        c if c.starts_with("ok-") => {
+            json!({ "openid": format!("wx-{}", &c[3..]), "session_key": "SECRET-SESSION-KEY" })
+        }
         _ => json!({ "errcode": 40029, "errmsg": "invalid code" }),
     }
 }
@@ -47,7 +51,10 @@ fn phone_reply(target: &str, body: &str) -> Value {
     if query_param(target, "access_token").as_deref() != Some("stub-access-token") {
         return json!({ "errcode": 40001, "errmsg": "invalid credential" });
     }
-    let code = serde_json::from_str::<Value>(body).ok().and_then(|v| v["code"].as_str().map(str::to_owned)).unwrap_or_default();
+    let code = serde_json::from_str::<Value>(body)
+        .ok()
+        .and_then(|v| v["code"].as_str().map(str::to_owned))
+        .unwrap_or_default();
     match code.strip_prefix("phone-") {
         Some(p) if p.len() == 11 => {
             json!({ "errcode": 0, "errmsg": "ok", "phone_info": { "phoneNumber": p, "purePhoneNumber": p, "countryCode": "86" } })
