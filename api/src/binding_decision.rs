@@ -6,6 +6,7 @@ use crate::problem::ApiError;
 use crate::views::BindingView;
 use diandan_domain::roles::{BindingStatus, Role};
 use diandan_domain::{ids, time};
+use diandan_store::clock;
 use diandan_store::{audit, bindings, AnyConnection};
 use serde_json::json;
 
@@ -26,7 +27,7 @@ pub fn decide(
     let from = BindingStatus::parse(&b.status)
         .ok_or_else(|| ApiError::internal(format!("binding {id} has unknown status {}", b.status)))?;
     if !from.can_decide()
-        || !bindings::decide(c, id, from.as_str(), to.as_str(), Some(p.id()), time::to_db(time::now()), reason)?
+        || !bindings::decide(c, id, from.as_str(), to.as_str(), Some(p.id()), time::to_db(clock::now()), reason)?
     {
         return Err(ApiError::conflict(
             "binding_not_pending",

@@ -6,7 +6,8 @@ use crate::state::AppState;
 use clap::{Parser, Subcommand};
 use diandan_auth::password;
 use diandan_domain::roles::Role;
-use diandan_domain::{ids, time};
+use diandan_domain::time;
+use diandan_store::clock;
 use diandan_store::roles::GrantRow;
 use diandan_store::{audit, roles, users, Db, PoolOptions};
 use serde_json::json;
@@ -86,13 +87,13 @@ pub fn bootstrap_admin(db: &Db, cfg: &Config) -> Result<Option<String>, ApiError
             None => users::insert_staff(c, &cfg.admin_user, &hash, "Administrator")?,
         };
         let grant = GrantRow {
-            id: ids::new_id(),
+            id: clock::new_id(),
             user_id: user.id.clone(),
             role: Role::Admin.as_str().into(),
             district_id: None,
             community_id: None,
             granted_by: None,
-            granted_at: time::to_db(time::now()),
+            granted_at: time::to_db(clock::now()),
             revoked_by: None,
             revoked_at: None,
             company_id: None,
@@ -154,7 +155,7 @@ fn spawn_scheduler(db: Db, every_secs: u64, login_window: std::time::Duration) {
     std::thread::Builder::new()
         .name("scheduler".into())
         .spawn(move || loop {
-            let now = diandan_domain::time::now();
+            let now = diandan_store::clock::now();
             let moved = crate::scheduler::tick(&db, now);
             if moved > 0 {
                 tracing::info!(moved, "scheduled consultation transitions applied");

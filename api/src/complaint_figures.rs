@@ -5,6 +5,7 @@ use chrono::NaiveDateTime;
 use diandan_domain::complaint::{Category, Status};
 use diandan_domain::complaint_figures::{figures, Figures, OrderFacts};
 use diandan_domain::time;
+use diandan_store::clock;
 use diandan_store::{complaints, AnyConnection};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -114,7 +115,7 @@ pub fn compute_each(
             v.push(facts);
         }
     }
-    let now = time::now();
+    let now = clock::now();
     let done = |m: HashMap<&str, Vec<OrderFacts>>| {
         m.into_iter().map(|(k, v)| (k.to_owned(), figures(&v, now).into())).collect()
     };

@@ -11,7 +11,8 @@ use chrono::{DateTime, Utc};
 use diandan_domain::complaint::{self, Action, Actor, Assignee, Category, Status, Urgency};
 use diandan_domain::limits;
 use diandan_domain::roles::Role;
-use diandan_domain::{ids, time};
+use diandan_domain::time;
+use diandan_store::clock;
 use diandan_store::communities::CommunityRow;
 use diandan_store::complaints::{self, ComplaintRow, EventRow};
 use diandan_store::{audit, companies, AnyConnection, StoreError};
@@ -126,7 +127,7 @@ pub async fn take(
         let to = complaint::next(from, step.action).ok_or_else(|| {
             ApiError::conflict("invalid_transition", format!("an order that is {} cannot be {}", from.as_str(), step.action.as_str().replace('_', " ")))
         })?;
-        let now = time::now();
+        let now = clock::now();
         let mut prog = row.progress();
         prog.status = to.as_str().to_owned();
         prog.updated_at = time::to_db(now);
@@ -143,7 +144,7 @@ pub async fn take(
         complaints::insert_event(
             c,
             &EventRow {
-                id: ids::new_id(),
+                id: clock::new_id(),
                 complaint_id: row.id.clone(),
                 action: step.action.as_str().to_owned(),
                 from_status: Some(from.as_str().to_owned()),

@@ -12,6 +12,7 @@ use diandan_domain::complaint::{is_overdue, Status};
 use diandan_domain::roles::Role;
 use diandan_domain::scrub::Scrubber;
 use diandan_domain::{ids, phone, time};
+use diandan_store::clock;
 use diandan_store::communities::CommunityRow;
 use diandan_store::complaints::{self, ComplaintRow, EventRow, Labels};
 use diandan_store::{bindings, roster, AnyConnection};
@@ -263,7 +264,7 @@ pub fn detail(c: &mut AnyConnection, row: ComplaintRow, viewer: Viewer) -> Resul
             e
         })
         .collect();
-    let mut v = build(row, viewer, &labels, &places, scrubber.as_ref(), time::now());
+    let mut v = build(row, viewer, &labels, &places, scrubber.as_ref(), clock::now());
     v.events = Some(events);
     Ok(v)
 }

@@ -7,7 +7,8 @@ use crate::problem::ApiError;
 use diandan_auth::password;
 use diandan_domain::roles::Role;
 use diandan_domain::roster::Encoding;
-use diandan_domain::{ids, time};
+use diandan_domain::time;
+use diandan_store::clock;
 use diandan_store::communities::{self, CommunityRow, DistrictRow};
 use diandan_store::roles::GrantRow;
 use diandan_store::{audit, roles, users};
@@ -65,11 +66,11 @@ pub fn run(cfg: &Config) -> anyhow_lite::Result<()> {
                 let comm = communities::list(c, &visible, None, 100, 0)?.into_iter().find(|x| x.name == COMMUNITY);
                 return comm.map(|x| x.id).ok_or_else(|| ApiError::internal("demo district without its community"));
             }
-            let now = time::to_db(time::now());
-            let district = DistrictRow { id: ids::new_id(), name: DISTRICT.into(), created_at: now };
+            let now = time::to_db(clock::now());
+            let district = DistrictRow { id: clock::new_id(), name: DISTRICT.into(), created_at: now };
             communities::insert_district(c, &district)?;
             let comm = CommunityRow {
-                id: ids::new_id(),
+                id: clock::new_id(),
                 district_id: district.id.clone(),
                 name: COMMUNITY.into(),
                 address: "示范路1号".into(),
@@ -99,7 +100,7 @@ pub fn run(cfg: &Config) -> anyhow_lite::Result<()> {
                     None => users::insert_staff(c, username, &hash, name)?,
                 };
                 let grant = GrantRow {
-                    id: ids::new_id(),
+                    id: clock::new_id(),
                     user_id: user.id.clone(),
                     role: role.as_str().into(),
                     district_id: None,

@@ -8,6 +8,7 @@ use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse};
 use diandan_domain::time;
+use diandan_store::clock;
 use diandan_store::idempotency::{self, IdempotencyRow};
 use diandan_store::{AnyConnection, StoreError};
 use sha2::{Digest, Sha256};
@@ -65,7 +66,7 @@ pub fn replay_or_reserve(
             request_hash: k.request_hash.clone(),
             status: 0,
             body: String::new(),
-            created_at: time::to_db(time::now()),
+            created_at: time::to_db(clock::now()),
         },
     )
     .map_err(|e| match e {

@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use diandan_domain::limits;
 use diandan_domain::rating::{Scores, DIMENSIONS};
 use diandan_domain::{ids, time};
+use diandan_store::clock;
 use diandan_store::ratings::{self, PeriodRow, RatingRow};
 use diandan_store::AnyConnection;
 use serde::{Deserialize, Serialize};
@@ -36,7 +37,7 @@ pub fn period_state(p: &PeriodRow, now: DateTime<Utc>) -> &'static str {
 impl From<PeriodRow> for PeriodView {
     fn from(p: PeriodRow) -> Self {
         PeriodView {
-            state: period_state(&p, time::now()).to_owned(),
+            state: period_state(&p, clock::now()).to_owned(),
             opens_at: time::from_db(p.opens_at),
             closes_at: time::from_db(p.closes_at),
             id: p.id,
@@ -55,7 +56,7 @@ pub fn load_period(c: &mut AnyConnection, id: &str) -> Result<PeriodRow, ApiErro
 
 /// Ratings are given and revised only while the period is open.
 pub fn require_open(p: &PeriodRow) -> Result<(), ApiError> {
-    match period_state(p, time::now()) {
+    match period_state(p, clock::now()) {
         "open" => Ok(()),
         "upcoming" => Err(ApiError::conflict("rating_not_open", "this rating period has not opened yet")),
         _ => Err(ApiError::conflict("rating_closed", "this rating period is closed")),

@@ -4,7 +4,8 @@ use crate::problem::ApiError;
 use crate::views::TokenPair;
 use diandan_auth::jwt::JwtKeys;
 use diandan_auth::refresh;
-use diandan_domain::{ids, time};
+use diandan_domain::time;
+use diandan_store::clock;
 use diandan_store::tokens::{self, RefreshRow};
 use diandan_store::{audit, AnyConnection};
 use serde_json::json;
@@ -18,11 +19,11 @@ pub fn issue(
     kind: &str,
     family: Option<&str>,
 ) -> Result<TokenPair, ApiError> {
-    let now = time::now();
+    let now = clock::now();
     let token = refresh::generate();
-    let family_id = family.map(str::to_owned).unwrap_or_else(ids::new_id);
+    let family_id = family.map(str::to_owned).unwrap_or_else(clock::new_id);
     let row = RefreshRow {
-        id: ids::new_id(),
+        id: clock::new_id(),
         user_id: user_id.to_owned(),
         family_id: family_id.clone(),
         token_hash: refresh::digest(&token),

@@ -21,7 +21,7 @@ where
         let p = principal(c, &caller)?;
         let (row, comm) = load(c, &id)?;
         require_manager(&p, &comm)?;
-        let row = f(c, &p, row, diandan_domain::time::now())?;
+        let row = f(c, &p, row, diandan_store::clock::now())?;
         let items = consultations::items(c, &row.id)?;
         Ok(view(row, items))
     })

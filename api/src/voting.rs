@@ -10,9 +10,9 @@ use crate::problem::ApiError;
 use chrono::NaiveDateTime;
 use diandan_domain::ballot::Choices;
 use diandan_domain::electorate::{owner_weights, RollEntry, ScopeKind};
-use diandan_domain::ids;
 use diandan_domain::tally::Weight;
 use diandan_store::ballots::{self, BallotRow, CellDelta, VersionRow};
+use diandan_store::clock;
 use diandan_store::consultations::ItemRow;
 use diandan_store::AnyConnection;
 use rand::Rng;
@@ -133,7 +133,7 @@ pub fn ballot_for(
         Some(b) => b,
         None => {
             let b = BallotRow {
-                id: ids::new_id(),
+                id: clock::new_id(),
                 consultation_id: consultation_id.to_owned(),
                 owner_key: owner_key.to_owned(),
                 counting_version_id: None,

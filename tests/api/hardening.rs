@@ -274,7 +274,7 @@ fn data_files_are_private(b: Backend) {
 }
 
 fn tempfile_dir() -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("diandan-modes-{}", diandan_domain::ids::new_id()));
+    let dir = std::env::temp_dir().join(format!("diandan-modes-{}", diandan_store::clock::new_id()));
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }

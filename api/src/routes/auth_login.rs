@@ -10,6 +10,7 @@ use actix_web::http::StatusCode;
 use actix_web::{post, web, HttpRequest};
 use diandan_auth::{password, throttle};
 use diandan_domain::time;
+use diandan_store::clock;
 use diandan_store::{login_throttle, users};
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -37,7 +38,7 @@ async fn admit(state: &AppState, username: &str, address: &str) -> Result<(), Ap
     let cfg = state.throttle.clone();
     let keys = cfg.keys(username, address);
     blocking::write(state, move |c| {
-        let now = time::now();
+        let now = clock::now();
         let opened_after = time::to_db(time::before(now, cfg.window));
         for (key, limit) in &keys {
             if let Some(start) = login_throttle::count_attempt(c, key, *limit as i32, time::to_db(now), opened_after)? {

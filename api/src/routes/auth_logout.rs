@@ -6,6 +6,7 @@ use crate::state::AppState;
 use actix_web::{post, web, HttpResponse};
 use diandan_auth::refresh;
 use diandan_domain::time;
+use diandan_store::clock;
 use diandan_store::{audit, tokens};
 use serde::Deserialize;
 use serde_json::json;
@@ -25,7 +26,7 @@ pub async fn handler(state: web::Data<AppState>, body: web::Json<LogoutRequest>)
     let digest = refresh::digest(body.refresh_token.trim());
     blocking::write(&state, move |c| {
         if let Some(row) = tokens::by_hash(c, &digest)? {
-            if tokens::revoke_family(c, &row.family_id, time::to_db(time::now()))? > 0 {
+            if tokens::revoke_family(c, &row.family_id, time::to_db(clock::now()))? > 0 {
                 audit::append(
                     c,
                     audit::Event {

@@ -8,6 +8,7 @@ use crate::views::TokenPair;
 use actix_web::{post, web};
 use diandan_auth::refresh;
 use diandan_domain::time;
+use diandan_store::clock;
 use diandan_store::{audit, tokens, users};
 use serde::Deserialize;
 use serde_json::json;
@@ -44,7 +45,7 @@ pub async fn handler(
         let invalid =
             || ApiError::unauthorized("invalid_refresh_token", "the refresh token is not valid; log in again");
         let row = tokens::by_hash(c, &digest)?.ok_or_else(invalid)?;
-        let now = time::now();
+        let now = clock::now();
         if row.revoked_at.is_some() {
             return Err(invalid());
         }

@@ -12,8 +12,9 @@ use crate::voting::{allowed_items, ballot_for, new_receipt, promote, scopes};
 use actix_web::{post, web, HttpRequest, HttpResponse};
 use diandan_domain::bulletin::mask_dwelling;
 use diandan_domain::consultation::State;
-use diandan_domain::{ballot, ids, time};
+use diandan_domain::{ballot, time};
 use diandan_store::ballots::{self, VersionRow};
+use diandan_store::clock;
 use diandan_store::{audit, consultations};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -94,7 +95,7 @@ pub fn cast(
         return Ok(stored);
     }
     let (cons, comm) = load(c, id)?;
-    let now = time::now();
+    let now = clock::now();
     let st = state_of(&cons)?;
     if st != State::Open {
         let code = if matches!(st, State::Draft | State::Announced) { "voting_not_open" } else { "voting_closed" };
@@ -113,7 +114,7 @@ pub fn cast(
     let at = time::to_db(now);
     let (b, no) = ballot_for(c, &cons.id, &owner, at)?;
     let version = VersionRow {
-        id: ids::new_id(),
+        id: clock::new_id(),
         ballot_id: b.id.clone(),
         consultation_id: cons.id.clone(),
         version_no: no,

@@ -11,6 +11,7 @@ use diandan_domain::limits;
 use diandan_domain::roles::{auto_approves, BindingStatus, Relation};
 use diandan_domain::{ids, time};
 use diandan_store::bindings::{self, BindingRow};
+use diandan_store::clock;
 use diandan_store::{audit, roster};
 use serde::Deserialize;
 use serde_json::json;
@@ -73,9 +74,9 @@ pub async fn handler(
         }
         let phone_ok = p.user.phone_verified_at.is_some();
         let auto = auto_approves(relation, p.user.phone.as_deref().filter(|_| phone_ok), d.registered_phone.as_deref());
-        let now = time::to_db(time::now());
+        let now = time::to_db(clock::now());
         let row = BindingRow {
-            id: ids::new_id(),
+            id: clock::new_id(),
             user_id: p.id().to_owned(),
             dwelling_id: d.id.clone(),
             community_id: d.community_id.clone(),

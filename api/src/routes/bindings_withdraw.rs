@@ -9,6 +9,7 @@ use crate::views::BindingView;
 use actix_web::{post, web};
 use diandan_domain::roles::BindingStatus;
 use diandan_domain::{ids, time};
+use diandan_store::clock;
 use diandan_store::{audit, bindings};
 use serde_json::json;
 
@@ -47,7 +48,7 @@ pub async fn handler(
             from.as_str(),
             BindingStatus::Withdrawn.as_str(),
             Some(p.id()),
-            time::to_db(time::now()),
+            time::to_db(clock::now()),
             None,
         )? {
             return Err(ApiError::conflict("binding_not_active", "this binding changed meanwhile; reload it"));

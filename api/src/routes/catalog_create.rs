@@ -12,7 +12,8 @@ use diandan_domain::catalog::{self, Category};
 use diandan_domain::electorate::ScopeKind;
 use diandan_domain::limits;
 use diandan_domain::tally::Rule;
-use diandan_domain::{ids, time};
+use diandan_domain::time;
+use diandan_store::clock;
 use diandan_store::consultations::{self, CatalogItemRow};
 use diandan_store::{audit, StoreError};
 use serde::Deserialize;
@@ -86,7 +87,7 @@ pub async fn handler(
         let comm = community(c, &id)?;
         require_manager(&p, &comm)?;
         let row = CatalogItemRow {
-            id: ids::new_id(),
+            id: clock::new_id(),
             community_id: comm.id.clone(),
             code: b.code,
             name,
@@ -94,7 +95,7 @@ pub async fn handler(
             scope: b.scope,
             rule: b.rule,
             created_by: Some(p.id().to_owned()),
-            created_at: time::to_db(time::now()),
+            created_at: time::to_db(clock::now()),
         };
         consultations::insert_catalog_item(c, &row).map_err(|e| match e {
             StoreError::Conflict(_) => {

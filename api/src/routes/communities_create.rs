@@ -9,6 +9,7 @@ use crate::views::CommunityView;
 use actix_web::{post, web, HttpResponse};
 use diandan_domain::limits;
 use diandan_domain::{ids, time};
+use diandan_store::clock;
 use diandan_store::communities::{self, CommunityRow};
 use diandan_store::{audit, StoreError};
 use serde::Deserialize;
@@ -75,12 +76,12 @@ pub async fn handler(
         }
         p.require_admin_of(&b.district_id)?;
         let row = CommunityRow {
-            id: ids::new_id(),
+            id: clock::new_id(),
             district_id: b.district_id,
             name,
             address,
             year_built: b.year_built,
-            created_at: time::to_db(time::now()),
+            created_at: time::to_db(clock::now()),
         };
         communities::insert(c, &row).map_err(|e| match e {
             StoreError::Conflict(_) => {

@@ -9,6 +9,7 @@ use crate::state::AppState;
 use actix_web::{post, web, HttpResponse};
 use diandan_domain::limits;
 use diandan_domain::{ids, time};
+use diandan_store::clock;
 use diandan_store::companies::{self, CompanyRow};
 use diandan_store::{audit, communities, StoreError};
 use serde::Deserialize;
@@ -60,12 +61,12 @@ pub async fn handler(
         }
         p.require_admin_of(&b.district_id)?;
         let row = CompanyRow {
-            id: ids::new_id(),
+            id: clock::new_id(),
             district_id: b.district_id,
             name,
             credit_code,
             contact_phone,
-            created_at: time::to_db(time::now()),
+            created_at: time::to_db(clock::now()),
         };
         companies::insert(c, &row).map_err(|e| match e {
             StoreError::Conflict(_) => {

@@ -9,7 +9,8 @@ use crate::state::AppState;
 use actix_web::{post, web, HttpRequest, HttpResponse};
 use diandan_domain::complaint::{self, Category, Status, Urgency};
 use diandan_domain::limits;
-use diandan_domain::{ids, time};
+use diandan_domain::time;
+use diandan_store::clock;
 use diandan_store::complaints::{self, ComplaintRow, EventRow};
 use diandan_store::{audit, bindings, roster};
 use serde::{Deserialize, Serialize};
@@ -142,9 +143,9 @@ pub async fn handler(
             return Err(ApiError::forbidden("not_a_supervisor", "renovation-works reports are filed by the quality supervisors the committee appointed"));
         }
         let (building_id, unit_id) = locate(c, &comm.id, b.building.as_deref(), b.unit.as_deref())?;
-        let now = time::now();
+        let now = clock::now();
         let row = ComplaintRow {
-            id: ids::new_id(),
+            id: clock::new_id(),
             community_id: comm.id.clone(),
             submitted_by: p.id().to_owned(),
             dwelling_id,
@@ -176,7 +177,7 @@ pub async fn handler(
         complaints::insert_event(
             c,
             &EventRow {
-                id: ids::new_id(),
+                id: clock::new_id(),
                 complaint_id: row.id.clone(),
                 action: "submit".into(),
                 from_status: None,

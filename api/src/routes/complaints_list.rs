@@ -11,6 +11,7 @@ use actix_web::{get, web};
 use diandan_domain::complaint::{Assignee, Category, Status};
 use diandan_domain::roles::Role;
 use diandan_domain::time;
+use diandan_store::clock;
 use diandan_store::complaints::{self, Filter};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -63,7 +64,7 @@ pub async fn handler(
     let out = blocking::read(&state, move |c| {
         let p = principal(c, &caller)?;
         let comm = community(c, &id)?;
-        let now = time::now();
+        let now = clock::now();
         let mut f = Filter {
             community_id: Some(comm.id.clone()),
             status: q.status,

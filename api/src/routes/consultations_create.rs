@@ -11,8 +11,9 @@ use chrono::{DateTime, Utc};
 use diandan_domain::audit::GENESIS;
 use diandan_domain::consultation::window_too_long;
 use diandan_domain::limits;
-use diandan_domain::{ids, time};
+use diandan_domain::time;
 use diandan_store::audit;
+use diandan_store::clock;
 use diandan_store::consultations::{self, ConsultationRow};
 use serde::Deserialize;
 use serde_json::json;
@@ -90,9 +91,9 @@ pub async fn handler(
         let p = principal(c, &caller)?;
         let comm = community(c, &id)?;
         require_manager(&p, &comm)?;
-        let now = time::to_db(time::now());
+        let now = time::to_db(clock::now());
         let row = ConsultationRow {
-            id: ids::new_id(),
+            id: clock::new_id(),
             community_id: comm.id.clone(),
             title: f.title.trim().to_string(),
             description: f.description,

@@ -11,6 +11,7 @@ use crate::state::AppState;
 use actix_web::{patch, web};
 use chrono::{DateTime, Utc};
 use diandan_domain::time;
+use diandan_store::clock;
 use diandan_store::{audit, consultations};
 use serde::{Deserialize, Deserializer};
 use serde_json::json;
@@ -91,7 +92,7 @@ pub async fn handler(
         row.objection_days = f.objection_days.unwrap_or(7);
         row.opens_at = f.opens_at.map(time::to_db);
         row.closes_at = f.closes_at.map(time::to_db);
-        row.updated_at = time::to_db(time::now());
+        row.updated_at = time::to_db(clock::now());
         if !consultations::update_draft(c, &row)? {
             return Err(ApiError::conflict("not_draft", "only a draft can be edited; the announced agenda is fixed"));
         }

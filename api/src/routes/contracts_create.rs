@@ -8,8 +8,9 @@ use crate::company_views::{date, load_company, ContractView};
 use crate::problem::ApiError;
 use crate::state::AppState;
 use actix_web::{post, web, HttpResponse};
-use diandan_domain::{ids, time};
+use diandan_domain::time;
 use diandan_store::audit;
+use diandan_store::clock;
 use diandan_store::companies::{self, ContractRow};
 use serde::Deserialize;
 use serde_json::json;
@@ -67,13 +68,13 @@ pub async fn handler(
             ));
         }
         let row = ContractRow {
-            id: ids::new_id(),
+            id: clock::new_id(),
             company_id: company.id,
             community_id: comm.id.clone(),
             starts_on,
             ends_on,
             created_by: Some(p.id().to_owned()),
-            created_at: time::to_db(time::now()),
+            created_at: time::to_db(clock::now()),
         };
         companies::insert_contract(c, &row)?;
         audit::append(

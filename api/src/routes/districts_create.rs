@@ -8,7 +8,8 @@ use crate::state::AppState;
 use crate::views::DistrictView;
 use actix_web::{post, web, HttpResponse};
 use diandan_domain::limits;
-use diandan_domain::{ids, time};
+use diandan_domain::time;
+use diandan_store::clock;
 use diandan_store::communities::{self, DistrictRow};
 use diandan_store::{audit, StoreError};
 use serde::Deserialize;
@@ -44,7 +45,7 @@ pub async fn handler(
     let row = blocking::write(&state, move |c| {
         let p = principal(c, &caller)?;
         p.require_global_admin()?;
-        let row = DistrictRow { id: ids::new_id(), name, created_at: time::to_db(time::now()) };
+        let row = DistrictRow { id: clock::new_id(), name, created_at: time::to_db(clock::now()) };
         communities::insert_district(c, &row).map_err(|e| match e {
             StoreError::Conflict(_) => ApiError::conflict("district_exists", "a district with this name exists"),
             other => other.into(),

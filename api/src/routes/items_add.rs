@@ -9,9 +9,9 @@ use crate::state::AppState;
 use actix_web::{post, web, HttpResponse};
 use diandan_domain::catalog::{self, Category};
 use diandan_domain::electorate::ScopeKind;
-use diandan_domain::ids;
 use diandan_domain::limits;
 use diandan_domain::tally::Rule;
+use diandan_store::clock;
 use diandan_store::consultations::{self, ItemRow};
 use diandan_store::{audit, roster, StoreError};
 use serde::Deserialize;
@@ -166,7 +166,7 @@ pub async fn handler(
         targets.dedup();
         let position = consultations::items(c, &cons.id)?.iter().map(|i| i.position).max().unwrap_or(0) + 1;
         let row = ItemRow {
-            id: ids::new_id(),
+            id: clock::new_id(),
             consultation_id: cons.id.clone(),
             position,
             code: b.code,

@@ -12,6 +12,7 @@ use diandan_domain::consultation::State;
 use diandan_domain::limits;
 use diandan_domain::tally::Rule;
 use diandan_domain::time;
+use diandan_store::clock;
 use diandan_store::{audit, consultations};
 use serde::Deserialize;
 use serde_json::json;
@@ -75,7 +76,7 @@ pub async fn handler(
                 ));
             }
         }
-        consultations::decide_item(c, &item.id, &decision, &reason, p.id(), time::to_db(time::now()))?;
+        consultations::decide_item(c, &item.id, &decision, &reason, p.id(), time::to_db(clock::now()))?;
         audit::append(
             c,
             audit::Event {

@@ -10,6 +10,7 @@ use crate::state::AppState;
 use actix_web::{post, web};
 use diandan_domain::limits;
 use diandan_domain::{ids, time};
+use diandan_store::clock;
 use diandan_store::{audit, objections};
 use serde::Deserialize;
 use serde_json::json;
@@ -48,7 +49,7 @@ pub async fn handler(
         let o = objections::get(c, &id)?.ok_or_else(|| ApiError::not_found("objection"))?;
         let (_, comm) = load(c, &o.consultation_id)?;
         require_manager(&p, &comm)?;
-        if !objections::answer(c, &o.id, &text, p.id(), time::to_db(time::now()))? {
+        if !objections::answer(c, &o.id, &text, p.id(), time::to_db(clock::now()))? {
             return Err(ApiError::conflict("already_answered", "this objection has an answer"));
         }
         audit::append(

@@ -10,8 +10,9 @@ use crate::state::AppState;
 use actix_web::{post, web, HttpResponse};
 use diandan_domain::consultation::State;
 use diandan_domain::limits;
-use diandan_domain::{ids, time};
+use diandan_domain::time;
 use diandan_store::audit;
+use diandan_store::clock;
 use diandan_store::objections::{self, ObjectionRow};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -80,7 +81,7 @@ pub async fn handler(
     let row = blocking::write(&state, move |c| {
         let p = principal(c, &caller)?;
         let (cons, comm) = load(c, &id)?;
-        let now = time::now();
+        let now = clock::now();
         let open =
             state_of(&cons)? == State::Preliminary && cons.objection_deadline.is_some_and(|d| time::to_db(now) < d);
         if !open {
@@ -97,7 +98,7 @@ pub async fn handler(
             }
         })?;
         let row = ObjectionRow {
-            id: ids::new_id(),
+            id: clock::new_id(),
             consultation_id: cons.id.clone(),
             user_id: p.id().to_owned(),
             text,

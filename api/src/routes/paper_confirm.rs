@@ -12,6 +12,7 @@ use crate::voting::{promote, scopes};
 use actix_web::{post, web};
 use diandan_domain::bulletin::mask_dwelling;
 use diandan_domain::{ids, time};
+use diandan_store::clock;
 use diandan_store::{audit, ballots, consultations};
 use serde::Serialize;
 use serde_json::json;
@@ -66,7 +67,7 @@ pub async fn handler(
         if !state_of(&cons)?.accepts_paper() {
             return Err(ApiError::conflict("paper_not_accepted", "the result is final; paper ballots can no longer be confirmed"));
         }
-        let now = time::to_db(time::now());
+        let now = time::to_db(clock::now());
         if !ballots::confirm_version(c, &v.id, p.id(), now, "counted")? {
             return Err(ApiError::conflict("not_pending", "this paper ballot changed meanwhile"));
         }

@@ -12,8 +12,9 @@ use crate::voting::{allowed_items, ballot_for, new_receipt, scopes};
 use actix_web::{post, web, HttpResponse};
 use chrono::{DateTime, Utc};
 use diandan_domain::limits;
-use diandan_domain::{ballot, ids, time};
+use diandan_domain::{ballot, time};
 use diandan_store::ballots::{self, VersionRow};
+use diandan_store::clock;
 use diandan_store::{audit, consultations};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -74,7 +75,7 @@ pub async fn handler(
             return Err(ApiError::conflict("paper_not_accepted", format!("paper ballots are entered while open and until the result is final (the consultation is {})", cons.state)));
         }
         let signed = time::to_db(b.signed_at);
-        let now = time::to_db(time::now());
+        let now = time::to_db(clock::now());
         let in_window = cons.opened_at.is_some_and(|o| signed >= o) && cons.closes_at.is_none_or(|cl| signed < cl) && signed <= now;
         if !in_window {
             return Err(ApiError::invalid("signed_at", "must be within the voting window and not in the future").with_code("signed_outside_window"));
@@ -89,7 +90,7 @@ pub async fn handler(
         ballot::validate(&choices, &menu, &allowed_items(&scopes(&items), &roll)).map_err(validation)?;
         let (bal, no) = ballot_for(c, &cons.id, &elector.owner_key, now)?;
         let v = VersionRow {
-            id: ids::new_id(),
+            id: clock::new_id(),
             ballot_id: bal.id.clone(),
             consultation_id: cons.id.clone(),
             version_no: no,

@@ -8,6 +8,7 @@ use crate::rating_views::{load_period, require_open, PeriodView};
 use crate::state::AppState;
 use actix_web::{post, web};
 use diandan_domain::time;
+use diandan_store::clock;
 use diandan_store::{audit, ratings};
 use serde_json::json;
 
@@ -31,7 +32,7 @@ pub async fn handler(
         let period = load_period(c, &id)?;
         p.require_admin_of(&period.district_id)?;
         require_open(&period)?;
-        let now = time::to_db(time::now());
+        let now = time::to_db(clock::now());
         ratings::close_period(c, &period.id, now)?;
         audit::append(
             c,

@@ -10,6 +10,7 @@ use actix_web::{post, web, HttpResponse};
 use chrono::{DateTime, Utc};
 use diandan_domain::limits;
 use diandan_domain::{ids, time};
+use diandan_store::clock;
 use diandan_store::ratings::{self, PeriodRow};
 use diandan_store::{audit, communities, StoreError};
 use serde::Deserialize;
@@ -50,7 +51,7 @@ pub async fn handler(
 ) -> Result<HttpResponse, ApiError> {
     let b = body.into_inner();
     let name = limits::NAME.check(&b.name).map_err(|m| ApiError::invalid("name", m))?;
-    let now = time::now();
+    let now = clock::now();
     let opens_at = time::from_db(time::to_db(b.opens_at.unwrap_or(now)));
     let closes_at = time::from_db(time::to_db(b.closes_at));
     if closes_at <= opens_at || closes_at <= now {
@@ -66,7 +67,7 @@ pub async fn handler(
         }
         p.require_admin_of(&b.district_id)?;
         let row = PeriodRow {
-            id: ids::new_id(),
+            id: clock::new_id(),
             district_id: b.district_id,
             name,
             opens_at: time::to_db(opens_at),

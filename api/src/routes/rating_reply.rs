@@ -9,7 +9,8 @@ use crate::routes::rating_results::ReplyView;
 use crate::state::AppState;
 use actix_web::{post, web, HttpResponse};
 use diandan_domain::limits;
-use diandan_domain::{ids, time};
+use diandan_domain::time;
+use diandan_store::clock;
 use diandan_store::ratings::{self, ReplyRow};
 use diandan_store::{audit, StoreError};
 use serde::Deserialize;
@@ -62,19 +63,19 @@ pub async fn handler(
             }
             _ => return Err(ApiError::forbidden("forbidden", "only a company's staff reply for it")),
         };
-        if period_state(&period, time::now()) != "closed" {
+        if period_state(&period, clock::now()) != "closed" {
             return Err(ApiError::conflict("rating_open", "a reply is published once the period has closed"));
         }
         if !ratings::sums(c, &period.id)?.iter().any(|(_, co, _)| *co == company) {
             return Err(ApiError::conflict("not_rated", "the company received no rating in this period"));
         }
         let row = ReplyRow {
-            id: ids::new_id(),
+            id: clock::new_id(),
             period_id: period.id.clone(),
             company_id: company,
             text,
             user_id: p.id().to_owned(),
-            created_at: time::to_db(time::now()),
+            created_at: time::to_db(clock::now()),
         };
         ratings::insert_reply(c, &row).map_err(|e| match e {
             StoreError::Conflict(_) => ApiError::conflict("already_replied", "the company has replied to this period"),

@@ -13,6 +13,7 @@ use chrono::{DateTime, Utc};
 use diandan_domain::rating::{aggregate, participation, Grade, Sums, DIMENSIONS};
 use diandan_domain::roles::Role;
 use diandan_domain::time;
+use diandan_store::clock;
 use diandan_store::{companies, ratings};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -106,7 +107,7 @@ pub async fn handler(
     let out = blocking::read(&state, move |c| {
         let p = principal(c, &caller)?;
         let period = load_period(c, &id)?;
-        let public = p.grants.administers(&period.district_id) || period_state(&period, time::now()) == "closed";
+        let public = p.grants.administers(&period.district_id) || period_state(&period, clock::now()) == "closed";
         let my_communities: Vec<String> =
             p.grants.0.iter().filter(|g| g.role == Role::Committee).filter_map(|g| g.community_id.clone()).collect();
         let my_companies: Vec<String> = p.grants.companies().into_iter().map(str::to_owned).collect();
@@ -117,7 +118,7 @@ pub async fn handler(
         let eligible = ratings::eligible_dwellings(c, &period.district_id)?;
         let sums = ratings::sums(c, &period.id)?;
         let serving: HashMap<String, String> =
-            companies::serving_in_district(c, &period.district_id, &time::china_day(time::now()))?
+            companies::serving_in_district(c, &period.district_id, &time::china_day(clock::now()))?
                 .into_iter()
                 .collect();
         // Complaint figures of the period for every community and company shown, in one query.

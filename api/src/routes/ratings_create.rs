@@ -7,7 +7,8 @@ use crate::problem::ApiError;
 use crate::rating_views::{load_period, require_open, set_scores, RatingView, ScoresBody};
 use crate::state::AppState;
 use actix_web::{post, web, HttpResponse};
-use diandan_domain::{ids, time};
+use diandan_domain::time;
+use diandan_store::clock;
 use diandan_store::ratings::{self, RatingRow};
 use diandan_store::{audit, bindings, companies, StoreError};
 use serde_json::json;
@@ -64,12 +65,12 @@ pub async fn handler(
                 format!("this dwelling has rated in this period; revise rating {}", existing.id),
             ));
         }
-        let now = time::now();
+        let now = clock::now();
         let contract = companies::serving(c, &binding.community_id, &time::china_day(now))?.ok_or_else(|| {
             ApiError::conflict("no_property_company", "no property company serves this community today")
         })?;
         let mut row = RatingRow {
-            id: ids::new_id(),
+            id: clock::new_id(),
             period_id: period.id.clone(),
             dwelling_id: binding.dwelling_id.clone(),
             community_id: binding.community_id.clone(),

@@ -8,6 +8,7 @@ use crate::rating_views::{load_period, require_open, set_scores, RatingView, Sco
 use crate::state::AppState;
 use actix_web::{put, web};
 use diandan_domain::{ids, time};
+use diandan_store::clock;
 use diandan_store::{audit, bindings, ratings};
 use serde_json::json;
 
@@ -58,7 +59,7 @@ pub async fn handler(
         set_scores(&mut row, &scores, comment);
         row.user_id = p.id().to_owned();
         row.revisions += 1;
-        row.updated_at = time::to_db(time::now());
+        row.updated_at = time::to_db(clock::now());
         ratings::revise(c, &row)?;
         audit::append(
             c,

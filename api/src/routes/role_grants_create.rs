@@ -9,6 +9,7 @@ use crate::views::GrantView;
 use actix_web::{post, web, HttpResponse};
 use diandan_domain::roles::Role;
 use diandan_domain::{ids, time};
+use diandan_store::clock;
 use diandan_store::roles::{self, GrantRow};
 use diandan_store::{audit, communities, companies, users};
 use serde::Deserialize;
@@ -108,13 +109,13 @@ pub async fn handler(
             return Err(ApiError::conflict("already_granted", "the user already holds this role here"));
         }
         let row = GrantRow {
-            id: ids::new_id(),
+            id: clock::new_id(),
             user_id: g.user_id.clone(),
             role: role.as_str().into(),
             district_id,
             community_id,
             granted_by: Some(p.id().to_owned()),
-            granted_at: time::to_db(time::now()),
+            granted_at: time::to_db(clock::now()),
             revoked_by: None,
             revoked_at: None,
             company_id,

@@ -7,6 +7,7 @@ use crate::problem::ApiError;
 use crate::state::AppState;
 use actix_web::{delete, web, HttpResponse};
 use diandan_domain::{ids, time};
+use diandan_store::clock;
 use diandan_store::{audit, roles};
 use serde_json::json;
 
@@ -51,7 +52,7 @@ pub async fn handler(
                 }
             }
         }
-        if !roles::revoke(c, &id, p.id(), time::to_db(time::now()))? {
+        if !roles::revoke(c, &id, p.id(), time::to_db(clock::now()))? {
             return Err(ApiError::conflict("already_revoked", "this grant was already revoked"));
         }
         audit::append(

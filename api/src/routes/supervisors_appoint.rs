@@ -9,6 +9,7 @@ use crate::state::AppState;
 use actix_web::{post, web, HttpResponse};
 use diandan_domain::roles::Role;
 use diandan_domain::{ids, time};
+use diandan_store::clock;
 use diandan_store::complaints::{self, SupervisorRow};
 use diandan_store::{audit, bindings};
 use serde::Deserialize;
@@ -59,11 +60,11 @@ pub async fn handler(
             return Err(ApiError::conflict("already_supervisor", "this resident is already a quality supervisor here"));
         }
         let row = SupervisorRow {
-            id: ids::new_id(),
+            id: clock::new_id(),
             community_id: comm.id.clone(),
             user_id,
             appointed_by: p.id().to_owned(),
-            appointed_at: time::to_db(time::now()),
+            appointed_at: time::to_db(clock::now()),
             revoked_by: None,
             revoked_at: None,
         };

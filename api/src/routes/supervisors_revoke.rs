@@ -8,6 +8,7 @@ use crate::state::AppState;
 use actix_web::{delete, web, HttpResponse};
 use diandan_domain::roles::Role;
 use diandan_domain::time;
+use diandan_store::clock;
 use diandan_store::{audit, complaints};
 use serde_json::json;
 
@@ -32,7 +33,7 @@ pub async fn handler(
         p.require(&[Role::Admin, Role::Committee], &comm)?;
         let active = complaints::supervisors(c, &comm.id)?;
         let s = active.into_iter().find(|s| s.id == sid).ok_or_else(|| ApiError::not_found("supervisor"))?;
-        complaints::revoke_supervisor(c, &s.id, p.id(), time::to_db(time::now()))?;
+        complaints::revoke_supervisor(c, &s.id, p.id(), time::to_db(clock::now()))?;
         audit::append(
             c,
             audit::Event {

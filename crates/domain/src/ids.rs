@@ -1,8 +1,5 @@
-//! Identifiers: UUIDv7 strings, time-ordered so that primary-key indexes stay append-mostly.
-
-pub fn new_id() -> String {
-    uuid::Uuid::now_v7().to_string()
-}
+//! Identifiers: UUIDv7 strings, time-ordered so that primary-key indexes stay append-mostly
+//! (new ones come from `diandan_store::clock::new_id`: the domain reads no clock).
 
 /// True when `s` is a canonical hyphenated UUID (any version). Used to answer 404 rather than
 /// a database error for malformed ids in paths.

@@ -2,12 +2,9 @@
 //!
 //! SQLite keeps whatever precision it is given while PostgreSQL keeps microseconds; truncating
 //! before storing makes both backends return the same value (and the audit hash reproducible).
+//! The current time comes from `diandan_store::clock::now`: the domain reads no clock.
 
 use chrono::{DateTime, NaiveDateTime, SubsecRound, Utc};
-
-pub fn now() -> DateTime<Utc> {
-    Utc::now().trunc_subsecs(6)
-}
 
 pub fn to_db(t: DateTime<Utc>) -> NaiveDateTime {
     t.trunc_subsecs(6).naive_utc()

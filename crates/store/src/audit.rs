@@ -4,6 +4,7 @@
 //! audit entry commit together or not at all. The `UPDATE audit_head` comes first: on
 //! PostgreSQL it takes the row lock that serialises concurrent appends until commit.
 
+use crate::clock;
 use crate::conn::AnyConnection;
 use crate::error::StoreResult;
 use crate::schema::{audit_head, audit_log};
@@ -62,7 +63,7 @@ pub fn append(conn: &mut AnyConnection, e: Event<'_>) -> StoreResult<i64> {
             audit_head::table.find(1).select((audit_head::seq, audit_head::hash)).first(conn)?
         }
     };
-    let at = time::now();
+    let at = clock::now();
     let detail = e.detail.to_string();
     let canonical_at = time::canonical(at);
     let fields = AuditFields {

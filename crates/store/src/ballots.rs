@@ -5,6 +5,7 @@
 //! that owner's weight between cells with `UPDATE ... SET x = x + delta`, so reading a tally
 //! costs the same at 500 ballots as at 50,000.
 
+use crate::clock;
 use crate::conn::AnyConnection;
 use crate::error::StoreResult;
 use crate::schema::{
@@ -496,7 +497,7 @@ pub fn append_bulletin(
                 .first(conn)?
         }
     };
-    let at = time::now();
+    let at = clock::now();
     let at_text = time::canonical(at);
     let hash =
         chain::entry_hash(&prev, &chain::Entry { consultation_id, seq, receipt, dwelling_mask, channel, at: &at_text });

@@ -16,6 +16,7 @@ macro_rules! batch_insert {
 pub mod audit;
 pub mod ballots;
 pub mod bindings;
+pub mod clock;
 pub mod communities;
 pub mod companies;
 pub mod complaints;

@@ -66,7 +66,7 @@ pub fn grants_of(conn: &mut AnyConnection, user_id: &str) -> StoreResult<Grants>
                 // The company itself (staff read their company's figures between contracts too)...
                 out.push(Grant { role, district_id: None, community_id: None, company_id: Some(company.clone()) });
                 // ...and each community it serves today.
-                let today = diandan_domain::time::china_day(diandan_domain::time::now());
+                let today = diandan_domain::time::china_day(crate::clock::now());
                 for (community, district) in companies::served_communities(conn, &company, &today)? {
                     out.push(Grant {
                         role,

@@ -1,11 +1,12 @@
 //! The community roster: buildings, units and dwellings, and the idempotent import.
 
+use crate::clock;
 use crate::conn::AnyConnection;
 use crate::error::StoreResult;
 use crate::schema::{buildings, dwellings, units};
 use chrono::NaiveDateTime;
 use diandan_domain::roster::RosterRow;
-use diandan_domain::{ids, time};
+use diandan_domain::time;
 use diesel::prelude::*;
 use std::collections::HashMap;
 
@@ -77,7 +78,7 @@ pub fn import(
     rows: &[RosterRow],
     progress: &mut dyn FnMut(u64),
 ) -> StoreResult<ImportSummary> {
-    let now = time::to_db(time::now());
+    let now = time::to_db(clock::now());
     let mut summary = ImportSummary { rows: rows.len() as u64, ..Default::default() };
 
     let mut building_ids: HashMap<String, String> = buildings::table
@@ -90,7 +91,7 @@ pub fn import(
     for r in rows {
         if !building_ids.contains_key(&r.building) {
             let row = BuildingRow {
-                id: ids::new_id(),
+                id: clock::new_id(),
                 community_id: community_id.into(),
                 name: r.building.clone(),
                 created_at: now,
@@ -117,7 +118,7 @@ pub fn import(
         let key = (b.clone(), r.unit.clone());
         if !unit_ids.contains_key(&key) {
             let row = UnitRow {
-                id: ids::new_id(),
+                id: clock::new_id(),
                 community_id: community_id.into(),
                 building_id: b,
                 name: r.unit.clone(),
@@ -147,7 +148,7 @@ pub fn import(
         let unit_id = unit_ids[&(building_id.clone(), r.unit.clone())].clone();
         match existing.remove(&(unit_id.clone(), r.room.clone())) {
             None => inserts.push(DwellingRow {
-                id: ids::new_id(),
+                id: clock::new_id(),
                 community_id: community_id.into(),
                 building_id,
                 unit_id,

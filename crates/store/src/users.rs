@@ -1,9 +1,10 @@
 //! Users: residents (identified by WeChat openid) and staff (username + argon2id hash).
 
+use crate::clock;
 use crate::conn::AnyConnection;
 use crate::error::StoreResult;
 use crate::schema::users;
-use diandan_domain::{ids, time};
+use diandan_domain::time;
 use diesel::prelude::*;
 
 #[derive(Queryable, Selectable, Insertable, Debug, Clone)]
@@ -38,7 +39,7 @@ pub fn by_username(conn: &mut AnyConnection, username: &str) -> StoreResult<Opti
 
 pub fn insert_resident(conn: &mut AnyConnection, openid: &str, display_name: &str) -> StoreResult<UserRow> {
     let row = UserRow {
-        id: ids::new_id(),
+        id: clock::new_id(),
         kind: RESIDENT.into(),
         openid: Some(openid.into()),
         username: None,
@@ -46,7 +47,7 @@ pub fn insert_resident(conn: &mut AnyConnection, openid: &str, display_name: &st
         display_name: display_name.into(),
         phone: None,
         phone_verified_at: None,
-        created_at: time::to_db(time::now()),
+        created_at: time::to_db(clock::now()),
         disabled_at: None,
     };
     diesel::insert_into(users::table).values(&row).execute(conn)?;
@@ -60,7 +61,7 @@ pub fn insert_staff(
     display_name: &str,
 ) -> StoreResult<UserRow> {
     let row = UserRow {
-        id: ids::new_id(),
+        id: clock::new_id(),
         kind: STAFF.into(),
         openid: None,
         username: Some(username.into()),
@@ -68,7 +69,7 @@ pub fn insert_staff(
         display_name: display_name.into(),
         phone: None,
         phone_verified_at: None,
-        created_at: time::to_db(time::now()),
+        created_at: time::to_db(clock::now()),
         disabled_at: None,
     };
     diesel::insert_into(users::table).values(&row).execute(conn)?;
@@ -77,7 +78,7 @@ pub fn insert_staff(
 
 pub fn set_verified_phone(conn: &mut AnyConnection, id: &str, phone: &str) -> StoreResult<()> {
     diesel::update(users::table.find(id))
-        .set((users::phone.eq(phone), users::phone_verified_at.eq(time::to_db(time::now()))))
+        .set((users::phone.eq(phone), users::phone_verified_at.eq(time::to_db(clock::now()))))
         .execute(conn)?;
     Ok(())
 }
