@@ -39,18 +39,12 @@ pub fn build_app(
         .wrap(from_fn(log_request))
 }
 
-fn json_error(err: JsonPayloadError, req: &HttpRequest) -> actix_web::Error {
+fn json_error(err: JsonPayloadError, _: &HttpRequest) -> actix_web::Error {
     let api = match &err {
         JsonPayloadError::OverflowKnownLength { .. }
         | JsonPayloadError::Overflow { .. }
         | JsonPayloadError::Payload(PayloadError::Overflow) => {
             ApiError::new(actix_web::http::StatusCode::PAYLOAD_TOO_LARGE, "body_too_large", err.to_string())
-        }
-        JsonPayloadError::Payload(e) if crate::server::is_body_timeout(e) => {
-            return crate::server::body_timeout_problem(
-                req.app_data::<web::Data<AppState>>().map_or_else(Default::default, |s| s.limits.body_timeout),
-            )
-            .into()
         }
         JsonPayloadError::ContentType => ApiError::new(
             actix_web::http::StatusCode::UNSUPPORTED_MEDIA_TYPE,

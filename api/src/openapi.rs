@@ -35,44 +35,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
     let (_, mut api) =
         App::new().into_utoipa_app().openapi(ApiDoc::openapi()).configure(crate::routes::configure).split_for_parts();
     declare_problems(&mut api);
-    declare_enums(&mut api);
     api
-}
-
-/// Request fields that take one of a domain enumeration's values: the schema lists them, from
-/// the domain's own list, so a client (and the fuzzer) sees what the handler will accept
-/// (the fields are plain strings in Rust so that a wrong value is a 422 naming the field).
-fn declare_enums(api: &mut utoipa::openapi::OpenApi) {
-    use diandan_domain::{ballot::CoPay, catalog, complaint, electorate::ScopeKind, roles, tally};
-    use utoipa::openapi::schema::{Schema, SchemaType, Type};
-    use utoipa::openapi::RefOr;
-    fn wire<T: Copy>(all: &[T], name: fn(T) -> &'static str) -> Vec<&'static str> {
-        all.iter().map(|v| name(*v)).collect()
-    }
-    let fields = [
-        ("NewBinding", "relation", wire(roles::Relation::ALL, roles::Relation::as_str)),
-        ("NewGrant", "role", wire(roles::Role::ALL, roles::Role::as_str)),
-        ("NewCatalogItem", "category", wire(catalog::Category::ALL, catalog::Category::as_str)),
-        ("NewCatalogItem", "scope", wire(ScopeKind::ALL, ScopeKind::as_str)),
-        ("NewCatalogItem", "rule", wire(tally::Rule::ALL, tally::Rule::as_str)),
-        ("ItemChoiceIn", "choice", wire(tally::Choice::ALL, tally::Choice::as_str)),
-        ("ItemChoiceIn", "copay", wire(CoPay::ALL, CoPay::as_str)),
-        ("NewComplaint", "category", wire(complaint::Category::ALL, complaint::Category::as_str)),
-        ("NewComplaint", "urgency", wire(complaint::Urgency::ALL, complaint::Urgency::as_str)),
-        ("AssignBody", "to", wire(complaint::Assignee::ALL, complaint::Assignee::as_str)),
-    ];
-    let schemas = &mut api.components.as_mut().expect("components").schemas;
-    for (schema, property, values) in fields {
-        let Some(RefOr::T(Schema::Object(object))) = schemas.get_mut(schema) else { panic!("no schema {schema}") };
-        let Some(RefOr::T(Schema::Object(field))) = object.properties.get_mut(property) else {
-            panic!("no {schema}.{property}")
-        };
-        let mut values: Vec<serde_json::Value> = values.into_iter().map(serde_json::Value::from).collect();
-        if matches!(&field.schema_type, SchemaType::Array(types) if types.contains(&Type::Null)) {
-            values.push(serde_json::Value::Null);
-        }
-        field.enum_values = Some(values);
-    }
 }
 
 /// Error answers as they really are: problem bodies are `application/problem+json`, and every

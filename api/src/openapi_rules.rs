@@ -101,6 +101,26 @@ fn names<T: Copy>(all: &[T], name: fn(T) -> &'static str) -> Vec<&'static str> {
 }
 
 pub fn declare(doc: &mut Yaml) {
+    use diandan_domain::{ballot::CoPay, catalog, electorate::ScopeKind, tally};
+    // Fields that are plain strings in Rust (a wrong value is a 422 naming the field) but take
+    // one of a domain list's values.
+    let enums: Vec<(&str, &str, Vec<&str>)> = vec![
+        ("NewBinding", "relation", names(roles::Relation::ALL, roles::Relation::as_str)),
+        ("NewGrant", "role", names(roles::Role::ALL, roles::Role::as_str)),
+        ("NewCatalogItem", "category", names(catalog::Category::ALL, catalog::Category::as_str)),
+        ("NewCatalogItem", "scope", names(ScopeKind::ALL, ScopeKind::as_str)),
+        ("NewCatalogItem", "rule", names(tally::Rule::ALL, tally::Rule::as_str)),
+        ("NewItem", "scope", names(ScopeKind::ALL, ScopeKind::as_str)),
+        ("NewItem", "rule", names(tally::Rule::ALL, tally::Rule::as_str)),
+        ("ItemChoiceIn", "choice", names(tally::Choice::ALL, tally::Choice::as_str)),
+        ("ItemChoiceIn", "copay", names(CoPay::ALL, CoPay::as_str)),
+        ("NewComplaint", "category", names(complaint::Category::ALL, complaint::Category::as_str)),
+        ("NewComplaint", "urgency", names(complaint::Urgency::ALL, complaint::Urgency::as_str)),
+        ("AssignBody", "to", names(complaint::Assignee::ALL, complaint::Assignee::as_str)),
+    ];
+    for (schema, field, values) in &enums {
+        merge(property(doc, schema, field), &one_of(values));
+    }
     let bodies: Vec<(&str, &str, Value)> = vec![
         ("PasswordLogin", "username", json!({ "minLength": 1, "maxLength": 64, "pattern": "\\S" })),
         ("PasswordLogin", "password", json!({ "minLength": 1, "maxLength": 1024 })),
@@ -149,7 +169,6 @@ pub fn declare(doc: &mut Yaml) {
             "scope",
             one_of(&names(diandan_domain::electorate::ScopeKind::ALL, diandan_domain::electorate::ScopeKind::as_str)),
         ),
-        ("NewItem", "rule", one_of(&names(diandan_domain::tally::Rule::ALL, diandan_domain::tally::Rule::as_str))),
         ("NewItem", "rule_reason", text(limits::RULE_REASON)),
         ("NewItem", "estimated_cost", pattern(limits::MONEY_PATTERN)),
         ("NewItem", "resident_share_percent", pattern(limits::PERCENT_PATTERN)),

@@ -32,10 +32,6 @@ pub struct Limits {
 }
 
 impl Limits {
-    pub fn from_state(state: &AppState) -> Limits {
-        state.limits
-    }
-
     /// The settings of an actix `HttpServer` that these limits govern.
     pub fn apply<F, I, S, B>(&self, server: HttpServer<F, I, S, B>) -> HttpServer<F, I, S, B>
     where

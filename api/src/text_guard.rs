@@ -36,8 +36,8 @@ pub async fn reject_nul(
     let json =
         req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|c| c.contains("json"));
     let writes = matches!(*req.method(), Method::POST | Method::PUT | Method::PATCH);
-    let limit =
-        req.app_data::<actix_web::web::Data<crate::state::AppState>>().map(|s| s.json_limit).unwrap_or(64 * 1024);
+    let state = req.app_data::<actix_web::web::Data<crate::state::AppState>>();
+    let (limit, deadline) = state.map_or((64 * 1024, Default::default()), |s| (s.json_limit, s.limits.body_timeout));
     let declared =
         req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
     // Bodies over the limit are left to the JSON extractor, which answers 413 without reading them.
@@ -48,10 +48,7 @@ pub async fn reject_nul(
             let chunk = match chunk {
                 Ok(c) => c,
                 Err(e) if crate::server::is_body_timeout(&e) => {
-                    let limit = req
-                        .app_data::<actix_web::web::Data<crate::state::AppState>>()
-                        .map_or_else(Default::default, |s| s.limits.body_timeout);
-                    return Ok(req.error_response(crate::server::body_timeout_problem(limit)).map_into_right_body());
+                    return Ok(req.error_response(crate::server::body_timeout_problem(deadline)).map_into_right_body());
                 }
                 Err(e) => return Err(e.into()),
             };

@@ -8,7 +8,7 @@ use crate::state::AppState;
 use crate::views::TokenPair;
 use actix_web::http::StatusCode;
 use actix_web::{post, web, HttpRequest};
-use diandan_auth::{password, throttle};
+use diandan_auth::password;
 use diandan_domain::time;
 use diandan_store::clock;
 use diandan_store::{login_throttle, users};
@@ -34,9 +34,8 @@ fn throttled(wait: std::time::Duration) -> ApiError {
 
 /// Counts this attempt against the account and the address before anything is hashed; when
 /// either is at its limit nothing is counted (one transaction) and the caller waits.
-async fn admit(state: &AppState, username: &str, address: &str) -> Result<(), ApiError> {
+async fn admit(state: &AppState, keys: [(String, usize); 2]) -> Result<(), ApiError> {
     let cfg = state.throttle.clone();
-    let keys = cfg.keys(username, address);
     blocking::write(state, move |c| {
         let now = clock::now();
         let opened_after = time::to_db(time::before(now, cfg.window));
@@ -74,7 +73,8 @@ pub async fn handler(
         return Err(ApiError::unauthorized("invalid_credentials", "username or password is wrong"));
     }
     let address = client_address(&req, state.trust_forwarded);
-    admit(&state, &username, &address).await?;
+    let keys = state.throttle.keys(&username, &address);
+    admit(&state, keys.clone()).await?;
 
     let name = username.clone();
     let user = blocking::read(&state, move |c| Ok(users::by_username(c, &name)?)).await?;
@@ -103,7 +103,7 @@ pub async fn handler(
     }
     let jwt = state.jwt.clone();
     let ttl = state.refresh_ttl_days;
-    let (account, address) = (throttle::account_key(&username), throttle::address_key(&address));
+    let [(account, _), (address, _)] = keys;
     let pair = blocking::write(&state, move |c| {
         login_throttle::forgive(c, &account, &address)?;
         session::issue(c, &jwt, ttl, &user.id, &user.kind, None)

@@ -32,11 +32,11 @@ impl ThrottleConfig {
     }
 }
 
-pub fn account_key(account: &str) -> String {
+fn account_key(account: &str) -> String {
     format!("u:{}", account.trim().to_lowercase())
 }
 
-pub fn address_key(address: &str) -> String {
+fn address_key(address: &str) -> String {
     format!("a:{address}")
 }
 

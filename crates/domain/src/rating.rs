@@ -19,7 +19,7 @@ impl Scores {
     pub fn new(values: [i64; 6]) -> Result<Scores, &'static str> {
         let mut out = [0u8; 6];
         for (i, v) in values.iter().enumerate() {
-            if !crate::limits::SCORE.contains(i64::from(*v)) {
+            if !crate::limits::SCORE.contains(*v) {
                 return Err(DIMENSIONS[i]);
             }
             out[i] = *v as u8;

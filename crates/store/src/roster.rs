@@ -314,8 +314,6 @@ pub fn known_names(conn: &mut AnyConnection, community_id: &str) -> StoreResult<
         .distinct()
         .load(conn)?;
     names.extend(residents);
-    // Longest first, so that "张三丰" is removed before "张三".
-    names.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then_with(|| a.cmp(b)));
-    names.dedup();
+    // Ordered (longest first) and deduplicated by `diandan_domain::scrub::Scrubber`, which uses them.
     Ok(names)
 }

@@ -91,7 +91,7 @@ fn spawn_server(state: AppState, workers: usize) -> (String, actix_web::dev::Ser
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let base = format!("http://{}", listener.local_addr().expect("addr"));
     let (tx, rx) = std::sync::mpsc::channel();
-    let limits = diandan_api::server::Limits::from_state(&state);
+    let limits = state.limits;
     std::thread::spawn(move || {
         actix_web::rt::System::new().block_on(async move {
             let server = actix_web::HttpServer::new(move || diandan_api::build_app(state.clone()));
@@ -162,8 +162,7 @@ impl TestApp {
     }
 
     pub fn post(&self, path: &str, token: Option<&str>, body: Value) -> Resp {
-        let bytes = body.to_string().into_bytes();
-        self.request("POST", path, token, Some("application/json"), Some(&bytes), &[])
+        self.post_to(&self.base, path, token, body)
     }
 
     pub fn put(&self, path: &str, token: Option<&str>, body: Value) -> Resp {
