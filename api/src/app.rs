@@ -2,6 +2,7 @@
 //! error problem+json and log every request.
 
 use crate::problem::{code_for_status, ApiError, CONTENT_TYPE};
+use crate::problem::{Code, Error};
 use crate::request_log::log_request;
 use crate::state::AppState;
 use actix_web::body::MessageBody;
@@ -29,8 +30,7 @@ pub fn build_app(
         .app_data(web::JsonConfig::default().limit(json_limit).error_handler(json_error))
         .app_data(web::PathConfig::default().error_handler(|_, _| ApiError::not_found("resource").into()))
         .app_data(
-            web::QueryConfig::default()
-                .error_handler(|e, _| ApiError::bad_request("invalid_query", e.to_string()).into()),
+            web::QueryConfig::default().error_handler(|e, _| ApiError::new(Code::InvalidQuery, e.to_string()).into()),
         )
         .default_service(web::to(fallback))
         .wrap(from_fn(crate::text_guard::reject_nul))
@@ -43,42 +43,28 @@ fn json_error(err: JsonPayloadError, _: &HttpRequest) -> actix_web::Error {
     let api = match &err {
         JsonPayloadError::OverflowKnownLength { .. }
         | JsonPayloadError::Overflow { .. }
-        | JsonPayloadError::Payload(PayloadError::Overflow) => {
-            ApiError::new(actix_web::http::StatusCode::PAYLOAD_TOO_LARGE, "body_too_large", err.to_string())
+        | JsonPayloadError::Payload(PayloadError::Overflow) => Error::new(Code::BodyTooLarge, err.to_string()),
+        JsonPayloadError::ContentType => {
+            Error::new(Code::UnsupportedMediaType, "send the body as Content-Type: application/json")
         }
-        JsonPayloadError::ContentType => ApiError::new(
-            actix_web::http::StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "unsupported_media_type",
-            "send the body as Content-Type: application/json",
-        ),
-        JsonPayloadError::Deserialize(e) if e.is_data() => {
-            ApiError::new(actix_web::http::StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", e.to_string())
-        }
-        JsonPayloadError::Deserialize(e) => {
-            ApiError::bad_request("malformed_json", format!("the body is not valid JSON: {e}"))
-        }
-        _ => ApiError::bad_request("bad_request", err.to_string()),
+        JsonPayloadError::Deserialize(e) if e.is_data() => Error::new(Code::InvalidBody, e.to_string()),
+        JsonPayloadError::Deserialize(e) => Error::new(Code::MalformedJson, format!("the body is not valid JSON: {e}")),
+        _ => Error::new(Code::BadRequest, err.to_string()),
     };
-    api.into()
+    ApiError::from(api).into()
 }
 
 /// No route matched: 405 with `Allow` when the path exists under another method, else 404.
 async fn fallback(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     match state.routes.allowed(req.path()) {
         Some(allow) => {
-            let mut e = ApiError::new(
-                actix_web::http::StatusCode::METHOD_NOT_ALLOWED,
-                "method_not_allowed",
+            let e = Error::new(
+                Code::MethodNotAllowed,
                 format!("{} is not served at {}; allowed: {allow}", req.method(), req.path()),
             );
-            e.allow = Some(allow);
-            Err(e)
+            Err(ApiError { error: e, allow: Some(allow) })
         }
-        None => Err(ApiError::new(
-            actix_web::http::StatusCode::NOT_FOUND,
-            "not_found",
-            format!("no route {} {}", req.method(), req.path()),
-        )),
+        None => Err(ApiError::new(Code::NotFound, format!("no route {} {}", req.method(), req.path()))),
     }
 }
 
@@ -102,7 +88,7 @@ fn to_problem<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerRespo
         }
         None => status.canonical_reason().unwrap_or("error").to_string(),
     };
-    let api = ApiError::new(status, code_for_status(status), detail);
+    let api = ApiError::new(code_for_status(status), detail);
     let (req, _) = res.into_parts();
     let resp = api.error_response();
     Ok(ErrorHandlerResponse::Response(ServiceResponse::new(req, resp).map_into_right_body()))

@@ -1,15 +1,21 @@
 //! The authenticated caller, extracted from `Authorization: Bearer <JWT>`.
 
-use crate::problem::ApiError;
+use crate::problem::{ApiError, Code, Error};
 use crate::state::AppState;
 use actix_web::{dev::Payload, http::header, web, FromRequest, HttpRequest};
+use diandan_app::Actor;
 use diandan_auth::jwt::TokenError;
 use std::future::{ready, Ready};
 
+/// The extractor of the verified token's [`Actor`].
 #[derive(Debug, Clone)]
-pub struct Caller {
-    pub user_id: String,
-    pub kind: String,
+pub struct Caller(pub Actor);
+
+impl std::ops::Deref for Caller {
+    type Target = Actor;
+    fn deref(&self) -> &Actor {
+        &self.0
+    }
 }
 
 impl FromRequest for Caller {
@@ -17,31 +23,27 @@ impl FromRequest for Caller {
     type Future = Ready<Result<Caller, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(extract(req))
+        ready(extract(req).map_err(ApiError::from))
     }
 }
 
-fn extract(req: &HttpRequest) -> Result<Caller, ApiError> {
+fn extract(req: &HttpRequest) -> Result<Caller, Error> {
     let state =
-        req.app_data::<web::Data<AppState>>().ok_or_else(|| ApiError::internal("AppState missing from app data"))?;
+        req.app_data::<web::Data<AppState>>().ok_or_else(|| Error::internal("AppState missing from app data"))?;
     let value = req
         .headers()
         .get(header::AUTHORIZATION)
-        .ok_or_else(|| ApiError::unauthorized("missing_token", "send Authorization: Bearer <access token>"))?;
+        .ok_or_else(|| Error::new(Code::MissingToken, "send Authorization: Bearer <access token>"))?;
     let token = value
         .to_str()
         .ok()
         .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
         .map(str::trim)
-        .ok_or_else(|| {
-            ApiError::unauthorized("invalid_token", "the Authorization header must be `Bearer <access token>`")
-        })?;
+        .ok_or_else(|| Error::new(Code::InvalidToken, "the Authorization header must be `Bearer <access token>`"))?;
     match state.jwt.verify(token) {
-        Ok(c) => Ok(Caller { user_id: c.sub, kind: c.kind }),
-        Err(TokenError::Expired) => {
-            Err(ApiError::unauthorized("token_expired", "the access token has expired; refresh it"))
-        }
-        Err(TokenError::Invalid) => Err(ApiError::unauthorized("invalid_token", "the access token is not valid")),
+        Ok(c) => Ok(Caller(Actor { user_id: c.sub, kind: c.kind })),
+        Err(TokenError::Expired) => Err(Error::new(Code::TokenExpired, "the access token has expired; refresh it")),
+        Err(TokenError::Invalid) => Err(Error::new(Code::InvalidToken, "the access token is not valid")),
     }
 }
 

@@ -1,7 +1,7 @@
 //! The `diandan` command line: serve, migrate, import-roster, verify-audit, demo, openapi.
 
 use crate::config::Config;
-use crate::problem::ApiError;
+use crate::problem::Error;
 use crate::state::AppState;
 use clap::{Parser, Subcommand};
 use diandan_auth::password;
@@ -70,8 +70,8 @@ pub fn redact(url: &str) -> String {
 
 /// Creates the first admin when no admin exists. Returns the generated password, if one was
 /// generated (it is shown once and never stored in clear).
-pub fn bootstrap_admin(db: &Db, cfg: &Config) -> Result<Option<String>, ApiError> {
-    let exists = db.read(|c| Ok::<_, ApiError>(roles::any_admin(c)?))?;
+pub fn bootstrap_admin(db: &Db, cfg: &Config) -> Result<Option<String>, Error> {
+    let exists = db.read(|c| Ok::<_, Error>(roles::any_admin(c)?))?;
     if exists {
         return Ok(None);
     }
@@ -79,7 +79,7 @@ pub fn bootstrap_admin(db: &Db, cfg: &Config) -> Result<Option<String>, ApiError
         Some(p) => (p.clone(), false),
         None => (password::generate(), true),
     };
-    password::check_strength(&pw).map_err(|m| ApiError::invalid("DIANDAN_ADMIN_PASSWORD", m))?;
+    password::check_strength(&pw).map_err(|m| Error::invalid("DIANDAN_ADMIN_PASSWORD", m))?;
     let hash = password::hash(&pw);
     db.write(|c| {
         let user = match users::by_username(c, &cfg.admin_user)? {
@@ -110,7 +110,7 @@ pub fn bootstrap_admin(db: &Db, cfg: &Config) -> Result<Option<String>, ApiError
                 detail: json!({ "user_id": user.id, "username": cfg.admin_user }),
             },
         )?;
-        Ok::<_, ApiError>(())
+        Ok::<_, Error>(())
     })?;
     Ok(generated.then_some(pw))
 }
@@ -175,10 +175,10 @@ pub fn import_roster(
     community_id: &str,
     encoding: &str,
 ) -> anyhow_lite::Result<()> {
-    let enc = crate::roster_file::encoding_from(Some(encoding), None).map_err(|e| anyhow_lite::msg(e.detail))?;
+    let enc = diandan_app::roster::file::encoding_from(Some(encoding), None).map_err(|e| anyhow_lite::msg(e.detail))?;
     let bytes = std::fs::read(file).map_err(|e| anyhow_lite::msg(format!("cannot read {}: {e}", file.display())))?;
     let db = open_db(cfg)?;
-    let rows = crate::roster_file::parse(&bytes, enc).map_err(|e| {
+    let rows = diandan_app::roster::file::parse(&bytes, enc).map_err(|e| {
         let mut msg = format!("{}: {}", file.display(), e.detail);
         for fe in e.errors.iter().take(20) {
             msg.push_str(&format!("\n  {}: {}", fe.field, fe.message));
@@ -196,8 +196,8 @@ pub fn import_roster(
     let started = std::time::Instant::now();
     let summary = db
         .write(|c| {
-            let comm = crate::access::community(c, community_id)?;
-            crate::roster_file::apply(c, &comm.id, None, &bytes, &rows, &mut |n| bar.set_position(n))
+            let comm = diandan_app::principal::community(c, community_id)?;
+            diandan_app::roster::file::apply(c, &comm.id, None, &bytes, &rows, &mut |n| bar.set_position(n))
         })
         .map_err(|e| anyhow_lite::msg(e.detail))?;
     bar.finish_and_clear();

@@ -2,7 +2,7 @@
 //! those who took part), with the item's result. Text is in Chinese with a CJK font stack, and
 //! escaped, so that any item name renders and the document stays well-formed.
 
-use crate::demand_list::DemandList;
+use diandan_app::demand::list::DemandList;
 use std::fmt::Write;
 
 const WIDTH: u32 = 960;

@@ -1,10 +1,10 @@
 //! Demand lists as tables for CSV and XLSX: the ranked list, the per-building/unit breakdown,
 //! the comments; and the district's sums.
 
-use crate::demand_list::DemandList;
-use crate::district_demand::DistrictDemand;
 use crate::tables::{Cell, Table};
-use crate::tally_view::WeightView;
+use diandan_app::consultations::tally::WeightView;
+use diandan_app::demand::district::DistrictDemand;
+use diandan_app::demand::list::DemandList;
 
 fn dec(s: &str) -> Cell {
     Cell::Decimal(Some(s.to_owned()))

@@ -3,7 +3,7 @@
 
 use crate::cli::{anyhow_lite, bootstrap_admin, open_db};
 use crate::config::Config;
-use crate::problem::ApiError;
+use crate::problem::Error;
 use diandan_auth::password;
 use diandan_domain::roles::Role;
 use diandan_domain::roster::Encoding;
@@ -54,8 +54,8 @@ pub fn run(cfg: &Config) -> anyhow_lite::Result<()> {
     if let Some(pw) = bootstrap_admin(&db, cfg).map_err(|e| anyhow_lite::msg(e.detail))? {
         println!("created admin '{}' with password {pw} (shown once)", cfg.admin_user);
     }
-    let rows =
-        crate::roster_file::parse(roster_csv().as_bytes(), Encoding::Utf8).map_err(|e| anyhow_lite::msg(e.detail))?;
+    let rows = diandan_app::roster::file::parse(roster_csv().as_bytes(), Encoding::Utf8)
+        .map_err(|e| anyhow_lite::msg(e.detail))?;
     let hash = password::hash(DEMO_PASSWORD);
     let csv = roster_csv();
     let community_id = db
@@ -64,7 +64,7 @@ pub fn run(cfg: &Config) -> anyhow_lite::Result<()> {
             if let Some(d) = existing {
                 let visible = communities::Visible { all: false, districts: vec![d.id.clone()], communities: vec![] };
                 let comm = communities::list(c, &visible, None, 100, 0)?.into_iter().find(|x| x.name == COMMUNITY);
-                return comm.map(|x| x.id).ok_or_else(|| ApiError::internal("demo district without its community"));
+                return comm.map(|x| x.id).ok_or_else(|| Error::internal("demo district without its community"));
             }
             let now = time::to_db(clock::now());
             let district = DistrictRow { id: clock::new_id(), name: DISTRICT.into(), created_at: now };
@@ -89,7 +89,7 @@ pub fn run(cfg: &Config) -> anyhow_lite::Result<()> {
                     detail: json!({}),
                 },
             )?;
-            crate::roster_file::apply(c, &comm.id, None, csv.as_bytes(), &rows, &mut |_| {})?;
+            diandan_app::roster::file::apply(c, &comm.id, None, csv.as_bytes(), &rows, &mut |_| {})?;
             for (username, name, role) in [
                 ("committee", "居委会 王主任", Role::Committee),
                 ("designer", "设计院 李工", Role::Designer),
@@ -124,7 +124,7 @@ pub fn run(cfg: &Config) -> anyhow_lite::Result<()> {
                     },
                 )?;
             }
-            Ok::<_, ApiError>(comm.id)
+            Ok::<_, Error>(comm.id)
         })
         .map_err(|e| anyhow_lite::msg(e.detail))?;
     println!("demo community {COMMUNITY}: {community_id}");

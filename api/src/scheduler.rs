@@ -3,14 +3,14 @@
 //! the others. Ballots check the window themselves too, so a late tick never lets a ballot in
 //! after `closes_at`.
 
-use crate::lifecycle;
-use crate::problem::ApiError;
+use crate::problem::Error;
 use chrono::{DateTime, Utc};
+use diandan_app::consultations::lifecycle;
 use diandan_store::{consultations, Db};
 
 /// Applies every due transition as of `now`; returns how many consultations moved.
 pub fn tick(db: &Db, now: DateTime<Utc>) -> usize {
-    let due = match db.read(|c| Ok::<_, ApiError>(consultations::due(c, diandan_domain::time::to_db(now))?)) {
+    let due = match db.read(|c| Ok::<_, Error>(consultations::due(c, diandan_domain::time::to_db(now))?)) {
         Ok(d) => d,
         Err(e) => {
             tracing::warn!(error = %e, "scheduler could not read due consultations");
@@ -23,7 +23,7 @@ pub fn tick(db: &Db, now: DateTime<Utc>) -> usize {
         let id = c.id.clone();
         let result = db.write(|conn| {
             // Re-read inside the transaction: the committee may have moved it meanwhile.
-            let Some(fresh) = consultations::get(conn, &id)? else { return Ok::<_, ApiError>(None) };
+            let Some(fresh) = consultations::get(conn, &id)? else { return Ok::<_, Error>(None) };
             match fresh.state.as_str() {
                 "announced" => lifecycle::open(conn, None, fresh, now).map(|_| Some(false)),
                 "open" => lifecycle::close(conn, None, fresh, now).map(|_| Some(true)),

@@ -4,11 +4,12 @@
 //! such connections held 11,400 sockets and 240 MB).
 
 use crate::problem::ApiError;
+use crate::problem::Code;
 use crate::state::AppState;
 use actix_web::body::MessageBody;
 use actix_web::dev::{Payload, Service, ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::error::PayloadError;
-use actix_web::http::{header, StatusCode};
+use actix_web::http::header;
 use actix_web::middleware::Next;
 use actix_web::web::Bytes;
 use actix_web::{HttpMessage, HttpServer};
@@ -70,11 +71,7 @@ pub fn is_body_timeout(e: &PayloadError) -> bool {
 }
 
 pub fn body_timeout_problem(limit: Duration) -> ApiError {
-    ApiError::new(
-        StatusCode::REQUEST_TIMEOUT,
-        "body_timeout",
-        format!("the request body did not arrive within {} s", limit.as_secs()),
-    )
+    ApiError::new(Code::BodyTimeout, format!("the request body did not arrive within {} s", limit.as_secs()))
 }
 
 /// A request body that fails with a time-out once its deadline passes; the connection is then

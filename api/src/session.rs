@@ -1,7 +1,7 @@
 //! Issuing token pairs: a JWT access token plus a rotating refresh token stored hashed.
 
-use crate::problem::ApiError;
-use crate::views::TokenPair;
+use crate::problem::Error;
+use diandan_app::views::TokenPair;
 use diandan_auth::jwt::JwtKeys;
 use diandan_auth::refresh;
 use diandan_domain::time;
@@ -18,7 +18,7 @@ pub fn issue(
     user_id: &str,
     kind: &str,
     family: Option<&str>,
-) -> Result<TokenPair, ApiError> {
+) -> Result<TokenPair, Error> {
     let now = clock::now();
     let token = refresh::generate();
     let family_id = family.map(str::to_owned).unwrap_or_else(clock::new_id);

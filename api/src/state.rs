@@ -22,16 +22,11 @@ pub struct AppState {
     /// Roster uploads being read now, at most `uploads_at_once`.
     pub uploads: Arc<tokio::sync::Semaphore>,
     pub limits: crate::server::Limits,
-    pub max_voting_days: i64,
     pub trust_forwarded: bool,
     /// Known paths and their methods, for 405 answers.
     pub routes: Arc<RouteTable>,
-    pub calendar: Arc<diandan_domain::complaint::WorkCalendar>,
-    /// Published demand lists, rendered once.
-    pub demand_cache: Arc<crate::demand_list::DemandCache>,
-    /// District sums of demand lists, until a community publishes again.
-    pub district_cache: Arc<crate::district_demand::DistrictCache>,
-    pub deadlines: diandan_domain::complaint::DeadlinePolicy,
+    /// The use cases' context: the store and the policies.
+    pub app: Arc<diandan_app::Context>,
     /// Password hashing, one hash per core at a time.
     pub password_work: Arc<crate::password_work::PasswordWork>,
 }
@@ -40,7 +35,7 @@ impl AppState {
     pub fn new(cfg: &Config, db: Db, jwt_secret: &[u8]) -> AppState {
         use diandan_auth::wechat::WeChatConfig;
         AppState {
-            db,
+            db: db.clone(),
             jwt: JwtKeys::new(jwt_secret, cfg.access_ttl_secs),
             wechat: Arc::new(WeChat::new(WeChatConfig {
                 base_url: cfg.wechat_api_base.clone(),
@@ -65,13 +60,16 @@ impl AppState {
                 max_connections: cfg.max_connections,
                 workers: cfg.workers,
             },
-            max_voting_days: cfg.max_voting_days,
             trust_forwarded: cfg.trust_forwarded,
             routes: Arc::new(RouteTable::from_openapi(&crate::openapi::document())),
-            calendar: Arc::new(cfg.calendar.clone()),
-            demand_cache: Arc::new(Default::default()),
-            district_cache: Arc::new(Default::default()),
-            deadlines: cfg.deadlines,
+            app: Arc::new(diandan_app::Context {
+                db: db.clone(),
+                calendar: Arc::new(cfg.calendar.clone()),
+                deadlines: cfg.deadlines,
+                max_voting_days: cfg.max_voting_days,
+                demand_cache: Default::default(),
+                district_cache: Default::default(),
+            }),
             password_work: Arc::new(crate::password_work::PasswordWork::new(
                 std::thread::available_parallelism().map_or(2, |n| n.get()),
             )),

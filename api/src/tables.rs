@@ -1,7 +1,7 @@
 //! Tables for people: the same rows as CSV (UTF-8 with a BOM, so that Excel opens Chinese text
 //! correctly) or as an XLSX workbook (one sheet per table), chosen by `?format=` or `Accept`.
 
-use crate::problem::ApiError;
+use crate::problem::Error;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse};
 use rust_xlsxwriter::{Format as CellFormat, Workbook};
@@ -18,13 +18,13 @@ pub enum Format {
 
 /// `?format=json|csv|xlsx` wins; otherwise the first of CSV or XLSX named in `Accept`;
 /// otherwise JSON.
-pub fn negotiate(req: &HttpRequest, format: Option<&str>) -> Result<Format, ApiError> {
+pub fn negotiate(req: &HttpRequest, format: Option<&str>) -> Result<Format, Error> {
     if let Some(f) = format {
         return match f {
             "json" => Ok(Format::Json),
             "csv" => Ok(Format::Csv),
             "xlsx" => Ok(Format::Xlsx),
-            _ => Err(ApiError::invalid("format", "must be json, csv or xlsx")),
+            _ => Err(Error::invalid("format", "must be json, csv or xlsx")),
         };
     }
     let accept = req.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok()).unwrap_or("");
@@ -93,24 +93,24 @@ fn text(c: &Cell) -> String {
 }
 
 /// The first table as CSV with a byte-order mark.
-pub fn csv(t: &Table) -> Result<Vec<u8>, ApiError> {
+pub fn csv(t: &Table) -> Result<Vec<u8>, Error> {
     let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
-    w.write_record(&t.header).map_err(ApiError::internal)?;
+    w.write_record(&t.header).map_err(Error::internal)?;
     for r in &t.rows {
-        w.write_record(r.iter().map(text)).map_err(ApiError::internal)?;
+        w.write_record(r.iter().map(text)).map_err(Error::internal)?;
     }
-    w.into_inner().map_err(ApiError::internal)
+    w.into_inner().map_err(Error::internal)
 }
 
 /// All tables as sheets of one workbook.
-pub fn xlsx(tables: &[Table]) -> Result<Vec<u8>, ApiError> {
+pub fn xlsx(tables: &[Table]) -> Result<Vec<u8>, Error> {
     let mut wb = Workbook::new();
     let bold = CellFormat::new().set_bold();
     for t in tables {
         let ws = wb.add_worksheet();
-        ws.set_name(t.name).map_err(ApiError::internal)?;
+        ws.set_name(t.name).map_err(Error::internal)?;
         for (col, h) in t.header.iter().enumerate() {
-            ws.write_string_with_format(0, col as u16, *h, &bold).map_err(ApiError::internal)?;
+            ws.write_string_with_format(0, col as u16, *h, &bold).map_err(Error::internal)?;
         }
         for (i, r) in t.rows.iter().enumerate() {
             let row = i as u32 + 1;
@@ -130,20 +130,20 @@ pub fn xlsx(tables: &[Table]) -> Result<Vec<u8>, ApiError> {
                     }
                     Cell::Decimal(None) => Ok(()),
                 }
-                .map_err(ApiError::internal)?;
+                .map_err(Error::internal)?;
             }
         }
-        ws.set_freeze_panes(1, 0).map_err(ApiError::internal)?;
+        ws.set_freeze_panes(1, 0).map_err(Error::internal)?;
     }
-    wb.save_to_buffer().map_err(ApiError::internal)
+    wb.save_to_buffer().map_err(Error::internal)
 }
 
 /// The response for a table download (`file` without extension, ASCII).
-pub fn download(format: Format, file: &str, tables: &[Table]) -> Result<HttpResponse, ApiError> {
+pub fn download(format: Format, file: &str, tables: &[Table]) -> Result<HttpResponse, Error> {
     let (body, ctype, ext) = match format {
         Format::Csv => (csv(&tables[0])?, "text/csv; charset=utf-8", "csv"),
         Format::Xlsx => (xlsx(tables)?, XLSX, "xlsx"),
-        Format::Json => return Err(ApiError::internal("download() is for CSV and XLSX")),
+        Format::Json => return Err(Error::internal("download() is for CSV and XLSX")),
     };
     Ok(HttpResponse::Ok()
         .content_type(ctype)

@@ -3,9 +3,10 @@
 //! with the same problem on both backends, before any handler runs.
 
 use crate::problem::ApiError;
+use crate::problem::{Code, Error};
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
-use actix_web::http::{header, Method, StatusCode};
+use actix_web::http::{header, Method};
 use actix_web::middleware::Next;
 use actix_web::web::BytesMut;
 use actix_web::HttpMessage;
@@ -54,18 +55,14 @@ pub async fn reject_nul(
             };
             body.extend_from_slice(&chunk);
             if body.len() > limit {
-                let e = ApiError::new(
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    "body_too_large",
-                    format!("the JSON body exceeds {limit} bytes"),
-                );
-                return Ok(req.error_response(e).map_into_right_body());
+                let e = Error::new(Code::BodyTooLarge, format!("the JSON body exceeds {limit} bytes"));
+                return Ok(req.error_response(ApiError::from(e)).map_into_right_body());
             }
         }
         if has_nul_escape(&body) {
             let e =
-                ApiError::invalid("body", "text must not contain NUL characters (\\u0000)").with_code("invalid_text");
-            return Ok(req.error_response(e).map_into_right_body());
+                Error::invalid("body", "text must not contain NUL characters (\\u0000)").with_code(Code::InvalidText);
+            return Ok(req.error_response(ApiError::from(e)).map_into_right_body());
         }
         req.set_payload(Payload::from(body.freeze()));
     }

@@ -4,14 +4,15 @@
 //! without reading further, and the body deadline (server.rs) bounds a slow sender.
 
 use crate::problem::ApiError;
+use crate::problem::{Code, Error};
 use crate::state::AppState;
-use actix_web::http::{header, StatusCode};
+use actix_web::http::header;
 use actix_web::web::{self, Bytes, BytesMut};
 use actix_web::HttpRequest;
 use futures_util::StreamExt;
 
 fn too_large(limit: usize) -> ApiError {
-    ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "body_too_large", format!("the upload exceeds {limit} bytes"))
+    ApiError::new(Code::BodyTooLarge, format!("the upload exceeds {limit} bytes"))
 }
 
 pub async fn read(state: &AppState, req: &HttpRequest, mut payload: web::Payload) -> Result<Bytes, ApiError> {
@@ -24,14 +25,14 @@ pub async fn read(state: &AppState, req: &HttpRequest, mut payload: web::Payload
     if declared.is_some_and(|n| n > limit as u64) {
         return Err(too_large(limit));
     }
-    let _turn = state.uploads.acquire().await.map_err(ApiError::internal)?;
+    let _turn = state.uploads.acquire().await.map_err(Error::internal)?;
     let mut body = BytesMut::with_capacity(declared.unwrap_or(0).min(limit as u64) as usize);
     while let Some(chunk) = payload.next().await {
         let chunk = chunk.map_err(|e| {
             if crate::server::is_body_timeout(&e) {
                 crate::server::body_timeout_problem(state.limits.upload_timeout)
             } else {
-                ApiError::bad_request("bad_request", format!("the upload could not be read: {e}"))
+                ApiError::new(Code::BadRequest, format!("the upload could not be read: {e}"))
             }
         })?;
         if body.len() + chunk.len() > limit {

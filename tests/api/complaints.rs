@@ -253,7 +253,7 @@ fn works_reports_go_to_the_committee(b: Backend) {
 
     let path = format!("/api/v1/communities/{}/supervisors", d.w.community);
     let (eve, eve_id) = app.resident("eve");
-    app.post(&path, Some(&d.w.committee), json!({ "user_id": eve_id })).expect_problem(422, "not_a_resident");
+    app.post(&path, Some(&d.w.committee), json!({ "user_id": eve_id })).expect_problem(422, "supervisor_not_resident");
     app.post(&path, Some(&d.zhang), json!({ "user_id": d.zhang_id })).expect_problem(403, "forbidden");
     app.post(&path, Some(&d.w.other_committee), json!({ "user_id": d.zhang_id })).expect_problem(403, "forbidden");
     let s = app.post(&path, Some(&d.w.committee), json!({ "user_id": d.zhang_id }));

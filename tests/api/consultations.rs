@@ -402,11 +402,10 @@ fn idempotent_retries_and_concurrent_revisions(b: Backend) {
         .db
         .read(|c| {
             let items = diandan_store::consultations::items(c, &v.cid)?;
-            diandan_api::voting::recount(c, &v.cid, &items)
+            diandan_app::ballots::voting::recount(c, &v.cid, &items)
         })
         .unwrap();
-    let cells =
-        app.db.read(|c| Ok::<_, diandan_api::problem::ApiError>(diandan_store::ballots::cells(c, &v.cid)?)).unwrap();
+    let cells = app.db.read(|c| Ok::<_, diandan_app::Error>(diandan_store::ballots::cells(c, &v.cid)?)).unwrap();
     let mut nonzero = 0;
     for cell in &cells {
         let expected = recount.get(&(cell.item_id.clone(), cell.scope_key.clone())).cloned().unwrap_or_default();
@@ -538,10 +537,7 @@ fn paper_and_online_the_later_signature_counts(b: Backend) {
         r.expect(201)["version_id"].as_str().unwrap().to_string()
     };
     let water = |app: &diandan_testkit::TestApp| -> (i64, i64) {
-        let cells = app
-            .db
-            .read(|c| Ok::<_, diandan_api::problem::ApiError>(diandan_store::ballots::cells(c, &v.cid)?))
-            .unwrap();
+        let cells = app.db.read(|c| Ok::<_, diandan_app::Error>(diandan_store::ballots::cells(c, &v.cid)?)).unwrap();
         let cell = cells.iter().find(|c| c.item_id == v.items["water_supply"]).unwrap();
         (cell.support_heads, cell.oppose_heads)
     };

@@ -113,8 +113,8 @@ fn acknowledged_ballots_survive_sigkill(b: Backend) {
     let (cells, recount) = store
         .read(|c| {
             let items = diandan_store::consultations::items(c, &cid)?;
-            let recount = diandan_api::voting::recount(c, &cid, &items)?;
-            Ok::<_, diandan_api::problem::ApiError>((diandan_store::ballots::cells(c, &cid)?, recount))
+            let recount = diandan_app::ballots::voting::recount(c, &cid, &items)?;
+            Ok::<_, diandan_app::Error>((diandan_store::ballots::cells(c, &cid)?, recount))
         })
         .unwrap();
     let mut heads = 0;

@@ -1,11 +1,11 @@
 //! GET /api/v1/audit — read the audit log.
 
-use crate::access::{community, principal};
 use crate::blocking;
 use crate::caller::Caller;
 use crate::problem::ApiError;
 use crate::state::AppState;
 use actix_web::{get, web};
+use diandan_app::principal::{community, principal};
 use diandan_domain::roles::Role;
 use diandan_domain::time;
 use diandan_store::audit;

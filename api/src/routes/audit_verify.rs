@@ -1,11 +1,11 @@
 //! GET /api/v1/audit/verify — recompute the audit hash chain (same check as `diandan verify-audit`).
 
-use crate::access::principal;
 use crate::blocking;
 use crate::caller::Caller;
 use crate::problem::ApiError;
 use crate::state::AppState;
 use actix_web::{get, web};
+use diandan_app::principal::principal;
 use diandan_store::audit;
 use serde::Serialize;
 use utoipa::ToSchema;

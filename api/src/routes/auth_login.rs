@@ -3,11 +3,11 @@
 use crate::blocking;
 use crate::caller::client_address;
 use crate::problem::ApiError;
+use crate::problem::{Code, Error};
 use crate::session;
 use crate::state::AppState;
-use crate::views::TokenPair;
-use actix_web::http::StatusCode;
 use actix_web::{post, web, HttpRequest};
+use diandan_app::views::TokenPair;
 use diandan_auth::password;
 use diandan_domain::time;
 use diandan_store::clock;
@@ -22,14 +22,9 @@ pub struct PasswordLogin {
     pub password: String,
 }
 
-fn throttled(wait: std::time::Duration) -> ApiError {
-    let mut e = ApiError::new(
-        StatusCode::TOO_MANY_REQUESTS,
-        "too_many_attempts",
-        "too many failed logins; wait before trying again",
-    );
-    e.retry_after = Some(wait.as_secs().max(1));
-    e
+fn throttled(wait: std::time::Duration) -> Error {
+    Error::new(Code::TooManyAttempts, "too many failed logins; wait before trying again")
+        .retry_after(wait.as_secs().max(1))
 }
 
 /// Counts this attempt against the account and the address before anything is hashed; when
@@ -70,7 +65,7 @@ pub async fn handler(
 ) -> Result<web::Json<TokenPair>, ApiError> {
     let PasswordLogin { username, password } = body.into_inner();
     if username.trim().is_empty() || username.len() > 64 || password.is_empty() || password.len() > 1024 {
-        return Err(ApiError::unauthorized("invalid_credentials", "username or password is wrong"));
+        return Err(ApiError::new(Code::InvalidCredentials, "username or password is wrong"));
     }
     let address = client_address(&req, state.trust_forwarded);
     let keys = state.throttle.keys(&username, &address);
@@ -95,11 +90,11 @@ pub async fn handler(
         (true, Some(u)) => u,
         _ => {
             tracing::info!(target: "diandan::auth", username = %username, %address, "failed login");
-            return Err(ApiError::unauthorized("invalid_credentials", "username or password is wrong"));
+            return Err(ApiError::new(Code::InvalidCredentials, "username or password is wrong"));
         }
     };
     if user.disabled_at.is_some() {
-        return Err(ApiError::unauthorized("account_disabled", "this account is disabled"));
+        return Err(ApiError::new(Code::AccountDisabled, "this account is disabled"));
     }
     let jwt = state.jwt.clone();
     let ttl = state.refresh_ttl_days;

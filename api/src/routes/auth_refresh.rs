@@ -1,11 +1,11 @@
 //! POST /api/v1/auth/refresh — trade a refresh token for a new pair.
 
 use crate::blocking;
-use crate::problem::ApiError;
+use crate::problem::{ApiError, Code, Error};
 use crate::session;
 use crate::state::AppState;
-use crate::views::TokenPair;
 use actix_web::{post, web};
+use diandan_app::views::TokenPair;
 use diandan_auth::refresh;
 use diandan_domain::time;
 use diandan_store::clock;
@@ -42,8 +42,7 @@ pub async fn handler(
     // A reuse must revoke the family even though the request fails, so the outcome is
     // decided inside the transaction and the error raised after it commits.
     let outcome = blocking::write(&state, move |c| {
-        let invalid =
-            || ApiError::unauthorized("invalid_refresh_token", "the refresh token is not valid; log in again");
+        let invalid = || Error::new(Code::InvalidRefreshToken, "the refresh token is not valid; log in again");
         let row = tokens::by_hash(c, &digest)?.ok_or_else(invalid)?;
         let now = clock::now();
         if row.revoked_at.is_some() {
@@ -62,17 +61,17 @@ pub async fn handler(
                     detail: json!({}),
                 },
             )?;
-            return Ok(Err(ApiError::unauthorized(
-                "refresh_token_reused",
+            return Ok(Err(Error::new(
+                Code::RefreshTokenReused,
                 "this refresh token was already used; every session of this login is now closed",
             )));
         }
         if time::from_db(row.expires_at) <= now {
-            return Err(ApiError::unauthorized("refresh_token_expired", "the refresh token has expired; log in again"));
+            return Err(Error::new(Code::RefreshTokenExpired, "the refresh token has expired; log in again"));
         }
         let user = users::get(c, &row.user_id)?.ok_or_else(invalid)?;
         if user.disabled_at.is_some() {
-            return Err(ApiError::unauthorized("account_disabled", "this account is disabled"));
+            return Err(Error::new(Code::AccountDisabled, "this account is disabled"));
         }
         Ok(Ok(session::issue(c, &jwt, ttl, &user.id, &user.kind, Some(&row.family_id))?))
     })

@@ -2,11 +2,11 @@
 
 use crate::blocking;
 use crate::problem::ApiError;
+use crate::problem::{Code, Error};
 use crate::session;
 use crate::state::AppState;
-use crate::views::TokenPair;
-use actix_web::http::StatusCode;
 use actix_web::{post, web};
+use diandan_app::views::TokenPair;
 use diandan_auth::wechat::WeChatError;
 use diandan_store::{audit, users};
 use serde::Deserialize;
@@ -21,44 +21,37 @@ pub struct WeChatLogin {
 }
 
 /// How WeChat's answers reach the mini-program.
-pub fn wechat_problem(e: WeChatError) -> ApiError {
+pub fn wechat_problem(e: WeChatError) -> Error {
     match e {
-        WeChatError::InvalidCode => ApiError::unauthorized(
-            "wechat_code_invalid",
-            "the WeChat login code is invalid or expired; call wx.login() again",
-        ),
+        WeChatError::InvalidCode => {
+            Error::new(Code::WechatCodeInvalid, "the WeChat login code is invalid or expired; call wx.login() again")
+        }
         WeChatError::CodeUsed => {
-            ApiError::unauthorized("wechat_code_used", "this WeChat code was already used; call wx.login() again")
+            Error::new(Code::WechatCodeUsed, "this WeChat code was already used; call wx.login() again")
         }
         WeChatError::RateLimited => {
-            let mut e = ApiError::new(
-                StatusCode::TOO_MANY_REQUESTS,
-                "wechat_rate_limited",
-                "WeChat is limiting requests; retry in a minute",
-            );
-            e.retry_after = Some(60);
-            e
+            Error::new(Code::WechatRateLimited, "WeChat is limiting requests; retry in a minute").retry_after(60)
         }
-        WeChatError::Busy => ApiError::unavailable("wechat_busy", "WeChat is busy; retry shortly"),
-        WeChatError::Blocked => ApiError::forbidden("wechat_user_blocked", "WeChat reports this user as blocked"),
+        WeChatError::Busy => Error::new(Code::WechatBusy, "WeChat is busy; retry shortly"),
+        WeChatError::Blocked => Error::new(Code::WechatUserBlocked, "WeChat reports this user as blocked"),
         WeChatError::NotConfigured => {
-            ApiError::unavailable("wechat_not_configured", "WeChat login is not configured on this server")
+            Error::new(Code::WechatNotConfigured, "WeChat login is not configured on this server")
         }
         WeChatError::Unreachable { endpoint, kind } => {
             tracing::warn!(endpoint, kind, "WeChat unreachable");
-            ApiError::unavailable("wechat_unreachable", "WeChat could not be reached; retry shortly")
+            Error::new(Code::WechatUnreachable, "WeChat could not be reached; retry shortly")
         }
         WeChatError::Api { errcode, errmsg } => {
             tracing::warn!(errcode, %errmsg, "WeChat API error");
-            ApiError::unavailable("wechat_error", format!("WeChat answered error {errcode}"))
+            Error::new(Code::WechatError, format!("WeChat answered error {errcode}"))
         }
     }
 }
 
-pub fn check_code(code: &str) -> Result<(), ApiError> {
+pub fn check_code(code: &str) -> Result<(), Error> {
     let max = diandan_domain::limits::WECHAT_CODE_MAX;
     if code.trim().is_empty() || code.len() > max {
-        return Err(ApiError::invalid("code", format!("must be a WeChat code of 1–{max} characters")));
+        return Err(Error::invalid("code", format!("must be a WeChat code of 1–{max} characters")));
     }
     Ok(())
 }
@@ -108,7 +101,7 @@ pub async fn handler(
             }
         };
         if user.disabled_at.is_some() {
-            return Err(ApiError::unauthorized("account_disabled", "this account is disabled"));
+            return Err(Error::new(Code::AccountDisabled, "this account is disabled"));
         }
         session::issue(c, &jwt, ttl, &user.id, &user.kind, None)
     })

@@ -1,13 +1,13 @@
 //! GET /api/v1/consultations/{id}/ballot — the caller's own ballot, every version.
 
-use crate::access::principal;
 use crate::blocking;
 use crate::caller::Caller;
-use crate::consultation_views::load;
-use crate::owner::owner_key;
 use crate::problem::ApiError;
 use crate::state::AppState;
 use actix_web::{get, web};
+use diandan_app::ballots::owner::owner_key;
+use diandan_app::consultations::views::load;
+use diandan_app::principal::principal;
 use diandan_domain::time;
 use diandan_store::ballots;
 use serde::{Deserialize, Serialize};

@@ -1,12 +1,12 @@
 //! POST /api/v1/bindings/{id}/approve — the committee approves a claim.
 
-use crate::binding_decision::decide;
 use crate::blocking;
 use crate::caller::Caller;
 use crate::problem::ApiError;
 use crate::state::AppState;
-use crate::views::BindingView;
 use actix_web::{post, web};
+use diandan_app::bindings::decision::decide;
+use diandan_app::views::BindingView;
 use diandan_domain::roles::BindingStatus;
 
 /// Approve a pending claim.

@@ -1,12 +1,13 @@
 //! POST /api/v1/bindings — a resident claims a dwelling as owner or occupant.
 
-use crate::access::principal;
 use crate::blocking;
 use crate::caller::Caller;
 use crate::problem::ApiError;
+use crate::problem::{Code, Error};
 use crate::state::AppState;
-use crate::views::BindingView;
 use actix_web::{post, web, HttpResponse};
+use diandan_app::principal::principal;
+use diandan_app::views::BindingView;
 use diandan_domain::limits;
 use diandan_domain::roles::{auto_approves, BindingStatus, Relation};
 use diandan_domain::{ids, time};
@@ -51,24 +52,24 @@ pub async fn handler(
     body: web::Json<NewBinding>,
 ) -> Result<HttpResponse, ApiError> {
     if caller.kind != diandan_store::users::RESIDENT {
-        return Err(ApiError::forbidden(
-            "not_a_resident_account",
+        return Err(ApiError::new(
+            Code::NotAResidentAccount,
             "dwellings are claimed from the mini-program with a resident's WeChat account, not with a staff account",
         ));
     }
     let b = body.into_inner();
     let relation =
-        Relation::parse(&b.relation).ok_or_else(|| ApiError::invalid("relation", "must be owner or occupant"))?;
-    let note = limits::BINDING_NOTE.check_optional(b.note.as_deref()).map_err(|m| ApiError::invalid("note", m))?;
+        Relation::parse(&b.relation).ok_or_else(|| Error::invalid("relation", "must be owner or occupant"))?;
+    let note = limits::BINDING_NOTE.check_optional(b.note.as_deref()).map_err(|m| Error::invalid("note", m))?;
     let view = blocking::write(&state, move |c| {
         let p = principal(c, &caller)?;
         if !ids::is_uuid(&b.dwelling_id) {
-            return Err(ApiError::not_found("dwelling"));
+            return Err(Error::not_found("dwelling"));
         }
-        let d = roster::dwelling(c, &b.dwelling_id)?.ok_or_else(|| ApiError::not_found("dwelling"))?;
+        let d = roster::dwelling(c, &b.dwelling_id)?.ok_or_else(|| Error::not_found("dwelling"))?;
         if !bindings::active_for(c, p.id(), &d.id)?.is_empty() {
-            return Err(ApiError::conflict(
-                "binding_exists",
+            return Err(Error::new(
+                Code::BindingExists,
                 "you already have a pending or approved claim on this dwelling",
             ));
         }
@@ -101,7 +102,7 @@ pub async fn handler(
                 detail: json!({ "dwelling_id": row.dwelling_id, "relation": row.relation }),
             },
         )?;
-        let view = bindings::view(c, &row.id)?.ok_or_else(|| ApiError::internal("binding vanished after insert"))?;
+        let view = bindings::view(c, &row.id)?.ok_or_else(|| Error::internal("binding vanished after insert"))?;
         Ok(BindingView::own(view))
     })
     .await?;

@@ -1,13 +1,14 @@
 //! GET /api/v1/communities/{id}/bindings — claims for the committee to review.
 
-use crate::access::{community, principal};
 use crate::blocking;
 use crate::caller::Caller;
-use crate::page::{Page, PageQuery};
 use crate::problem::ApiError;
+use crate::problem::Error;
 use crate::state::AppState;
-use crate::views::BindingView;
 use actix_web::{get, web};
+use diandan_app::page::{Page, PageQuery};
+use diandan_app::principal::{community, principal};
+use diandan_app::views::BindingView;
 use diandan_domain::roles::{BindingStatus, Role};
 use diandan_store::bindings;
 use serde::Deserialize;
@@ -40,7 +41,7 @@ pub async fn handler(
     let q = q.into_inner();
     if let Some(s) = &q.status {
         BindingStatus::parse(s)
-            .ok_or_else(|| ApiError::invalid("status", "must be pending, approved, rejected or withdrawn"))?;
+            .ok_or_else(|| Error::invalid("status", "must be pending, approved, rejected or withdrawn"))?;
     }
     let page = PageQuery { limit: q.limit, offset: q.offset };
     let (limit, offset) = (page.limit(), page.offset());

@@ -1,12 +1,13 @@
 //! POST /api/v1/bindings/{id}/reject — the committee rejects a claim, with a reason.
 
-use crate::binding_decision::decide;
 use crate::blocking;
 use crate::caller::Caller;
 use crate::problem::ApiError;
+use crate::problem::Error;
 use crate::state::AppState;
-use crate::views::BindingView;
 use actix_web::{post, web};
+use diandan_app::bindings::decision::decide;
+use diandan_app::views::BindingView;
 use diandan_domain::limits;
 use diandan_domain::roles::BindingStatus;
 use serde::Deserialize;
@@ -41,7 +42,7 @@ pub async fn handler(
     id: web::Path<String>,
     body: web::Json<Rejection>,
 ) -> Result<web::Json<BindingView>, ApiError> {
-    let reason = limits::REASON.check(&body.into_inner().reason).map_err(|m| ApiError::invalid("reason", m))?;
+    let reason = limits::REASON.check(&body.into_inner().reason).map_err(|m| Error::invalid("reason", m))?;
     let id = id.into_inner();
     let view =
         blocking::write(&state, move |c| decide(c, &caller, &id, BindingStatus::Rejected, Some(&reason))).await?;

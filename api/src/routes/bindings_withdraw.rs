@@ -1,12 +1,13 @@
 //! POST /api/v1/bindings/{id}/withdraw — the resident withdraws their own claim or binding.
 
-use crate::access::principal;
 use crate::blocking;
 use crate::caller::Caller;
 use crate::problem::ApiError;
+use crate::problem::{Code, Error};
 use crate::state::AppState;
-use crate::views::BindingView;
 use actix_web::{post, web};
+use diandan_app::principal::principal;
+use diandan_app::views::BindingView;
 use diandan_domain::roles::BindingStatus;
 use diandan_domain::{ids, time};
 use diandan_store::clock;
@@ -35,13 +36,13 @@ pub async fn handler(
     let view = blocking::write(&state, move |c| {
         let p = principal(c, &caller)?;
         if !ids::is_uuid(&id) {
-            return Err(ApiError::not_found("binding"));
+            return Err(Error::not_found("binding"));
         }
         // Another user's binding is answered 404, not 403: its existence is not theirs to learn.
-        let b = bindings::get(c, &id)?.filter(|b| b.user_id == p.id()).ok_or_else(|| ApiError::not_found("binding"))?;
+        let b = bindings::get(c, &id)?.filter(|b| b.user_id == p.id()).ok_or_else(|| Error::not_found("binding"))?;
         let from = BindingStatus::parse(&b.status)
             .filter(|s| s.is_active())
-            .ok_or_else(|| ApiError::conflict("binding_not_active", "this binding is already closed"))?;
+            .ok_or_else(|| Error::new(Code::BindingNotActive, "this binding is already closed"))?;
         if !bindings::decide(
             c,
             &id,
@@ -51,7 +52,7 @@ pub async fn handler(
             time::to_db(clock::now()),
             None,
         )? {
-            return Err(ApiError::conflict("binding_not_active", "this binding changed meanwhile; reload it"));
+            return Err(Error::new(Code::BindingNotActive, "this binding changed meanwhile; reload it"));
         }
         audit::append(
             c,
@@ -64,7 +65,7 @@ pub async fn handler(
                 detail: json!({ "dwelling_id": b.dwelling_id }),
             },
         )?;
-        let view = bindings::view(c, &id)?.ok_or_else(|| ApiError::internal("binding vanished"))?;
+        let view = bindings::view(c, &id)?.ok_or_else(|| Error::internal("binding vanished"))?;
         Ok(BindingView::own(view))
     })
     .await?;

@@ -1,11 +1,11 @@
 //! GET /api/v1/communities/{id}/buildings — buildings and their units, with dwelling counts.
 
-use crate::access::{community, principal};
 use crate::blocking;
 use crate::caller::Caller;
 use crate::problem::ApiError;
 use crate::state::AppState;
 use actix_web::{get, web};
+use diandan_app::principal::{community, principal};
 use diandan_domain::area::Area;
 use diandan_store::roster;
 use serde::Serialize;

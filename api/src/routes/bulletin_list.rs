@@ -1,12 +1,12 @@
 //! GET /api/v1/consultations/{id}/bulletin — the public receipt bulletin, in chain order.
 
-use crate::access::principal;
 use crate::blocking;
 use crate::caller::Caller;
-use crate::consultation_views::{load, require_reader};
 use crate::problem::ApiError;
 use crate::state::AppState;
 use actix_web::{get, web};
+use diandan_app::consultations::views::{load, require_reader};
+use diandan_app::principal::principal;
 use diandan_domain::time;
 use diandan_store::ballots::{self, BulletinRow};
 use serde::{Deserialize, Serialize};

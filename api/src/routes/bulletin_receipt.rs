@@ -1,13 +1,14 @@
 //! GET /api/v1/consultations/{id}/bulletin/{receipt} — is my receipt on the bulletin?
 
-use crate::access::principal;
 use crate::blocking;
 use crate::caller::Caller;
-use crate::consultation_views::{load, require_reader};
 use crate::problem::ApiError;
+use crate::problem::{Code, Error};
 use crate::routes::bulletin_list::{entry, BulletinEntry};
 use crate::state::AppState;
 use actix_web::{get, web};
+use diandan_app::consultations::views::{load, require_reader};
+use diandan_app::principal::principal;
 use diandan_store::ballots;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -41,13 +42,8 @@ pub async fn handler(
         let p = principal(c, &caller)?;
         let (cons, comm) = load(c, &id)?;
         require_reader(c, &p, &cons, &comm)?;
-        let found = ballots::bulletin_entry(c, &cons.id, &receipt.trim().to_uppercase())?.ok_or_else(|| {
-            ApiError::new(
-                actix_web::http::StatusCode::NOT_FOUND,
-                "receipt_not_found",
-                "this receipt is not on the bulletin",
-            )
-        })?;
+        let found = ballots::bulletin_entry(c, &cons.id, &receipt.trim().to_uppercase())?
+            .ok_or_else(|| Error::new(Code::ReceiptNotFound, "this receipt is not on the bulletin"))?;
         Ok(ReceiptCheck {
             entry: entry(found),
             bulletin_head: cons.bulletin_head,

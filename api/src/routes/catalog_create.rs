@@ -1,13 +1,14 @@
 //! POST /api/v1/communities/{id}/catalog — a community adds an item of its own to the menu.
 
-use crate::access::{community, principal};
 use crate::blocking;
 use crate::caller::Caller;
-use crate::consultation_views::require_manager;
 use crate::problem::{ApiError, FieldError};
+use crate::problem::{Code, Error};
 use crate::routes::catalog_list::CatalogItem;
 use crate::state::AppState;
 use actix_web::{post, web, HttpResponse};
+use diandan_app::consultations::views::require_manager;
+use diandan_app::principal::{community, principal};
 use diandan_domain::catalog::{self, Category};
 use diandan_domain::electorate::ScopeKind;
 use diandan_domain::limits;
@@ -98,9 +99,7 @@ pub async fn handler(
             created_at: time::to_db(clock::now()),
         };
         consultations::insert_catalog_item(c, &row).map_err(|e| match e {
-            StoreError::Conflict(_) => {
-                ApiError::conflict("code_taken", "this community already has an item with this code")
-            }
+            StoreError::Conflict(_) => Error::new(Code::CodeTaken, "this community already has an item with this code"),
             other => other.into(),
         })?;
         audit::append(

@@ -1,11 +1,11 @@
 //! GET /api/v1/catalog — the renovation menu to build consultations from.
 
-use crate::access::{community, principal};
 use crate::blocking;
 use crate::caller::Caller;
 use crate::problem::ApiError;
 use crate::state::AppState;
 use actix_web::{get, web};
+use diandan_app::principal::{community, principal};
 use diandan_domain::catalog::DEFAULT_CATALOG;
 use diandan_store::consultations;
 use serde::{Deserialize, Serialize};

@@ -1,12 +1,13 @@
 //! POST /api/v1/communities — an admin registers a community (小区) in their district.
 
-use crate::access::principal;
 use crate::blocking;
 use crate::caller::Caller;
 use crate::problem::{ApiError, FieldError};
+use crate::problem::{Code, Error};
 use crate::state::AppState;
-use crate::views::CommunityView;
 use actix_web::{post, web, HttpResponse};
+use diandan_app::principal::principal;
+use diandan_app::views::CommunityView;
 use diandan_domain::limits;
 use diandan_domain::{ids, time};
 use diandan_store::clock;
@@ -23,7 +24,7 @@ pub struct NewCommunity {
     pub name: String,
     pub address: String,
     /// Year of construction (1900–this year).
-    #[serde(default, deserialize_with = "crate::whole_number::opt_int")]
+    #[serde(default, deserialize_with = "diandan_app::whole_number::opt_int")]
     pub year_built: Option<i32>,
 }
 
@@ -72,7 +73,7 @@ pub async fn handler(
     let row = blocking::write(&state, move |c| {
         let p = principal(c, &caller)?;
         if !ids::is_uuid(&b.district_id) || communities::district(c, &b.district_id)?.is_none() {
-            return Err(ApiError::not_found("district"));
+            return Err(Error::not_found("district"));
         }
         p.require_admin_of(&b.district_id)?;
         let row = CommunityRow {
@@ -85,7 +86,7 @@ pub async fn handler(
         };
         communities::insert(c, &row).map_err(|e| match e {
             StoreError::Conflict(_) => {
-                ApiError::conflict("community_exists", "this district already has a community with this name")
+                Error::new(Code::CommunityExists, "this district already has a community with this name")
             }
             other => other.into(),
         })?;

@@ -1,12 +1,12 @@
 //! GET /api/v1/communities/{id} — one community with its roster totals.
 
-use crate::access::{community, principal};
 use crate::blocking;
 use crate::caller::Caller;
 use crate::problem::ApiError;
 use crate::state::AppState;
-use crate::views::CommunityView;
 use actix_web::{get, web};
+use diandan_app::principal::{community, principal};
+use diandan_app::views::CommunityView;
 use diandan_domain::area::Area;
 use diandan_store::roster;
 use serde::Serialize;

@@ -1,14 +1,14 @@
 //! GET /api/v1/communities — communities the caller works in, or (residents) all of them to
 //! find their own.
 
-use crate::access::principal;
 use crate::blocking;
 use crate::caller::Caller;
-use crate::page::{Page, PageQuery};
 use crate::problem::ApiError;
 use crate::state::AppState;
-use crate::views::CommunityView;
 use actix_web::{get, web};
+use diandan_app::page::{Page, PageQuery};
+use diandan_app::principal::principal;
+use diandan_app::views::CommunityView;
 use diandan_store::communities::{self, Visible};
 use serde::Deserialize;
 use utoipa::IntoParams;

@@ -1,12 +1,13 @@
 //! POST /api/v1/property-companies — an admin registers a property company.
 
-use crate::access::principal;
 use crate::blocking;
 use crate::caller::Caller;
-use crate::company_views::{service_phone, CompanyView};
 use crate::problem::ApiError;
+use crate::problem::{Code, Error};
 use crate::state::AppState;
 use actix_web::{post, web, HttpResponse};
+use diandan_app::companies::views::{service_phone, CompanyView};
+use diandan_app::principal::principal;
 use diandan_domain::limits;
 use diandan_domain::{ids, time};
 use diandan_store::clock;
@@ -48,7 +49,7 @@ pub async fn handler(
     body: web::Json<NewCompany>,
 ) -> Result<HttpResponse, ApiError> {
     let b = body.into_inner();
-    let name = limits::NAME.check(&b.name).map_err(|m| ApiError::invalid("name", m))?;
+    let name = limits::NAME.check(&b.name).map_err(|m| Error::invalid("name", m))?;
     let credit_code = b.credit_code.map(|c| c.trim().to_uppercase()).filter(|c| !c.is_empty());
     if credit_code.as_ref().is_some_and(|c| c.len() != 18 || !c.chars().all(|ch| ch.is_ascii_alphanumeric())) {
         return Err(ApiError::invalid("credit_code", "must be 18 letters and digits"));
@@ -57,7 +58,7 @@ pub async fn handler(
     let view = blocking::write(&state, move |c| {
         let p = principal(c, &caller)?;
         if !ids::is_uuid(&b.district_id) || communities::district(c, &b.district_id)?.is_none() {
-            return Err(ApiError::not_found("district"));
+            return Err(Error::not_found("district"));
         }
         p.require_admin_of(&b.district_id)?;
         let row = CompanyRow {
@@ -70,7 +71,7 @@ pub async fn handler(
         };
         companies::insert(c, &row).map_err(|e| match e {
             StoreError::Conflict(_) => {
-                ApiError::conflict("company_exists", "a company of this name is registered in the district")
+                Error::new(Code::CompanyExists, "a company of this name is registered in the district")
             }
             other => other.into(),
         })?;

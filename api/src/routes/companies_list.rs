@@ -1,12 +1,13 @@
 //! GET /api/v1/property-companies — the companies an admin manages, or a staff member's own.
 
-use crate::access::principal;
 use crate::blocking;
 use crate::caller::Caller;
-use crate::company_views::CompanyView;
 use crate::problem::ApiError;
+use crate::problem::{Code, Error};
 use crate::state::AppState;
 use actix_web::{get, web};
+use diandan_app::companies::views::CompanyView;
+use diandan_app::principal::principal;
 use diandan_store::companies;
 
 /// List companies: admins see those of their districts, property staff their own company.
@@ -36,7 +37,7 @@ pub async fn handler(state: web::Data<AppState>, caller: Caller) -> Result<web::
             }
         }
         if rows.is_empty() && !p.grants.is_any_admin() && p.grants.companies().is_empty() {
-            return Err(ApiError::forbidden("forbidden", "companies are listed for admins and their own staff"));
+            return Err(Error::new(Code::Forbidden, "companies are listed for admins and their own staff"));
         }
         Ok(rows.into_iter().map(CompanyView::from).collect())
     })

@@ -1,3 +1,3 @@
 //! POST /api/v1/complaints/{id}/accept — submitted → accepted.
 
-crate::complaint_step!("/accept", "acceptComplaint", Accept, "Accept an order (受理): the committee of its community.");
+crate::state_step!(complaint "/accept", "acceptComplaint", Accept, "Accept an order (受理): the committee of its community.");

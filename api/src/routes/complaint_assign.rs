@@ -1,11 +1,12 @@
 //! POST /api/v1/complaints/{id}/assign — dispatch (派单) to the property company or the committee.
 
+use crate::blocking;
 use crate::caller::Caller;
-use crate::complaint_flow::{take, AssignBody, Step};
-use crate::complaint_views::ComplaintView;
 use crate::problem::ApiError;
 use crate::state::AppState;
 use actix_web::{post, web};
+use diandan_app::complaints::flow::{take, AssignBody, Step};
+use diandan_app::complaints::views::ComplaintView;
 use diandan_domain::complaint::Action;
 
 /// Dispatch an accepted order (or re-dispatch one nobody has answered yet): the committee.
@@ -34,5 +35,6 @@ pub async fn handler(
 ) -> Result<web::Json<ComplaintView>, ApiError> {
     let b = body.into_inner();
     let step = Step { action: Action::Assign, note: b.note, assign_to: Some(b.to) };
-    Ok(web::Json(take(&state, caller, id.into_inner(), step).await?))
+    let id = id.into_inner();
+    Ok(web::Json(blocking::run(&state, move |app| take(app, &caller, &id, step)).await?))
 }

@@ -1,7 +1,7 @@
 //! POST /api/v1/complaints/{id}/comments — status unchanged.
 
-crate::complaint_step!(
-    "/comments",
+crate::state_step!(
+    complaint "/comments",
     "commentOnComplaint",
     Comment,
     "Add a comment: the call-back channel between the handler (or committee) and the submitter."

@@ -1,7 +1,7 @@
 //! POST /api/v1/complaints/{id}/confirm — replied → closed.
 
-crate::complaint_step!(
-    "/confirm",
+crate::state_step!(
+    complaint "/confirm",
     "confirmComplaint",
     Confirm,
     "The submitter is satisfied with the answer: the order closes."

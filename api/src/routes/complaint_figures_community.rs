@@ -1,13 +1,13 @@
 //! GET /api/v1/communities/{id}/complaint-figures — complaint handling in a community.
 
-use crate::access::{community, principal};
 use crate::blocking;
 use crate::caller::Caller;
-use crate::complaint_figures::{compute, FiguresOf, FiguresView};
-use crate::complaint_period::PeriodQuery;
 use crate::problem::ApiError;
 use crate::state::AppState;
 use actix_web::{get, web};
+use diandan_app::complaints::figures::{compute, FiguresOf, FiguresView};
+use diandan_app::complaints::period::PeriodQuery;
+use diandan_app::principal::{community, principal};
 use diandan_domain::roles::Role;
 
 /// Response, on-time, resolution and satisfaction rates and counts by category for orders

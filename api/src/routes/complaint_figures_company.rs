@@ -1,14 +1,15 @@
 //! GET /api/v1/property-companies/{id}/complaint-figures — complaint handling by a company.
 
-use crate::access::principal;
 use crate::blocking;
 use crate::caller::Caller;
-use crate::company_views::load_company;
-use crate::complaint_figures::{compute, FiguresOf, FiguresView};
-use crate::complaint_period::PeriodQuery;
 use crate::problem::ApiError;
+use crate::problem::{Code, Error};
 use crate::state::AppState;
 use actix_web::{get, web};
+use diandan_app::companies::views::load_company;
+use diandan_app::complaints::figures::{compute, FiguresOf, FiguresView};
+use diandan_app::complaints::period::PeriodQuery;
+use diandan_app::principal::principal;
 
 /// Figures over the orders assigned to the company in the period, all communities together:
 /// admins of the company's district and the company's own staff.
@@ -32,8 +33,8 @@ pub async fn handler(
         let p = principal(c, &caller)?;
         let company = load_company(c, &id)?;
         if !p.grants.administers(&company.district_id) && !p.grants.companies().contains(&company.id.as_str()) {
-            return Err(ApiError::forbidden(
-                "forbidden",
+            return Err(Error::new(
+                Code::Forbidden,
                 "a company's figures are for its own staff and the district's administrators",
             ));
         }

@@ -1,7 +1,7 @@
 //! POST /api/v1/complaints/{id}/me-too — status unchanged.
 
-crate::complaint_step!(
-    "/me-too",
+crate::state_step!(
+    complaint "/me-too",
     "markComplaintMeToo",
     MeToo,
     "Me too (我也遇到): another verified resident of the community has the same problem."

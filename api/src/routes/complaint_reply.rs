@@ -1,7 +1,7 @@
 //! POST /api/v1/complaints/{id}/reply — assigned | in_progress | reopened → replied.
 
-crate::complaint_step!(
-    "/reply",
+crate::state_step!(
+    complaint "/reply",
     "replyToComplaint",
     Reply,
     "Answer an order (办理反馈): whoever it is assigned to; the note is the answer."

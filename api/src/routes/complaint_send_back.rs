@@ -1,7 +1,7 @@
 //! POST /api/v1/complaints/{id}/send-back — replied → reopened.
 
-crate::complaint_step!(
-    "/send-back",
+crate::state_step!(
+    complaint "/send-back",
     "sendBackComplaint",
     SendBack,
     "The submitter is not satisfied: the order reopens and its deadline starts again."

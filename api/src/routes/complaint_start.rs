@@ -1,3 +1,3 @@
 //! POST /api/v1/complaints/{id}/start — assigned | reopened → in_progress.
 
-crate::complaint_step!("/start", "startComplaint", Start, "Start work on an order: whoever it is assigned to.");
+crate::state_step!(complaint "/start", "startComplaint", Start, "Start work on an order: whoever it is assigned to.");

@@ -1,12 +1,12 @@
 //! GET /api/v1/complaints/{id} — one order with its history.
 
-use crate::access::principal;
 use crate::blocking;
 use crate::caller::Caller;
-use crate::complaint_views::{detail, load, viewer, ComplaintView};
 use crate::problem::ApiError;
 use crate::state::AppState;
 use actix_web::{get, web};
+use diandan_app::complaints::views::{detail, load, viewer, ComplaintView};
+use diandan_app::principal::principal;
 
 /// Read an order and its events (the submitter, its community's committee and residents, and
 /// the staff of the company it is assigned to).

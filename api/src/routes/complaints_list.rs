@@ -1,13 +1,14 @@
 //! GET /api/v1/communities/{id}/complaints — the community's work orders, filtered and paged.
 
-use crate::access::{community, principal};
 use crate::blocking;
 use crate::caller::Caller;
-use crate::complaint_views::{build, is_verified_resident, scrubber_for, ComplaintView, Places, Viewer};
-use crate::page::{Page, PageQuery};
 use crate::problem::ApiError;
+use crate::problem::{Code, Error};
 use crate::state::AppState;
 use actix_web::{get, web};
+use diandan_app::complaints::views::{build, is_verified_resident, scrubber_for, ComplaintView, Places, Viewer};
+use diandan_app::page::{Page, PageQuery};
+use diandan_app::principal::{community, principal};
 use diandan_domain::complaint::{Assignee, Category, Status};
 use diandan_domain::roles::Role;
 use diandan_domain::time;
@@ -83,16 +84,15 @@ pub async fn handler(
                 .iter()
                 .find(|g| g.role == Role::Property && g.community_id.as_deref() == Some(&comm.id))
                 .and_then(|g| g.company_id.clone());
-            f.company_id = Some(
-                company.ok_or_else(|| ApiError::forbidden("forbidden", "no company of yours serves this community"))?,
-            );
+            f.company_id =
+                Some(company.ok_or_else(|| Error::new(Code::Forbidden, "no company of yours serves this community"))?);
             f.assignee = Some("company".into());
             Viewer::Handler
         } else if is_verified_resident(c, &p, &comm)? {
             Viewer::Neighbour
         } else {
-            return Err(ApiError::forbidden(
-                "forbidden",
+            return Err(Error::new(
+                Code::Forbidden,
                 "only residents, the committee and the property company of this community see its complaints",
             ));
         };
@@ -103,7 +103,7 @@ pub async fn handler(
         if let Some(b) = &q.building {
             match places.building_id(b) {
                 Some(bid) => f.building_id = Some(bid),
-                None => return Err(ApiError::invalid("building", "no such building in this community")),
+                None => return Err(Error::invalid("building", "no such building in this community")),
             }
         }
         let rows = complaints::list(c, &f, page.limit() + 1, page.offset())?;

@@ -1,14 +1,13 @@
 //! POST /api/v1/consultations/{id}/extend — extend (never shorten) the voting window.
 
+use crate::blocking;
 use crate::caller::Caller;
-use crate::consultation_views::ConsultationView;
-use crate::lifecycle;
 use crate::problem::ApiError;
 use crate::state::AppState;
-use crate::transition_endpoint::run;
 use actix_web::{post, web};
 use chrono::{DateTime, Utc};
-use diandan_domain::limits;
+use diandan_app::consultations::steps::{take, Step};
+use diandan_app::consultations::views::ConsultationView;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -43,11 +42,7 @@ pub async fn handler(
     body: web::Json<Extension>,
 ) -> Result<web::Json<ConsultationView>, ApiError> {
     let Extension { closes_at, reason } = body.into_inner();
-    let reason = limits::REASON.check(&reason).map_err(|m| ApiError::invalid("reason", m))?;
-    let max_days = state.max_voting_days;
-    let out = run(&state, caller, id.into_inner(), move |c, p, row, now| {
-        lifecycle::extend(c, p.id(), row, closes_at, reason, now, max_days)
-    })
-    .await?;
+    let id = id.into_inner();
+    let out = blocking::run(&state, move |app| take(app, &caller, &id, Step::Extend { closes_at, reason })).await?;
     Ok(web::Json(out))
 }

@@ -1,33 +1,9 @@
 //! POST /api/v1/consultations/{id}/finish-review
 
-use crate::caller::Caller;
-use crate::consultation_views::ConsultationView;
-use crate::lifecycle;
-use crate::problem::ApiError;
-use crate::state::AppState;
-use crate::transition_endpoint::run;
-use actix_web::{post, web};
-
-/// Finish the review: every objection answered, the objection period over, every item decided.
-#[utoipa::path(
-    operation_id = "finishReview",
-    tag = "consultations",
-    security(("bearer" = [])),
-    params(("id" = String, Path, description = "consultation id")),
-    responses(
-        (status = 200, body = ConsultationView),
-        (status = 403, body = crate::problem::Problem),
-        (status = 404, body = crate::problem::Problem),
-        (status = 409, description = "objection_period, objections_unanswered, items_undecided, wrong_state", body = crate::problem::Problem),
-    )
-)]
-#[post("/finish-review")]
-pub async fn handler(
-    state: web::Data<AppState>,
-    caller: Caller,
-    id: web::Path<String>,
-) -> Result<web::Json<ConsultationView>, ApiError> {
-    let out =
-        run(&state, caller, id.into_inner(), |c, p, row, now| lifecycle::finish_review(c, p.id(), row, now)).await?;
-    Ok(web::Json(out))
-}
+crate::state_step!(
+    consultation "/finish-review",
+    "finishReview",
+    FinishReview,
+    conflicts = "objection_period, objections_unanswered, items_undecided, wrong_state",
+    "Finish the review: every objection answered, the objection period over, every item decided."
+);

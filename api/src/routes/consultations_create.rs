@@ -1,13 +1,14 @@
 //! POST /api/v1/communities/{id}/consultations — the committee drafts a consultation.
 
-use crate::access::{community, principal};
 use crate::blocking;
 use crate::caller::Caller;
-use crate::consultation_views::{require_manager, view, ConsultationView};
+use crate::problem::Error;
 use crate::problem::{ApiError, FieldError};
 use crate::state::AppState;
 use actix_web::{post, web, HttpResponse};
 use chrono::{DateTime, Utc};
+use diandan_app::consultations::views::{require_manager, view, ConsultationView};
+use diandan_app::principal::{community, principal};
 use diandan_domain::audit::GENESIS;
 use diandan_domain::consultation::window_too_long;
 use diandan_domain::limits;
@@ -26,17 +27,17 @@ pub struct ConsultationFields {
     #[serde(default)]
     pub description: String,
     /// Announcement period before voting opens, days (default 15; 0–60).
-    #[serde(default, deserialize_with = "crate::whole_number::opt_int")]
+    #[serde(default, deserialize_with = "diandan_app::whole_number::opt_int")]
     pub announce_days: Option<i32>,
     /// Objection period after the preliminary result, days (default 7; 0–30).
-    #[serde(default, deserialize_with = "crate::whole_number::opt_int")]
+    #[serde(default, deserialize_with = "diandan_app::whole_number::opt_int")]
     pub objection_days: Option<i32>,
     /// Voting window (RFC 3339); required before announcing.
     pub opens_at: Option<DateTime<Utc>>,
     pub closes_at: Option<DateTime<Utc>>,
 }
 
-pub fn validate(f: &ConsultationFields, max_voting_days: i64) -> Result<(), ApiError> {
+pub fn validate(f: &ConsultationFields, max_voting_days: i64) -> Result<(), Error> {
     let mut errors = Vec::new();
     if let Err(m) = limits::TITLE.check(&f.title) {
         errors.push(FieldError { field: "title".into(), message: m });
@@ -54,13 +55,13 @@ pub fn validate(f: &ConsultationFields, max_voting_days: i64) -> Result<(), ApiE
         if c <= o {
             errors.push(FieldError { field: "closes_at".into(), message: "must be after opens_at".into() });
         } else if window_too_long(o, c, max_voting_days) && errors.is_empty() {
-            return Err(crate::consultation_views::window_too_long(max_voting_days));
+            return Err(diandan_app::consultations::views::window_too_long(max_voting_days));
         }
     }
     if errors.is_empty() {
         Ok(())
     } else {
-        Err(ApiError::validation(errors))
+        Err(Error::validation(errors))
     }
 }
 
@@ -85,7 +86,7 @@ pub async fn handler(
     body: web::Json<ConsultationFields>,
 ) -> Result<HttpResponse, ApiError> {
     let f = body.into_inner();
-    validate(&f, state.max_voting_days)?;
+    validate(&f, state.app.max_voting_days)?;
     let id = id.into_inner();
     let row = blocking::write(&state, move |c| {
         let p = principal(c, &caller)?;

@@ -1,12 +1,12 @@
 //! GET /api/v1/consultations/{id} — one consultation with its menu.
 
-use crate::access::principal;
 use crate::blocking;
 use crate::caller::Caller;
-use crate::consultation_views::{load, require_reader, view, ConsultationView};
 use crate::problem::ApiError;
 use crate::state::AppState;
 use actix_web::{get, web};
+use diandan_app::consultations::views::{load, require_reader, view, ConsultationView};
+use diandan_app::principal::principal;
 use diandan_store::consultations;
 
 /// Read a consultation.

@@ -1,13 +1,14 @@
 //! GET /api/v1/communities/{id}/consultations — a community's consultations, newest first.
 
-use crate::access::{community, principal};
 use crate::blocking;
 use crate::caller::Caller;
-use crate::consultation_views::{is_member, view, ConsultationView};
-use crate::page::{Page, PageQuery};
 use crate::problem::ApiError;
+use crate::problem::{Code, Error};
 use crate::state::AppState;
 use actix_web::{get, web};
+use diandan_app::consultations::views::{is_member, view, ConsultationView};
+use diandan_app::page::{Page, PageQuery};
+use diandan_app::principal::{community, principal};
 use diandan_domain::roles::Role;
 use diandan_store::consultations::{self, ItemRow};
 use std::collections::HashMap;
@@ -35,7 +36,7 @@ pub async fn handler(
         let comm = community(c, &id)?;
         let manager = p.has(&[Role::Admin, Role::Committee], &comm);
         if !manager && !is_member(c, &p, &comm)? {
-            return Err(ApiError::forbidden("forbidden", "only members of this community see its consultations"));
+            return Err(Error::new(Code::Forbidden, "only members of this community see its consultations"));
         }
         let public = ["announced", "open", "closed", "preliminary", "reviewed", "published"];
         let rows = consultations::list(c, &comm.id, if manager { None } else { Some(&public) }, limit + 1, offset)?;

@@ -1,15 +1,16 @@
 //! PATCH /api/v1/consultations/{id} — edit a draft's title, description, periods and window.
 //! Only the fields sent change; the merged draft is checked by the rules of a new one.
 
-use crate::access::principal;
 use crate::blocking;
 use crate::caller::Caller;
-use crate::consultation_views::{load, require_manager, view, ConsultationView};
 use crate::problem::ApiError;
+use crate::problem::{Code, Error};
 use crate::routes::consultations_create::{validate, ConsultationFields};
 use crate::state::AppState;
 use actix_web::{patch, web};
 use chrono::{DateTime, Utc};
+use diandan_app::consultations::views::{load, require_manager, view, ConsultationView};
+use diandan_app::principal::principal;
 use diandan_domain::time;
 use diandan_store::clock;
 use diandan_store::{audit, consultations};
@@ -25,10 +26,10 @@ pub struct ConsultationPatch {
     pub title: Option<String>,
     pub description: Option<String>,
     /// Announcement period before voting opens, days (0–60).
-    #[serde(default, deserialize_with = "crate::whole_number::opt_int")]
+    #[serde(default, deserialize_with = "diandan_app::whole_number::opt_int")]
     pub announce_days: Option<i32>,
     /// Objection period after the preliminary result, days (0–30).
-    #[serde(default, deserialize_with = "crate::whole_number::opt_int")]
+    #[serde(default, deserialize_with = "diandan_app::whole_number::opt_int")]
     pub objection_days: Option<i32>,
     #[serde(default, deserialize_with = "sent")]
     #[schema(value_type = Option<DateTime<Utc>>)]
@@ -79,7 +80,7 @@ pub async fn handler(
 ) -> Result<web::Json<ConsultationView>, ApiError> {
     let patch = body.into_inner();
     let id = id.into_inner();
-    let max_voting_days = state.max_voting_days;
+    let max_voting_days = state.app.max_voting_days;
     let out = blocking::write(&state, move |c| {
         let p = principal(c, &caller)?;
         let (mut row, comm) = load(c, &id)?;
@@ -94,7 +95,7 @@ pub async fn handler(
         row.closes_at = f.closes_at.map(time::to_db);
         row.updated_at = time::to_db(clock::now());
         if !consultations::update_draft(c, &row)? {
-            return Err(ApiError::conflict("not_draft", "only a draft can be edited; the announced agenda is fixed"));
+            return Err(Error::new(Code::NotDraft, "only a draft can be edited; the announced agenda is fixed"));
         }
         audit::append(
             c,

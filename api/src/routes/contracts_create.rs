@@ -1,13 +1,14 @@
 //! POST /api/v1/communities/{id}/property-contracts — assign a company to a community for a
 //! service period.
 
-use crate::access::{community, principal};
 use crate::blocking;
 use crate::caller::Caller;
-use crate::company_views::{date, load_company, ContractView};
 use crate::problem::ApiError;
+use crate::problem::{Code, Error};
 use crate::state::AppState;
 use actix_web::{post, web, HttpResponse};
+use diandan_app::companies::views::{date, load_company, ContractView};
+use diandan_app::principal::{community, principal};
 use diandan_domain::time;
 use diandan_store::audit;
 use diandan_store::clock;
@@ -62,8 +63,8 @@ pub async fn handler(
         p.require_admin_of(&comm.district_id)?;
         let company = load_company(c, &b.company_id)?;
         if companies::overlapping(c, &comm.id, &starts_on, ends_on.as_deref(), None)? {
-            return Err(ApiError::conflict(
-                "contract_overlap",
+            return Err(Error::new(
+                Code::ContractOverlap,
                 "another company serves this community during part of that period",
             ));
         }

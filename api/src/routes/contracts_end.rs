@@ -1,12 +1,13 @@
 //! POST /api/v1/property-contracts/{id}/end — set the last day of a service period.
 
-use crate::access::{community, principal};
 use crate::blocking;
 use crate::caller::Caller;
-use crate::company_views::{date, ContractView};
 use crate::problem::ApiError;
+use crate::problem::{Code, Error};
 use crate::state::AppState;
 use actix_web::{post, web};
+use diandan_app::companies::views::{date, ContractView};
+use diandan_app::principal::{community, principal};
 use diandan_domain::ids;
 use diandan_store::{audit, companies};
 use serde::Deserialize;
@@ -51,15 +52,15 @@ pub async fn handler(
             .then(|| companies::get_contract(c, &id))
             .transpose()?
             .flatten()
-            .ok_or_else(|| ApiError::not_found("contract"))?;
+            .ok_or_else(|| Error::not_found("contract"))?;
         let comm = community(c, &row.community_id)?;
         p.require_admin_of(&comm.district_id)?;
         if ends_on < row.starts_on {
-            return Err(ApiError::invalid("ends_on", "must not be before the first day served"));
+            return Err(Error::invalid("ends_on", "must not be before the first day served"));
         }
         if companies::overlapping(c, &comm.id, &row.starts_on, Some(&ends_on), Some(&row.id))? {
-            return Err(ApiError::conflict(
-                "contract_overlap",
+            return Err(Error::new(
+                Code::ContractOverlap,
                 "another company serves this community during part of that period",
             ));
         }
@@ -75,7 +76,7 @@ pub async fn handler(
                 detail: json!({ "company_id": row.company_id, "ends_on": ends_on, "was": row.ends_on }),
             },
         )?;
-        Ok(ContractView::from(companies::get_contract(c, &row.id)?.ok_or_else(|| ApiError::not_found("contract"))?))
+        Ok(ContractView::from(companies::get_contract(c, &row.id)?.ok_or_else(|| Error::not_found("contract"))?))
     })
     .await?;
     Ok(web::Json(view))

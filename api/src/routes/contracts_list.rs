@@ -1,12 +1,12 @@
 //! GET /api/v1/communities/{id}/property-contracts — who manages the community, and when.
 
-use crate::access::{community, principal};
 use crate::blocking;
 use crate::caller::Caller;
-use crate::company_views::ContractView;
 use crate::problem::ApiError;
 use crate::state::AppState;
 use actix_web::{get, web};
+use diandan_app::companies::views::ContractView;
+use diandan_app::principal::{community, principal};
 use diandan_store::companies;
 
 /// The community's service periods, oldest first (public to any signed-in user: residents need

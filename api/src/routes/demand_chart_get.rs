@@ -1,11 +1,12 @@
 //! GET /api/v1/communities/{id}/demand-list/chart.svg — the ranked list as a bar chart.
 
+use crate::blocking;
 use crate::caller::Caller;
 use crate::demand_chart::svg;
 use crate::problem::ApiError;
-use crate::routes::demand_list_get::read;
 use crate::state::AppState;
 use actix_web::{get, web, HttpResponse};
+use diandan_app::demand::list::read;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -35,6 +36,8 @@ pub async fn handler(
     id: web::Path<String>,
     q: web::Query<ChartQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let (rendered, counts) = read(&state, caller, id.into_inner(), q.into_inner().consultation_id).await?;
+    let (id, q) = (id.into_inner(), q.into_inner());
+    let (rendered, counts) =
+        blocking::run(&state, move |app| read(app, &caller, &id, q.consultation_id.as_deref())).await?;
     Ok(HttpResponse::Ok().content_type("image/svg+xml; charset=utf-8").body(svg(&rendered.with_counts(&counts))))
 }

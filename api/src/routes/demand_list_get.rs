@@ -1,21 +1,15 @@
 //! GET /api/v1/communities/{id}/demand-list — the designers' ranked list, as JSON, CSV or XLSX.
 
-use crate::access::{community, principal};
 use crate::blocking;
 use crate::caller::Caller;
-use crate::demand_list::{load, Body, DemandCache, DemandList, Rendered};
 use crate::demand_tables::community_tables;
 use crate::problem::ApiError;
 use crate::state::AppState;
 use crate::tables::{download, negotiate, Format};
 use actix_web::http::header;
 use actix_web::{get, web, HttpRequest, HttpResponse};
-use diandan_domain::ids;
-use diandan_domain::roles::Role;
-use diandan_store::AnyConnection;
+use diandan_app::demand::list::{read, Body, DemandList};
 use serde::Deserialize;
-use std::collections::BTreeMap;
-use std::sync::Arc;
 use utoipa::IntoParams;
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -49,38 +43,6 @@ fn send_json(req: &HttpRequest, body: &Body) -> HttpResponse {
     }
 }
 
-/// Loads the list after checking the caller may read it: designers, committee and admins of
-/// the community.
-pub async fn read(
-    state: &AppState,
-    caller: Caller,
-    community_id: String,
-    consultation_id: Option<String>,
-) -> Result<Loaded, ApiError> {
-    if consultation_id.as_deref().is_some_and(|c| !ids::is_uuid(c)) {
-        return Err(ApiError::invalid("consultation_id", "must be a consultation id"));
-    }
-    let cache = state.demand_cache.clone();
-    blocking::read(state, move |c| read_in(c, &cache, &caller, &community_id, consultation_id.as_deref())).await
-}
-
-/// A rendered list and the complaint counts of the moment.
-pub type Loaded = (Arc<Rendered>, BTreeMap<String, (i64, i64)>);
-
-/// The whole read on one connection (the benchmark calls it in-process as the ceiling).
-pub fn read_in(
-    c: &mut AnyConnection,
-    cache: &DemandCache,
-    caller: &Caller,
-    community_id: &str,
-    consultation_id: Option<&str>,
-) -> Result<Loaded, ApiError> {
-    let p = principal(c, caller)?;
-    let comm = community(c, community_id)?;
-    p.require(&[Role::Designer, Role::Committee, Role::Admin], &comm)?;
-    load(c, cache, &comm, consultation_id)
-}
-
 /// The published items ranked (approved first, 先民生、后提升, then support), with figures,
 /// co-pay willingness, priority, per-building/unit breakdown, anonymised comments and related
 /// complaints. CSV holds the ranked list; XLSX adds the breakdown and comments as sheets.
@@ -110,15 +72,17 @@ pub async fn handler(
 ) -> Result<HttpResponse, ApiError> {
     let q = q.into_inner();
     let format = negotiate(&req, q.format.as_deref())?;
-    let (rendered, counts) = read(&state, caller, id.into_inner(), q.consultation_id).await?;
+    let id = id.into_inner();
+    let (rendered, counts) =
+        blocking::run(&state, move |app| read(app, &caller, &id, q.consultation_id.as_deref())).await?;
     match format {
         Format::Json => {
-            let body = rendered.body(&counts)?;
+            let body = rendered.body(&counts).map_err(ApiError::from)?;
             Ok(send_json(&req, &body))
         }
         other => {
             let list = rendered.with_counts(&counts);
-            download(other, &format!("demand-list-{}", list.consultation_id), &community_tables(&list))
+            Ok(download(other, &format!("demand-list-{}", list.consultation_id), &community_tables(&list))?)
         }
     }
 }

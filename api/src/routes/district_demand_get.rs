@@ -1,14 +1,15 @@
 //! GET /api/v1/districts/{id}/demand-list — the district's demand summed by catalogue item.
 
-use crate::access::principal;
 use crate::blocking;
 use crate::caller::Caller;
 use crate::demand_tables::district_tables;
-use crate::district_demand::{build, DistrictDemand};
 use crate::problem::ApiError;
+use crate::problem::Error;
 use crate::state::AppState;
 use crate::tables::{download, negotiate, Format};
 use actix_web::{get, web, HttpRequest, HttpResponse};
+use diandan_app::demand::district::{build, DistrictDemand};
+use diandan_app::principal::principal;
 use diandan_domain::ids;
 use diandan_store::communities;
 use serde::Deserialize;
@@ -50,20 +51,20 @@ pub async fn handler(
 ) -> Result<HttpResponse, ApiError> {
     let format = negotiate(&req, q.format.as_deref())?;
     let id = id.into_inner();
-    let cache = state.district_cache.clone();
+    let app = state.app.clone();
     let out = blocking::read(&state, move |c| {
         let p = principal(c, &caller)?;
         let district = ids::is_uuid(&id)
             .then(|| communities::district(c, &id))
             .transpose()?
             .flatten()
-            .ok_or_else(|| ApiError::not_found("district"))?;
+            .ok_or_else(|| Error::not_found("district"))?;
         p.require_admin_of(&district.id)?;
-        build(c, &cache, &district)
+        build(c, &app.district_cache, &district)
     })
     .await?;
     match format {
         Format::Json => Ok(HttpResponse::Ok().json(out)),
-        other => download(other, &format!("district-demand-{}", out.district_id), &district_tables(&out)),
+        other => Ok(download(other, &format!("district-demand-{}", out.district_id), &district_tables(&out))?),
     }
 }

@@ -1,12 +1,13 @@
 //! POST /api/v1/districts — the platform admin creates a district (街道 / 区).
 
-use crate::access::principal;
 use crate::blocking;
 use crate::caller::Caller;
 use crate::problem::ApiError;
+use crate::problem::{Code, Error};
 use crate::state::AppState;
-use crate::views::DistrictView;
 use actix_web::{post, web, HttpResponse};
+use diandan_app::principal::principal;
+use diandan_app::views::DistrictView;
 use diandan_domain::limits;
 use diandan_domain::time;
 use diandan_store::clock;
@@ -41,13 +42,13 @@ pub async fn handler(
     caller: Caller,
     body: web::Json<NewDistrict>,
 ) -> Result<HttpResponse, ApiError> {
-    let name = limits::NAME.check(&body.into_inner().name).map_err(|m| ApiError::invalid("name", m))?;
+    let name = limits::NAME.check(&body.into_inner().name).map_err(|m| Error::invalid("name", m))?;
     let row = blocking::write(&state, move |c| {
         let p = principal(c, &caller)?;
         p.require_global_admin()?;
         let row = DistrictRow { id: clock::new_id(), name, created_at: time::to_db(clock::now()) };
         communities::insert_district(c, &row).map_err(|e| match e {
-            StoreError::Conflict(_) => ApiError::conflict("district_exists", "a district with this name exists"),
+            StoreError::Conflict(_) => Error::new(Code::DistrictExists, "a district with this name exists"),
             other => other.into(),
         })?;
         audit::append(

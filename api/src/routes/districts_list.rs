@@ -1,12 +1,13 @@
 //! GET /api/v1/districts — the districts an admin administers (all, for the platform admin).
 
-use crate::access::principal;
 use crate::blocking;
 use crate::caller::Caller;
 use crate::problem::ApiError;
+use crate::problem::{Code, Error};
 use crate::state::AppState;
-use crate::views::DistrictView;
 use actix_web::{get, web};
+use diandan_app::principal::principal;
+use diandan_app::views::DistrictView;
 use diandan_store::communities;
 
 /// List districts.
@@ -21,7 +22,7 @@ pub async fn handler(state: web::Data<AppState>, caller: Caller) -> Result<web::
     let rows = blocking::read(&state, move |c| {
         let p = principal(c, &caller)?;
         if !p.grants.is_any_admin() {
-            return Err(ApiError::forbidden("forbidden", "only administrators list districts"));
+            return Err(Error::new(Code::Forbidden, "only administrators list districts"));
         }
         if p.grants.is_global_admin() {
             Ok(communities::districts(c, None)?)

@@ -1,13 +1,13 @@
 //! GET /api/v1/communities/{id}/dwellings — the roster, filtered and paginated.
 
-use crate::access::{community, principal};
 use crate::blocking;
 use crate::caller::Caller;
-use crate::page::{Page, PageQuery};
 use crate::problem::ApiError;
 use crate::state::AppState;
-use crate::views::DwellingView;
 use actix_web::{get, web};
+use diandan_app::page::{Page, PageQuery};
+use diandan_app::principal::{community, principal};
+use diandan_app::views::DwellingView;
 use diandan_domain::roles::Role;
 use diandan_store::roster::{self, DwellingFilter};
 use serde::Deserialize;

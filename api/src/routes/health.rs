@@ -1,6 +1,7 @@
 //! Liveness, readiness and the OpenAPI document.
 
 use crate::problem::ApiError;
+use crate::problem::Code;
 use crate::state::AppState;
 use actix_web::{get, web, HttpResponse};
 use serde::Serialize;
@@ -29,7 +30,7 @@ pub async fn readyz(state: web::Data<AppState>) -> Result<web::Json<Health>, Api
     if ok {
         Ok(web::Json(Health { status: "ready", database: Some(state.db.kind().as_str()) }))
     } else {
-        Err(ApiError::unavailable("database_unavailable", "the database is unreachable"))
+        Err(ApiError::new(Code::DatabaseUnavailable, "the database is unreachable"))
     }
 }
 

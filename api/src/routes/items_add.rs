@@ -1,12 +1,13 @@
 //! POST /api/v1/consultations/{id}/items — add a menu item to a draft.
 
-use crate::access::principal;
 use crate::blocking;
 use crate::caller::Caller;
-use crate::consultation_views::{load, require_manager, state as state_of, ItemView};
 use crate::problem::{ApiError, FieldError};
+use crate::problem::{Code, Error};
 use crate::state::AppState;
 use actix_web::{post, web, HttpResponse};
+use diandan_app::consultations::views::{load, require_manager, state as state_of, ItemView};
+use diandan_app::principal::principal;
 use diandan_domain::catalog::{self, Category};
 use diandan_domain::electorate::ScopeKind;
 use diandan_domain::limits;
@@ -87,16 +88,16 @@ pub async fn handler(
         let (cons, comm) = load(c, &id)?;
         require_manager(&p, &comm)?;
         if !state_of(&cons)?.menu_editable() {
-            return Err(ApiError::conflict("not_draft", "the menu is fixed once announced"));
+            return Err(Error::new(Code::NotDraft, "the menu is fixed once announced"));
         }
         // Defaults from the catalogue.
         let (name, category, scope, rule) = match catalog::find(&b.code) {
             Some(e) => (e.name.to_string(), e.category, e.scope, e.rule),
             None => {
-                let own = consultations::catalog_items(c, &comm.id)?.into_iter().find(|i| i.code == b.code).ok_or_else(|| ApiError::invalid("code", "not in the catalogue or this community's own items"))?;
-                let cat = Category::parse(&own.category).ok_or_else(|| ApiError::internal("bad stored category"))?;
-                let sc = ScopeKind::parse(&own.scope).ok_or_else(|| ApiError::internal("bad stored scope"))?;
-                let ru = Rule::parse(&own.rule).ok_or_else(|| ApiError::internal("bad stored rule"))?;
+                let own = consultations::catalog_items(c, &comm.id)?.into_iter().find(|i| i.code == b.code).ok_or_else(|| Error::invalid("code", "not in the catalogue or this community's own items"))?;
+                let cat = Category::parse(&own.category).ok_or_else(|| Error::internal("bad stored category"))?;
+                let sc = ScopeKind::parse(&own.scope).ok_or_else(|| Error::internal("bad stored scope"))?;
+                let ru = Rule::parse(&own.rule).ok_or_else(|| Error::internal("bad stored rule"))?;
                 (own.name, cat, sc, ru)
             }
         };
@@ -159,7 +160,7 @@ pub async fn handler(
             errors.push(FieldError { field: "description".into(), message: limits::ITEM_DESCRIPTION.rule() });
         }
         if !errors.is_empty() {
-            return Err(ApiError::validation(errors));
+            return Err(Error::validation(errors));
         }
         let mut targets = b.targets.clone();
         targets.sort();
@@ -185,7 +186,7 @@ pub async fn handler(
             decided_at: None,
         };
         consultations::insert_item(c, &row).map_err(|e| match e {
-            StoreError::Conflict(_) => ApiError::conflict("item_exists", "this code is already on the menu"),
+            StoreError::Conflict(_) => Error::new(Code::ItemExists, "this code is already on the menu"),
             other => other.into(),
         })?;
         audit::append(c, audit::Event {

@@ -1,13 +1,14 @@
 //! POST /api/v1/consultations/{id}/items/{item_id}/decision — the committee's review of an item.
 
-use crate::access::principal;
 use crate::blocking;
 use crate::caller::Caller;
-use crate::consultation_views::{load, require_manager, state as state_of, ItemView};
 use crate::problem::ApiError;
+use crate::problem::{Code, Error};
 use crate::state::AppState;
-use crate::tally_view::item_tallies;
 use actix_web::{post, web};
+use diandan_app::consultations::tally::item_tallies;
+use diandan_app::consultations::views::{load, require_manager, state as state_of, ItemView};
+use diandan_app::principal::principal;
 use diandan_domain::consultation::State;
 use diandan_domain::limits;
 use diandan_domain::tally::Rule;
@@ -54,24 +55,24 @@ pub async fn handler(
     if decision != "approved" && decision != "rejected" {
         return Err(ApiError::invalid("decision", "must be approved or rejected"));
     }
-    let reason = limits::DECISION_REASON.check(&reason).map_err(|m| ApiError::invalid("reason", m))?;
+    let reason = limits::DECISION_REASON.check(&reason).map_err(|m| Error::invalid("reason", m))?;
     let (id, item_id) = path.into_inner();
     let out = blocking::write(&state, move |c| {
         let p = principal(c, &caller)?;
         let (cons, comm) = load(c, &id)?;
         require_manager(&p, &comm)?;
         if state_of(&cons)? != State::Preliminary {
-            return Err(ApiError::conflict("wrong_state", "items are decided while the preliminary result is public"));
+            return Err(Error::new(Code::WrongState, "items are decided while the preliminary result is public"));
         }
         let item = consultations::item(c, &item_id)?
             .filter(|i| i.consultation_id == cons.id)
-            .ok_or_else(|| ApiError::not_found("item"))?;
+            .ok_or_else(|| Error::not_found("item"))?;
         let legal = Rule::parse(&item.rule).is_some_and(|r| r.is_legal());
         if decision == "approved" && legal {
             let t = item_tallies(c, &cons, std::slice::from_ref(&item))?;
             if t.first().is_none_or(|x| x.passed_instances == 0) {
-                return Err(ApiError::conflict(
-                    "threshold_not_met",
+                return Err(Error::new(
+                    Code::ThresholdNotMet,
                     "this item did not reach its legal threshold and cannot be approved",
                 ));
             }
@@ -88,7 +89,7 @@ pub async fn handler(
                 detail: json!({ "item_id": item.id, "decision": decision, "reason": reason }),
             },
         )?;
-        Ok(ItemView::from(consultations::item(c, &item.id)?.ok_or_else(|| ApiError::internal("item vanished"))?))
+        Ok(ItemView::from(consultations::item(c, &item.id)?.ok_or_else(|| Error::internal("item vanished"))?))
     })
     .await?;
     Ok(web::Json(out))

@@ -1,12 +1,13 @@
 //! DELETE /api/v1/consultations/{id}/items/{item_id} — remove an item from a draft.
 
-use crate::access::principal;
 use crate::blocking;
 use crate::caller::Caller;
-use crate::consultation_views::{load, require_manager, state as state_of};
 use crate::problem::ApiError;
+use crate::problem::{Code, Error};
 use crate::state::AppState;
 use actix_web::{delete, web, HttpResponse};
+use diandan_app::consultations::views::{load, require_manager, state as state_of};
+use diandan_app::principal::principal;
 use diandan_store::{audit, consultations};
 use serde_json::json;
 
@@ -30,11 +31,11 @@ pub async fn handler(
         let (cons, comm) = load(c, &id)?;
         require_manager(&p, &comm)?;
         if !state_of(&cons)?.menu_editable() {
-            return Err(ApiError::conflict("not_draft", "the menu is fixed once announced"));
+            return Err(Error::new(Code::NotDraft, "the menu is fixed once announced"));
         }
         let item = consultations::item(c, &item_id)?
             .filter(|i| i.consultation_id == cons.id)
-            .ok_or_else(|| ApiError::not_found("item"))?;
+            .ok_or_else(|| Error::not_found("item"))?;
         consultations::delete_item(c, &item.id)?;
         audit::append(
             c,

@@ -1,12 +1,12 @@
 //! GET /api/v1/me — who am I, my roles per community, my dwellings.
 
-use crate::access::principal;
 use crate::blocking;
 use crate::caller::Caller;
 use crate::problem::ApiError;
 use crate::state::AppState;
-use crate::views::{BindingView, GrantView};
 use actix_web::{get, web};
+use diandan_app::principal::principal;
+use diandan_app::views::{BindingView, GrantView};
 use diandan_store::{bindings, roles};
 use serde::Serialize;
 use utoipa::ToSchema;

@@ -1,12 +1,13 @@
 //! POST /api/v1/me/phone — bind a WeChat-verified phone number to the account.
 
-use crate::access::principal;
 use crate::blocking;
 use crate::caller::Caller;
 use crate::problem::ApiError;
+use crate::problem::{Code, Error};
 use crate::routes::auth_wechat::{check_code, wechat_problem};
 use crate::state::AppState;
 use actix_web::{post, web};
+use diandan_app::principal::principal;
 use diandan_domain::phone;
 use diandan_store::{audit, users};
 use serde::{Deserialize, Serialize};
@@ -51,7 +52,7 @@ pub async fn handler(
     let wechat = state.wechat.clone();
     let raw = web::block(move || wechat.phone_number(&code)).await?.map_err(wechat_problem)?;
     let number = phone::normalize(&raw).ok_or_else(|| {
-        ApiError::invalid("code", "the verified number is not a mainland mobile number").with_code("phone_not_mainland")
+        Error::invalid("code", "the verified number is not a mainland mobile number").with_code(Code::PhoneNotMainland)
     })?;
     let stored = number.clone();
     blocking::write(&state, move |c| {

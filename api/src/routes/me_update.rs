@@ -1,11 +1,12 @@
 //! PATCH /api/v1/me — set the name the committee sees when reviewing one's claims.
 
-use crate::access::principal;
 use crate::blocking;
 use crate::caller::Caller;
 use crate::problem::ApiError;
+use crate::problem::Error;
 use crate::state::AppState;
 use actix_web::{patch, web, HttpResponse};
+use diandan_app::principal::principal;
 use diandan_domain::limits;
 use diandan_store::{audit, users};
 use serde::Deserialize;
@@ -33,9 +34,8 @@ pub async fn handler(
     caller: Caller,
     body: web::Json<MeUpdate>,
 ) -> Result<HttpResponse, ApiError> {
-    let name = limits::DISPLAY_NAME
-        .check(&body.into_inner().display_name)
-        .map_err(|m| ApiError::invalid("display_name", m))?;
+    let name =
+        limits::DISPLAY_NAME.check(&body.into_inner().display_name).map_err(|m| Error::invalid("display_name", m))?;
     blocking::write(&state, move |c| {
         let p = principal(c, &caller)?;
         users::set_display_name(c, p.id(), &name)?;

@@ -1,13 +1,14 @@
 //! POST /api/v1/objections/{id}/answer — the committee answers an objection.
 
-use crate::access::principal;
 use crate::blocking;
 use crate::caller::Caller;
-use crate::consultation_views::{load, require_manager};
 use crate::problem::ApiError;
+use crate::problem::{Code, Error};
 use crate::routes::objections_create::ObjectionView;
 use crate::state::AppState;
 use actix_web::{post, web};
+use diandan_app::consultations::views::{load, require_manager};
+use diandan_app::principal::principal;
 use diandan_domain::limits;
 use diandan_domain::{ids, time};
 use diandan_store::clock;
@@ -39,18 +40,18 @@ pub async fn handler(
     id: web::Path<String>,
     body: web::Json<Answer>,
 ) -> Result<web::Json<ObjectionView>, ApiError> {
-    let text = limits::OBJECTION.check(&body.into_inner().answer).map_err(|m| ApiError::invalid("answer", m))?;
+    let text = limits::OBJECTION.check(&body.into_inner().answer).map_err(|m| Error::invalid("answer", m))?;
     let id = id.into_inner();
     let out = blocking::write(&state, move |c| {
         let p = principal(c, &caller)?;
         if !ids::is_uuid(&id) {
-            return Err(ApiError::not_found("objection"));
+            return Err(Error::not_found("objection"));
         }
-        let o = objections::get(c, &id)?.ok_or_else(|| ApiError::not_found("objection"))?;
+        let o = objections::get(c, &id)?.ok_or_else(|| Error::not_found("objection"))?;
         let (_, comm) = load(c, &o.consultation_id)?;
         require_manager(&p, &comm)?;
         if !objections::answer(c, &o.id, &text, p.id(), time::to_db(clock::now()))? {
-            return Err(ApiError::conflict("already_answered", "this objection has an answer"));
+            return Err(Error::new(Code::AlreadyAnswered, "this objection has an answer"));
         }
         audit::append(
             c,
@@ -63,7 +64,7 @@ pub async fn handler(
                 detail: json!({ "consultation_id": o.consultation_id }),
             },
         )?;
-        Ok(ObjectionView::from(objections::get(c, &o.id)?.ok_or_else(|| ApiError::internal("objection vanished"))?))
+        Ok(ObjectionView::from(objections::get(c, &o.id)?.ok_or_else(|| Error::internal("objection vanished"))?))
     })
     .await?;
     Ok(web::Json(out))

@@ -1,13 +1,14 @@
 //! POST /api/v1/consultations/{id}/objections — an owner objects to the preliminary result.
 
-use crate::access::principal;
 use crate::blocking;
 use crate::caller::Caller;
-use crate::consultation_views::{load, state as state_of};
-use crate::owner::owner_key;
 use crate::problem::ApiError;
+use crate::problem::{Code, Error};
 use crate::state::AppState;
 use actix_web::{post, web, HttpResponse};
+use diandan_app::ballots::owner::owner_key;
+use diandan_app::consultations::views::{load, state as state_of};
+use diandan_app::principal::principal;
 use diandan_domain::consultation::State;
 use diandan_domain::limits;
 use diandan_domain::time;
@@ -72,10 +73,10 @@ pub async fn handler(
     body: web::Json<NewObjection>,
 ) -> Result<HttpResponse, ApiError> {
     let b = body.into_inner();
-    let text = limits::OBJECTION.check(&b.text).map_err(|m| ApiError::invalid("text", m))?;
+    let text = limits::OBJECTION.check(&b.text).map_err(|m| Error::invalid("text", m))?;
     let receipt = limits::RECEIPT
         .check_optional(b.receipt.as_deref())
-        .map_err(|m| ApiError::invalid("receipt", m))?
+        .map_err(|m| Error::invalid("receipt", m))?
         .map(|r| r.to_uppercase());
     let id = id.into_inner();
     let row = blocking::write(&state, move |c| {
@@ -85,13 +86,13 @@ pub async fn handler(
         let open =
             state_of(&cons)? == State::Preliminary && cons.objection_deadline.is_some_and(|d| time::to_db(now) < d);
         if !open {
-            return Err(ApiError::conflict(
-                "objections_closed",
+            return Err(Error::new(
+                Code::ObjectionsClosed,
                 "objections are accepted while the preliminary result is public",
             ));
         }
         owner_key(c, &p, &cons.id, &comm.id, None).or_else(|e| {
-            if e.code == "owner_ambiguous" {
+            if e.code == Code::OwnerAmbiguous {
                 Ok(String::new())
             } else {
                 Err(e)

@@ -1,13 +1,13 @@
 //! GET /api/v1/consultations/{id}/objections — the committee sees all, an owner their own.
 
-use crate::access::principal;
 use crate::blocking;
 use crate::caller::Caller;
-use crate::consultation_views::{load, require_reader};
 use crate::problem::ApiError;
 use crate::routes::objections_create::ObjectionView;
 use crate::state::AppState;
 use actix_web::{get, web};
+use diandan_app::consultations::views::{load, require_reader};
+use diandan_app::principal::principal;
 use diandan_domain::roles::Role;
 use diandan_store::objections;
 

@@ -2,14 +2,15 @@
 //! paper ballot against its scan; from then on it counts (if signed after the owner's other
 //! versions) and its receipt is on the bulletin.
 
-use crate::access::principal;
 use crate::blocking;
 use crate::caller::Caller;
-use crate::consultation_views::{load, require_manager, state as state_of};
 use crate::problem::ApiError;
+use crate::problem::{Code, Error};
 use crate::state::AppState;
-use crate::voting::{promote, scopes};
 use actix_web::{post, web};
+use diandan_app::ballots::voting::{promote, scopes};
+use diandan_app::consultations::views::{load, require_manager, state as state_of};
+use diandan_app::principal::principal;
 use diandan_domain::bulletin::mask_dwelling;
 use diandan_domain::{ids, time};
 use diandan_store::clock;
@@ -50,32 +51,31 @@ pub async fn handler(
     let out = blocking::write(&state, move |c| {
         let p = principal(c, &caller)?;
         if !ids::is_uuid(&vid) {
-            return Err(ApiError::not_found("paper ballot"));
+            return Err(Error::not_found("paper ballot"));
         }
-        let v = ballots::version(c, &vid)?.filter(|v| v.channel == "paper").ok_or_else(|| ApiError::not_found("paper ballot"))?;
+        let v = ballots::version(c, &vid)?.filter(|v| v.channel == "paper").ok_or_else(|| Error::not_found("paper ballot"))?;
         let (cons, comm) = load(c, &v.consultation_id)?;
         require_manager(&p, &comm)?;
         if v.entered_by.as_deref() == Some(p.id()) {
-            return Err(ApiError::forbidden(
-                "same_member",
+            return Err(Error::new(Code::SameMember,
                 "a paper ballot is confirmed by a different committee member than the one who entered it",
             ));
         }
         if v.status != "pending_confirmation" {
-            return Err(ApiError::conflict("not_pending", format!("this paper ballot is {}", v.status)));
+            return Err(Error::new(Code::NotPending, format!("this paper ballot is {}", v.status)));
         }
         if !state_of(&cons)?.accepts_paper() {
-            return Err(ApiError::conflict("paper_not_accepted", "the result is final; paper ballots can no longer be confirmed"));
+            return Err(Error::new(Code::PaperNotAccepted, "the result is final; paper ballots can no longer be confirmed"));
         }
         let now = time::to_db(clock::now());
         if !ballots::confirm_version(c, &v.id, p.id(), now, "counted")? {
-            return Err(ApiError::conflict("not_pending", "this paper ballot changed meanwhile"));
+            return Err(Error::new(Code::NotPending, "this paper ballot changed meanwhile"));
         }
         // Lock the owner's ballot (as a revision does) before deciding what counts; `promote`
         // then sets the version's final status (counted or superseded).
-        let bal = ballots::ballot_by_id(c, &v.ballot_id)?.ok_or_else(|| ApiError::internal("ballot missing"))?;
+        let bal = ballots::ballot_by_id(c, &v.ballot_id)?.ok_or_else(|| Error::internal("ballot missing"))?;
         ballots::lock(c, &bal.id, now)?;
-        let bal = ballots::ballot_by_id(c, &v.ballot_id)?.ok_or_else(|| ApiError::internal("ballot missing"))?;
+        let bal = ballots::ballot_by_id(c, &v.ballot_id)?.ok_or_else(|| Error::internal("ballot missing"))?;
         let roll = ballots::owner_roll(c, &cons.id, &bal.owner_key)?;
         let items = consultations::items(c, &cons.id)?;
         let counted = promote(c, &scopes(&items), &roll, &bal, &v)?;

@@ -1,16 +1,17 @@
 //! POST /api/v1/consultations/{id}/paper-ballots — a committee member enters a signed paper
 //! ballot; it counts only after a second member confirms it.
 
-use crate::access::principal;
-use crate::ballot_input::{to_choices, validation, ItemChoiceIn};
 use crate::blocking;
 use crate::caller::Caller;
-use crate::consultation_views::{load, require_manager, state as state_of};
 use crate::problem::ApiError;
+use crate::problem::{Code, Error};
 use crate::state::AppState;
-use crate::voting::{allowed_items, ballot_for, new_receipt, scopes};
 use actix_web::{post, web, HttpResponse};
 use chrono::{DateTime, Utc};
+use diandan_app::ballots::input::{to_choices, validation, ItemChoiceIn};
+use diandan_app::ballots::voting::{allowed_items, ballot_for, new_receipt, scopes};
+use diandan_app::consultations::views::{load, require_manager, state as state_of};
+use diandan_app::principal::principal;
 use diandan_domain::limits;
 use diandan_domain::{ballot, time};
 use diandan_store::ballots::{self, VersionRow};
@@ -65,25 +66,25 @@ pub async fn handler(
 ) -> Result<HttpResponse, ApiError> {
     let b = body.into_inner();
     let choices = to_choices(&b.choices, b.comment.clone())?;
-    let sheet_ref = limits::SHEET_REF.check(&b.sheet_ref).map_err(|m| ApiError::invalid("sheet_ref", m))?;
+    let sheet_ref = limits::SHEET_REF.check(&b.sheet_ref).map_err(|m| Error::invalid("sheet_ref", m))?;
     let id = id.into_inner();
     let out = blocking::write(&state, move |c| {
         let p = principal(c, &caller)?;
         let (cons, comm) = load(c, &id)?;
         require_manager(&p, &comm)?;
         if !state_of(&cons)?.accepts_paper() {
-            return Err(ApiError::conflict("paper_not_accepted", format!("paper ballots are entered while open and until the result is final (the consultation is {})", cons.state)));
+            return Err(Error::new(Code::PaperNotAccepted, format!("paper ballots are entered while open and until the result is final (the consultation is {})", cons.state)));
         }
         let signed = time::to_db(b.signed_at);
         let now = time::to_db(clock::now());
         let in_window = cons.opened_at.is_some_and(|o| signed >= o) && cons.closes_at.is_none_or(|cl| signed < cl) && signed <= now;
         if !in_window {
-            return Err(ApiError::invalid("signed_at", "must be within the voting window and not in the future").with_code("signed_outside_window"));
+            return Err(Error::invalid("signed_at", "must be within the voting window and not in the future").with_code(Code::SignedOutsideWindow));
         }
         let elector = ballots::electors_for_dwellings(c, &cons.id, std::slice::from_ref(&b.dwelling_id))?
             .into_iter()
             .next()
-            .ok_or_else(|| ApiError::invalid("dwelling_id", "not on this consultation's roll"))?;
+            .ok_or_else(|| Error::invalid("dwelling_id", "not on this consultation's roll"))?;
         let roll = ballots::owner_roll(c, &cons.id, &elector.owner_key)?;
         let items = consultations::items(c, &cons.id)?;
         let menu: HashSet<String> = items.iter().map(|i| i.id.clone()).collect();
@@ -96,7 +97,7 @@ pub async fn handler(
             version_no: no,
             channel: "paper".into(),
             status: "pending_confirmation".into(),
-            choices: serde_json::to_string(&choices).map_err(ApiError::internal)?,
+            choices: serde_json::to_string(&choices).map_err(Error::internal)?,
             cast_by: None,
             signed_at: signed,
             sheet_ref: Some(sheet_ref),

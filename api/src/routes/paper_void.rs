@@ -1,13 +1,14 @@
 //! POST /api/v1/paper-ballots/{version_id}/void — discard a paper entry that does not match
 //! its scan (it stays in the history, voided, with the reason).
 
-use crate::access::principal;
 use crate::blocking;
 use crate::caller::Caller;
-use crate::consultation_views::{load, require_manager};
 use crate::problem::ApiError;
+use crate::problem::{Code, Error};
 use crate::state::AppState;
 use actix_web::{post, web, HttpResponse};
+use diandan_app::consultations::views::{load, require_manager};
+use diandan_app::principal::principal;
 use diandan_domain::ids;
 use diandan_domain::limits;
 use diandan_store::{audit, ballots};
@@ -37,20 +38,20 @@ pub async fn handler(
     version_id: web::Path<String>,
     body: web::Json<VoidRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let reason = limits::REASON.check(&body.into_inner().reason).map_err(|m| ApiError::invalid("reason", m))?;
+    let reason = limits::REASON.check(&body.into_inner().reason).map_err(|m| Error::invalid("reason", m))?;
     let vid = version_id.into_inner();
     blocking::write(&state, move |c| {
         let p = principal(c, &caller)?;
         if !ids::is_uuid(&vid) {
-            return Err(ApiError::not_found("paper ballot"));
+            return Err(Error::not_found("paper ballot"));
         }
         let v = ballots::version(c, &vid)?
             .filter(|v| v.channel == "paper")
-            .ok_or_else(|| ApiError::not_found("paper ballot"))?;
+            .ok_or_else(|| Error::not_found("paper ballot"))?;
         let (cons, comm) = load(c, &v.consultation_id)?;
         require_manager(&p, &comm)?;
         if !ballots::void_version(c, &v.id, &reason)? {
-            return Err(ApiError::conflict("not_pending", format!("this paper ballot is {}", v.status)));
+            return Err(Error::new(Code::NotPending, format!("this paper ballot is {}", v.status)));
         }
         audit::append(
             c,

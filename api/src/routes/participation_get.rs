@@ -1,13 +1,13 @@
 //! GET /api/v1/consultations/{id}/participation — turnout, while voting and after.
 
-use crate::access::principal;
 use crate::blocking;
 use crate::caller::Caller;
-use crate::consultation_views::{load, require_reader};
 use crate::problem::ApiError;
 use crate::state::AppState;
-use crate::tally_view::WeightView;
 use actix_web::{get, web};
+use diandan_app::consultations::tally::WeightView;
+use diandan_app::consultations::views::{load, require_reader};
+use diandan_app::principal::principal;
 use diandan_domain::area::Area;
 use diandan_domain::roles::Role;
 use diandan_store::ballots;

@@ -1,12 +1,12 @@
 //! POST /api/v1/rating-periods/{id}/close — end a rating period now.
 
-use crate::access::principal;
 use crate::blocking;
 use crate::caller::Caller;
 use crate::problem::ApiError;
-use crate::rating_views::{load_period, require_open, PeriodView};
 use crate::state::AppState;
 use actix_web::{post, web};
+use diandan_app::principal::principal;
+use diandan_app::ratings::views::{load_period, require_open, PeriodView};
 use diandan_domain::time;
 use diandan_store::clock;
 use diandan_store::{audit, ratings};

@@ -1,13 +1,14 @@
 //! POST /api/v1/rating-periods — an admin opens a rating period for a district.
 
-use crate::access::principal;
 use crate::blocking;
 use crate::caller::Caller;
 use crate::problem::ApiError;
-use crate::rating_views::PeriodView;
+use crate::problem::{Code, Error};
 use crate::state::AppState;
 use actix_web::{post, web, HttpResponse};
 use chrono::{DateTime, Utc};
+use diandan_app::principal::principal;
+use diandan_app::ratings::views::PeriodView;
 use diandan_domain::limits;
 use diandan_domain::{ids, time};
 use diandan_store::clock;
@@ -50,7 +51,7 @@ pub async fn handler(
     body: web::Json<NewPeriod>,
 ) -> Result<HttpResponse, ApiError> {
     let b = body.into_inner();
-    let name = limits::NAME.check(&b.name).map_err(|m| ApiError::invalid("name", m))?;
+    let name = limits::NAME.check(&b.name).map_err(|m| Error::invalid("name", m))?;
     let now = clock::now();
     let opens_at = time::from_db(time::to_db(b.opens_at.unwrap_or(now)));
     let closes_at = time::from_db(time::to_db(b.closes_at));
@@ -63,7 +64,7 @@ pub async fn handler(
     let view = blocking::write(&state, move |c| {
         let p = principal(c, &caller)?;
         if !ids::is_uuid(&b.district_id) || communities::district(c, &b.district_id)?.is_none() {
-            return Err(ApiError::not_found("district"));
+            return Err(Error::not_found("district"));
         }
         p.require_admin_of(&b.district_id)?;
         let row = PeriodRow {
@@ -76,7 +77,7 @@ pub async fn handler(
             created_at: time::to_db(now),
         };
         ratings::insert_period(c, &row).map_err(|e| match e {
-            StoreError::Conflict(_) => ApiError::conflict("period_exists", "the district has a rating period of this name"),
+            StoreError::Conflict(_) => Error::new(Code::PeriodExists, "the district has a rating period of this name"),
             other => other.into(),
         })?;
         audit::append(

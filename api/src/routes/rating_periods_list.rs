@@ -1,12 +1,12 @@
 //! GET /api/v1/rating-periods — rating periods, newest first.
 
-use crate::access::principal;
 use crate::blocking;
 use crate::caller::Caller;
 use crate::problem::ApiError;
-use crate::rating_views::PeriodView;
 use crate::state::AppState;
 use actix_web::{get, web};
+use diandan_app::principal::principal;
+use diandan_app::ratings::views::PeriodView;
 use diandan_domain::ids;
 use diandan_store::ratings;
 use serde::Deserialize;

@@ -1,13 +1,14 @@
 //! POST /api/v1/rating-periods/{id}/replies — a company answers its result publicly.
 
-use crate::access::principal;
 use crate::blocking;
 use crate::caller::Caller;
 use crate::problem::ApiError;
-use crate::rating_views::{load_period, period_state};
+use crate::problem::{Code, Error};
 use crate::routes::rating_results::ReplyView;
 use crate::state::AppState;
 use actix_web::{post, web, HttpResponse};
+use diandan_app::principal::principal;
+use diandan_app::ratings::views::{load_period, period_state};
 use diandan_domain::limits;
 use diandan_domain::time;
 use diandan_store::clock;
@@ -49,7 +50,7 @@ pub async fn handler(
     body: web::Json<NewReply>,
 ) -> Result<HttpResponse, ApiError> {
     let b = body.into_inner();
-    let text = limits::REPLY.check(&b.text).map_err(|m| ApiError::invalid("text", m))?;
+    let text = limits::REPLY.check(&b.text).map_err(|m| Error::invalid("text", m))?;
     let id = id.into_inner();
     let view = blocking::write(&state, move |c| {
         let p = principal(c, &caller)?;
@@ -58,16 +59,14 @@ pub async fn handler(
         let company = match (&b.company_id, mine.as_slice()) {
             (Some(co), _) if mine.contains(co) => co.clone(),
             (None, [one]) => one.clone(),
-            (None, [_, _, ..]) => {
-                return Err(ApiError::invalid("company_id", "you work for several companies; name one"))
-            }
-            _ => return Err(ApiError::forbidden("forbidden", "only a company's staff reply for it")),
+            (None, [_, _, ..]) => return Err(Error::invalid("company_id", "you work for several companies; name one")),
+            _ => return Err(Error::new(Code::Forbidden, "only a company's staff reply for it")),
         };
         if period_state(&period, clock::now()) != "closed" {
-            return Err(ApiError::conflict("rating_open", "a reply is published once the period has closed"));
+            return Err(Error::new(Code::RatingOpen, "a reply is published once the period has closed"));
         }
         if !ratings::sums(c, &period.id)?.iter().any(|(_, co, _)| *co == company) {
-            return Err(ApiError::conflict("not_rated", "the company received no rating in this period"));
+            return Err(Error::new(Code::NotRated, "the company received no rating in this period"));
         }
         let row = ReplyRow {
             id: clock::new_id(),
@@ -78,7 +77,7 @@ pub async fn handler(
             created_at: time::to_db(clock::now()),
         };
         ratings::insert_reply(c, &row).map_err(|e| match e {
-            StoreError::Conflict(_) => ApiError::conflict("already_replied", "the company has replied to this period"),
+            StoreError::Conflict(_) => Error::new(Code::AlreadyReplied, "the company has replied to this period"),
             other => other.into(),
         })?;
         audit::append(

@@ -1,15 +1,16 @@
 //! GET /api/v1/rating-periods/{id}/results — scores per community and per company, the
 //! district's ranking (red and black lists), complaint figures beside them.
 
-use crate::access::principal;
 use crate::blocking;
 use crate::caller::Caller;
-use crate::complaint_figures::{compute_each, FiguresView};
 use crate::problem::ApiError;
-use crate::rating_views::{load_period, period_state, PeriodView};
+use crate::problem::{Code, Error};
 use crate::state::AppState;
 use actix_web::{get, web};
 use chrono::{DateTime, Utc};
+use diandan_app::complaints::figures::{compute_each, FiguresView};
+use diandan_app::principal::principal;
+use diandan_app::ratings::views::{load_period, period_state, PeriodView};
 use diandan_domain::rating::{aggregate, participation, Grade, Sums, DIMENSIONS};
 use diandan_domain::roles::Role;
 use diandan_domain::time;
@@ -112,7 +113,7 @@ pub async fn handler(
             p.grants.0.iter().filter(|g| g.role == Role::Committee).filter_map(|g| g.community_id.clone()).collect();
         let my_companies: Vec<String> = p.grants.companies().into_iter().map(str::to_owned).collect();
         if !public && my_communities.is_empty() && my_companies.is_empty() {
-            return Err(ApiError::forbidden("results_not_public", "the results are public once the period has closed"));
+            return Err(Error::new(Code::ResultsNotPublic, "the results are public once the period has closed"));
         }
         let (from, to) = (period.opens_at, period.closes_at);
         let eligible = ratings::eligible_dwellings(c, &period.district_id)?;
@@ -129,7 +130,7 @@ pub async fn handler(
         company_ids.dedup();
         let (community_figures, company_figures) = compute_each(c, &community_ids, &company_ids, from, to)?;
         let mut names: HashMap<String, String> = HashMap::new();
-        let mut company_name = |c: &mut diandan_store::AnyConnection, id: &str| -> Result<String, ApiError> {
+        let mut company_name = |c: &mut diandan_store::AnyConnection, id: &str| -> Result<String, Error> {
             if let Some(n) = names.get(id) {
                 return Ok(n.clone());
             }

@@ -1,12 +1,13 @@
 //! POST /api/v1/rating-periods/{id}/ratings — a resident rates the property manager.
 
-use crate::access::principal;
 use crate::blocking;
 use crate::caller::Caller;
 use crate::problem::ApiError;
-use crate::rating_views::{load_period, require_open, set_scores, RatingView, ScoresBody};
+use crate::problem::{Code, Error};
 use crate::state::AppState;
 use actix_web::{post, web, HttpResponse};
+use diandan_app::principal::principal;
+use diandan_app::ratings::views::{load_period, require_open, set_scores, RatingView, ScoresBody};
 use diandan_domain::time;
 use diandan_store::clock;
 use diandan_store::ratings::{self, RatingRow};
@@ -46,8 +47,8 @@ pub async fn handler(
         require_open(&period)?;
         let mine = bindings::approved_in_district(c, p.id(), &period.district_id)?;
         if mine.is_empty() {
-            return Err(ApiError::forbidden(
-                "not_a_resident",
+            return Err(Error::new(
+                Code::NotAResident,
                 "only verified owners and occupants of the district's communities rate",
             ));
         }
@@ -55,20 +56,19 @@ pub async fn handler(
             Some(d) => mine
                 .iter()
                 .find(|m| &m.dwelling_id == d)
-                .ok_or_else(|| ApiError::invalid("dwelling_id", "is not a dwelling you are verified for"))?,
+                .ok_or_else(|| Error::invalid("dwelling_id", "is not a dwelling you are verified for"))?,
             None if mine.iter().all(|m| m.dwelling_id == mine[0].dwelling_id) => &mine[0],
-            None => return Err(ApiError::invalid("dwelling_id", "you are verified for several dwellings; name one")),
+            None => return Err(Error::invalid("dwelling_id", "you are verified for several dwellings; name one")),
         };
         if let Some(existing) = ratings::of_dwelling(c, &period.id, &binding.dwelling_id)? {
-            return Err(ApiError::conflict(
-                "already_rated",
+            return Err(Error::new(
+                Code::AlreadyRated,
                 format!("this dwelling has rated in this period; revise rating {}", existing.id),
             ));
         }
         let now = clock::now();
-        let contract = companies::serving(c, &binding.community_id, &time::china_day(now))?.ok_or_else(|| {
-            ApiError::conflict("no_property_company", "no property company serves this community today")
-        })?;
+        let contract = companies::serving(c, &binding.community_id, &time::china_day(now))?
+            .ok_or_else(|| Error::new(Code::NoPropertyCompany, "no property company serves this community today"))?;
         let mut row = RatingRow {
             id: clock::new_id(),
             period_id: period.id.clone(),
@@ -89,7 +89,7 @@ pub async fn handler(
         };
         set_scores(&mut row, &scores, comment);
         ratings::insert(c, &row).map_err(|e| match e {
-            StoreError::Conflict(_) => ApiError::conflict("already_rated", "this dwelling has rated in this period"),
+            StoreError::Conflict(_) => Error::new(Code::AlreadyRated, "this dwelling has rated in this period"),
             other => other.into(),
         })?;
         // Scores stay out of the audit log: it records that a dwelling rated, not what it said.

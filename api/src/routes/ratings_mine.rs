@@ -1,12 +1,12 @@
 //! GET /api/v1/rating-periods/{id}/ratings/mine — the caller's dwellings' ratings in a period.
 
-use crate::access::principal;
 use crate::blocking;
 use crate::caller::Caller;
 use crate::problem::ApiError;
-use crate::rating_views::{load_period, RatingView};
 use crate::state::AppState;
 use actix_web::{get, web};
+use diandan_app::principal::principal;
+use diandan_app::ratings::views::{load_period, RatingView};
 use diandan_store::{bindings, ratings};
 
 /// Ratings of the dwellings the caller is verified for (whoever of the household gave them).

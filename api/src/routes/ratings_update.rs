@@ -1,12 +1,13 @@
 //! PUT /api/v1/ratings/{id} — revise a rating while its period is open.
 
-use crate::access::principal;
 use crate::blocking;
 use crate::caller::Caller;
 use crate::problem::ApiError;
-use crate::rating_views::{load_period, require_open, set_scores, RatingView, ScoresBody};
+use crate::problem::{Code, Error};
 use crate::state::AppState;
 use actix_web::{put, web};
+use diandan_app::principal::principal;
+use diandan_app::ratings::views::{load_period, require_open, set_scores, RatingView, ScoresBody};
 use diandan_domain::{ids, time};
 use diandan_store::clock;
 use diandan_store::{audit, bindings, ratings};
@@ -43,17 +44,14 @@ pub async fn handler(
             .then(|| ratings::get(c, &id))
             .transpose()?
             .flatten()
-            .ok_or_else(|| ApiError::not_found("rating"))?;
+            .ok_or_else(|| Error::not_found("rating"))?;
         if b.dwelling_id.as_ref().is_some_and(|d| *d != row.dwelling_id) {
-            return Err(ApiError::invalid("dwelling_id", "a rating stays with its dwelling"));
+            return Err(Error::invalid("dwelling_id", "a rating stays with its dwelling"));
         }
         let bound =
             bindings::approved_in(c, p.id(), &row.community_id)?.iter().any(|x| x.dwelling_id == row.dwelling_id);
         if !bound {
-            return Err(ApiError::forbidden(
-                "forbidden",
-                "only a verified resident of the dwelling revises its rating",
-            ));
+            return Err(Error::new(Code::Forbidden, "only a verified resident of the dwelling revises its rating"));
         }
         require_open(&load_period(c, &row.period_id)?)?;
         set_scores(&mut row, &scores, comment);

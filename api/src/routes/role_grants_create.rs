@@ -1,12 +1,13 @@
 //! POST /api/v1/role-grants — appoint a user to a role.
 
-use crate::access::{community, principal};
 use crate::blocking;
 use crate::caller::Caller;
 use crate::problem::ApiError;
+use crate::problem::{Code, Error};
 use crate::state::AppState;
-use crate::views::GrantView;
 use actix_web::{post, web, HttpResponse};
+use diandan_app::principal::{community, principal};
+use diandan_app::views::GrantView;
 use diandan_domain::roles::Role;
 use diandan_domain::{ids, time};
 use diandan_store::clock;
@@ -52,61 +53,61 @@ pub async fn handler(
     body: web::Json<NewGrant>,
 ) -> Result<HttpResponse, ApiError> {
     let g = body.into_inner();
-    let role = Role::parse(&g.role)
-        .ok_or_else(|| ApiError::invalid("role", "must be admin, committee, designer or property"))?;
+    let role =
+        Role::parse(&g.role).ok_or_else(|| Error::invalid("role", "must be admin, committee, designer or property"))?;
     let row = blocking::write(&state, move |c| {
         let p = principal(c, &caller)?;
         let (district_id, community_id, company_id) = match role {
             Role::Admin => {
                 if g.community_id.is_some() {
-                    return Err(ApiError::invalid("community_id", "an admin role is granted per district, not per community"));
+                    return Err(Error::invalid("community_id", "an admin role is granted per district, not per community"));
                 }
                 p.require_global_admin()?;
                 if let Some(d) = &g.district_id {
                     if !ids::is_uuid(d) || communities::district(c, d)?.is_none() {
-                        return Err(ApiError::not_found("district"));
+                        return Err(Error::not_found("district"));
                     }
                 }
                 (g.district_id.clone(), None, None)
             }
             Role::Property => {
                 if g.district_id.is_some() || g.community_id.is_some() {
-                    return Err(ApiError::invalid(
+                    return Err(Error::invalid(
                         "company_id",
                         "property staff are granted per company; omit community_id and district_id",
                     ));
                 }
-                let cid = g.company_id.clone().ok_or_else(|| ApiError::invalid("company_id", "is required for the property role"))?;
+                let cid = g.company_id.clone().ok_or_else(|| Error::invalid("company_id", "is required for the property role"))?;
                 let company = (ids::is_uuid(&cid))
                     .then(|| companies::get(c, &cid))
                     .transpose()?
                     .flatten()
-                    .ok_or_else(|| ApiError::not_found("company"))?;
+                    .ok_or_else(|| Error::not_found("company"))?;
                 p.require_admin_of(&company.district_id)?;
                 (None, None, Some(company.id))
             }
             _ => {
                 if g.company_id.is_some() {
-                    return Err(ApiError::invalid("company_id", "only property staff belong to a company"));
+                    return Err(Error::invalid("company_id", "only property staff belong to a company"));
                 }
                 if g.district_id.is_some() {
-                    return Err(ApiError::invalid("district_id", "community roles are granted per community; omit district_id"));
+                    return Err(Error::invalid("district_id", "community roles are granted per community; omit district_id"));
                 }
-                let cid = g.community_id.clone().ok_or_else(|| ApiError::invalid("community_id", "is required for this role"))?;
+                let cid = g.community_id.clone().ok_or_else(|| Error::invalid("community_id", "is required for this role"))?;
                 let comm = community(c, &cid)?;
                 p.require_admin_of(&comm.district_id)?;
                 (None, Some(comm.id), None)
             }
         };
         if !ids::is_uuid(&g.user_id) || users::get(c, &g.user_id)?.is_none() {
-            return Err(ApiError::not_found("user"));
+            return Err(Error::not_found("user"));
         }
         let exists = match &company_id {
             Some(company) => roles::company_staff_exists(c, &g.user_id, company)?,
             None => roles::active_exists(c, &g.user_id, role, district_id.as_deref(), community_id.as_deref())?,
         };
         if exists {
-            return Err(ApiError::conflict("already_granted", "the user already holds this role here"));
+            return Err(Error::new(Code::AlreadyGranted, "the user already holds this role here"));
         }
         let row = GrantRow {
             id: clock::new_id(),

@@ -1,12 +1,13 @@
 //! GET /api/v1/role-grants — who holds which role in a community or district.
 
-use crate::access::{community, principal};
 use crate::blocking;
 use crate::caller::Caller;
 use crate::problem::ApiError;
+use crate::problem::Error;
 use crate::state::AppState;
-use crate::views::GrantView;
 use actix_web::{get, web};
+use diandan_app::principal::{community, principal};
+use diandan_app::views::GrantView;
 use diandan_domain::roles::Role;
 use diandan_store::roles;
 use serde::Deserialize;
@@ -50,7 +51,7 @@ pub async fn handler(
                 p.require_admin_of(did)?;
                 Ok(roles::list(c, None, Some(did), revoked)?)
             }
-            _ => Err(ApiError::invalid("community_id", "give exactly one of community_id or district_id")),
+            _ => Err(Error::invalid("community_id", "give exactly one of community_id or district_id")),
         }
     })
     .await?;

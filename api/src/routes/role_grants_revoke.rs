@@ -1,11 +1,12 @@
 //! DELETE /api/v1/role-grants/{id} — revoke a role; effective on the holder's next request.
 
-use crate::access::{community, principal};
 use crate::blocking;
 use crate::caller::Caller;
 use crate::problem::ApiError;
+use crate::problem::{Code, Error};
 use crate::state::AppState;
 use actix_web::{delete, web, HttpResponse};
+use diandan_app::principal::{community, principal};
 use diandan_domain::{ids, time};
 use diandan_store::clock;
 use diandan_store::{audit, roles};
@@ -34,9 +35,9 @@ pub async fn handler(
     blocking::write(&state, move |c| {
         let p = principal(c, &caller)?;
         if !ids::is_uuid(&id) {
-            return Err(ApiError::not_found("role grant"));
+            return Err(Error::not_found("role grant"));
         }
-        let g = roles::get(c, &id)?.ok_or_else(|| ApiError::not_found("role grant"))?;
+        let g = roles::get(c, &id)?.ok_or_else(|| Error::not_found("role grant"))?;
         match &g.community_id {
             Some(cid) => {
                 let comm = community(c, cid)?;
@@ -45,15 +46,12 @@ pub async fn handler(
             None => {
                 p.require_global_admin()?;
                 if g.user_id == p.id() {
-                    return Err(ApiError::conflict(
-                        "own_admin_grant",
-                        "an administrator cannot revoke their own admin role",
-                    ));
+                    return Err(Error::new(Code::OwnAdminGrant, "an administrator cannot revoke their own admin role"));
                 }
             }
         }
         if !roles::revoke(c, &id, p.id(), time::to_db(clock::now()))? {
-            return Err(ApiError::conflict("already_revoked", "this grant was already revoked"));
+            return Err(Error::new(Code::AlreadyRevoked, "this grant was already revoked"));
         }
         audit::append(
             c,

@@ -1,14 +1,14 @@
 //! POST /api/v1/communities/{id}/roster — import a roster CSV (UTF-8 or GBK).
 
-use crate::access::{community, principal};
 use crate::blocking;
 use crate::caller::Caller;
 use crate::problem::ApiError;
-use crate::roster_file;
+use crate::problem::Code;
 use crate::state::AppState;
 use crate::upload;
-use actix_web::http::{header, StatusCode};
+use actix_web::http::header;
 use actix_web::{post, web, HttpRequest};
+use diandan_app::principal::{community, principal};
 use diandan_domain::roles::Role;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -64,13 +64,9 @@ pub async fn handler(
     let content_type = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_owned);
     let mime = content_type.as_deref().map(|ct| ct.split(';').next().unwrap_or("").trim().to_lowercase());
     if !mime.as_deref().is_some_and(|m| ACCEPTED.contains(&m)) {
-        return Err(ApiError::new(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "unsupported_media_type",
-            "send the roster as Content-Type: text/csv",
-        ));
+        return Err(ApiError::new(Code::UnsupportedMediaType, "send the roster as Content-Type: text/csv"));
     }
-    let encoding = roster_file::encoding_from(q.encoding.as_deref(), content_type.as_deref())?;
+    let encoding = diandan_app::roster::file::encoding_from(q.encoding.as_deref(), content_type.as_deref())?;
     let id = id.into_inner();
     // Permission before a byte of the body is read: a refused caller is answered at once and
     // the connection closed, so it cannot make the server buffer a file.
@@ -84,12 +80,12 @@ pub async fn handler(
     .await?;
     let body = upload::read(&state, &req, payload).await?;
     let file = body.clone();
-    let rows = web::block(move || roster_file::parse(&file, encoding)).await??;
+    let rows = web::block(move || diandan_app::roster::file::parse(&file, encoding)).await??;
     let summary = blocking::write(&state, move |c| {
         let p = principal(c, &caller)?;
         let comm = community(c, &id)?;
         p.require(&[Role::Admin], &comm)?;
-        roster_file::apply(c, &comm.id, Some(p.id()), &body, &rows, &mut |_| {})
+        diandan_app::roster::file::apply(c, &comm.id, Some(p.id()), &body, &rows, &mut |_| {})
     })
     .await?;
     Ok(web::Json(ImportResult {

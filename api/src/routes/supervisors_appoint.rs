@@ -1,12 +1,13 @@
 //! POST /api/v1/communities/{id}/supervisors — the committee appoints a quality supervisor.
 
-use crate::access::{community, principal};
 use crate::blocking;
 use crate::caller::Caller;
 use crate::problem::ApiError;
+use crate::problem::{Code, Error};
 use crate::routes::supervisors_list::SupervisorView;
 use crate::state::AppState;
 use actix_web::{post, web, HttpResponse};
+use diandan_app::principal::{community, principal};
 use diandan_domain::roles::Role;
 use diandan_domain::{ids, time};
 use diandan_store::clock;
@@ -36,7 +37,7 @@ pub struct NewSupervisor {
         (status = 403, body = crate::problem::Problem),
         (status = 404, body = crate::problem::Problem),
         (status = 409, description = "already_supervisor", body = crate::problem::Problem),
-        (status = 422, description = "not_a_resident", body = crate::problem::Problem),
+        (status = 422, description = "supervisor_not_resident", body = crate::problem::Problem),
     )
 )]
 #[post("/supervisors")]
@@ -53,11 +54,12 @@ pub async fn handler(
         let comm = community(c, &id)?;
         p.require(&[Role::Admin, Role::Committee], &comm)?;
         if !ids::is_uuid(&user_id) || bindings::approved_in(c, &user_id, &comm.id)?.is_empty() {
-            return Err(ApiError::invalid("user_id", "is not a verified resident of this community")
-                .with_code("not_a_resident"));
+            return Err(
+                Error::invalid("user_id", "is not a verified resident of this community").with_code(Code::SupervisorNotResident)
+            );
         }
         if complaints::active_supervisor(c, &comm.id, &user_id)?.is_some() {
-            return Err(ApiError::conflict("already_supervisor", "this resident is already a quality supervisor here"));
+            return Err(Error::new(Code::AlreadySupervisor, "this resident is already a quality supervisor here"));
         }
         let row = SupervisorRow {
             id: clock::new_id(),

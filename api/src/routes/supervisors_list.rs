@@ -1,12 +1,12 @@
 //! GET /api/v1/communities/{id}/supervisors — the community's quality supervisors.
 
-use crate::access::{community, principal};
 use crate::blocking;
 use crate::caller::Caller;
 use crate::problem::ApiError;
 use crate::state::AppState;
 use actix_web::{get, web};
 use chrono::{DateTime, Utc};
+use diandan_app::principal::{community, principal};
 use diandan_domain::roles::Role;
 use diandan_domain::time;
 use diandan_store::complaints::{self, SupervisorRow};

@@ -1,11 +1,12 @@
 //! DELETE /api/v1/communities/{id}/supervisors/{supervisor} — end an appointment.
 
-use crate::access::{community, principal};
 use crate::blocking;
 use crate::caller::Caller;
 use crate::problem::ApiError;
+use crate::problem::Error;
 use crate::state::AppState;
 use actix_web::{delete, web, HttpResponse};
+use diandan_app::principal::{community, principal};
 use diandan_domain::roles::Role;
 use diandan_domain::time;
 use diandan_store::clock;
@@ -32,7 +33,7 @@ pub async fn handler(
         let comm = community(c, &id)?;
         p.require(&[Role::Admin, Role::Committee], &comm)?;
         let active = complaints::supervisors(c, &comm.id)?;
-        let s = active.into_iter().find(|s| s.id == sid).ok_or_else(|| ApiError::not_found("supervisor"))?;
+        let s = active.into_iter().find(|s| s.id == sid).ok_or_else(|| Error::not_found("supervisor"))?;
         complaints::revoke_supervisor(c, &s.id, p.id(), time::to_db(clock::now()))?;
         audit::append(
             c,

@@ -1,13 +1,14 @@
 //! GET /api/v1/consultations/{id}/tally — the result, once voting has closed.
 
-use crate::access::principal;
 use crate::blocking;
 use crate::caller::Caller;
-use crate::consultation_views::{load, require_reader, state as state_of};
 use crate::problem::ApiError;
+use crate::problem::{Code, Error};
 use crate::state::AppState;
-use crate::tally_view::{tally, Tally};
 use actix_web::{get, web};
+use diandan_app::consultations::tally::{tally, Tally};
+use diandan_app::consultations::views::{load, require_reader, state as state_of};
+use diandan_app::principal::principal;
 
 /// The tally per item and scope instance. Hidden while voting is open (participation only,
 /// see /participation); visible to the community's members from closing on.
@@ -30,8 +31,8 @@ pub async fn handler(
         let (cons, comm) = load(c, &id)?;
         require_reader(c, &p, &cons, &comm)?;
         if !state_of(&cons)?.results_visible() {
-            return Err(ApiError::forbidden(
-                "results_hidden",
+            return Err(Error::new(
+                Code::ResultsHidden,
                 "results are shown once voting has closed; see participation meanwhile",
             ));
         }

@@ -1,11 +1,12 @@
 //! POST /api/v1/users — an admin creates a staff account (committee, designer, property...).
 
-use crate::access::principal;
 use crate::blocking;
 use crate::caller::Caller;
 use crate::problem::{ApiError, FieldError};
+use crate::problem::{Code, Error};
 use crate::state::AppState;
 use actix_web::{post, web, HttpResponse};
+use diandan_app::principal::principal;
 use diandan_auth::password;
 use diandan_domain::limits;
 use diandan_store::{audit, users, StoreError};
@@ -95,7 +96,7 @@ pub async fn handler(
         if p.grants.is_any_admin() {
             Ok(())
         } else {
-            Err(ApiError::forbidden("forbidden", "only administrators create staff accounts"))
+            Err(Error::new(Code::Forbidden, "only administrators create staff accounts"))
         }
     })
     .await?;
@@ -103,7 +104,7 @@ pub async fn handler(
     let row = blocking::write(&state, move |c| {
         let p = principal(c, &caller)?;
         let row = users::insert_staff(c, &username, &hash, &display_name).map_err(|e| match e {
-            StoreError::Conflict(_) => ApiError::conflict("username_taken", "this username is taken"),
+            StoreError::Conflict(_) => Error::new(Code::UsernameTaken, "this username is taken"),
             other => other.into(),
         })?;
         audit::append(

@@ -1,13 +1,14 @@
 //! GET /api/v1/users — staff accounts, for admins choosing whom to appoint.
 
-use crate::access::principal;
 use crate::blocking;
 use crate::caller::Caller;
-use crate::page::{Page, PageQuery};
 use crate::problem::ApiError;
+use crate::problem::{Code, Error};
 use crate::routes::users_create::StaffView;
 use crate::state::AppState;
 use actix_web::{get, web};
+use diandan_app::page::{Page, PageQuery};
+use diandan_app::principal::principal;
 use diandan_store::users;
 
 /// List staff accounts.
@@ -29,7 +30,7 @@ pub async fn handler(
     let rows = blocking::read(&state, move |c| {
         let p = principal(c, &caller)?;
         if !p.grants.is_any_admin() {
-            return Err(ApiError::forbidden("forbidden", "only administrators list staff accounts"));
+            return Err(Error::new(Code::Forbidden, "only administrators list staff accounts"));
         }
         Ok(users::list_staff(c, limit + 1, offset)?)
     })

@@ -1,13 +1,13 @@
 //! GET /api/v1/consultations/{id}/voters — who has voted (never how), and who has not yet,
 //! with room, name and phone for the committee's door-to-door visits (入户).
 
-use crate::access::principal;
 use crate::blocking;
 use crate::caller::Caller;
-use crate::consultation_views::{load, require_manager};
 use crate::problem::ApiError;
 use crate::state::AppState;
 use actix_web::{get, web};
+use diandan_app::consultations::views::{load, require_manager};
+use diandan_app::principal::principal;
 use diandan_store::ballots;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};

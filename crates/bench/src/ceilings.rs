@@ -4,8 +4,8 @@
 
 use crate::harness::load;
 use crate::setup::{ballot_body, Owner};
-use diandan_api::caller::Caller;
-use diandan_api::routes::ballot_cast::{cast, BallotRequest};
+use diandan_app::ballots::cast::{cast_in, BallotRequest};
+use diandan_app::Actor;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
@@ -25,7 +25,7 @@ pub fn db_threads(backend: &str) -> usize {
 }
 
 /// Ballots per second cast in-process on `threads` threads: the handler's own transaction
-/// (`ballot_cast::cast`) with the bodies the HTTP clients send, on the open consultation `id`.
+/// (`diandan_app::ballots::cast::cast_in`) with the bodies the HTTP clients send, on the open consultation `id`.
 pub fn ballots(
     store: &diandan_store::Db,
     owners: &[Owner],
@@ -45,10 +45,8 @@ pub fn ballots(
                 }
                 let o = &owners[i % owners.len()];
                 let req: BallotRequest = serde_json::from_value(ballot_body(items, i)).expect("request");
-                let choices =
-                    diandan_api::ballot_input::to_choices(&req.choices, req.comment.clone()).expect("choices");
-                let caller = Caller { user_id: o.user_id.clone(), kind: "resident".into() };
-                store.write(|c| cast(c, &caller, id, None, choices, &req)).expect("cast in-process");
+                let actor = Actor { user_id: o.user_id.clone(), kind: "resident".into() };
+                store.write(|c| cast_in(c, &actor, id, None, &req)).expect("cast in-process");
             });
         }
     });

@@ -7,7 +7,7 @@
 
 use crate::harness::*;
 use crate::setup::*;
-use diandan_api::caller::Caller;
+use diandan_app::Actor;
 use serde_json::{json, Value};
 use std::time::Instant;
 
@@ -130,9 +130,9 @@ pub fn run(backend: &str, quick: bool) -> Value {
         let me = expect(&agent, "GET", &format!("{base}/api/v1/me"), Some(&designer), None, 200);
         me["id"].as_str().unwrap().to_string()
     };
-    let caller = Caller { user_id: designer_id, kind: "staff".into() };
+    let caller = Actor { user_id: designer_id, kind: "staff".into() };
     let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
-    let cache = diandan_api::demand_list::DemandCache::default();
+    let cache = diandan_app::demand::list::DemandCache::default();
     let next = std::sync::atomic::AtomicUsize::new(0);
     let t0 = Instant::now();
     std::thread::scope(|s| {
@@ -140,7 +140,7 @@ pub fn run(backend: &str, quick: bool) -> Value {
             s.spawn(|| {
                 while next.fetch_add(1, std::sync::atomic::Ordering::Relaxed) < reads {
                     let (rendered, counts) = store
-                        .read(|c| diandan_api::routes::demand_list_get::read_in(c, &cache, &caller, &main, None))
+                        .read(|c| diandan_app::demand::list::read_in(c, &cache, &caller, &main, None))
                         .expect("read in-process");
                     std::hint::black_box(rendered.body(&counts).expect("body"));
                 }

@@ -1,7 +1,8 @@
 //! Consultation bodies and the access rules around them.
 
-use crate::access::{community, Principal};
-use crate::problem::ApiError;
+use crate::principal::{community, Principal};
+use crate::Code;
+use crate::Error;
 use chrono::{DateTime, Utc};
 use diandan_domain::consultation::State;
 use diandan_domain::roles::Role;
@@ -130,28 +131,28 @@ pub fn view(c: ConsultationRow, items: Vec<ItemRow>) -> ConsultationView {
     }
 }
 
-pub fn state(c: &ConsultationRow) -> Result<State, ApiError> {
+pub fn state(c: &ConsultationRow) -> Result<State, Error> {
     State::parse(&c.state)
-        .ok_or_else(|| ApiError::internal(format!("consultation {} has unknown state {}", c.id, c.state)))
+        .ok_or_else(|| Error::internal(format!("consultation {} has unknown state {}", c.id, c.state)))
 }
 
 /// The consultation and its community, or 404.
-pub fn load(conn: &mut AnyConnection, id: &str) -> Result<(ConsultationRow, CommunityRow), ApiError> {
+pub fn load(conn: &mut AnyConnection, id: &str) -> Result<(ConsultationRow, CommunityRow), Error> {
     if !ids::is_uuid(id) {
-        return Err(ApiError::not_found("consultation"));
+        return Err(Error::not_found("consultation"));
     }
-    let c = consultations::get(conn, id)?.ok_or_else(|| ApiError::not_found("consultation"))?;
+    let c = consultations::get(conn, id)?.ok_or_else(|| Error::not_found("consultation"))?;
     let comm = community(conn, &c.community_id)?;
     Ok((c, comm))
 }
 
 /// The committee of the community, or an admin of its district.
-pub fn require_manager(p: &Principal, comm: &CommunityRow) -> Result<(), ApiError> {
+pub fn require_manager(p: &Principal, comm: &CommunityRow) -> Result<(), Error> {
     p.require(&[Role::Admin, Role::Committee], comm)
 }
 
 /// Anyone with a role in the community or an approved binding to one of its dwellings.
-pub fn is_member(conn: &mut AnyConnection, p: &Principal, comm: &CommunityRow) -> Result<bool, ApiError> {
+pub fn is_member(conn: &mut AnyConnection, p: &Principal, comm: &CommunityRow) -> Result<bool, Error> {
     if p.has(&[Role::Admin, Role::Committee, Role::Designer, Role::Property], comm) {
         return Ok(true);
     }
@@ -164,13 +165,13 @@ pub fn require_reader(
     p: &Principal,
     c: &ConsultationRow,
     comm: &CommunityRow,
-) -> Result<(), ApiError> {
+) -> Result<(), Error> {
     if p.has(&[Role::Admin, Role::Committee], comm) {
         return Ok(());
     }
     if state(c)? == State::Draft || !is_member(conn, p, comm)? {
-        return Err(ApiError::forbidden(
-            "forbidden",
+        return Err(Error::new(
+            Code::Forbidden,
             "this consultation is visible to the community's members once announced",
         ));
     }
@@ -178,27 +179,27 @@ pub fn require_reader(
 }
 
 /// A window beyond the configured bound is bad input, not a state conflict.
-pub fn window_too_long(max_days: i64) -> ApiError {
-    ApiError::invalid(
+pub fn window_too_long(max_days: i64) -> Error {
+    Error::invalid(
         "closes_at",
         format!("the voting window may last at most {max_days} days from its opening, extensions included"),
     )
-    .with_code("voting_window_too_long")
+    .with_code(Code::VotingWindowTooLong)
 }
 
-pub fn transition_problem(e: diandan_domain::consultation::TransitionError) -> ApiError {
+pub fn transition_problem(e: diandan_domain::consultation::TransitionError) -> Error {
     use diandan_domain::consultation::TransitionError as T;
     let code = match &e {
-        T::WrongState { .. } => "wrong_state",
-        T::EmptyMenu => "empty_menu",
-        T::NoWindow | T::WindowInverted => "invalid_window",
-        T::AnnouncementRunning { .. } => "announcement_period",
-        T::WindowRunning(_) => "window_running",
-        T::NotLater(_) => "window_not_extended",
+        T::WrongState { .. } => Code::WrongState,
+        T::EmptyMenu => Code::EmptyMenu,
+        T::NoWindow | T::WindowInverted => Code::InvalidWindow,
+        T::AnnouncementRunning { .. } => Code::AnnouncementPeriod,
+        T::WindowRunning(_) => Code::WindowRunning,
+        T::NotLater(_) => Code::WindowNotExtended,
         T::WindowTooLong(days) => return window_too_long(*days),
-        T::ObjectionsRunning(_) => "objection_period",
-        T::UnansweredObjections(_) => "objections_unanswered",
-        T::UndecidedItems(_) => "items_undecided",
+        T::ObjectionsRunning(_) => Code::ObjectionPeriod,
+        T::UnansweredObjections(_) => Code::ObjectionsUnanswered,
+        T::UndecidedItems(_) => Code::ItemsUndecided,
     };
-    ApiError::conflict(code, e.to_string())
+    Error::new(code, e.to_string())
 }

@@ -4,8 +4,9 @@
 //! (1号楼1单元**1). When the resident ticked "contact me", the handler and the committee also get
 //! the masked phone and the call-back channel (comments on the order, which the resident sees).
 
-use crate::access::{community, Principal};
-use crate::problem::ApiError;
+use crate::principal::{community, Principal};
+use crate::Code;
+use crate::Error;
 use chrono::{DateTime, Utc};
 use diandan_domain::bulletin::mask_dwelling;
 use diandan_domain::complaint::{is_overdue, Status};
@@ -46,7 +47,7 @@ impl Viewer {
 }
 
 /// What scrubs the text `viewer` reads in this community, when it must be scrubbed.
-pub fn scrubber_for(c: &mut AnyConnection, viewer: Viewer, community_id: &str) -> Result<Option<Scrubber>, ApiError> {
+pub fn scrubber_for(c: &mut AnyConnection, viewer: Viewer, community_id: &str) -> Result<Option<Scrubber>, Error> {
     Ok(match viewer.reads_scrubbed() {
         true => Some(Scrubber::new(&roster::known_names(c, community_id)?)),
         false => None,
@@ -54,11 +55,11 @@ pub fn scrubber_for(c: &mut AnyConnection, viewer: Viewer, community_id: &str) -
 }
 
 /// Loads an order and its community, or 404.
-pub fn load(c: &mut AnyConnection, id: &str) -> Result<(ComplaintRow, CommunityRow), ApiError> {
+pub fn load(c: &mut AnyConnection, id: &str) -> Result<(ComplaintRow, CommunityRow), Error> {
     if !ids::is_uuid(id) {
-        return Err(ApiError::not_found("complaint"));
+        return Err(Error::not_found("complaint"));
     }
-    let row = complaints::get(c, id)?.ok_or_else(|| ApiError::not_found("complaint"))?;
+    let row = complaints::get(c, id)?.ok_or_else(|| Error::not_found("complaint"))?;
     let comm = community(c, &row.community_id)?;
     Ok((row, comm))
 }
@@ -70,16 +71,11 @@ pub fn is_handler_staff(p: &Principal, row: &ComplaintRow, comm: &CommunityRow) 
         && row.company_id.as_deref().is_some_and(|c| p.grants.companies().contains(&c))
 }
 
-pub fn is_verified_resident(c: &mut AnyConnection, p: &Principal, comm: &CommunityRow) -> Result<bool, ApiError> {
+pub fn is_verified_resident(c: &mut AnyConnection, p: &Principal, comm: &CommunityRow) -> Result<bool, Error> {
     Ok(!bindings::approved_in(c, p.id(), &comm.id)?.is_empty())
 }
 
-pub fn viewer(
-    c: &mut AnyConnection,
-    p: &Principal,
-    row: &ComplaintRow,
-    comm: &CommunityRow,
-) -> Result<Viewer, ApiError> {
+pub fn viewer(c: &mut AnyConnection, p: &Principal, row: &ComplaintRow, comm: &CommunityRow) -> Result<Viewer, Error> {
     if p.has(&[Role::Admin, Role::Committee], comm) {
         Ok(Viewer::Triage)
     } else if row.submitted_by == p.id() {
@@ -89,7 +85,7 @@ pub fn viewer(
     } else if !p.has(&[Role::Property, Role::Designer], comm) && is_verified_resident(c, p, comm)? {
         Ok(Viewer::Neighbour)
     } else {
-        Err(ApiError::forbidden("forbidden", "this complaint is not yours to see"))
+        Err(Error::new(Code::Forbidden, "this complaint is not yours to see"))
     }
 }
 
@@ -179,7 +175,7 @@ pub struct Places {
 }
 
 impl Places {
-    pub fn of(c: &mut AnyConnection, community_id: &str) -> Result<Places, ApiError> {
+    pub fn of(c: &mut AnyConnection, community_id: &str) -> Result<Places, Error> {
         let (bs, us) = roster::names(c, community_id)?;
         let buildings = bs.iter().map(|b| (b.name.clone(), b.id.clone())).collect();
         let names = bs.into_iter().map(|b| (b.id, b.name)).chain(us.into_iter().map(|u| (u.id, u.name))).collect();
@@ -250,7 +246,7 @@ pub fn build(
 }
 
 /// One order with its history, as the caller may see it.
-pub fn detail(c: &mut AnyConnection, row: ComplaintRow, viewer: Viewer) -> Result<ComplaintView, ApiError> {
+pub fn detail(c: &mut AnyConnection, row: ComplaintRow, viewer: Viewer) -> Result<ComplaintView, Error> {
     let labels = complaints::labels(c, std::slice::from_ref(&row.id))?.remove(&row.id).unwrap_or_default();
     let places = Places::of(c, &row.community_id)?;
     let scrubber = scrubber_for(c, viewer, &row.community_id)?;

@@ -4,14 +4,18 @@
 //! Nothing personal goes in: figures are aggregates of the tally, comments are scrubbed and
 //! listed without author, dwelling or time.
 
-use crate::problem::ApiError;
-use crate::tally_view::{item_tallies, w, InstanceTally, WeightView};
-use actix_web::web::Bytes;
+use crate::consultations::tally::{item_tallies, w, InstanceTally, WeightView};
+use crate::principal::{community, principal};
+use crate::Error;
+use crate::{Actor, Code, Context};
+use bytes::Bytes;
 use chrono::{DateTime, Utc};
 use diandan_domain::area::Area;
 use diandan_domain::ballot::Choices;
 use diandan_domain::catalog::Category;
 use diandan_domain::demand::{ballot_stats, rank_order, ItemStats, RankKey};
+use diandan_domain::ids;
+use diandan_domain::roles::Role;
 use diandan_domain::share::{hundredths as cents, percent};
 use diandan_domain::tally::Weight;
 use diandan_domain::time;
@@ -141,7 +145,7 @@ pub fn build(
     c: &mut AnyConnection,
     cons: &ConsultationRow,
     comm: &CommunityRow,
-) -> Result<(DemandList, Vec<SummaryRow>), ApiError> {
+) -> Result<(DemandList, Vec<SummaryRow>), Error> {
     let items = consultations::items(c, &cons.id)?;
     let tallies = item_tallies(c, cons, &items)?;
     let counting: Vec<(String, String)> = ballots::counting_versions(c, &cons.id)?;
@@ -304,14 +308,14 @@ pub fn build(
 }
 
 /// Fixes the list of a consultation being published (called inside the publish transaction).
-pub fn fix_at_publication(c: &mut AnyConnection, cons: &ConsultationRow, comm: &CommunityRow) -> Result<(), ApiError> {
+pub fn fix_at_publication(c: &mut AnyConnection, cons: &ConsultationRow, comm: &CommunityRow) -> Result<(), Error> {
     let (list, summary) = build(c, cons, comm)?;
     let row = ListRow {
         consultation_id: cons.id.clone(),
         community_id: comm.id.clone(),
         district_id: comm.district_id.clone(),
         published_at: time::to_db(list.published_at),
-        body: serde_json::to_string(&list).map_err(ApiError::internal)?,
+        body: serde_json::to_string(&list).map_err(Error::internal)?,
     };
     demand::insert(c, &row, &summary)?;
     Ok(())
@@ -339,18 +343,18 @@ const OPEN_MARK: i64 = -1_000_000_000;
 const CLOSED_MARK: i64 = -2_000_000_000;
 
 impl Rendered {
-    fn new(list: DemandList) -> Result<Rendered, ApiError> {
+    fn new(list: DemandList) -> Result<Rendered, Error> {
         let mut marked = list.clone();
         for (n, it) in marked.items.iter_mut().enumerate() {
             it.complaints = ComplaintCounts { open: OPEN_MARK - n as i64, closed: CLOSED_MARK - n as i64 };
         }
-        let mut rest = serde_json::to_string(&marked).map_err(ApiError::internal)?;
+        let mut rest = serde_json::to_string(&marked).map_err(Error::internal)?;
         let mut pieces = Vec::with_capacity(list.items.len() + 1);
         for n in 0..list.items.len() {
             let mark =
                 serde_json::to_string(&ComplaintCounts { open: OPEN_MARK - n as i64, closed: CLOSED_MARK - n as i64 })
-                    .map_err(ApiError::internal)?;
-            let at = rest.find(&mark).ok_or_else(|| ApiError::internal("demand list marker missing"))?;
+                    .map_err(Error::internal)?;
+            let at = rest.find(&mark).ok_or_else(|| Error::internal("demand list marker missing"))?;
             let tail = rest.split_off(at);
             pieces.push(std::mem::replace(&mut rest, tail[mark.len()..].to_string()));
         }
@@ -359,8 +363,8 @@ impl Rendered {
     }
 
     /// The body for these counts, made once per change of the counts.
-    pub fn body(&self, counts: &BTreeMap<String, (i64, i64)>) -> Result<Arc<Body>, ApiError> {
-        let mut last = self.last.lock().map_err(ApiError::internal)?;
+    pub fn body(&self, counts: &BTreeMap<String, (i64, i64)>) -> Result<Arc<Body>, Error> {
+        let mut last = self.last.lock().map_err(Error::internal)?;
         if let Some((made_for, body)) = &*last {
             if made_for == counts {
                 return Ok(body.clone());
@@ -368,8 +372,8 @@ impl Rendered {
         }
         let json = self.json(counts);
         let mut gz = GzEncoder::new(Vec::with_capacity(json.len() / 8), Compression::fast());
-        gz.write_all(json.as_bytes()).map_err(ApiError::internal)?;
-        let gzip = gz.finish().map_err(ApiError::internal)?;
+        gz.write_all(json.as_bytes()).map_err(Error::internal)?;
+        let gzip = gz.finish().map_err(Error::internal)?;
         let etag = format!("\"{}\"", &hex::encode(Sha256::digest(json.as_bytes()))[..32]);
         let body = Arc::new(Body { json: Bytes::from(json), gzip: Bytes::from(gzip), etag });
         *last = Some((counts.clone(), body.clone()));
@@ -408,13 +412,13 @@ pub struct DemandCache(Mutex<HashMap<String, Arc<Rendered>>>);
 const CACHE_LIMIT: usize = 512;
 
 impl DemandCache {
-    fn get(&self, c: &mut AnyConnection, consultation_id: &str) -> Result<Arc<Rendered>, ApiError> {
-        if let Some(r) = self.0.lock().map_err(ApiError::internal)?.get(consultation_id) {
+    fn get(&self, c: &mut AnyConnection, consultation_id: &str) -> Result<Arc<Rendered>, Error> {
+        if let Some(r) = self.0.lock().map_err(Error::internal)?.get(consultation_id) {
             return Ok(r.clone());
         }
-        let body = demand::body(c, consultation_id)?.ok_or_else(|| ApiError::not_found("demand list"))?;
-        let rendered = Arc::new(Rendered::new(serde_json::from_str(&body).map_err(ApiError::internal)?)?);
-        let mut map = self.0.lock().map_err(ApiError::internal)?;
+        let body = demand::body(c, consultation_id)?.ok_or_else(|| Error::not_found("demand list"))?;
+        let rendered = Arc::new(Rendered::new(serde_json::from_str(&body).map_err(Error::internal)?)?);
+        let mut map = self.0.lock().map_err(Error::internal)?;
         if map.len() >= CACHE_LIMIT {
             map.clear();
         }
@@ -430,15 +434,35 @@ pub fn load(
     cache: &DemandCache,
     comm: &CommunityRow,
     consultation_id: Option<&str>,
-) -> Result<(Arc<Rendered>, BTreeMap<String, (i64, i64)>), ApiError> {
-    let id = demand::list_id(c, &comm.id, consultation_id)?.ok_or_else(|| {
-        ApiError::new(
-            actix_web::http::StatusCode::NOT_FOUND,
-            "no_demand_list",
-            "this community has no published consultation (with that id)",
-        )
-    })?;
+) -> Result<(Arc<Rendered>, BTreeMap<String, (i64, i64)>), Error> {
+    let id = demand::list_id(c, &comm.id, consultation_id)?
+        .ok_or_else(|| Error::new(Code::NoDemandList, "this community has no published consultation (with that id)"))?;
     let rendered = cache.get(c, &id)?;
     let counts = demand::complaint_counts(c, &comm.id)?.into_iter().map(|(code, o, k)| (code, (o, k))).collect();
     Ok((rendered, counts))
+}
+
+/// A rendered list and the complaint counts of the moment.
+pub type Loaded = (Arc<Rendered>, BTreeMap<String, (i64, i64)>);
+
+/// The designers' list of a community: its latest published consultation, or the one named.
+pub fn read(ctx: &Context, actor: &Actor, community_id: &str, consultation_id: Option<&str>) -> Result<Loaded, Error> {
+    ctx.db.read(|c| read_in(c, &ctx.demand_cache, actor, community_id, consultation_id))
+}
+
+/// The whole read on one connection (the benchmark calls it in-process).
+pub fn read_in(
+    c: &mut AnyConnection,
+    cache: &DemandCache,
+    actor: &Actor,
+    community_id: &str,
+    consultation_id: Option<&str>,
+) -> Result<Loaded, Error> {
+    let p = principal(c, actor)?;
+    let comm = community(c, community_id)?;
+    p.require(&[Role::Designer, Role::Committee, Role::Admin], &comm)?;
+    if consultation_id.is_some_and(|c| !ids::is_uuid(c)) {
+        return Err(Error::invalid("consultation_id", "must be a consultation id"));
+    }
+    load(c, cache, &comm, consultation_id)
 }

@@ -1,6 +1,6 @@
 //! Property companies and service periods as served.
 
-use crate::problem::ApiError;
+use crate::Error;
 use chrono::{DateTime, Utc};
 use diandan_domain::{ids, phone, time};
 use diandan_store::companies::{self, CompanyRow, ContractRow};
@@ -58,22 +58,22 @@ impl From<ContractRow> for ContractView {
     }
 }
 
-pub fn load_company(c: &mut AnyConnection, id: &str) -> Result<CompanyRow, ApiError> {
+pub fn load_company(c: &mut AnyConnection, id: &str) -> Result<CompanyRow, Error> {
     if !ids::is_uuid(id) {
-        return Err(ApiError::not_found("company"));
+        return Err(Error::not_found("company"));
     }
-    companies::get(c, id)?.ok_or_else(|| ApiError::not_found("company"))
+    companies::get(c, id)?.ok_or_else(|| Error::not_found("company"))
 }
 
 /// A date given as YYYY-MM-DD, returned in that canonical form.
-pub fn date(field: &str, v: &str) -> Result<String, ApiError> {
+pub fn date(field: &str, v: &str) -> Result<String, Error> {
     chrono::NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d")
         .map(|d| d.format("%Y-%m-%d").to_string())
-        .map_err(|_| ApiError::invalid(field, "must be a date, YYYY-MM-DD"))
+        .map_err(|_| Error::invalid(field, "must be a date, YYYY-MM-DD"))
 }
 
 /// A company's service phone: digits, spaces and dashes (landlines are common), 5–20 characters.
-pub fn service_phone(v: &str) -> Result<String, ApiError> {
+pub fn service_phone(v: &str) -> Result<String, Error> {
     let v = v.trim();
     if let Some(mobile) = phone::normalize(v) {
         return Ok(mobile);
@@ -81,6 +81,6 @@ pub fn service_phone(v: &str) -> Result<String, ApiError> {
     if (5..=20).contains(&v.len()) && v.chars().all(|c| c.is_ascii_digit() || c == '-' || c == ' ') {
         Ok(v.to_owned())
     } else {
-        Err(ApiError::invalid("contact_phone", "must be a phone number"))
+        Err(Error::invalid("contact_phone", "must be a phone number"))
     }
 }

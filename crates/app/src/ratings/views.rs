@@ -1,6 +1,7 @@
 //! Rating periods and ratings as served, and the checks shared by their endpoints.
 
-use crate::problem::ApiError;
+use crate::Code;
+use crate::Error;
 use chrono::{DateTime, Utc};
 use diandan_domain::limits;
 use diandan_domain::rating::{Scores, DIMENSIONS};
@@ -47,19 +48,19 @@ impl From<PeriodRow> for PeriodView {
     }
 }
 
-pub fn load_period(c: &mut AnyConnection, id: &str) -> Result<PeriodRow, ApiError> {
+pub fn load_period(c: &mut AnyConnection, id: &str) -> Result<PeriodRow, Error> {
     if !ids::is_uuid(id) {
-        return Err(ApiError::not_found("rating period"));
+        return Err(Error::not_found("rating period"));
     }
-    ratings::period(c, id)?.ok_or_else(|| ApiError::not_found("rating period"))
+    ratings::period(c, id)?.ok_or_else(|| Error::not_found("rating period"))
 }
 
 /// Ratings are given and revised only while the period is open.
-pub fn require_open(p: &PeriodRow) -> Result<(), ApiError> {
+pub fn require_open(p: &PeriodRow) -> Result<(), Error> {
     match period_state(p, clock::now()) {
         "open" => Ok(()),
-        "upcoming" => Err(ApiError::conflict("rating_not_open", "this rating period has not opened yet")),
-        _ => Err(ApiError::conflict("rating_closed", "this rating period is closed")),
+        "upcoming" => Err(Error::new(Code::RatingNotOpen, "this rating period has not opened yet")),
+        _ => Err(Error::new(Code::RatingClosed, "this rating period is closed")),
     }
 }
 
@@ -88,17 +89,13 @@ pub struct ScoresBody {
 }
 
 impl ScoresBody {
-    pub fn checked(&self) -> Result<(Scores, Option<String>), ApiError> {
+    pub fn checked(&self) -> Result<(Scores, Option<String>), Error> {
         let scores = Scores::new([self.security, self.cleaning, self.greening, self.repairs, self.fees, self.attitude])
             .map_err(|dim| {
-                ApiError::invalid(
-                    dim,
-                    format!("must be an integer from {} to {}", limits::SCORE.min, limits::SCORE.max),
-                )
+                Error::invalid(dim, format!("must be an integer from {} to {}", limits::SCORE.min, limits::SCORE.max))
             })?;
-        let comment = limits::RATING_COMMENT
-            .check_optional(self.comment.as_deref())
-            .map_err(|m| ApiError::invalid("comment", m))?;
+        let comment =
+            limits::RATING_COMMENT.check_optional(self.comment.as_deref()).map_err(|m| Error::invalid("comment", m))?;
         Ok((scores, comment))
     }
 }

@@ -1,9 +1,9 @@
 //! The district's view of demand: every community's latest published list summed by catalogue
 //! item (how many communities and owners asked for elevators, parking, pipes...).
 
-use crate::demand_list::ComplaintCounts;
-use crate::problem::ApiError;
-use crate::tally_view::{w, WeightView};
+use crate::consultations::tally::{w, WeightView};
+use crate::demand::list::ComplaintCounts;
+use crate::Error;
 use diandan_domain::catalog::Category;
 use diandan_domain::share::percent;
 use diandan_domain::tally::Weight;
@@ -70,12 +70,12 @@ struct Acc {
 #[derive(Default)]
 pub struct DistrictCache(Mutex<HashMap<String, (Vec<String>, Arc<DistrictDemand>)>>);
 
-pub fn build(c: &mut AnyConnection, cache: &DistrictCache, district: &DistrictRow) -> Result<DistrictDemand, ApiError> {
+pub fn build(c: &mut AnyConnection, cache: &DistrictCache, district: &DistrictRow) -> Result<DistrictDemand, Error> {
     let lists = demand::latest_lists(c, &district.id)?;
     let cached = cache
         .0
         .lock()
-        .map_err(ApiError::internal)?
+        .map_err(Error::internal)?
         .get(&district.id)
         .filter(|(ids, _)| *ids == lists)
         .map(|(_, d)| d.clone());
@@ -83,7 +83,7 @@ pub fn build(c: &mut AnyConnection, cache: &DistrictCache, district: &DistrictRo
         Some(d) => d,
         None => {
             let d = Arc::new(sum(district, demand::items_of(c, &lists)?));
-            cache.0.lock().map_err(ApiError::internal)?.insert(district.id.clone(), (lists, d.clone()));
+            cache.0.lock().map_err(Error::internal)?.insert(district.id.clone(), (lists, d.clone()));
             d
         }
     };

@@ -1,9 +1,10 @@
 //! The committee's decision on a claim, shared by the approve and reject endpoints.
 
-use crate::access::{community, principal};
-use crate::caller::Caller;
-use crate::problem::ApiError;
+use crate::principal::{community, principal};
 use crate::views::BindingView;
+use crate::Actor;
+use crate::Code;
+use crate::Error;
 use diandan_domain::roles::{BindingStatus, Role};
 use diandan_domain::{ids, time};
 use diandan_store::clock;
@@ -12,25 +13,25 @@ use serde_json::json;
 
 pub fn decide(
     c: &mut AnyConnection,
-    caller: &Caller,
+    caller: &Actor,
     id: &str,
     to: BindingStatus,
     reason: Option<&str>,
-) -> Result<BindingView, ApiError> {
+) -> Result<BindingView, Error> {
     let p = principal(c, caller)?;
     if !ids::is_uuid(id) {
-        return Err(ApiError::not_found("binding"));
+        return Err(Error::not_found("binding"));
     }
-    let b = bindings::get(c, id)?.ok_or_else(|| ApiError::not_found("binding"))?;
+    let b = bindings::get(c, id)?.ok_or_else(|| Error::not_found("binding"))?;
     let comm = community(c, &b.community_id)?;
     p.require(&[Role::Admin, Role::Committee], &comm)?;
     let from = BindingStatus::parse(&b.status)
-        .ok_or_else(|| ApiError::internal(format!("binding {id} has unknown status {}", b.status)))?;
+        .ok_or_else(|| Error::internal(format!("binding {id} has unknown status {}", b.status)))?;
     if !from.can_decide()
         || !bindings::decide(c, id, from.as_str(), to.as_str(), Some(p.id()), time::to_db(clock::now()), reason)?
     {
-        return Err(ApiError::conflict(
-            "binding_not_pending",
+        return Err(Error::new(
+            Code::BindingNotPending,
             format!("this claim is {} and cannot be decided again", b.status),
         ));
     }
@@ -45,6 +46,6 @@ pub fn decide(
             detail: json!({ "dwelling_id": b.dwelling_id, "relation": b.relation, "reason": reason }),
         },
     )?;
-    let view = bindings::view(c, &id)?.ok_or_else(|| ApiError::internal("binding vanished after decision"))?;
+    let view = bindings::view(c, &id)?.ok_or_else(|| Error::internal("binding vanished after decision"))?;
     Ok(BindingView::for_committee(view))
 }

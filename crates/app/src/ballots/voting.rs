@@ -6,7 +6,7 @@
 //! a new version takes over, the owner's weight moves from the old choices to the new ones in
 //! the tally cells; the old version stays in the history as `superseded`.
 
-use crate::problem::ApiError;
+use crate::Error;
 use chrono::NaiveDateTime;
 use diandan_domain::ballot::Choices;
 use diandan_domain::electorate::{owner_weights, RollEntry, ScopeKind};
@@ -89,7 +89,7 @@ pub fn promote(
     owner: &[RollEntry],
     ballot: &BallotRow,
     version: &VersionRow,
-) -> Result<bool, ApiError> {
+) -> Result<bool, Error> {
     if let Some(current) = ballot.counting_signed_at {
         if version.signed_at <= current {
             ballots::set_version_status(conn, &version.id, "superseded")?;
@@ -98,8 +98,8 @@ pub fn promote(
     }
     let old = match &ballot.counting_version_id {
         Some(id) => {
-            let v = ballots::version(conn, id)?
-                .ok_or_else(|| ApiError::internal(format!("counting version {id} missing")))?;
+            let v =
+                ballots::version(conn, id)?.ok_or_else(|| Error::internal(format!("counting version {id} missing")))?;
             ballots::set_version_status(conn, id, "superseded")?;
             Some(parse_choices(&v.choices)?)
         }
@@ -117,8 +117,8 @@ pub fn promote(
     Ok(true)
 }
 
-pub fn parse_choices(text: &str) -> Result<Choices, ApiError> {
-    serde_json::from_str(text).map_err(|e| ApiError::internal(format!("stored choices unreadable: {e}")))
+pub fn parse_choices(text: &str) -> Result<Choices, Error> {
+    serde_json::from_str(text).map_err(|e| Error::internal(format!("stored choices unreadable: {e}")))
 }
 
 /// The owner's ballot row, created on first use; then the next version number (which takes
@@ -128,7 +128,7 @@ pub fn ballot_for(
     consultation_id: &str,
     owner_key: &str,
     now: NaiveDateTime,
-) -> Result<(BallotRow, i32), ApiError> {
+) -> Result<(BallotRow, i32), Error> {
     let ballot = match ballots::ballot(conn, consultation_id, owner_key)? {
         Some(b) => b,
         None => {
@@ -148,7 +148,7 @@ pub fn ballot_for(
     };
     let no = ballots::next_version(conn, &ballot.id, now)?;
     // Re-read after taking the lock: a concurrent revision may have changed the counting version.
-    let ballot = ballots::ballot_by_id(conn, &ballot.id)?.ok_or_else(|| ApiError::internal("ballot vanished"))?;
+    let ballot = ballots::ballot_by_id(conn, &ballot.id)?.ok_or_else(|| Error::internal("ballot vanished"))?;
     Ok((ballot, no))
 }
 
@@ -157,7 +157,7 @@ pub fn recount(
     conn: &mut AnyConnection,
     consultation_id: &str,
     items: &[ItemRow],
-) -> Result<BTreeMap<(String, String), CellDelta>, ApiError> {
+) -> Result<BTreeMap<(String, String), CellDelta>, Error> {
     let scopes = scopes(items);
     let mut total: BTreeMap<(String, String), CellDelta> = BTreeMap::new();
     for (owner_key, choices) in ballots::counting_versions(conn, consultation_id)? {

@@ -1,7 +1,8 @@
 //! Importing a roster file: decode, parse (all-or-nothing), then apply in one transaction with
 //! its audit entry. Shared by the HTTP endpoint and `diandan import-roster`.
 
-use crate::problem::{ApiError, FieldError};
+use crate::Code;
+use crate::{Error, FieldError};
 use diandan_domain::roster::{self, Encoding, RosterError};
 use diandan_store::roster::ImportSummary;
 use diandan_store::{audit, AnyConnection};
@@ -9,21 +10,21 @@ use serde_json::json;
 use sha2::{Digest, Sha256};
 
 /// Decodes and validates the whole file before anything is written.
-pub fn parse(bytes: &[u8], encoding: Encoding) -> Result<Vec<roster::RosterRow>, ApiError> {
+pub fn parse(bytes: &[u8], encoding: Encoding) -> Result<Vec<roster::RosterRow>, Error> {
     let text = roster::decode(bytes, encoding).map_err(problem)?;
     roster::parse(&text).map_err(problem)
 }
 
-fn problem(e: RosterError) -> ApiError {
+fn problem(e: RosterError) -> Error {
     match e {
         RosterError::Encoding => {
-            ApiError::invalid("file", "the file is neither UTF-8 nor GBK text").with_code("roster_encoding")
+            Error::invalid("file", "the file is neither UTF-8 nor GBK text").with_code(Code::RosterEncoding)
         }
         RosterError::Empty => {
-            ApiError::invalid("file", "the file is empty or has no header row").with_code("roster_empty")
+            Error::invalid("file", "the file is empty or has no header row").with_code(Code::RosterEmpty)
         }
         RosterError::MissingColumns(cols) => {
-            ApiError::invalid("header", format!("missing required columns: {cols}")).with_code("roster_missing_columns")
+            Error::invalid("header", format!("missing required columns: {cols}")).with_code(Code::RosterMissingColumns)
         }
         RosterError::Rows(rows) => {
             let errors: Vec<FieldError> = rows
@@ -37,7 +38,7 @@ fn problem(e: RosterError) -> ApiError {
                 })
                 .collect();
             let first = errors.first().map(|e| e.field.clone()).unwrap_or_default();
-            let mut e = ApiError::validation(errors).with_code("roster_invalid");
+            let mut e = Error::validation(errors).with_code(Code::RosterInvalid);
             e.detail = format!("{} row error(s), first at {first}; nothing was imported", e.errors.len());
             e
         }
@@ -52,7 +53,7 @@ pub fn apply(
     file: &[u8],
     rows: &[roster::RosterRow],
     progress: &mut dyn FnMut(u64),
-) -> Result<ImportSummary, ApiError> {
+) -> Result<ImportSummary, Error> {
     let summary = diandan_store::roster::import(conn, community_id, rows, progress)?;
     audit::append(
         conn,
@@ -76,7 +77,7 @@ pub fn apply(
     Ok(summary)
 }
 
-pub fn encoding_from(param: Option<&str>, content_type: Option<&str>) -> Result<Encoding, ApiError> {
+pub fn encoding_from(param: Option<&str>, content_type: Option<&str>) -> Result<Encoding, Error> {
     let charset = content_type.and_then(|ct| {
         ct.split(';').skip(1).find_map(|p| {
             let (k, v) = p.split_once('=')?;
@@ -87,6 +88,6 @@ pub fn encoding_from(param: Option<&str>, content_type: Option<&str>) -> Result<
         None | Some("auto") => Ok(Encoding::Auto),
         Some("utf-8") | Some("utf8") => Ok(Encoding::Utf8),
         Some("gbk") | Some("gb2312") | Some("gb18030") | Some("cp936") => Ok(Encoding::Gbk),
-        Some(other) => Err(ApiError::invalid("encoding", format!("unknown encoding {other:?}; use utf-8 or gbk"))),
+        Some(other) => Err(Error::invalid("encoding", format!("unknown encoding {other:?}; use utf-8 or gbk"))),
     }
 }

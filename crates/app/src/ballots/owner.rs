@@ -1,8 +1,9 @@
 //! Which owner a resident votes as: the owner key of their approved owner bindings on the
 //! consultation's frozen roll. Refusals carry codes the mini-program can explain.
 
-use crate::access::Principal;
-use crate::problem::ApiError;
+use crate::principal::Principal;
+use crate::Code;
+use crate::Error;
 use diandan_store::{ballots, bindings, AnyConnection};
 use std::collections::BTreeSet;
 
@@ -12,20 +13,17 @@ pub fn owner_key(
     consultation_id: &str,
     community_id: &str,
     dwelling_id: Option<&str>,
-) -> Result<String, ApiError> {
+) -> Result<String, Error> {
     let all = bindings::any_in(conn, p.id(), community_id)?;
     let owners: Vec<String> =
         all.iter().filter(|b| b.status == "approved" && b.relation == "owner").map(|b| b.dwelling_id.clone()).collect();
     if owners.is_empty() {
         let err = if all.iter().any(|b| b.status == "approved") {
-            ApiError::forbidden("not_an_owner", "only owners vote; your binding here is as an occupant")
+            Error::new(Code::NotAnOwner, "only owners vote; your binding here is as an occupant")
         } else if all.iter().any(|b| b.status == "pending") {
-            ApiError::forbidden(
-                "binding_not_verified",
-                "your claim to a dwelling is waiting for the committee's approval",
-            )
+            Error::new(Code::BindingNotVerified, "your claim to a dwelling is waiting for the committee's approval")
         } else {
-            ApiError::forbidden("not_a_resident", "bind your dwelling in this community first")
+            Error::new(Code::NotAResident, "bind your dwelling in this community first")
         };
         return Err(err);
     }
@@ -37,14 +35,14 @@ pub fn owner_key(
     let keys: BTreeSet<String> = electors.into_iter().map(|e| e.owner_key).collect();
     match keys.len() {
         0 if dwelling_id.is_some() => {
-            Err(ApiError::invalid("dwelling_id", "not one of your owned dwellings on this consultation's roll"))
+            Err(Error::invalid("dwelling_id", "not one of your owned dwellings on this consultation's roll"))
         }
-        0 => Err(ApiError::forbidden("not_in_electorate", "your dwelling was not on the roll when voting opened")),
+        0 => Err(Error::new(Code::NotInElectorate, "your dwelling was not on the roll when voting opened")),
         1 => Ok(keys.into_iter().next().expect("one key")),
-        _ => Err(ApiError::invalid(
+        _ => Err(Error::invalid(
             "dwelling_id",
             "you own dwellings of several owners here: name the dwelling you vote for",
         )
-        .with_code("owner_ambiguous")),
+        .with_code(Code::OwnerAmbiguous)),
     }
 }

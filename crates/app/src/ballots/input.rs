@@ -1,6 +1,6 @@
 //! The ballot body shared by online and paper ballots, and its conversion to domain choices.
 
-use crate::problem::{ApiError, FieldError};
+use crate::{Error, FieldError};
 use diandan_domain::ballot::{Choices, CoPay, ItemChoice};
 use diandan_domain::tally::Choice;
 use serde::Deserialize;
@@ -19,7 +19,7 @@ pub struct ItemChoiceIn {
     pub copay: Option<String>,
 }
 
-pub fn to_choices(items: &BTreeMap<String, ItemChoiceIn>, comment: Option<String>) -> Result<Choices, ApiError> {
+pub fn to_choices(items: &BTreeMap<String, ItemChoiceIn>, comment: Option<String>) -> Result<Choices, Error> {
     let mut errors = Vec::new();
     let mut out = BTreeMap::new();
     for (id, c) in items {
@@ -49,11 +49,11 @@ pub fn to_choices(items: &BTreeMap<String, ItemChoiceIn>, comment: Option<String
         out.insert(id.clone(), ItemChoice { choice, priority: c.priority, copay });
     }
     if !errors.is_empty() {
-        return Err(ApiError::validation(errors));
+        return Err(Error::validation(errors));
     }
     Ok(Choices { items: out, comment: comment.map(|c| c.trim().to_string()).filter(|c| !c.is_empty()) })
 }
 
-pub fn validation(errs: Vec<diandan_domain::ballot::ChoiceError>) -> ApiError {
-    ApiError::validation(errs.into_iter().map(|e| FieldError { field: e.field, message: e.message }).collect())
+pub fn validation(errs: Vec<diandan_domain::ballot::ChoiceError>) -> Error {
+    Error::validation(errs.into_iter().map(|e| FieldError { field: e.field, message: e.message }).collect())
 }

@@ -2,7 +2,7 @@
 //! abstain by area and headcount, and the outcome with its reasons. Built from the running
 //! tally cells (cost independent of the number of ballots).
 
-use crate::problem::ApiError;
+use crate::Error;
 use diandan_domain::area::Area;
 use diandan_domain::tally::{evaluate, Rule, Shortfall, Weight};
 use diandan_store::ballots::{self, CellRow};
@@ -78,11 +78,7 @@ pub fn reason(s: Shortfall) -> &'static str {
     }
 }
 
-pub fn item_tallies(
-    conn: &mut AnyConnection,
-    c: &ConsultationRow,
-    items: &[ItemRow],
-) -> Result<Vec<ItemTally>, ApiError> {
+pub fn item_tallies(conn: &mut AnyConnection, c: &ConsultationRow, items: &[ItemRow]) -> Result<Vec<ItemTally>, Error> {
     // From closing on, the result fixed at closing (refreshed by late paper ballots); before
     // that, the running cells.
     let closed = diandan_domain::consultation::State::parse(&c.state).is_some_and(|s| s.results_visible());
@@ -101,7 +97,7 @@ pub fn item_tallies(
     }
     let mut out = Vec::new();
     for item in items {
-        let rule = Rule::parse(&item.rule).ok_or_else(|| ApiError::internal("bad stored rule"))?;
+        let rule = Rule::parse(&item.rule).ok_or_else(|| Error::internal("bad stored rule"))?;
         let mut instances: Vec<InstanceTally> = by_item
             .get(item.id.as_str())
             .map(|v| v.as_slice())
@@ -139,7 +135,7 @@ pub fn item_tallies(
     Ok(out)
 }
 
-pub fn tally(conn: &mut AnyConnection, c: &ConsultationRow) -> Result<Tally, ApiError> {
+pub fn tally(conn: &mut AnyConnection, c: &ConsultationRow) -> Result<Tally, Error> {
     let items = consultations::items(conn, &c.id)?;
     Ok(Tally {
         consultation_id: c.id.clone(),

@@ -1,6 +1,6 @@
 //! Complaint figures as served: the domain's computation over the stored facts.
 
-use crate::problem::ApiError;
+use crate::Error;
 use chrono::NaiveDateTime;
 use diandan_domain::complaint::{Category, Status};
 use diandan_domain::complaint_figures::{figures, Figures, OrderFacts};
@@ -72,7 +72,7 @@ pub fn compute(
     of: FiguresOf,
     from: NaiveDateTime,
     to: NaiveDateTime,
-) -> Result<FiguresView, ApiError> {
+) -> Result<FiguresView, Error> {
     let (id, mut figures) = match of {
         FiguresOf::Community(id) => (id, compute_each(c, &[id.to_owned()], &[], from, to)?.0),
         FiguresOf::Company(id) => (id, compute_each(c, &[], &[id.to_owned()], from, to)?.1),
@@ -102,7 +102,7 @@ pub fn compute_each(
     companies: &[String],
     from: NaiveDateTime,
     to: NaiveDateTime,
-) -> Result<(HashMap<String, FiguresView>, HashMap<String, FiguresView>), ApiError> {
+) -> Result<(HashMap<String, FiguresView>, HashMap<String, FiguresView>), Error> {
     let mut by_community: HashMap<&str, Vec<OrderFacts>> =
         communities.iter().map(|k| (k.as_str(), Vec::new())).collect();
     let mut by_company: HashMap<&str, Vec<OrderFacts>> = companies.iter().map(|k| (k.as_str(), Vec::new())).collect();

@@ -1,9 +1,10 @@
 //! Consultation transitions, shared by the committee's endpoints and the scheduler. Each runs
 //! inside one write transaction and appends its audit entry.
 
-use crate::consultation_views::{state as state_of, transition_problem};
-use crate::problem::ApiError;
-use crate::voting::scopes;
+use crate::ballots::voting::scopes;
+use crate::consultations::views::{state as state_of, transition_problem};
+use crate::Code;
+use crate::Error;
 use chrono::{DateTime, Duration, Utc};
 use diandan_domain::consultation::{self as rules, State};
 use diandan_domain::electorate::{fingerprint, totals};
@@ -48,7 +49,7 @@ fn record(
     action: &str,
     c: &ConsultationRow,
     detail: serde_json::Value,
-) -> Result<(), ApiError> {
+) -> Result<(), Error> {
     audit::append(
         conn,
         audit::Event {
@@ -63,9 +64,9 @@ fn record(
     Ok(())
 }
 
-fn save(conn: &mut AnyConnection, from: State, row: &ConsultationRow) -> Result<(), ApiError> {
+fn save(conn: &mut AnyConnection, from: State, row: &ConsultationRow) -> Result<(), Error> {
     if !consultations::transition(conn, from.as_str(), row)? {
-        return Err(ApiError::conflict("wrong_state", "the consultation changed meanwhile; reload it"));
+        return Err(Error::new(Code::WrongState, "the consultation changed meanwhile; reload it"));
     }
     Ok(())
 }
@@ -75,7 +76,7 @@ pub fn announce(
     actor: &str,
     mut c: ConsultationRow,
     now: DateTime<Utc>,
-) -> Result<ConsultationRow, ApiError> {
+) -> Result<ConsultationRow, Error> {
     let from = state_of(&c)?;
     let items = consultations::items(conn, &c.id)?;
     rules::check_announce(from, items.len(), t(c.opens_at), t(c.closes_at), c.announce_days as i64, now)
@@ -101,7 +102,7 @@ pub fn open(
     actor: Option<&str>,
     mut c: ConsultationRow,
     now: DateTime<Utc>,
-) -> Result<ConsultationRow, ApiError> {
+) -> Result<ConsultationRow, Error> {
     let from = state_of(&c)?;
     rules::check_open(from, t(c.announced_at), c.announce_days as i64, now).map_err(transition_problem)?;
     let items = consultations::items(conn, &c.id)?;
@@ -158,7 +159,7 @@ pub fn close(
     actor: Option<&str>,
     mut c: ConsultationRow,
     now: DateTime<Utc>,
-) -> Result<ConsultationRow, ApiError> {
+) -> Result<ConsultationRow, Error> {
     let from = state_of(&c)?;
     rules::check_close(from, t(c.closes_at), now).map_err(transition_problem)?;
     c.state = State::Closed.as_str().into();
@@ -185,7 +186,7 @@ pub fn extend(
     reason: String,
     now: DateTime<Utc>,
     max_days: i64,
-) -> Result<ConsultationRow, ApiError> {
+) -> Result<ConsultationRow, Error> {
     let from = state_of(&c)?;
     let opened = t(c.opened_at).or(t(c.opens_at));
     rules::check_extend(from, opened, t(c.closes_at), closes_at, now, max_days).map_err(transition_problem)?;
@@ -209,7 +210,7 @@ pub fn preliminary(
     actor: &str,
     mut c: ConsultationRow,
     now: DateTime<Utc>,
-) -> Result<ConsultationRow, ApiError> {
+) -> Result<ConsultationRow, Error> {
     let from = state_of(&c)?;
     rules::check_preliminary(from).map_err(transition_problem)?;
     c.state = State::Preliminary.as_str().into();
@@ -232,7 +233,7 @@ pub fn finish_review(
     actor: &str,
     mut c: ConsultationRow,
     now: DateTime<Utc>,
-) -> Result<ConsultationRow, ApiError> {
+) -> Result<ConsultationRow, Error> {
     let from = state_of(&c)?;
     let unanswered = objections::unanswered(conn, &c.id)?;
     let undecided = consultations::items(conn, &c.id)?.iter().filter(|i| i.decision.is_none()).count() as i64;
@@ -257,7 +258,7 @@ pub fn publish(
     actor: &str,
     mut c: ConsultationRow,
     now: DateTime<Utc>,
-) -> Result<ConsultationRow, ApiError> {
+) -> Result<ConsultationRow, Error> {
     let from = state_of(&c)?;
     rules::check_publish(from).map_err(transition_problem)?;
     c.state = State::Published.as_str().into();
@@ -265,8 +266,8 @@ pub fn publish(
     c.updated_at = time::to_db(now);
     save(conn, from, &c)?;
     // The result is final now: fix the designers' demand list in the same transaction.
-    let comm = crate::access::community(conn, &c.community_id)?;
-    crate::demand_list::fix_at_publication(conn, &c, &comm)?;
+    let comm = crate::principal::community(conn, &c.community_id)?;
+    crate::demand::list::fix_at_publication(conn, &c, &comm)?;
     record(conn, Some(actor), "consultation.publish", &c, json!({}))?;
     Ok(c)
 }

@@ -1,12 +1,11 @@
 //! One step of a work order: who may take it, what it changes, its event and its audit entry,
 //! all in one transaction. The endpoints (`routes/complaint_*.rs`) are thin wrappers.
 
-use crate::access::{principal, Principal};
-use crate::blocking;
-use crate::caller::Caller;
-use crate::complaint_views::{detail, is_handler_staff, is_verified_resident, load, Viewer};
-use crate::problem::ApiError;
-use crate::state::AppState;
+use crate::complaints::views::{detail, is_handler_staff, is_verified_resident, load, Viewer};
+use crate::principal::Actor as Caller;
+use crate::principal::{principal, Principal};
+use crate::Error;
+use crate::{Code, Context};
 use chrono::{DateTime, Utc};
 use diandan_domain::complaint::{self, Action, Actor, Assignee, Category, Status, Urgency};
 use diandan_domain::limits;
@@ -37,9 +36,9 @@ pub struct AssignBody {
     pub note: Option<String>,
 }
 
-fn clean_note(note: Option<String>, required: bool) -> Result<Option<String>, ApiError> {
-    match limits::COMPLAINT_NOTE.check_optional(note.as_deref()).map_err(|m| ApiError::invalid("note", m))? {
-        None if required => Err(ApiError::invalid("note", "is required for this step")),
+fn clean_note(note: Option<String>, required: bool) -> Result<Option<String>, Error> {
+    match limits::COMPLAINT_NOTE.check_optional(note.as_deref()).map_err(|m| Error::invalid("note", m))? {
+        None if required => Err(Error::invalid("note", "is required for this step")),
         note => Ok(note),
     }
 }
@@ -51,7 +50,7 @@ fn acting_role(
     action: Action,
     row: &ComplaintRow,
     comm: &CommunityRow,
-) -> Result<&'static str, ApiError> {
+) -> Result<&'static str, Error> {
     let triage = || {
         if p.has(&[Role::Committee], comm) {
             Some("committee")
@@ -71,8 +70,8 @@ fn acting_role(
         Action::Comment => submitter().or_else(handler).or_else(triage),
         Action::MeToo => {
             if row.submitted_by == p.id() {
-                return Err(ApiError::conflict(
-                    "own_complaint",
+                return Err(Error::new(
+                    Code::OwnComplaint,
                     "you submitted this order; \"me too\" is for other residents",
                 ));
             }
@@ -91,7 +90,7 @@ fn acting_role(
             Actor::Handler => "whoever the order is assigned to",
             Actor::Submitter => "the resident who submitted the order",
         };
-        ApiError::forbidden("forbidden", format!("only {who} may {} this order", action.as_str().replace('_', " ")))
+        Error::new(Code::Forbidden, format!("only {who} may {} this order", action.as_str().replace('_', " ")))
     })
 }
 
@@ -103,43 +102,42 @@ pub struct Step {
 }
 
 /// Takes one step on order `id` and answers the order as the caller now sees it.
-pub async fn take(
-    state: &AppState,
-    caller: Caller,
-    id: String,
+pub fn take(
+    ctx: &Context,
+    actor: &Caller,
+    id: &str,
     step: Step,
-) -> Result<crate::complaint_views::ComplaintView, ApiError> {
-    let note = clean_note(step.note, step.action.needs_note())?;
-    let assign_to = match (step.action, step.assign_to.as_deref()) {
-        (Action::Assign, Some(t)) => {
-            Some(Assignee::parse(t).ok_or_else(|| ApiError::invalid("to", "must be company or committee"))?)
-        }
-        (Action::Assign, None) => return Err(ApiError::invalid("to", "is required")),
-        _ => None,
-    };
-    let calendar = state.calendar.clone();
-    let policy = state.deadlines;
-    blocking::write(state, move |c| {
-        let p = principal(c, &caller)?;
-        let (row, comm) = load(c, &id)?;
+) -> Result<crate::complaints::views::ComplaintView, Error> {
+    ctx.db.write(|c| {
+        let p = principal(c, actor)?;
+        let (row, comm) = load(c, id)?;
+        // The right first: a refused caller learns nothing about their body.
         let role = acting_role(c, &p, step.action, &row, &comm)?;
-        let from = Status::parse(&row.status).ok_or_else(|| ApiError::internal(format!("complaint {} has status {}", row.id, row.status)))?;
+        let note = clean_note(step.note.clone(), step.action.needs_note())?;
+        let assign_to = match (step.action, step.assign_to.as_deref()) {
+            (Action::Assign, Some(t)) => {
+                Some(Assignee::parse(t).ok_or_else(|| Error::invalid("to", "must be company or committee"))?)
+            }
+            (Action::Assign, None) => return Err(Error::invalid("to", "is required")),
+            _ => None,
+        };
+        let from = Status::parse(&row.status).ok_or_else(|| Error::internal(format!("complaint {} has status {}", row.id, row.status)))?;
         let to = complaint::next(from, step.action).ok_or_else(|| {
-            ApiError::conflict("invalid_transition", format!("an order that is {} cannot be {}", from.as_str(), step.action.as_str().replace('_', " ")))
+            Error::new(Code::InvalidTransition, format!("an order that is {} cannot be {}", from.as_str(), step.action.as_str().replace('_', " ")))
         })?;
         let now = clock::now();
         let mut prog = row.progress();
         prog.status = to.as_str().to_owned();
         prog.updated_at = time::to_db(now);
-        apply(c, &mut prog, &row, step.action, assign_to, &comm, now, &calendar, policy)?;
+        apply(c, &mut prog, &row, step.action, assign_to, &comm, now, &ctx.calendar, ctx.deadlines)?;
         if step.action == Action::MeToo {
             complaints::me_too(c, &row.id, p.id(), time::to_db(now)).map_err(|e| match e {
-                StoreError::Conflict(_) => ApiError::conflict("already_marked", "you have already said \"me too\" to this order"),
+                StoreError::Conflict(_) => Error::new(Code::AlreadyMarked, "you have already said \"me too\" to this order"),
                 other => other.into(),
             })?;
         }
         if !complaints::advance(c, &row.id, &row.status, &prog)? {
-            return Err(ApiError::conflict("changed_concurrently", "the order changed meanwhile; reload it and try again"));
+            return Err(Error::new(Code::ChangedConcurrently, "the order changed meanwhile; reload it and try again"));
         }
         complaints::insert_event(
             c,
@@ -175,7 +173,6 @@ pub async fn take(
         };
         detail(c, row.advanced(prog), viewer)
     })
-    .await
 }
 
 /// The effect of a step on the order's facts.
@@ -190,7 +187,7 @@ fn apply(
     now: DateTime<Utc>,
     calendar: &complaint::WorkCalendar,
     policy: complaint::DeadlinePolicy,
-) -> Result<(), ApiError> {
+) -> Result<(), Error> {
     let at = time::to_db(now);
     match action {
         Action::Assign => {
@@ -198,16 +195,15 @@ fn apply(
             let works = Category::parse(&row.category).is_some_and(Category::is_works);
             match to {
                 Assignee::Company if works => {
-                    return Err(ApiError::new(
-                        actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
-                        "works_go_to_committee",
+                    return Err(Error::new(
+                        Code::WorksGoToCommittee,
                         "renovation-works reports are handled by the committee",
                     ))
                 }
                 Assignee::Company => {
                     let contract = companies::serving(c, &comm.id, &time::china_day(now))?.ok_or_else(|| {
-                        ApiError::conflict(
-                            "no_property_company",
+                        Error::new(
+                            Code::NoPropertyCompany,
                             "no property company serves this community today; assign to the committee",
                         )
                     })?;
@@ -241,43 +237,4 @@ fn apply(
         Action::Accept | Action::Comment | Action::Submit => {}
     }
     Ok(())
-}
-
-/// One endpoint file per step, each a line: `complaint_step!("/accept", Accept, "doc");`. The
-/// handler takes a `StepBody` (the note) and answers the order as the caller now sees it.
-#[macro_export]
-macro_rules! complaint_step {
-    ($path:literal, $operation:literal, $action:ident, $doc:literal) => {
-        use actix_web::post;
-
-        #[doc = $doc]
-        #[utoipa::path(
-                                                    operation_id = $operation,
-                                                    tag = "complaints",
-                                                    security(("bearer" = [])),
-                                                    params(("id" = String, Path, description = "complaint id")),
-                                                    request_body = $crate::complaint_flow::StepBody,
-                                                    responses(
-                                                        (status = 200, body = $crate::complaint_views::ComplaintView),
-                                                        (status = 403, body = $crate::problem::Problem),
-                                                        (status = 404, body = $crate::problem::Problem),
-                                                        (status = 409, description = "invalid_transition", body = $crate::problem::Problem),
-                                                        (status = 422, body = $crate::problem::Problem),
-                                                    )
-                                                )]
-        #[post($path)]
-        pub async fn handler(
-            state: actix_web::web::Data<$crate::state::AppState>,
-            caller: $crate::caller::Caller,
-            id: actix_web::web::Path<String>,
-            body: actix_web::web::Json<$crate::complaint_flow::StepBody>,
-        ) -> Result<actix_web::web::Json<$crate::complaint_views::ComplaintView>, $crate::problem::ApiError> {
-            let step = $crate::complaint_flow::Step {
-                action: diandan_domain::complaint::Action::$action,
-                note: body.into_inner().note,
-                assign_to: None,
-            };
-            Ok(actix_web::web::Json($crate::complaint_flow::take(&state, caller, id.into_inner(), step).await?))
-        }
-    };
 }

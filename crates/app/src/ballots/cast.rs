@@ -1,0 +1,138 @@
+//! An owner casts or revises their ballot online: one transaction — the right (an owner in the
+//! electorate, voting open), then the choices, a new version with its receipt, the running tally,
+//! the bulletin and the audit entry; replays of an `Idempotency-Key` get the first answer.
+
+use crate::ballots::input::{to_choices, validation, ItemChoiceIn};
+use crate::ballots::owner::owner_key;
+use crate::ballots::voting::{allowed_items, ballot_for, new_receipt, promote, scopes};
+use crate::consultations::views::{load, state as state_of};
+use crate::idempotency::{self, Key};
+use crate::principal::principal;
+use crate::{Actor, Code, Context, Error};
+use diandan_domain::bulletin::mask_dwelling;
+use diandan_domain::consultation::State;
+use diandan_domain::{ballot, time};
+use diandan_store::ballots::{self, VersionRow};
+use diandan_store::{audit, clock, consultations, AnyConnection};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use std::collections::{BTreeMap, HashSet};
+use utoipa::ToSchema;
+
+#[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BallotRequest {
+    /// Needed only when you own dwellings of several owner keys in this community.
+    pub dwelling_id: Option<String>,
+    /// Per item id: your choice, optional priority rank and co-pay willingness. Items left
+    /// out get no choice (you do not participate in them).
+    pub choices: BTreeMap<String, ItemChoiceIn>,
+    /// At most 200 characters; shown to designers without your name.
+    pub comment: Option<String>,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct BallotReceipt {
+    /// Keep it: find it on the public bulletin to check your ballot is counted.
+    pub receipt: String,
+    pub version: i32,
+    /// Whether this version is the one that counts (a later-signed paper ballot would win).
+    pub counted: bool,
+    pub signed_at: chrono::DateTime<chrono::Utc>,
+    /// Position and hash of the receipt on the bulletin chain.
+    pub bulletin_seq: i64,
+    pub bulletin_hash: String,
+}
+
+/// Casts `request` on consultation `id`; answers the status and body to send (stored for
+/// replays under `key`).
+pub fn cast(
+    ctx: &Context,
+    actor: &Actor,
+    id: &str,
+    key: Option<&Key>,
+    request: &BallotRequest,
+) -> Result<(i32, String), Error> {
+    idempotency::write_retrying(&ctx.db, |c| cast_in(c, actor, id, key, request))
+}
+
+/// The ballot transaction on an open write transaction.
+pub fn cast_in(
+    c: &mut AnyConnection,
+    actor: &Actor,
+    id: &str,
+    key: Option<&Key>,
+    request: &BallotRequest,
+) -> Result<(i32, String), Error> {
+    let p = principal(c, actor)?;
+    if let Some(stored) = idempotency::replay_or_reserve(c, p.id(), key)? {
+        return Ok(stored);
+    }
+    let (cons, comm) = load(c, id)?;
+    let now = clock::now();
+    let st = state_of(&cons)?;
+    if st != State::Open {
+        let code = if matches!(st, State::Draft | State::Announced) { Code::VotingNotOpen } else { Code::VotingClosed };
+        return Err(Error::new(code, format!("voting is not open (the consultation is {})", st.as_str())));
+    }
+    if cons.closes_at.is_some_and(|t| time::to_db(now) >= t) {
+        return Err(Error::new(Code::VotingClosed, "the voting window has ended"));
+    }
+    let owner = owner_key(c, &p, &cons.id, &comm.id, request.dwelling_id.as_deref())?;
+    // The caller may vote here: now their choices are looked at.
+    let choices = to_choices(&request.choices, request.comment.clone())?;
+    let roll = ballots::owner_roll(c, &cons.id, &owner)?;
+    let items = consultations::items(c, &cons.id)?;
+    let sc = scopes(&items);
+    let menu: HashSet<String> = items.iter().map(|i| i.id.clone()).collect();
+    ballot::validate(&choices, &menu, &allowed_items(&sc, &roll)).map_err(validation)?;
+
+    let at = time::to_db(now);
+    let (b, no) = ballot_for(c, &cons.id, &owner, at)?;
+    let version = VersionRow {
+        id: clock::new_id(),
+        ballot_id: b.id.clone(),
+        consultation_id: cons.id.clone(),
+        version_no: no,
+        channel: "online".into(),
+        status: "counted".into(),
+        choices: serde_json::to_string(&choices).map_err(Error::internal)?,
+        cast_by: Some(p.id().to_owned()),
+        signed_at: at,
+        sheet_ref: None,
+        entered_by: None,
+        confirmed_by: None,
+        confirmed_at: None,
+        void_reason: None,
+        receipt: new_receipt(),
+        created_at: at,
+    };
+    ballots::insert_version(c, &version)?;
+    let (bn, un, room) = ballots::first_dwelling_label(c, &cons.id, &owner)?;
+    // From here on the transaction touches shared rows (tally shards, the bulletin head, the
+    // audit head): keep it short.
+    let counted = promote(c, &sc, &roll, &b, &version)?;
+    let entry = ballots::append_bulletin(c, &cons.id, &version.receipt, &mask_dwelling(&bn, &un, &room), "online")?;
+    audit::append(
+        c,
+        audit::Event {
+            actor_id: Some(p.id()),
+            action: "ballot.cast",
+            object_type: "ballot",
+            object_id: &b.id,
+            community_id: Some(&comm.id),
+            detail: json!({ "consultation_id": cons.id, "version": no, "receipt": version.receipt, "channel": "online", "counted": counted }),
+        },
+    )?;
+    let receipt = BallotReceipt {
+        receipt: version.receipt,
+        version: no,
+        counted,
+        signed_at: time::from_db(at),
+        bulletin_seq: entry.seq,
+        bulletin_hash: entry.hash,
+    };
+    let body = serde_json::to_string(&receipt).map_err(Error::internal)?;
+    idempotency::store(c, p.id(), key, 201, &body)?;
+    Ok((201, body))
+}

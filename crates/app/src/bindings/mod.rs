@@ -1,0 +1,2 @@
+//! bindings
+pub mod decision;

@@ -1,0 +1,2 @@
+//! companies
+pub mod views;

@@ -1,0 +1,6 @@
+//! complaints
+pub mod figures;
+pub mod flow;
+pub mod period;
+pub mod submit;
+pub mod views;

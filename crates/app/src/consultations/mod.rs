@@ -1,0 +1,5 @@
+//! consultations
+pub mod lifecycle;
+pub mod steps;
+pub mod tally;
+pub mod views;

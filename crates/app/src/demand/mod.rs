@@ -1,0 +1,3 @@
+//! demand
+pub mod district;
+pub mod list;

@@ -1,0 +1,41 @@
+//! The use cases of diandan, one module per capability. Each use case takes the store handle
+//! (or a connection inside a transaction) and the verified caller, checks the caller's right
+//! first, then the input, and returns a typed [`Error`] whose [`Code`] the HTTP layer renders.
+//! Nothing here knows HTTP: actix lives only in `diandan-api`, diesel only in `diandan-store`.
+
+pub mod ballots;
+pub mod bindings;
+pub mod companies;
+pub mod complaints;
+pub mod consultations;
+pub mod demand;
+pub mod error;
+pub mod idempotency;
+pub mod page;
+pub mod principal;
+pub mod ratings;
+pub mod roster;
+pub mod views;
+pub mod whole_number;
+
+pub use error::{Code, Error, FieldError, Result};
+pub use principal::{Actor, Principal};
+
+use diandan_domain::complaint::{DeadlinePolicy, WorkCalendar};
+use diandan_store::Db;
+use std::sync::Arc;
+
+/// What every use case may draw on: the store and the policies set by configuration. One per
+/// server; cheap to share.
+pub struct Context {
+    pub db: Db,
+    /// China's working days, for work-order deadlines.
+    pub calendar: Arc<WorkCalendar>,
+    pub deadlines: DeadlinePolicy,
+    /// The longest a voting window may last, extensions included.
+    pub max_voting_days: i64,
+    /// Published demand lists, rendered once.
+    pub demand_cache: demand::list::DemandCache,
+    /// District sums of demand lists, until a community publishes again.
+    pub district_cache: demand::district::DistrictCache,
+}

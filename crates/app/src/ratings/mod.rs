@@ -1,0 +1,2 @@
+//! ratings
+pub mod views;

@@ -1,0 +1,2 @@
+//! roster
+pub mod file;
