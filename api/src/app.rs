@@ -4,6 +4,7 @@
 use crate::problem::{code_for_status, ApiError, CONTENT_TYPE};
 use crate::problem::{Code, Error};
 use crate::request_log::log_request;
+use crate::route_table::RouteTable;
 use crate::state::AppState;
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
@@ -25,8 +26,12 @@ pub fn build_app(
     >,
 > {
     let json_limit = state.json_limit;
-    let (app, _) = App::new().into_utoipa_app().configure(crate::routes::configure).split_for_parts();
+    // The route table is read from the routes as registered here, so that nothing the routes
+    // import needs to know them.
+    let (app, doc) = App::new().into_utoipa_app().configure(crate::routes::configure).split_for_parts();
+    let routes = web::Data::new(RouteTable::from_openapi(&doc));
     app.app_data(web::Data::new(state))
+        .app_data(routes)
         .app_data(web::JsonConfig::default().limit(json_limit).error_handler(json_error))
         .app_data(web::PathConfig::default().error_handler(|_, _| ApiError::not_found("resource").into()))
         .app_data(
@@ -55,8 +60,8 @@ fn json_error(err: JsonPayloadError, _: &HttpRequest) -> actix_web::Error {
 }
 
 /// No route matched: 405 with `Allow` when the path exists under another method, else 404.
-async fn fallback(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    match state.routes.allowed(req.path()) {
+async fn fallback(req: HttpRequest, routes: web::Data<RouteTable>) -> Result<HttpResponse, ApiError> {
+    match routes.allowed(req.path()) {
         Some(allow) => {
             let e = Error::new(
                 Code::MethodNotAllowed,

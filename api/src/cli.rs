@@ -42,6 +42,8 @@ pub enum Command {
     Demo,
     /// Print the OpenAPI document (YAML).
     Openapi,
+    /// Print the error codes with their statuses, meanings and operations (docs/error-codes.md).
+    ErrorCodes,
 }
 
 pub fn open_db(cfg: &Config) -> anyhow_lite::Result<Db> {

@@ -233,3 +233,17 @@ fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
     }
     opts.open(path)?.write_all(text.as_bytes())
 }
+
+/// Time limits on a request's head and body, and the connection cap (applied in `server.rs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Time to send the request line and headers.
+    pub head_timeout: Duration,
+    /// Time to send a JSON body, from the moment the handler starts reading it.
+    pub body_timeout: Duration,
+    /// Time to send an upload (a roster file).
+    pub upload_timeout: Duration,
+    /// Open connections, all workers together; beyond it new ones wait in the listen queue.
+    pub max_connections: usize,
+    pub workers: usize,
+}

@@ -60,6 +60,10 @@ fn main() {
             Err(e) => Err(e),
         },
         Command::Demo => diandan_api::demo::run(&cfg),
+        Command::ErrorCodes => {
+            print!("{}", diandan_api::openapi_codes::markdown(&diandan_api::openapi::document()));
+            Ok(())
+        }
         Command::Openapi => {
             print!("{}", diandan_api::openapi::yaml());
             Ok(())

@@ -117,6 +117,8 @@ pub fn declare(doc: &mut Yaml) {
         ("NewComplaint", "category", names(complaint::Category::ALL, complaint::Category::as_str)),
         ("NewComplaint", "urgency", names(complaint::Urgency::ALL, complaint::Urgency::as_str)),
         ("AssignBody", "to", names(complaint::Assignee::ALL, complaint::Assignee::as_str)),
+        // Every code an answer can carry (docs/error-codes.md gives their meanings).
+        ("Problem", "code", names(diandan_app::Code::ALL, diandan_app::Code::as_str)),
     ];
     for (schema, field, values) in &enums {
         merge(property(doc, schema, field), &one_of(values));

@@ -3,6 +3,7 @@
 //! sends its body one byte at a time keeps a socket and its buffers for ever (seen: 21,000
 //! such connections held 11,400 sockets and 240 MB).
 
+use crate::config::Limits;
 use crate::problem::ApiError;
 use crate::problem::Code;
 use crate::state::AppState;
@@ -18,19 +19,6 @@ use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Duration;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Limits {
-    /// Time to send the request line and headers.
-    pub head_timeout: Duration,
-    /// Time to send a JSON body, from the moment the handler starts reading it.
-    pub body_timeout: Duration,
-    /// Time to send an upload (a roster file).
-    pub upload_timeout: Duration,
-    /// Open connections, all workers together; beyond it new ones wait in the listen queue.
-    pub max_connections: usize,
-    pub workers: usize,
-}
 
 impl Limits {
     /// The settings of an actix `HttpServer` that these limits govern.

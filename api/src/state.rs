@@ -2,7 +2,6 @@
 //! different settings.
 
 use crate::config::Config;
-use crate::openapi::RouteTable;
 use diandan_auth::jwt::JwtKeys;
 use diandan_auth::throttle::ThrottleConfig;
 use diandan_auth::wechat::WeChat;
@@ -21,10 +20,8 @@ pub struct AppState {
     pub upload_limit: usize,
     /// Roster uploads being read now, at most `uploads_at_once`.
     pub uploads: Arc<tokio::sync::Semaphore>,
-    pub limits: crate::server::Limits,
+    pub limits: crate::config::Limits,
     pub trust_forwarded: bool,
-    /// Known paths and their methods, for 405 answers.
-    pub routes: Arc<RouteTable>,
     /// The use cases' context: the store and the policies.
     pub app: Arc<diandan_app::Context>,
     /// Password hashing, one hash per core at a time.
@@ -53,7 +50,7 @@ impl AppState {
             json_limit: cfg.json_limit,
             upload_limit: cfg.upload_limit,
             uploads: Arc::new(tokio::sync::Semaphore::new(cfg.uploads_at_once.max(1))),
-            limits: crate::server::Limits {
+            limits: crate::config::Limits {
                 head_timeout: cfg.header_timeout,
                 body_timeout: cfg.body_timeout,
                 upload_timeout: cfg.upload_timeout,
@@ -61,7 +58,6 @@ impl AppState {
                 workers: cfg.workers,
             },
             trust_forwarded: cfg.trust_forwarded,
-            routes: Arc::new(RouteTable::from_openapi(&crate::openapi::document())),
             app: Arc::new(diandan_app::Context {
                 db: db.clone(),
                 calendar: Arc::new(cfg.calendar.clone()),

@@ -33,7 +33,7 @@ macro_rules! state_step {
             Ok(actix_web::web::Json(view))
         }
     };
-    (complaint $path:literal, $operation:literal, $action:ident, $doc:literal) => {
+    (complaint $path:literal, $operation:literal, $action:ident, conflicts = $conflicts:literal, $doc:literal) => {
         use actix_web::post;
 
         #[doc = $doc]
@@ -47,7 +47,7 @@ macro_rules! state_step {
                 (status = 200, body = diandan_app::complaints::views::ComplaintView),
                 (status = 403, body = $crate::problem::Problem),
                 (status = 404, body = $crate::problem::Problem),
-                (status = 409, description = "invalid_transition, changed_concurrently", body = $crate::problem::Problem),
+                (status = 409, description = $conflicts, body = $crate::problem::Problem),
                 (status = 422, description = "validation_failed", body = $crate::problem::Problem),
             )
         )]

@@ -134,3 +134,49 @@ backend_tests!(
     malformed_path_ids_are_not_found,
     hostile_values_are_refused_or_kept_as_text
 );
+
+/// The published list of codes is the one the code answers with: `docs/error-codes.md` is
+/// generated from `diandan_app::Code` and the spec, and is committed fresh.
+#[test]
+fn error_codes_are_published_fresh() {
+    let doc = diandan_api::openapi::document();
+    let fresh = diandan_api::openapi_codes::markdown(&doc);
+    let committed =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/error-codes.md")).unwrap_or_default();
+    assert!(
+        fresh == committed,
+        "docs/error-codes.md is stale: regenerate it with `diandan error-codes > docs/error-codes.md`"
+    );
+    for code in diandan_app::Code::ALL {
+        assert!(committed.contains(&format!("| `{}` | {} |", code, code.status())), "{code} published");
+    }
+}
+
+/// Every code is answered by something: its variant is named outside the table that defines it
+/// (a code nothing returns fails here), and the spec's answers name only codes of the table.
+#[test]
+fn every_error_code_is_returned_somewhere() {
+    fn sources(dir: &std::path::Path, out: &mut String) {
+        for entry in std::fs::read_dir(dir).expect("source folder") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                sources(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("app/src/error.rs") {
+                out.push_str(&std::fs::read_to_string(&path).expect("source"));
+            }
+        }
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut text = String::new();
+    sources(&root.join("api/src"), &mut text);
+    sources(&root.join("crates/app/src"), &mut text);
+    let unused: Vec<&str> = diandan_app::Code::ALL
+        .iter()
+        .filter(|c| !text.contains(&format!("Code::{}", c.variant())))
+        .map(|c| c.as_str())
+        .collect();
+    assert_eq!(unused, Vec::<&str>::new(), "codes nothing returns: remove them from diandan_app::Code");
+    // Built without panicking: every code named in an answer exists and has that status.
+    let by_code = diandan_api::openapi_codes::operations_by_code(&diandan_api::openapi::document());
+    assert!(by_code[&diandan_app::Code::VotingClosed].contains(&"castBallot".to_string()));
+}

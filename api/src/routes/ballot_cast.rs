@@ -18,6 +18,7 @@ use diandan_app::ballots::cast::{cast, BallotReceipt, BallotRequest};
     request_body = BallotRequest,
     responses(
         (status = 201, body = BallotReceipt),
+        (status = 400, description = "invalid_idempotency_key, bad_request, malformed_json, invalid_query", body = crate::problem::Problem),
         (status = 403, description = "not_an_owner, binding_not_verified, not_a_resident, not_in_electorate", body = crate::problem::Problem),
         (status = 404, body = crate::problem::Problem),
         (status = 409, description = "voting_not_open, voting_closed", body = crate::problem::Problem),

@@ -4,5 +4,6 @@ crate::state_step!(
     complaint "/comments",
     "commentOnComplaint",
     Comment,
+    conflicts = "invalid_transition, changed_concurrently",
     "Add a comment: the call-back channel between the handler (or committee) and the submitter."
 );

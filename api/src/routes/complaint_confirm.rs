@@ -4,5 +4,6 @@ crate::state_step!(
     complaint "/confirm",
     "confirmComplaint",
     Confirm,
+    conflicts = "invalid_transition, changed_concurrently",
     "The submitter is satisfied with the answer: the order closes."
 );

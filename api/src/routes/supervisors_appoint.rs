@@ -54,9 +54,8 @@ pub async fn handler(
         let comm = community(c, &id)?;
         p.require(&[Role::Admin, Role::Committee], &comm)?;
         if !ids::is_uuid(&user_id) || bindings::approved_in(c, &user_id, &comm.id)?.is_empty() {
-            return Err(
-                Error::invalid("user_id", "is not a verified resident of this community").with_code(Code::SupervisorNotResident)
-            );
+            return Err(Error::invalid("user_id", "is not a verified resident of this community")
+                .with_code(Code::SupervisorNotResident));
         }
         if complaints::active_supervisor(c, &comm.id, &user_id)?.is_some() {
             return Err(Error::new(Code::AlreadySupervisor, "this resident is already a quality supervisor here"));

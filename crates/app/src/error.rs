@@ -23,6 +23,10 @@ macro_rules! codes {
             pub const fn status(self) -> u16 {
                 match self { $(Code::$variant => $status,)* }
             }
+            /// The variant's name in this enum (`NotFound`), for tools that read the source.
+            pub const fn variant(self) -> &'static str {
+                match self { $(Code::$variant => stringify!($variant),)* }
+            }
             pub const fn meaning(self) -> &'static str {
                 match self { $(Code::$variant => $meaning,)* }
             }
