@@ -3,46 +3,22 @@
 //! schedule) and checked here.
 
 use chrono::{DateTime, Duration, Utc};
-use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum State {
-    Draft,
-    /// 公示: the agenda is public, nothing can be added.
-    Announced,
-    Open,
-    Closed,
-    /// 询异公示: the preliminary result is public for objections.
-    Preliminary,
-    Reviewed,
-    Published,
+crate::wire_enum! {
+    pub enum State {
+        Draft = "draft",
+        /// 公示: the agenda is public, nothing can be added.
+        Announced = "announced",
+        Open = "open",
+        Closed = "closed",
+        /// 询异公示: the preliminary result is public for objections.
+        Preliminary = "preliminary",
+        Reviewed = "reviewed",
+        Published = "published",
+    }
 }
 
 impl State {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            State::Draft => "draft",
-            State::Announced => "announced",
-            State::Open => "open",
-            State::Closed => "closed",
-            State::Preliminary => "preliminary",
-            State::Reviewed => "reviewed",
-            State::Published => "published",
-        }
-    }
-    pub fn parse(s: &str) -> Option<State> {
-        Some(match s {
-            "draft" => State::Draft,
-            "announced" => State::Announced,
-            "open" => State::Open,
-            "closed" => State::Closed,
-            "preliminary" => State::Preliminary,
-            "reviewed" => State::Reviewed,
-            "published" => State::Published,
-            _ => return None,
-        })
-    }
     /// The menu can change only while drafting.
     pub fn menu_editable(self) -> bool {
         self == State::Draft
