@@ -5,10 +5,8 @@ use crate::caller::Caller;
 use crate::problem::ApiError;
 use crate::state::AppState;
 use actix_web::{get, web};
-use diandan_app::complaints::figures::{compute, FiguresOf, FiguresView};
+use diandan_app::complaints::figures::{read_community_figures, FiguresView};
 use diandan_app::complaints::period::PeriodQuery;
-use diandan_app::principal::{community, principal};
-use diandan_domain::roles::Role;
 
 /// Response, on-time, resolution and satisfaction rates and counts by category for orders
 /// received in the period: the committee and admin.
@@ -26,14 +24,7 @@ pub async fn handler(
     id: web::Path<String>,
     q: web::Query<PeriodQuery>,
 ) -> Result<web::Json<FiguresView>, ApiError> {
-    let (from, to) = q.bounds()?;
-    let id = id.into_inner();
-    let out = blocking::read(&state, move |c| {
-        let p = principal(c, &caller)?;
-        let comm = community(c, &id)?;
-        p.require(&[Role::Admin, Role::Committee], &comm)?;
-        compute(c, FiguresOf::Community(&comm.id), from, to)
-    })
-    .await?;
+    let (id, q) = (id.into_inner(), q.into_inner());
+    let out = blocking::run(&state, move |app| read_community_figures(app, &caller, &id, &q)).await?;
     Ok(web::Json(out))
 }

@@ -3,13 +3,10 @@
 use crate::blocking;
 use crate::caller::Caller;
 use crate::problem::ApiError;
-use crate::problem::{Code, Error};
 use crate::state::AppState;
 use actix_web::{get, web};
-use diandan_app::companies::views::load_company;
-use diandan_app::complaints::figures::{compute, FiguresOf, FiguresView};
+use diandan_app::complaints::figures::{read_company_figures, FiguresView};
 use diandan_app::complaints::period::PeriodQuery;
-use diandan_app::principal::principal;
 
 /// Figures over the orders assigned to the company in the period, all communities together:
 /// admins of the company's district and the company's own staff.
@@ -27,19 +24,7 @@ pub async fn handler(
     id: web::Path<String>,
     q: web::Query<PeriodQuery>,
 ) -> Result<web::Json<FiguresView>, ApiError> {
-    let (from, to) = q.bounds()?;
-    let id = id.into_inner();
-    let out = blocking::read(&state, move |c| {
-        let p = principal(c, &caller)?;
-        let company = load_company(c, &id)?;
-        if !p.grants.administers(&company.district_id) && !p.grants.companies().contains(&company.id.as_str()) {
-            return Err(Error::new(
-                Code::Forbidden,
-                "a company's figures are for its own staff and the district's administrators",
-            ));
-        }
-        compute(c, FiguresOf::Company(&company.id), from, to)
-    })
-    .await?;
+    let (id, q) = (id.into_inner(), q.into_inner());
+    let out = blocking::run(&state, move |app| read_company_figures(app, &caller, &id, &q)).await?;
     Ok(web::Json(out))
 }

@@ -5,8 +5,8 @@ use crate::caller::Caller;
 use crate::problem::ApiError;
 use crate::state::AppState;
 use actix_web::{get, web};
-use diandan_app::complaints::views::{detail, load, viewer, ComplaintView};
-use diandan_app::principal::principal;
+use diandan_app::complaints::read::read_complaint;
+use diandan_app::complaints::views::ComplaintView;
 
 /// Read an order and its events (the submitter, its community's committee and residents, and
 /// the staff of the company it is assigned to).
@@ -24,12 +24,6 @@ pub async fn handler(
     id: web::Path<String>,
 ) -> Result<web::Json<ComplaintView>, ApiError> {
     let id = id.into_inner();
-    let out = blocking::read(&state, move |c| {
-        let p = principal(c, &caller)?;
-        let (row, comm) = load(c, &id)?;
-        let v = viewer(c, &p, &row, &comm)?;
-        detail(c, row, v)
-    })
-    .await?;
+    let out = blocking::run(&state, move |app| read_complaint(app, &caller, &id)).await?;
     Ok(web::Json(out))
 }

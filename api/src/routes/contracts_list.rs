@@ -5,9 +5,8 @@ use crate::caller::Caller;
 use crate::problem::ApiError;
 use crate::state::AppState;
 use actix_web::{get, web};
+use diandan_app::companies::contracts::list_contracts;
 use diandan_app::companies::views::ContractView;
-use diandan_app::principal::{community, principal};
-use diandan_store::companies;
 
 /// The community's service periods, oldest first (public to any signed-in user: residents need
 /// to know who their property manager is).
@@ -25,11 +24,6 @@ pub async fn handler(
     id: web::Path<String>,
 ) -> Result<web::Json<Vec<ContractView>>, ApiError> {
     let id = id.into_inner();
-    let out = blocking::read(&state, move |c| {
-        principal(c, &caller)?;
-        let comm = community(c, &id)?;
-        Ok(companies::contracts_of_community(c, &comm.id)?.into_iter().map(ContractView::from).collect())
-    })
-    .await?;
+    let out = blocking::run(&state, move |app| list_contracts(app, &caller, &id)).await?;
     Ok(web::Json(out))
 }

@@ -5,9 +5,8 @@ use crate::caller::Caller;
 use crate::problem::ApiError;
 use crate::state::AppState;
 use actix_web::{get, web};
-use diandan_app::principal::principal;
-use diandan_app::ratings::views::{load_period, RatingView};
-use diandan_store::{bindings, ratings};
+use diandan_app::ratings::rating::list_my_ratings;
+use diandan_app::ratings::views::RatingView;
 
 /// Ratings of the dwellings the caller is verified for (whoever of the household gave them).
 #[utoipa::path(
@@ -24,15 +23,6 @@ pub async fn handler(
     id: web::Path<String>,
 ) -> Result<web::Json<Vec<RatingView>>, ApiError> {
     let id = id.into_inner();
-    let out = blocking::read(&state, move |c| {
-        let p = principal(c, &caller)?;
-        let period = load_period(c, &id)?;
-        let dwellings: Vec<String> = bindings::approved_in_district(c, p.id(), &period.district_id)?
-            .into_iter()
-            .map(|b| b.dwelling_id)
-            .collect();
-        Ok(ratings::of_dwellings(c, &period.id, &dwellings)?.into_iter().map(RatingView::from).collect())
-    })
-    .await?;
+    let out = blocking::run(&state, move |app| list_my_ratings(app, &caller, &id)).await?;
     Ok(web::Json(out))
 }

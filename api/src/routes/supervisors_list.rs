@@ -5,32 +5,7 @@ use crate::caller::Caller;
 use crate::problem::ApiError;
 use crate::state::AppState;
 use actix_web::{get, web};
-use chrono::{DateTime, Utc};
-use diandan_app::principal::{community, principal};
-use diandan_domain::roles::Role;
-use diandan_domain::time;
-use diandan_store::complaints::{self, SupervisorRow};
-use serde::Serialize;
-use utoipa::ToSchema;
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct SupervisorView {
-    pub id: String,
-    pub user_id: String,
-    pub appointed_by: String,
-    pub appointed_at: DateTime<Utc>,
-}
-
-impl From<SupervisorRow> for SupervisorView {
-    fn from(s: SupervisorRow) -> Self {
-        SupervisorView {
-            id: s.id,
-            user_id: s.user_id,
-            appointed_by: s.appointed_by,
-            appointed_at: time::from_db(s.appointed_at),
-        }
-    }
-}
+use diandan_app::complaints::supervisors::{list_supervisors, SupervisorView};
 
 /// Active supervisors (committee and admin).
 #[utoipa::path(
@@ -47,12 +22,6 @@ pub async fn handler(
     id: web::Path<String>,
 ) -> Result<web::Json<Vec<SupervisorView>>, ApiError> {
     let id = id.into_inner();
-    let out = blocking::read(&state, move |c| {
-        let p = principal(c, &caller)?;
-        let comm = community(c, &id)?;
-        p.require(&[Role::Admin, Role::Committee], &comm)?;
-        Ok(complaints::supervisors(c, &comm.id)?.into_iter().map(SupervisorView::from).collect())
-    })
-    .await?;
+    let out = blocking::run(&state, move |app| list_supervisors(app, &caller, &id)).await?;
     Ok(web::Json(out))
 }

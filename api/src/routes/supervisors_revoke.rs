@@ -3,15 +3,9 @@
 use crate::blocking;
 use crate::caller::Caller;
 use crate::problem::ApiError;
-use crate::problem::Error;
 use crate::state::AppState;
 use actix_web::{delete, web, HttpResponse};
-use diandan_app::principal::{community, principal};
-use diandan_domain::roles::Role;
-use diandan_domain::time;
-use diandan_store::clock;
-use diandan_store::{audit, complaints};
-use serde_json::json;
+use diandan_app::complaints::supervisors::revoke_supervisor;
 
 /// Revoke a quality supervisor (committee and admin). Their reports already filed stay.
 #[utoipa::path(
@@ -28,26 +22,6 @@ pub async fn handler(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, sid) = path.into_inner();
-    blocking::write(&state, move |c| {
-        let p = principal(c, &caller)?;
-        let comm = community(c, &id)?;
-        p.require(&[Role::Admin, Role::Committee], &comm)?;
-        let active = complaints::supervisors(c, &comm.id)?;
-        let s = active.into_iter().find(|s| s.id == sid).ok_or_else(|| Error::not_found("supervisor"))?;
-        complaints::revoke_supervisor(c, &s.id, p.id(), time::to_db(clock::now()))?;
-        audit::append(
-            c,
-            audit::Event {
-                actor_id: Some(p.id()),
-                action: "supervisor.revoke",
-                object_type: "quality_supervisor",
-                object_id: &s.id,
-                community_id: Some(&comm.id),
-                detail: json!({ "user_id": s.user_id }),
-            },
-        )?;
-        Ok(())
-    })
-    .await?;
+    blocking::run(&state, move |app| revoke_supervisor(app, &caller, &id, &sid)).await?;
     Ok(HttpResponse::NoContent().finish())
 }

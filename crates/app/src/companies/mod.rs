@@ -1,2 +1,4 @@
 //! companies
+pub mod company;
+pub mod contracts;
 pub mod views;

@@ -1,9 +1,15 @@
-//! Complaint figures as served: the domain's computation over the stored facts.
+//! Complaint figures as served: the domain's computation over the stored facts, and the reads
+//! of a community's figures (its committee and admin) and of a company's (its staff and the
+//! district's admins).
 
-use crate::Error;
+use crate::companies::views::load_company;
+use crate::complaints::period::PeriodQuery;
+use crate::principal::{community, principal};
+use crate::{Actor, Code, Context, Error};
 use chrono::NaiveDateTime;
 use diandan_domain::complaint::{Category, Status};
 use diandan_domain::complaint_figures::{figures, Figures, OrderFacts};
+use diandan_domain::roles::Role;
 use diandan_domain::time;
 use diandan_store::clock;
 use diandan_store::{complaints, AnyConnection};
@@ -120,4 +126,42 @@ pub fn compute_each(
         m.into_iter().map(|(k, v)| (k.to_owned(), figures(&v, now).into())).collect()
     };
     Ok((done(by_community), done(by_company)))
+}
+
+/// Figures over the orders received in community `community_id` in the period.
+pub fn read_community_figures(
+    ctx: &Context,
+    actor: &Actor,
+    community_id: &str,
+    q: &PeriodQuery,
+) -> Result<FiguresView, Error> {
+    ctx.db.read(|c| {
+        let p = principal(c, actor)?;
+        let comm = community(c, community_id)?;
+        p.require(&[Role::Admin, Role::Committee], &comm)?;
+        let (from, to) = q.bounds()?;
+        compute(c, FiguresOf::Community(&comm.id), from, to)
+    })
+}
+
+/// Figures over the orders assigned to company `company_id` in the period, all communities
+/// together.
+pub fn read_company_figures(
+    ctx: &Context,
+    actor: &Actor,
+    company_id: &str,
+    q: &PeriodQuery,
+) -> Result<FiguresView, Error> {
+    ctx.db.read(|c| {
+        let p = principal(c, actor)?;
+        let company = load_company(c, company_id)?;
+        if !p.grants.administers(&company.district_id) && !p.grants.companies().contains(&company.id.as_str()) {
+            return Err(Error::new(
+                Code::Forbidden,
+                "a company's figures are for its own staff and the district's administrators",
+            ));
+        }
+        let (from, to) = q.bounds()?;
+        compute(c, FiguresOf::Company(&company.id), from, to)
+    })
 }

@@ -1,2 +1,6 @@
 //! ratings
+pub mod periods;
+pub mod rating;
+pub mod reply;
+pub mod results;
 pub mod views;
