@@ -233,4 +233,58 @@ fn one_rating_per_dwelling_exact_results_and_lists(b: Backend) {
     assert_eq!(app.get("/api/v1/audit/verify", Some(&w.admin)).expect(200)["ok"], true);
 }
 
-backend_tests!(one_rating_per_dwelling_exact_results_and_lists);
+/// A caller without the right is refused before their body or query is looked at: 403, not
+/// 422, and nothing is written.
+fn the_right_is_checked_before_the_input(b: Backend) {
+    let Some(w) = world(b) else { return };
+    let app = &w.app;
+    let (eve, _) = app.resident("eve");
+    let past = in_hours(-1);
+    let bad_period = json!({ "district_id": w.district, "name": "", "closes_at": past });
+    app.post("/api/v1/rating-periods", Some(&w.committee), bad_period.clone()).expect_problem(403, "forbidden");
+    app.post("/api/v1/rating-periods", Some(&w.admin), bad_period).expect_problem(422, "validation_failed");
+    let bad_company = json!({ "district_id": w.district, "name": "", "credit_code": "x" });
+    app.post("/api/v1/property-companies", Some(&w.committee), bad_company).expect_problem(403, "forbidden");
+    assert_eq!((app.count("rating_periods"), app.count("property_companies")), (0, 0));
+
+    let anju = w.company("安居物业", &w.community);
+    let contracts = format!("/api/v1/communities/{}/property-contracts", w.community);
+    let bad_contract = json!({ "company_id": anju, "starts_on": "someday" });
+    app.post(&contracts, Some(&w.committee), bad_contract.clone()).expect_problem(403, "forbidden");
+    app.post(&contracts, Some(&w.admin), bad_contract).expect_problem(422, "validation_failed");
+    let contract = app.get(&contracts, Some(&w.admin)).expect(200)[0]["id"].as_str().unwrap().to_string();
+    let end = format!("/api/v1/property-contracts/{contract}/end");
+    app.post(&end, Some(&w.committee), json!({ "ends_on": "someday" })).expect_problem(403, "forbidden");
+    assert_eq!(app.count("property_contracts"), 1);
+
+    let p = app.post(
+        "/api/v1/rating-periods",
+        Some(&w.admin),
+        json!({ "district_id": w.district, "name": "2026年第四季度", "closes_at": in_hours(2) }),
+    );
+    let period = p.expect(201)["id"].as_str().unwrap().to_string();
+    let rate = format!("/api/v1/rating-periods/{period}/ratings");
+    app.post(&rate, Some(&eve), scores([0; 6])).expect_problem(403, "not_a_resident");
+    let here = dwellings(&w, &w.community, &w.committee);
+    let (rater, _) = w.verified("rater", &here[0], "occupant", &w.committee);
+    let (neighbour, _) = w.verified("neighbour", &here[1], "occupant", &w.committee);
+    let rating = app.post(&rate, Some(&rater), scores([4; 6])).expect(201)["id"].as_str().unwrap().to_string();
+    let revise = format!("/api/v1/ratings/{rating}");
+    app.put(&revise, Some(&neighbour), scores([0; 6])).expect_problem(403, "forbidden");
+    app.put(&revise, Some(&rater), scores([0; 6])).expect_problem(422, "validation_failed");
+    let reply = format!("/api/v1/rating-periods/{period}/replies");
+    app.post(&reply, Some(&w.committee), json!({ "text": "" })).expect_problem(403, "forbidden");
+    assert_eq!((app.count("ratings"), app.count("rating_replies")), (1, 0));
+
+    let complaints = format!("/api/v1/communities/{}/complaints", w.community);
+    app.get(&format!("{complaints}?status=lost"), Some(&eve)).expect_problem(403, "forbidden");
+    app.get(&format!("{complaints}?status=lost"), Some(&w.committee)).expect_problem(422, "validation_failed");
+    let figures = format!("/api/v1/communities/{}/complaint-figures?from=someday", w.community);
+    app.get(&figures, Some(&rater)).expect_problem(403, "forbidden");
+    app.get(&figures, Some(&w.committee)).expect_problem(422, "validation_failed");
+    let company_figures = format!("/api/v1/property-companies/{anju}/complaint-figures?to=someday");
+    app.get(&company_figures, Some(&w.committee)).expect_problem(403, "forbidden");
+    app.get(&company_figures, Some(&w.admin)).expect_problem(422, "validation_failed");
+}
+
+backend_tests!(one_rating_per_dwelling_exact_results_and_lists, the_right_is_checked_before_the_input);
