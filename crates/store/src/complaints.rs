@@ -5,8 +5,12 @@ use crate::conn::AnyConnection;
 use crate::error::StoreResult;
 use crate::schema::{complaint_events, complaint_me_too, complaints, quality_supervisors};
 use chrono::NaiveDateTime;
+use diandan_domain::complaint::{Category, Status, Urgency};
 use diesel::prelude::*;
 
+/// A work order as stored. Its category, urgency and status are decoded from their TEXT
+/// columns into the domain's enums here, once: an unknown stored value fails the read (a 500
+/// that is logged), it is never read as some default.
 #[derive(Queryable, Selectable, Insertable, Debug, Clone)]
 #[diesel(table_name = complaints)]
 pub struct ComplaintRow {
@@ -14,7 +18,8 @@ pub struct ComplaintRow {
     pub community_id: String,
     pub submitted_by: String,
     pub dwelling_id: String,
-    pub category: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub category: Category,
     pub catalog_code: Option<String>,
     pub description: String,
     pub location_kind: String,
@@ -23,9 +28,11 @@ pub struct ComplaintRow {
     pub place: Option<String>,
     /// JSON array of photo references (object-store keys or URLs given by the mini-program).
     pub photos: String,
-    pub urgency: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub urgency: Urgency,
     pub contact_me: bool,
-    pub status: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub status: Status,
     pub assignee: Option<String>,
     pub company_id: Option<String>,
     pub deadline_at: NaiveDateTime,
@@ -44,7 +51,8 @@ pub struct ComplaintRow {
 #[derive(AsChangeset, Debug, Clone)]
 #[diesel(table_name = complaints, treat_none_as_null = true)]
 pub struct Progress {
-    pub status: String,
+    #[diesel(serialize_as = String)]
+    pub status: Status,
     pub assignee: Option<String>,
     pub company_id: Option<String>,
     pub deadline_at: NaiveDateTime,
@@ -80,7 +88,7 @@ impl ComplaintRow {
 
     pub fn progress(&self) -> Progress {
         Progress {
-            status: self.status.clone(),
+            status: self.status,
             assignee: self.assignee.clone(),
             company_id: self.company_id.clone(),
             deadline_at: self.deadline_at,
@@ -112,7 +120,7 @@ pub struct EventRow {
 }
 
 pub fn insert(conn: &mut AnyConnection, row: &ComplaintRow) -> StoreResult<()> {
-    diesel::insert_into(complaints::table).values(row).execute(conn)?;
+    diesel::insert_into(complaints::table).values(row.clone()).execute(conn)?;
     Ok(())
 }
 
@@ -123,8 +131,9 @@ pub fn get(conn: &mut AnyConnection, id: &str) -> StoreResult<Option<ComplaintRo
 /// Applies a step if the order is still in the status it was read in; false when another
 /// request moved it first (the caller answers 409 and nothing is written).
 pub fn advance(conn: &mut AnyConnection, id: &str, from_status: &str, p: &Progress) -> StoreResult<bool> {
-    let n =
-        diesel::update(complaints::table.find(id).filter(complaints::status.eq(from_status))).set(p).execute(conn)?;
+    let n = diesel::update(complaints::table.find(id).filter(complaints::status.eq(from_status)))
+        .set(p.clone())
+        .execute(conn)?;
     Ok(n == 1)
 }
 

@@ -7,7 +7,7 @@ use crate::principal::{principal, Principal};
 use crate::Error;
 use crate::{Code, Context};
 use chrono::{DateTime, Utc};
-use diandan_domain::complaint::{self, Action, Actor, Assignee, Category, Status, Urgency};
+use diandan_domain::complaint::{self, Action, Actor, Assignee};
 use diandan_domain::limits;
 use diandan_domain::roles::Role;
 use diandan_domain::time;
@@ -121,13 +121,13 @@ pub fn take(
             (Action::Assign, None) => return Err(Error::invalid("to", "is required")),
             _ => None,
         };
-        let from = Status::parse(&row.status).ok_or_else(|| Error::internal(format!("complaint {} has status {}", row.id, row.status)))?;
+        let from = row.status;
         let to = complaint::next(from, step.action).ok_or_else(|| {
             Error::new(Code::InvalidTransition, format!("an order that is {} cannot be {}", from.as_str(), step.action.as_str().replace('_', " ")))
         })?;
         let now = clock::now();
         let mut prog = row.progress();
-        prog.status = to.as_str().to_owned();
+        prog.status = to;
         prog.updated_at = time::to_db(now);
         apply(c, &mut prog, &row, step.action, assign_to, &comm, now, &ctx.calendar, ctx.deadlines)?;
         if step.action == Action::MeToo {
@@ -136,7 +136,7 @@ pub fn take(
                 other => other.into(),
             })?;
         }
-        if !complaints::advance(c, &row.id, &row.status, &prog)? {
+        if !complaints::advance(c, &row.id, row.status.as_str(), &prog)? {
             return Err(Error::new(Code::ChangedConcurrently, "the order changed meanwhile; reload it and try again"));
         }
         complaints::insert_event(
@@ -192,7 +192,7 @@ fn apply(
     match action {
         Action::Assign => {
             let to = assign_to.expect("checked before");
-            let works = Category::parse(&row.category).is_some_and(Category::is_works);
+            let works = row.category.is_works();
             match to {
                 Assignee::Company if works => {
                     return Err(Error::new(
@@ -229,8 +229,7 @@ fn apply(
         }
         Action::SendBack => {
             prog.unsatisfied_count += 1;
-            let urgency = Urgency::parse(&row.urgency).unwrap_or(Urgency::Normal);
-            prog.deadline_at = time::to_db(complaint::deadline(now, urgency, policy, calendar));
+            prog.deadline_at = time::to_db(complaint::deadline(now, row.urgency, policy, calendar));
         }
         Action::Reject => prog.closed_at = Some(at),
         Action::MeToo => prog.me_too_count += 1,

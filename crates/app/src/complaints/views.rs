@@ -9,7 +9,7 @@ use crate::Code;
 use crate::Error;
 use chrono::{DateTime, Utc};
 use diandan_domain::bulletin::mask_dwelling;
-use diandan_domain::complaint::{is_overdue, Status};
+use diandan_domain::complaint::is_overdue;
 use diandan_domain::roles::Role;
 use diandan_domain::scrub::Scrubber;
 use diandan_domain::{ids, phone, time};
@@ -201,7 +201,7 @@ pub fn build(
         Some(s) => s.scrub(&text),
         None => text,
     };
-    let status = Status::parse(&row.status).unwrap_or(Status::Submitted);
+    let status = row.status;
     let deadline = time::from_db(row.deadline_at);
     let dwelling = if viewer == Viewer::Submitter {
         format!("{}{}{}", labels.building, labels.unit, labels.room)
@@ -232,11 +232,11 @@ pub fn build(
         updated_at: time::from_db(row.updated_at),
         id: row.id,
         community_id: row.community_id,
-        category: row.category,
+        category: row.category.as_str().to_owned(),
         catalog_code: row.catalog_code,
         description: scrub(row.description),
-        urgency: row.urgency,
-        status: row.status,
+        urgency: row.urgency.as_str().to_owned(),
+        status: row.status.as_str().to_owned(),
         assignee: row.assignee,
         company_id: row.company_id,
         contact_me: row.contact_me,
