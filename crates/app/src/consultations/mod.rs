@@ -5,6 +5,7 @@ pub mod get;
 pub mod items;
 pub mod lifecycle;
 pub mod list;
+pub mod objections;
 pub mod steps;
 pub mod tally;
 pub mod update;
