@@ -6,6 +6,7 @@ pub mod items;
 pub mod lifecycle;
 pub mod list;
 pub mod objections;
+pub mod schedule;
 pub mod steps;
 pub mod tally;
 pub mod update;
