@@ -577,10 +577,30 @@ fn paper_and_online_the_later_signature_counts(b: Backend) {
     assert_eq!(statuses, vec!["superseded", "superseded", "counted", "voided"]);
 }
 
+/// The caller's right is checked before the body: another community's committee sending a bad
+/// body is refused (403), the community's own committee gets the validation error (422).
+fn the_right_comes_before_the_body(b: Backend) {
+    let Some(v) = setup(b, 0) else { return };
+    let (w, app) = (&v.world, &v.world.app);
+    let create = format!("/api/v1/communities/{}/consultations", w.community);
+    let catalog = format!("/api/v1/communities/{}/catalog", w.community);
+    let decide = format!("/api/v1/consultations/{}/items/{}/decision", v.cid, v.items["elevator"]);
+    let cases = [
+        (&create, json!({ "title": "" })),
+        (&catalog, json!({ "code": "X", "name": "", "category": "?", "scope": "?", "rule": "?" })),
+        (&decide, json!({ "decision": "maybe", "reason": "" })),
+    ];
+    for (path, body) in &cases {
+        app.post(path, Some(&w.other_committee), body.clone()).expect_problem(403, "forbidden");
+        app.post(path, Some(&w.committee), body.clone()).expect_problem(422, "validation_failed");
+    }
+}
+
 backend_tests!(
     full_lifecycle_with_exact_tally,
     paper_and_online_the_later_signature_counts,
     idempotent_retries_and_concurrent_revisions,
     schedule_and_announcement_period,
-    ballots_only_name_items_in_the_owners_scope
+    ballots_only_name_items_in_the_owners_scope,
+    the_right_comes_before_the_body
 );

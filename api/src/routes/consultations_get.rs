@@ -5,9 +5,8 @@ use crate::caller::Caller;
 use crate::problem::ApiError;
 use crate::state::AppState;
 use actix_web::{get, web};
-use diandan_app::consultations::views::{load, require_reader, view, ConsultationView};
-use diandan_app::principal::principal;
-use diandan_store::consultations;
+use diandan_app::consultations::get::get_consultation;
+use diandan_app::consultations::views::ConsultationView;
 
 /// Read a consultation.
 #[utoipa::path(
@@ -24,13 +23,6 @@ pub async fn handler(
     id: web::Path<String>,
 ) -> Result<web::Json<ConsultationView>, ApiError> {
     let id = id.into_inner();
-    let out = blocking::read(&state, move |c| {
-        let p = principal(c, &caller)?;
-        let (row, comm) = load(c, &id)?;
-        require_reader(c, &p, &row, &comm)?;
-        let items = consultations::items(c, &row.id)?;
-        Ok(view(row, items))
-    })
-    .await?;
+    let out = blocking::run(&state, move |app| get_consultation(app, &caller, &id)).await?;
     Ok(web::Json(out))
 }

@@ -3,13 +3,9 @@
 use crate::blocking;
 use crate::caller::Caller;
 use crate::problem::ApiError;
-use crate::routes::objections_create::ObjectionView;
 use crate::state::AppState;
 use actix_web::{get, web};
-use diandan_app::consultations::views::{load, require_reader};
-use diandan_app::principal::principal;
-use diandan_domain::roles::Role;
-use diandan_store::objections;
+use diandan_app::consultations::objections::{list_objections, ObjectionView};
 
 /// List objections.
 #[utoipa::path(
@@ -26,13 +22,6 @@ pub async fn handler(
     id: web::Path<String>,
 ) -> Result<web::Json<Vec<ObjectionView>>, ApiError> {
     let id = id.into_inner();
-    let out = blocking::read(&state, move |c| {
-        let p = principal(c, &caller)?;
-        let (cons, comm) = load(c, &id)?;
-        require_reader(c, &p, &cons, &comm)?;
-        let mine = (!p.has(&[Role::Admin, Role::Committee], &comm)).then(|| p.id().to_owned());
-        Ok(objections::list(c, &cons.id, mine.as_deref())?.into_iter().map(ObjectionView::from).collect())
-    })
-    .await?;
+    let out = blocking::run(&state, move |app| list_objections(app, &caller, &id)).await?;
     Ok(web::Json(out))
 }

@@ -1,0 +1,150 @@
+//! Objections to a preliminary result: an owner on the roll files one during the objection
+//! period, members list them (the committee all, an owner their own), the committee answers
+//! each once. One transaction each, the caller's right before the text is looked at.
+
+use crate::ballots::owner::owner_key;
+use crate::consultations::views::{load, require_manager, require_reader, state as state_of};
+use crate::principal::principal;
+use crate::{Actor, Code, Context, Error};
+use diandan_domain::consultation::State;
+use diandan_domain::roles::Role;
+use diandan_domain::{ids, limits, time};
+use diandan_store::objections::{self, ObjectionRow};
+use diandan_store::{audit, clock};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use utoipa::ToSchema;
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewObjection {
+    /// 1–1000 characters.
+    pub text: String,
+    /// The receipt concerned, if any ("my receipt is not in the bulletin").
+    pub receipt: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ObjectionView {
+    pub id: String,
+    pub text: String,
+    pub receipt: Option<String>,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub answer: Option<String>,
+    pub answered_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl From<ObjectionRow> for ObjectionView {
+    fn from(o: ObjectionRow) -> Self {
+        ObjectionView {
+            id: o.id,
+            text: o.text,
+            receipt: o.receipt,
+            created_at: time::from_db(o.created_at),
+            answer: o.answer,
+            answered_at: o.answered_at.map(time::from_db),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Answer {
+    /// 1–1000 characters, shown to the owner who objected.
+    pub answer: String,
+}
+
+/// Files objection `b` on consultation `id` as the caller.
+pub fn file_objection(ctx: &Context, actor: &Actor, id: &str, b: NewObjection) -> Result<ObjectionView, Error> {
+    ctx.db.write(|c| {
+        let p = principal(c, actor)?;
+        let (cons, comm) = load(c, id)?;
+        let now = clock::now();
+        let open =
+            state_of(&cons)? == State::Preliminary && cons.objection_deadline.is_some_and(|d| time::to_db(now) < d);
+        if !open {
+            return Err(Error::new(
+                Code::ObjectionsClosed,
+                "objections are accepted while the preliminary result is public",
+            ));
+        }
+        owner_key(c, &p, &cons.id, &comm.id, None).or_else(|e| {
+            if e.code == Code::OwnerAmbiguous {
+                Ok(String::new())
+            } else {
+                Err(e)
+            }
+        })?;
+        // The caller may object here: now the text is looked at.
+        let text = limits::OBJECTION.check(&b.text).map_err(|m| Error::invalid("text", m))?;
+        let receipt = limits::RECEIPT
+            .check_optional(b.receipt.as_deref())
+            .map_err(|m| Error::invalid("receipt", m))?
+            .map(|r| r.to_uppercase());
+        let row = ObjectionRow {
+            id: clock::new_id(),
+            consultation_id: cons.id.clone(),
+            user_id: p.id().to_owned(),
+            text,
+            receipt,
+            created_at: time::to_db(now),
+            answer: None,
+            answered_by: None,
+            answered_at: None,
+        };
+        objections::insert(c, &row)?;
+        audit::append(
+            c,
+            audit::Event {
+                actor_id: Some(p.id()),
+                action: "objection.file",
+                object_type: "objection",
+                object_id: &row.id,
+                community_id: Some(&comm.id),
+                detail: json!({ "consultation_id": cons.id, "receipt": row.receipt }),
+            },
+        )?;
+        Ok(ObjectionView::from(row))
+    })
+}
+
+/// The objections to consultation `id` the caller may see: all for the committee, else their own.
+pub fn list_objections(ctx: &Context, actor: &Actor, id: &str) -> Result<Vec<ObjectionView>, Error> {
+    ctx.db.read(|c| {
+        let p = principal(c, actor)?;
+        let (cons, comm) = load(c, id)?;
+        require_reader(c, &p, &cons, &comm)?;
+        let mine = (!p.has(&[Role::Admin, Role::Committee], &comm)).then(|| p.id().to_owned());
+        Ok(objections::list(c, &cons.id, mine.as_deref())?.into_iter().map(ObjectionView::from).collect())
+    })
+}
+
+/// Answers objection `id` with `a`; answers the objection as it now stands.
+pub fn answer_objection(ctx: &Context, actor: &Actor, id: &str, a: Answer) -> Result<ObjectionView, Error> {
+    ctx.db.write(|c| {
+        let p = principal(c, actor)?;
+        if !ids::is_uuid(id) {
+            return Err(Error::not_found("objection"));
+        }
+        let o = objections::get(c, id)?.ok_or_else(|| Error::not_found("objection"))?;
+        let (_, comm) = load(c, &o.consultation_id)?;
+        require_manager(&p, &comm)?;
+        // The caller may answer: now the answer is looked at.
+        let text = limits::OBJECTION.check(&a.answer).map_err(|m| Error::invalid("answer", m))?;
+        if !objections::answer(c, &o.id, &text, p.id(), time::to_db(clock::now()))? {
+            return Err(Error::new(Code::AlreadyAnswered, "this objection has an answer"));
+        }
+        audit::append(
+            c,
+            audit::Event {
+                actor_id: Some(p.id()),
+                action: "objection.answer",
+                object_type: "objection",
+                object_id: &o.id,
+                community_id: Some(&comm.id),
+                detail: json!({ "consultation_id": o.consultation_id }),
+            },
+        )?;
+        Ok(ObjectionView::from(objections::get(c, &o.id)?.ok_or_else(|| Error::internal("objection vanished"))?))
+    })
+}
