@@ -5,40 +5,7 @@ use crate::caller::Caller;
 use crate::problem::ApiError;
 use crate::state::AppState;
 use actix_web::{get, web};
-use diandan_app::ballots::owner::owner_key;
-use diandan_app::consultations::views::load;
-use diandan_app::principal::principal;
-use diandan_domain::time;
-use diandan_store::ballots;
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
-
-#[derive(Debug, Deserialize, IntoParams)]
-pub struct MineQuery {
-    /// Needed only when you own dwellings of several owner keys.
-    pub dwelling_id: Option<String>,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct VersionView {
-    pub version: i32,
-    /// online | paper
-    pub channel: String,
-    /// counted | superseded | pending_confirmation | voided
-    pub status: String,
-    pub receipt: String,
-    pub signed_at: chrono::DateTime<chrono::Utc>,
-    /// The account that cast it online (a co-owner may have), absent for paper.
-    pub cast_by: Option<String>,
-    /// The choices as stored.
-    pub choices: serde_json::Value,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct MyBallot {
-    pub owner_key: String,
-    pub versions: Vec<VersionView>,
-}
+use diandan_app::ballots::mine::{read_ballot, MineQuery, MyBallot};
 
 /// Your ballot (shared by all verified owners of the same owner key) with its history.
 #[utoipa::path(
@@ -55,31 +22,7 @@ pub async fn handler(
     id: web::Path<String>,
     q: web::Query<MineQuery>,
 ) -> Result<web::Json<MyBallot>, ApiError> {
-    let id = id.into_inner();
-    let out = blocking::read(&state, move |c| {
-        let p = principal(c, &caller)?;
-        let (cons, comm) = load(c, &id)?;
-        let owner = owner_key(c, &p, &cons.id, &comm.id, q.dwelling_id.as_deref())?;
-        let versions = match ballots::ballot(c, &cons.id, &owner)? {
-            Some(b) => ballots::versions(c, &b.id)?,
-            None => Vec::new(),
-        };
-        Ok(MyBallot {
-            owner_key: owner,
-            versions: versions
-                .into_iter()
-                .map(|v| VersionView {
-                    version: v.version_no,
-                    channel: v.channel,
-                    status: v.status,
-                    receipt: v.receipt,
-                    signed_at: time::from_db(v.signed_at),
-                    cast_by: v.cast_by,
-                    choices: serde_json::from_str(&v.choices).unwrap_or(serde_json::Value::Null),
-                })
-                .collect(),
-        })
-    })
-    .await?;
+    let (id, q) = (id.into_inner(), q.into_inner());
+    let out = blocking::run(&state, move |app| read_ballot(app, &caller, &id, &q)).await?;
     Ok(web::Json(out))
 }

@@ -3,25 +3,9 @@
 use crate::blocking;
 use crate::caller::Caller;
 use crate::problem::ApiError;
-use crate::problem::{Code, Error};
-use crate::routes::bulletin_list::{entry, BulletinEntry};
 use crate::state::AppState;
 use actix_web::{get, web};
-use diandan_app::consultations::views::{load, require_reader};
-use diandan_app::principal::principal;
-use diandan_store::ballots;
-use serde::Serialize;
-use utoipa::ToSchema;
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ReceiptCheck {
-    pub entry: BulletinEntry,
-    /// The current chain head and, once closed, the head fixed at closing; the entry is
-    /// covered by the closing head when its seq is at most `closing_entries`.
-    pub bulletin_head: String,
-    pub closing_head: Option<String>,
-    pub entries: i64,
-}
+use diandan_app::bulletin::{find_receipt, ReceiptCheck};
 
 /// Find a receipt on the bulletin (404 `receipt_not_found` when it is not there).
 #[utoipa::path(
@@ -38,19 +22,6 @@ pub async fn handler(
     path: web::Path<(String, String)>,
 ) -> Result<web::Json<ReceiptCheck>, ApiError> {
     let (id, receipt) = path.into_inner();
-    let out = blocking::read(&state, move |c| {
-        let p = principal(c, &caller)?;
-        let (cons, comm) = load(c, &id)?;
-        require_reader(c, &p, &cons, &comm)?;
-        let found = ballots::bulletin_entry(c, &cons.id, &receipt.trim().to_uppercase())?
-            .ok_or_else(|| Error::new(Code::ReceiptNotFound, "this receipt is not on the bulletin"))?;
-        Ok(ReceiptCheck {
-            entry: entry(found),
-            bulletin_head: cons.bulletin_head,
-            closing_head: cons.closing_head,
-            entries: cons.bulletin_seq,
-        })
-    })
-    .await?;
+    let out = blocking::run(&state, move |app| find_receipt(app, &caller, &id, &receipt)).await?;
     Ok(web::Json(out))
 }

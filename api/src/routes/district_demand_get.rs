@@ -4,14 +4,10 @@ use crate::blocking;
 use crate::caller::Caller;
 use crate::demand_tables::district_tables;
 use crate::problem::ApiError;
-use crate::problem::Error;
 use crate::state::AppState;
 use crate::tables::{download, negotiate, Format};
 use actix_web::{get, web, HttpRequest, HttpResponse};
-use diandan_app::demand::district::{build, DistrictDemand};
-use diandan_app::principal::principal;
-use diandan_domain::ids;
-use diandan_store::communities;
+use diandan_app::demand::district::{read, DistrictDemand};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -51,18 +47,7 @@ pub async fn handler(
 ) -> Result<HttpResponse, ApiError> {
     let format = negotiate(&req, q.format.as_deref())?;
     let id = id.into_inner();
-    let app = state.app.clone();
-    let out = blocking::read(&state, move |c| {
-        let p = principal(c, &caller)?;
-        let district = ids::is_uuid(&id)
-            .then(|| communities::district(c, &id))
-            .transpose()?
-            .flatten()
-            .ok_or_else(|| Error::not_found("district"))?;
-        p.require_admin_of(&district.id)?;
-        build(c, &app.district_cache, &district)
-    })
-    .await?;
+    let out = blocking::run(&state, move |app| read(app, &caller, &id)).await?;
     match format {
         Format::Json => Ok(HttpResponse::Ok().json(out)),
         other => Ok(download(other, &format!("district-demand-{}", out.district_id), &district_tables(&out))?),

@@ -3,12 +3,10 @@
 use crate::blocking;
 use crate::caller::Caller;
 use crate::problem::ApiError;
-use crate::problem::{Code, Error};
 use crate::state::AppState;
 use actix_web::{get, web};
-use diandan_app::consultations::tally::{tally, Tally};
-use diandan_app::consultations::views::{load, require_reader, state as state_of};
-use diandan_app::principal::principal;
+use diandan_app::ballots::tally::read_tally;
+use diandan_app::consultations::tally::Tally;
 
 /// The tally per item and scope instance. Hidden while voting is open (participation only,
 /// see /participation); visible to the community's members from closing on.
@@ -26,18 +24,6 @@ pub async fn handler(
     id: web::Path<String>,
 ) -> Result<web::Json<Tally>, ApiError> {
     let id = id.into_inner();
-    let out = blocking::read(&state, move |c| {
-        let p = principal(c, &caller)?;
-        let (cons, comm) = load(c, &id)?;
-        require_reader(c, &p, &cons, &comm)?;
-        if !state_of(&cons)?.results_visible() {
-            return Err(Error::new(
-                Code::ResultsHidden,
-                "results are shown once voting has closed; see participation meanwhile",
-            ));
-        }
-        tally(c, &cons)
-    })
-    .await?;
+    let out = blocking::run(&state, move |app| read_tally(app, &caller, &id)).await?;
     Ok(web::Json(out))
 }

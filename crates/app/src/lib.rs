@@ -5,6 +5,7 @@
 
 pub mod ballots;
 pub mod bindings;
+pub mod bulletin;
 pub mod catalog;
 pub mod companies;
 pub mod complaints;

@@ -3,12 +3,14 @@
 
 use crate::consultations::tally::{w, WeightView};
 use crate::demand::list::ComplaintCounts;
-use crate::Error;
+use crate::principal::principal;
+use crate::{Actor, Context, Error};
 use diandan_domain::catalog::Category;
+use diandan_domain::ids;
 use diandan_domain::share::percent;
 use diandan_domain::tally::Weight;
 use diandan_store::communities::DistrictRow;
-use diandan_store::{demand, AnyConnection};
+use diandan_store::{communities, demand, AnyConnection};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
@@ -69,6 +71,20 @@ struct Acc {
 /// rows never change; only the set of latest lists does). Complaint counts are read each time.
 #[derive(Default)]
 pub struct DistrictCache(Mutex<HashMap<String, (Vec<String>, Arc<DistrictDemand>)>>);
+
+/// The demand of district `district_id` summed by item, for the district's administrators.
+pub fn read(ctx: &Context, actor: &Actor, district_id: &str) -> Result<DistrictDemand, Error> {
+    ctx.db.read(|c| {
+        let p = principal(c, actor)?;
+        let district = ids::is_uuid(district_id)
+            .then(|| communities::district(c, district_id))
+            .transpose()?
+            .flatten()
+            .ok_or_else(|| Error::not_found("district"))?;
+        p.require_admin_of(&district.id)?;
+        build(c, &ctx.district_cache, &district)
+    })
+}
 
 pub fn build(c: &mut AnyConnection, cache: &DistrictCache, district: &DistrictRow) -> Result<DistrictDemand, Error> {
     let lists = demand::latest_lists(c, &district.id)?;
