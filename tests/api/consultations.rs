@@ -596,7 +596,45 @@ fn the_right_comes_before_the_body(b: Backend) {
     }
 }
 
+/// A stored status or kind that is none of the domain's values fails the request (500, logged),
+/// it is never read as a default: a corrupt item scope once read as "the whole community" would
+/// have let an owner outside the item's building vote on it. The tables' CHECK constraints
+/// refuse such values; the test lifts them to write one anyway, as a manual edit might.
+fn a_corrupt_stored_state_is_an_error_not_a_default(b: Backend) {
+    let Some(v) = setup(b, 0) else { return };
+    let (app, w) = (&v.world.app, &v.world);
+    let base = format!("/api/v1/consultations/{}", v.cid);
+    let tree =
+        app.get(&format!("/api/v1/communities/{}/buildings", w.community), Some(&w.committee)).expect(200).clone();
+    let building2 =
+        tree.as_array().unwrap().iter().find(|x| x["name"] == "2号楼").unwrap()["id"].as_str().unwrap().to_string();
+    let roof = app.post(
+        &format!("{base}/items"),
+        Some(&w.committee),
+        json!({ "code": "roof_repair", "targets": [building2] }),
+    );
+    let roof_id = roof.expect(201)["id"].as_str().unwrap().to_string();
+    app.post(&format!("{base}/announce"), Some(&w.committee), json!({})).expect(200);
+    app.post(&format!("{base}/open"), Some(&w.committee), json!({})).expect(200);
+    match b {
+        Backend::Sqlite => app.exec("PRAGMA ignore_check_constraints = ON"),
+        Backend::Postgres => {
+            app.exec("ALTER TABLE consultation_items DROP CONSTRAINT IF EXISTS consultation_items_scope_check");
+            app.exec("ALTER TABLE consultations DROP CONSTRAINT IF EXISTS consultations_state_check");
+        }
+    }
+    app.exec(&format!("UPDATE consultation_items SET scope = 'everywhere' WHERE id = '{roof_id}'"));
+    // Zhang lives outside building 2: the corrupt scope does not widen the item to him.
+    let out =
+        app.post(&format!("{base}/ballot"), Some(&v.zhang), json!({ "choices": { roof_id: { "choice": "support" } } }));
+    out.expect_problem(500, "internal_error");
+    assert_eq!(app.count("ballot_versions"), 0);
+    app.exec(&format!("UPDATE consultations SET state = 'opened' WHERE id = '{}'", v.cid));
+    app.get(&base, Some(&w.committee)).expect_problem(500, "internal_error");
+}
+
 backend_tests!(
+    a_corrupt_stored_state_is_an_error_not_a_default,
     full_lifecycle_with_exact_tally,
     paper_and_online_the_later_signature_counts,
     idempotent_retries_and_concurrent_revisions,

@@ -40,9 +40,9 @@ impl From<CatalogItemRow> for CatalogItem {
         CatalogItem {
             code: r.code,
             name: r.name,
-            category: r.category,
-            scope: r.scope,
-            rule: r.rule,
+            category: r.category.into(),
+            scope: r.scope.into(),
+            rule: r.rule.into(),
             community_id: Some(r.community_id),
         }
     }
@@ -127,9 +127,9 @@ pub fn add_catalog_item(
             community_id: comm.id.clone(),
             code: b.code,
             name,
-            category: b.category,
-            scope: b.scope,
-            rule: b.rule,
+            category: Category::parse(&b.category).expect("checked above"),
+            scope: ScopeKind::parse(&b.scope).expect("checked above"),
+            rule: Rule::parse(&b.rule).expect("checked above"),
             created_by: Some(p.id().to_owned()),
             created_at: time::to_db(clock::now()),
         };

@@ -4,8 +4,15 @@ use crate::conn::AnyConnection;
 use crate::error::StoreResult;
 use crate::schema::{catalog_items, consultation_items, consultations};
 use chrono::NaiveDateTime;
+use diandan_domain::catalog::Category;
+use diandan_domain::consultation::State;
+use diandan_domain::electorate::ScopeKind;
+use diandan_domain::tally::Rule;
 use diesel::prelude::*;
 
+/// A consultation as stored. Its state, and its items' category, scope and rule, are decoded
+/// from TEXT into the domain's enums here, once: an unknown stored value fails the read (a 500
+/// that is logged) — it never reads as a default (a default scope would widen who votes).
 #[derive(Queryable, Selectable, Insertable, Debug, Clone)]
 #[diesel(table_name = consultations)]
 pub struct ConsultationRow {
@@ -13,7 +20,8 @@ pub struct ConsultationRow {
     pub community_id: String,
     pub title: String,
     pub description: String,
-    pub state: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub state: State,
     pub announce_days: i32,
     pub objection_days: i32,
     pub opens_at: Option<NaiveDateTime>,
@@ -47,11 +55,14 @@ pub struct ItemRow {
     pub code: String,
     pub name: String,
     pub description: String,
-    pub category: String,
-    pub scope: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub category: Category,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub scope: ScopeKind,
     /// JSON array of building or unit ids; `[]` means all of them.
     pub targets: String,
-    pub rule: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub rule: Rule,
     pub rule_reason: Option<String>,
     pub estimated_cost_cents: Option<i64>,
     pub resident_share_bp: Option<i32>,
@@ -68,15 +79,18 @@ pub struct CatalogItemRow {
     pub community_id: String,
     pub code: String,
     pub name: String,
-    pub category: String,
-    pub scope: String,
-    pub rule: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub category: Category,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub scope: ScopeKind,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub rule: Rule,
     pub created_by: Option<String>,
     pub created_at: NaiveDateTime,
 }
 
 pub fn insert(conn: &mut AnyConnection, row: &ConsultationRow) -> StoreResult<()> {
-    diesel::insert_into(consultations::table).values(row).execute(conn)?;
+    diesel::insert_into(consultations::table).values(row.clone()).execute(conn)?;
     Ok(())
 }
 
@@ -133,10 +147,10 @@ pub fn update_draft(conn: &mut AnyConnection, row: &ConsultationRow) -> StoreRes
 
 /// Moves `id` from state `from` to the state and fields of `row` (a full rewrite of the
 /// lifecycle columns), only if it is still in `from`. Returns whether it moved.
-pub fn transition(conn: &mut AnyConnection, from: &str, row: &ConsultationRow) -> StoreResult<bool> {
-    let n = diesel::update(consultations::table.find(&row.id).filter(consultations::state.eq(from)))
+pub fn transition(conn: &mut AnyConnection, from: State, row: &ConsultationRow) -> StoreResult<bool> {
+    let n = diesel::update(consultations::table.find(&row.id).filter(consultations::state.eq(from.as_str())))
         .set((
-            consultations::state.eq(&row.state),
+            consultations::state.eq(row.state.as_str()),
             consultations::opens_at.eq(row.opens_at),
             consultations::closes_at.eq(row.closes_at),
             consultations::announced_at.eq(row.announced_at),
@@ -159,7 +173,7 @@ pub fn transition(conn: &mut AnyConnection, from: &str, row: &ConsultationRow) -
 }
 
 pub fn insert_item(conn: &mut AnyConnection, row: &ItemRow) -> StoreResult<()> {
-    diesel::insert_into(consultation_items::table).values(row).execute(conn)?;
+    diesel::insert_into(consultation_items::table).values(row.clone()).execute(conn)?;
     Ok(())
 }
 
@@ -212,7 +226,7 @@ pub fn decide_item(
 }
 
 pub fn insert_catalog_item(conn: &mut AnyConnection, row: &CatalogItemRow) -> StoreResult<()> {
-    diesel::insert_into(catalog_items::table).values(row).execute(conn)?;
+    diesel::insert_into(catalog_items::table).values(row.clone()).execute(conn)?;
     Ok(())
 }
 

@@ -79,7 +79,7 @@ pub fn enter_paper(ctx: &Context, actor: &Actor, id: &str, b: &PaperBallot) -> R
                 Code::PaperNotAccepted,
                 format!(
                     "paper ballots are entered while open and until the result is final (the consultation is {})",
-                    cons.state
+                    cons.state.as_str()
                 ),
             ));
         }

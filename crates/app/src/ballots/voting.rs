@@ -32,7 +32,7 @@ pub fn scopes(items: &[ItemRow]) -> Vec<ItemScope> {
             let targets: Vec<String> = serde_json::from_str(&i.targets).unwrap_or_default();
             ItemScope {
                 id: i.id.clone(),
-                kind: ScopeKind::parse(&i.scope).unwrap_or(ScopeKind::Community),
+                kind: i.scope,
                 targets: if targets.is_empty() { None } else { Some(targets.into_iter().collect()) },
             }
         })

@@ -7,6 +7,7 @@ use crate::{Actor, Context, Error, FieldError};
 use chrono::{DateTime, Utc};
 use diandan_domain::audit::GENESIS;
 use diandan_domain::consultation;
+use diandan_domain::consultation::State;
 use diandan_domain::{limits, time};
 use diandan_store::consultations::{self, ConsultationRow};
 use diandan_store::{audit, clock};
@@ -79,7 +80,7 @@ pub fn create_consultation(
             community_id: comm.id.clone(),
             title: f.title.trim().to_string(),
             description: f.description,
-            state: "draft".into(),
+            state: State::Draft,
             announce_days: f.announce_days.unwrap_or(15),
             objection_days: f.objection_days.unwrap_or(7),
             opens_at: f.opens_at.map(time::to_db),

@@ -8,7 +8,6 @@ use crate::principal::principal;
 use crate::{Actor, Code, Context, Error};
 use diandan_domain::consultation::State;
 use diandan_domain::limits;
-use diandan_domain::tally::Rule;
 use diandan_domain::time;
 use diandan_store::{audit, clock, consultations};
 use serde::Deserialize;
@@ -42,7 +41,7 @@ pub fn decide_item(ctx: &Context, actor: &Actor, id: &str, item_id: &str, d: Dec
         let item = consultations::item(c, item_id)?
             .filter(|i| i.consultation_id == cons.id)
             .ok_or_else(|| Error::not_found("item"))?;
-        let legal = Rule::parse(&item.rule).is_some_and(|r| r.is_legal());
+        let legal = item.rule.is_legal();
         if decision == "approved" && legal {
             let t = item_tallies(c, &cons, std::slice::from_ref(&item))?;
             if t.first().is_none_or(|x| x.passed_instances == 0) {

@@ -5,7 +5,7 @@
 use crate::consultations::views::{load, require_manager, state as state_of, ItemView};
 use crate::principal::principal;
 use crate::{Actor, Code, Context, Error, FieldError};
-use diandan_domain::catalog::{self, Category};
+use diandan_domain::catalog::{self};
 use diandan_domain::electorate::ScopeKind;
 use diandan_domain::limits;
 use diandan_domain::tally::Rule;
@@ -73,10 +73,7 @@ pub fn add_item(ctx: &Context, actor: &Actor, id: &str, b: NewItem) -> Result<It
                     .into_iter()
                     .find(|i| i.code == b.code)
                     .ok_or_else(|| Error::invalid("code", "not in the catalogue or this community's own items"))?;
-                let cat = Category::parse(&own.category).ok_or_else(|| Error::internal("bad stored category"))?;
-                let sc = ScopeKind::parse(&own.scope).ok_or_else(|| Error::internal("bad stored scope"))?;
-                let ru = Rule::parse(&own.rule).ok_or_else(|| Error::internal("bad stored rule"))?;
-                (own.name, cat, sc, ru)
+                (own.name, own.category, own.scope, own.rule)
             }
         };
         let mut errors = Vec::new();
@@ -155,10 +152,10 @@ pub fn add_item(ctx: &Context, actor: &Actor, id: &str, b: NewItem) -> Result<It
             code: b.code,
             name,
             description: b.description,
-            category: category.as_str().into(),
-            scope: scope.as_str().into(),
+            category,
+            scope,
             targets: serde_json::to_string(&targets).unwrap_or_else(|_| "[]".into()),
-            rule: chosen_rule.as_str().into(),
+            rule: chosen_rule,
             rule_reason,
             estimated_cost_cents: cost,
             resident_share_bp: share,

@@ -65,7 +65,7 @@ fn record(
 }
 
 fn save(conn: &mut AnyConnection, from: State, row: &ConsultationRow) -> Result<(), Error> {
-    if !consultations::transition(conn, from.as_str(), row)? {
+    if !consultations::transition(conn, from, row)? {
         return Err(Error::new(Code::WrongState, "the consultation changed meanwhile; reload it"));
     }
     Ok(())
@@ -81,7 +81,7 @@ pub fn announce(
     let items = consultations::items(conn, &c.id)?;
     rules::check_announce(from, items.len(), t(c.opens_at), t(c.closes_at), c.announce_days as i64, now)
         .map_err(transition_problem)?;
-    c.state = State::Announced.as_str().into();
+    c.state = State::Announced;
     c.announced_at = Some(time::to_db(now));
     c.menu_hash = Some(menu_hash(&items));
     c.updated_at = time::to_db(now);
@@ -132,7 +132,7 @@ pub fn open(
     }
     ballots::init_cells(conn, &cells)?;
     let owners: BTreeSet<&str> = roll.iter().map(|e| e.owner_key.as_str()).collect();
-    c.state = State::Open.as_str().into();
+    c.state = State::Open;
     c.opened_at = Some(time::to_db(now));
     // Opened earlier than scheduled by hand: the window starts now.
     if c.opens_at.is_none_or(|o| o > time::to_db(now)) {
@@ -162,7 +162,7 @@ pub fn close(
 ) -> Result<ConsultationRow, Error> {
     let from = state_of(&c)?;
     rules::check_close(from, t(c.closes_at), now).map_err(transition_problem)?;
-    c.state = State::Closed.as_str().into();
+    c.state = State::Closed;
     c.closed_at = Some(time::to_db(now));
     c.closing_head = Some(c.bulletin_head.clone());
     c.updated_at = time::to_db(now);
@@ -213,7 +213,7 @@ pub fn preliminary(
 ) -> Result<ConsultationRow, Error> {
     let from = state_of(&c)?;
     rules::check_preliminary(from).map_err(transition_problem)?;
-    c.state = State::Preliminary.as_str().into();
+    c.state = State::Preliminary;
     c.preliminary_at = Some(time::to_db(now));
     c.objection_deadline = Some(time::to_db(now + Duration::days(c.objection_days as i64)));
     c.updated_at = time::to_db(now);
@@ -239,7 +239,7 @@ pub fn finish_review(
     let undecided = consultations::items(conn, &c.id)?.iter().filter(|i| i.decision.is_none()).count() as i64;
     rules::check_finish_review(from, t(c.objection_deadline), unanswered, undecided, now)
         .map_err(transition_problem)?;
-    c.state = State::Reviewed.as_str().into();
+    c.state = State::Reviewed;
     c.reviewed_at = Some(time::to_db(now));
     c.updated_at = time::to_db(now);
     save(conn, from, &c)?;
@@ -261,7 +261,7 @@ pub fn publish(
 ) -> Result<ConsultationRow, Error> {
     let from = state_of(&c)?;
     rules::check_publish(from).map_err(transition_problem)?;
-    c.state = State::Published.as_str().into();
+    c.state = State::Published;
     c.published_at = Some(time::to_db(now));
     c.updated_at = time::to_db(now);
     save(conn, from, &c)?;

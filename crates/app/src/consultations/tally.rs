@@ -4,7 +4,7 @@
 
 use crate::Error;
 use diandan_domain::area::Area;
-use diandan_domain::tally::{evaluate, Rule, Shortfall, Weight};
+use diandan_domain::tally::{evaluate, Shortfall, Weight};
 use diandan_store::ballots::{self, CellRow};
 use diandan_store::consultations::{ConsultationRow, ItemRow};
 use diandan_store::{consultations, roster, AnyConnection};
@@ -81,7 +81,7 @@ pub fn reason(s: Shortfall) -> &'static str {
 pub fn item_tallies(conn: &mut AnyConnection, c: &ConsultationRow, items: &[ItemRow]) -> Result<Vec<ItemTally>, Error> {
     // From closing on, the result fixed at closing (refreshed by late paper ballots); before
     // that, the running cells.
-    let closed = diandan_domain::consultation::State::parse(&c.state).is_some_and(|s| s.results_visible());
+    let closed = c.state.results_visible();
     let cells = if closed { ballots::results(conn, &c.id)? } else { ballots::cells(conn, &c.id)? };
     let (buildings, units) = roster::names(conn, &c.community_id)?;
     let bname: HashMap<&str, &str> = buildings.iter().map(|b| (b.id.as_str(), b.name.as_str())).collect();
@@ -97,7 +97,7 @@ pub fn item_tallies(conn: &mut AnyConnection, c: &ConsultationRow, items: &[Item
     }
     let mut out = Vec::new();
     for item in items {
-        let rule = Rule::parse(&item.rule).ok_or_else(|| Error::internal("bad stored rule"))?;
+        let rule = item.rule;
         let mut instances: Vec<InstanceTally> = by_item
             .get(item.id.as_str())
             .map(|v| v.as_slice())
@@ -126,9 +126,9 @@ pub fn item_tallies(conn: &mut AnyConnection, c: &ConsultationRow, items: &[Item
             item_id: item.id.clone(),
             code: item.code.clone(),
             name: item.name.clone(),
-            category: item.category.clone(),
-            rule: item.rule.clone(),
-            scope: item.scope.clone(),
+            category: item.category.into(),
+            rule: item.rule.into(),
+            scope: item.scope.into(),
             instances,
         });
     }
@@ -139,7 +139,7 @@ pub fn tally(conn: &mut AnyConnection, c: &ConsultationRow) -> Result<Tally, Err
     let items = consultations::items(conn, &c.id)?;
     Ok(Tally {
         consultation_id: c.id.clone(),
-        state: c.state.clone(),
+        state: c.state.into(),
         roll_hash: c.roll_hash.clone(),
         menu_hash: c.menu_hash.clone(),
         closing_head: c.closing_head.clone(),

@@ -50,9 +50,9 @@ impl From<ItemRow> for ItemView {
             code: i.code,
             name: i.name,
             description: i.description,
-            category: i.category,
-            scope: i.scope,
-            rule: i.rule,
+            category: i.category.into(),
+            scope: i.scope.into(),
+            rule: i.rule.into(),
             rule_reason: i.rule_reason,
             estimated_cost: i.estimated_cost_cents.map(cents),
             resident_share_percent: i.resident_share_bp.map(|b| cents(b as i64)),
@@ -107,7 +107,7 @@ pub fn view(c: ConsultationRow, items: Vec<ItemRow>) -> ConsultationView {
         community_id: c.community_id,
         title: c.title,
         description: c.description,
-        state: c.state,
+        state: c.state.into(),
         announce_days: c.announce_days,
         objection_days: c.objection_days,
         opens_at: t(c.opens_at),
@@ -132,8 +132,8 @@ pub fn view(c: ConsultationRow, items: Vec<ItemRow>) -> ConsultationView {
 }
 
 pub fn state(c: &ConsultationRow) -> Result<State, Error> {
-    State::parse(&c.state)
-        .ok_or_else(|| Error::internal(format!("consultation {} has unknown state {}", c.id, c.state)))
+    // Decoded when the row was read (an unknown stored state fails the read).
+    Ok(c.state)
 }
 
 /// The consultation and its community, or 404.
