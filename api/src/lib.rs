@@ -18,7 +18,6 @@ pub mod request_log;
 pub mod routes;
 pub mod scheduler;
 pub mod server;
-pub mod session;
 pub mod state;
 pub mod state_step;
 pub mod tables;
