@@ -13,6 +13,7 @@ pub mod demand;
 pub mod error;
 pub mod idempotency;
 pub mod page;
+pub mod places;
 pub mod principal;
 pub mod ratings;
 pub mod roster;
