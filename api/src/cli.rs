@@ -146,12 +146,9 @@ pub fn import_roster(
         .progress_chars("=> "),
     );
     let started = std::time::Instant::now();
-    let summary = db
-        .write(|c| {
-            let comm = diandan_app::principal::community(c, community_id)?;
-            diandan_app::roster::file::apply(c, &comm.id, None, &bytes, &rows, &mut |n| bar.set_position(n))
-        })
-        .map_err(|e| anyhow_lite::msg(e.detail))?;
+    let summary =
+        diandan_app::roster::import::import_as_operator(&db, community_id, &bytes, &rows, &mut |n| bar.set_position(n))
+            .map_err(|e| anyhow_lite::msg(e.detail))?;
     bar.finish_and_clear();
     println!(
         "imported {} rows in {:.2} s: {} created, {} updated, {} unchanged ({} buildings, {} units new)",
