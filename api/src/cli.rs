@@ -4,7 +4,7 @@ use crate::config::Config;
 use crate::problem::Error;
 use crate::state::AppState;
 use clap::{Parser, Subcommand};
-use diandan_store::{audit, Db, PoolOptions};
+use diandan_store::{Db, PoolOptions};
 
 #[derive(Parser, Debug)]
 #[command(name = "diandan", version, about = "Resident consultation on old-community renovation (点单)")]
@@ -165,17 +165,13 @@ pub fn import_roster(
 
 pub fn verify_audit(cfg: &Config) -> anyhow_lite::Result<bool> {
     let db = open_db(cfg)?;
-    let result = db.read(|c| audit::verify(c)).map_err(|e| anyhow_lite::msg(e.to_string()))?;
-    match result {
-        Ok(v) => {
-            println!("audit log intact: {} entries, head {}", v.entries, v.head);
-            Ok(true)
-        }
-        Err(f) => {
-            println!("audit log BROKEN at {f}");
-            Ok(false)
-        }
+    let v = diandan_app::audit::verify_chain(&db).map_err(|e| anyhow_lite::msg(e.to_string()))?;
+    if v.ok {
+        println!("audit log intact: {} entries, head {}", v.entries, v.head.unwrap_or_default());
+    } else {
+        println!("audit log BROKEN at {}", v.broken.unwrap_or_default());
     }
+    Ok(v.ok)
 }
 
 /// A small error type for the command line (keeps anyhow out of the dependency tree).

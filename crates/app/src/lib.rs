@@ -4,6 +4,7 @@
 //! Nothing here knows HTTP: actix lives only in `diandan-api`, diesel only in `diandan-store`.
 
 pub mod accounts;
+pub mod audit;
 pub mod ballots;
 pub mod bindings;
 pub mod companies;
