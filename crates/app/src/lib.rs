@@ -11,6 +11,7 @@ pub mod companies;
 pub mod complaints;
 pub mod consultations;
 pub mod demand;
+pub mod demo;
 pub mod error;
 pub mod idempotency;
 pub mod page;
