@@ -4,13 +4,7 @@ use crate::config::Config;
 use crate::problem::Error;
 use crate::state::AppState;
 use clap::{Parser, Subcommand};
-use diandan_auth::password;
-use diandan_domain::roles::Role;
-use diandan_domain::time;
-use diandan_store::clock;
-use diandan_store::roles::GrantRow;
-use diandan_store::{audit, roles, users, Db, PoolOptions};
-use serde_json::json;
+use diandan_store::{Db, PoolOptions};
 
 #[derive(Parser, Debug)]
 #[command(name = "diandan", version, about = "Resident consultation on old-community renovation (点单)")]
@@ -73,48 +67,7 @@ pub fn redact(url: &str) -> String {
 /// Creates the first admin when no admin exists. Returns the generated password, if one was
 /// generated (it is shown once and never stored in clear).
 pub fn bootstrap_admin(db: &Db, cfg: &Config) -> Result<Option<String>, Error> {
-    let exists = db.read(|c| Ok::<_, Error>(roles::any_admin(c)?))?;
-    if exists {
-        return Ok(None);
-    }
-    let (pw, generated) = match &cfg.admin_password {
-        Some(p) => (p.clone(), false),
-        None => (password::generate(), true),
-    };
-    password::check_strength(&pw).map_err(|m| Error::invalid("DIANDAN_ADMIN_PASSWORD", m))?;
-    let hash = password::hash(&pw);
-    db.write(|c| {
-        let user = match users::by_username(c, &cfg.admin_user)? {
-            Some(u) => u,
-            None => users::insert_staff(c, &cfg.admin_user, &hash, "Administrator")?,
-        };
-        let grant = GrantRow {
-            id: clock::new_id(),
-            user_id: user.id.clone(),
-            role: Role::Admin.as_str().into(),
-            district_id: None,
-            community_id: None,
-            granted_by: None,
-            granted_at: time::to_db(clock::now()),
-            revoked_by: None,
-            revoked_at: None,
-            company_id: None,
-        };
-        roles::insert(c, &grant)?;
-        audit::append(
-            c,
-            audit::Event {
-                actor_id: None,
-                action: "role.bootstrap_admin",
-                object_type: "role_grant",
-                object_id: &grant.id,
-                community_id: None,
-                detail: json!({ "user_id": user.id, "username": cfg.admin_user }),
-            },
-        )?;
-        Ok::<_, Error>(())
-    })?;
-    Ok(generated.then_some(pw))
+    diandan_app::accounts::bootstrap::bootstrap_admin(db, &cfg.admin_user, cfg.admin_password.as_deref())
 }
 
 pub async fn serve(cfg: Config) -> anyhow_lite::Result<()> {
@@ -162,8 +115,7 @@ fn spawn_scheduler(db: Db, every_secs: u64, login_window: std::time::Duration) {
             if moved > 0 {
                 tracing::info!(moved, "scheduled consultation transitions applied");
             }
-            let ended = time::to_db(time::before(now, login_window));
-            if let Err(e) = db.write(|c| diandan_store::login_throttle::prune(c, ended)) {
+            if let Err(e) = diandan_app::accounts::login::prune_attempts(&db, now, login_window) {
                 tracing::warn!(error = %e, "could not prune failed-login counters");
             }
             std::thread::sleep(std::time::Duration::from_secs(every_secs.max(1)));
@@ -196,12 +148,9 @@ pub fn import_roster(
         .progress_chars("=> "),
     );
     let started = std::time::Instant::now();
-    let summary = db
-        .write(|c| {
-            let comm = diandan_app::principal::community(c, community_id)?;
-            diandan_app::roster::file::apply(c, &comm.id, None, &bytes, &rows, &mut |n| bar.set_position(n))
-        })
-        .map_err(|e| anyhow_lite::msg(e.detail))?;
+    let summary =
+        diandan_app::roster::import::import_as_operator(&db, community_id, &bytes, &rows, &mut |n| bar.set_position(n))
+            .map_err(|e| anyhow_lite::msg(e.detail))?;
     bar.finish_and_clear();
     println!(
         "imported {} rows in {:.2} s: {} created, {} updated, {} unchanged ({} buildings, {} units new)",
@@ -218,17 +167,13 @@ pub fn import_roster(
 
 pub fn verify_audit(cfg: &Config) -> anyhow_lite::Result<bool> {
     let db = open_db(cfg)?;
-    let result = db.read(|c| audit::verify(c)).map_err(|e| anyhow_lite::msg(e.to_string()))?;
-    match result {
-        Ok(v) => {
-            println!("audit log intact: {} entries, head {}", v.entries, v.head);
-            Ok(true)
-        }
-        Err(f) => {
-            println!("audit log BROKEN at {f}");
-            Ok(false)
-        }
+    let v = diandan_app::audit::verify_chain(&db).map_err(|e| anyhow_lite::msg(e.to_string()))?;
+    if v.ok {
+        println!("audit log intact: {} entries, head {}", v.entries, v.head.unwrap_or_default());
+    } else {
+        println!("audit log BROKEN at {}", v.broken.unwrap_or_default());
     }
+    Ok(v.ok)
 }
 
 /// A small error type for the command line (keeps anyhow out of the dependency tree).

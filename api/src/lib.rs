@@ -20,7 +20,6 @@ pub mod route_table;
 pub mod routes;
 pub mod scheduler;
 pub mod server;
-pub mod session;
 pub mod state;
 pub mod state_step;
 pub mod tables;

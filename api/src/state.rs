@@ -65,6 +65,13 @@ impl AppState {
                 max_voting_days: cfg.max_voting_days,
                 demand_cache: Default::default(),
                 district_cache: Default::default(),
+                jwt: JwtKeys::new(jwt_secret, cfg.access_ttl_secs),
+                refresh_ttl_days: cfg.refresh_ttl_days,
+                throttle: ThrottleConfig {
+                    per_account: cfg.login_attempts_per_account,
+                    per_address: cfg.login_attempts_per_address,
+                    window: cfg.login_window,
+                },
             }),
             password_work: Arc::new(crate::password_work::PasswordWork::new(
                 std::thread::available_parallelism().map_or(2, |n| n.get()),

@@ -175,8 +175,44 @@ fn designers_and_property_see_no_personal_data(b: Backend) {
     assert!(!committee_view.text.contains("13800000001"), "phones are masked even for the committee");
 }
 
+/// A caller without the right is refused (403) even when the body is also invalid: the use
+/// cases check the right before they look at the input (these were 422 before).
+fn refusals_come_before_input_checks(b: Backend) {
+    let Some(w) = world(b) else { return };
+    let app = &w.app;
+    let (resident, _) = app.resident("erin");
+    let audit_before = app.count("audit_log");
+    app.post("/api/v1/districts", Some(&w.committee), json!({ "name": "" })).expect_problem(403, "forbidden");
+    app.post(
+        "/api/v1/communities",
+        Some(&w.committee),
+        json!({ "district_id": w.district, "name": "", "address": "a", "year_built": 1800 }),
+    )
+    .expect_problem(403, "forbidden");
+    app.post("/api/v1/users", Some(&w.committee), json!({ "username": "x", "password": "short", "display_name": "" }))
+        .expect_problem(403, "forbidden");
+    app.post("/api/v1/role-grants", Some(&w.committee), json!({ "user_id": "u", "role": "mayor" }))
+        .expect_problem(403, "forbidden");
+    app.get(&format!("/api/v1/communities/{}/bindings?status=bogus", w.community), Some(&resident))
+        .expect_problem(403, "forbidden");
+    let claim = app.post(
+        "/api/v1/bindings",
+        Some(&resident),
+        json!({ "dwelling_id": w.dwelling("2号楼", "1单元", "101"), "relation": "occupant" }),
+    );
+    let binding = claim.expect(201)["id"].as_str().unwrap().to_string();
+    app.post(&format!("/api/v1/bindings/{binding}/reject"), Some(&w.other_committee), json!({ "reason": "" }))
+        .expect_problem(403, "forbidden");
+    assert_eq!(app.count("audit_log"), audit_before + 1, "only the claim was recorded");
+    // With the right, the same bad input is answered 422.
+    app.post("/api/v1/districts", Some(&w.admin), json!({ "name": "" })).expect_problem(422, "validation_failed");
+    app.post(&format!("/api/v1/bindings/{binding}/reject"), Some(&w.committee), json!({ "reason": "" }))
+        .expect_problem(422, "validation_failed");
+}
+
 backend_tests!(
     communities_and_role_boundaries,
     grants_revocation_takes_effect_at_once,
-    designers_and_property_see_no_personal_data
+    designers_and_property_see_no_personal_data,
+    refusals_come_before_input_checks
 );

@@ -5,21 +5,7 @@ use crate::caller::Caller;
 use crate::problem::ApiError;
 use crate::state::AppState;
 use actix_web::{get, web};
-use diandan_app::principal::principal;
-use diandan_store::audit;
-use serde::Serialize;
-use utoipa::ToSchema;
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct AuditVerification {
-    pub ok: bool,
-    /// Entries verified (up to the first broken one).
-    pub entries: i64,
-    /// The chain head when intact.
-    pub head: Option<String>,
-    /// The first broken entry and why, when not intact.
-    pub broken: Option<String>,
-}
+use diandan_app::audit::{verify_audit, AuditVerification};
 
 /// Verify the whole audit chain (platform admin).
 #[utoipa::path(
@@ -30,13 +16,6 @@ pub struct AuditVerification {
 )]
 #[get("/audit/verify")]
 pub async fn handler(state: web::Data<AppState>, caller: Caller) -> Result<web::Json<AuditVerification>, ApiError> {
-    let result = blocking::read(&state, move |c| {
-        principal(c, &caller)?.require_global_admin()?;
-        Ok(audit::verify(c)?)
-    })
-    .await?;
-    Ok(web::Json(match result {
-        Ok(v) => AuditVerification { ok: true, entries: v.entries, head: Some(v.head), broken: None },
-        Err(f) => AuditVerification { ok: false, entries: 0, head: None, broken: Some(f.to_string()) },
-    }))
+    let result = blocking::run(&state, move |app| verify_audit(app, &caller)).await?;
+    Ok(web::Json(result))
 }

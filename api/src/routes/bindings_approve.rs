@@ -5,9 +5,8 @@ use crate::caller::Caller;
 use crate::problem::ApiError;
 use crate::state::AppState;
 use actix_web::{post, web};
-use diandan_app::bindings::decision::decide;
+use diandan_app::bindings::decision::approve_binding;
 use diandan_app::views::BindingView;
-use diandan_domain::roles::BindingStatus;
 
 /// Approve a pending claim.
 #[utoipa::path(
@@ -29,6 +28,6 @@ pub async fn handler(
     id: web::Path<String>,
 ) -> Result<web::Json<BindingView>, ApiError> {
     let id = id.into_inner();
-    let view = blocking::write(&state, move |c| decide(c, &caller, &id, BindingStatus::Approved, None)).await?;
+    let view = blocking::run(&state, move |app| approve_binding(app, &caller, &id)).await?;
     Ok(web::Json(view))
 }

@@ -3,22 +3,10 @@
 use crate::blocking;
 use crate::caller::Caller;
 use crate::problem::ApiError;
-use crate::problem::Error;
 use crate::state::AppState;
 use actix_web::{post, web};
-use diandan_app::bindings::decision::decide;
+use diandan_app::bindings::decision::{reject_binding, Rejection};
 use diandan_app::views::BindingView;
-use diandan_domain::limits;
-use diandan_domain::roles::BindingStatus;
-use serde::Deserialize;
-use utoipa::ToSchema;
-
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Rejection {
-    /// Shown to the resident; 1–200 characters.
-    pub reason: String,
-}
 
 /// Reject a pending claim.
 #[utoipa::path(
@@ -42,9 +30,8 @@ pub async fn handler(
     id: web::Path<String>,
     body: web::Json<Rejection>,
 ) -> Result<web::Json<BindingView>, ApiError> {
-    let reason = limits::REASON.check(&body.into_inner().reason).map_err(|m| Error::invalid("reason", m))?;
+    let rejection = body.into_inner();
     let id = id.into_inner();
-    let view =
-        blocking::write(&state, move |c| decide(c, &caller, &id, BindingStatus::Rejected, Some(&reason))).await?;
+    let view = blocking::run(&state, move |app| reject_binding(app, &caller, &id, &rejection)).await?;
     Ok(web::Json(view))
 }

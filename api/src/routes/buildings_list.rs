@@ -5,27 +5,7 @@ use crate::caller::Caller;
 use crate::problem::ApiError;
 use crate::state::AppState;
 use actix_web::{get, web};
-use diandan_app::principal::{community, principal};
-use diandan_domain::area::Area;
-use diandan_store::roster;
-use serde::Serialize;
-use utoipa::ToSchema;
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct UnitNode {
-    pub id: String,
-    pub name: String,
-    pub dwellings: i64,
-    /// Registered area of the unit, m² with two decimals.
-    pub area: String,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct BuildingNode {
-    pub id: String,
-    pub name: String,
-    pub units: Vec<UnitNode>,
-}
+use diandan_app::places::buildings::{list_buildings, BuildingNode};
 
 /// The community's building tree (what a resident picks from when claiming a dwelling).
 #[utoipa::path(
@@ -42,28 +22,6 @@ pub async fn handler(
     id: web::Path<String>,
 ) -> Result<web::Json<Vec<BuildingNode>>, ApiError> {
     let id = id.into_inner();
-    let tree = blocking::read(&state, move |c| {
-        principal(c, &caller)?;
-        let comm = community(c, &id)?;
-        let (buildings, units) = roster::tree(c, &comm.id)?;
-        Ok(buildings
-            .into_iter()
-            .map(|b| BuildingNode {
-                units: units
-                    .iter()
-                    .filter(|u| u.unit.building_id == b.id)
-                    .map(|u| UnitNode {
-                        id: u.unit.id.clone(),
-                        name: u.unit.name.clone(),
-                        dwellings: u.dwellings,
-                        area: Area(u.area_centi).to_string(),
-                    })
-                    .collect(),
-                id: b.id,
-                name: b.name,
-            })
-            .collect())
-    })
-    .await?;
+    let tree = blocking::run(&state, move |app| list_buildings(app, &caller, &id)).await?;
     Ok(web::Json(tree))
 }

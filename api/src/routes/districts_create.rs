@@ -3,25 +3,10 @@
 use crate::blocking;
 use crate::caller::Caller;
 use crate::problem::ApiError;
-use crate::problem::{Code, Error};
 use crate::state::AppState;
 use actix_web::{post, web, HttpResponse};
-use diandan_app::principal::principal;
+use diandan_app::places::districts::{create_district, NewDistrict};
 use diandan_app::views::DistrictView;
-use diandan_domain::limits;
-use diandan_domain::time;
-use diandan_store::clock;
-use diandan_store::communities::{self, DistrictRow};
-use diandan_store::{audit, StoreError};
-use serde::Deserialize;
-use serde_json::json;
-use utoipa::ToSchema;
-
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct NewDistrict {
-    pub name: String,
-}
 
 /// Create a district.
 #[utoipa::path(
@@ -42,28 +27,7 @@ pub async fn handler(
     caller: Caller,
     body: web::Json<NewDistrict>,
 ) -> Result<HttpResponse, ApiError> {
-    let name = limits::NAME.check(&body.into_inner().name).map_err(|m| Error::invalid("name", m))?;
-    let row = blocking::write(&state, move |c| {
-        let p = principal(c, &caller)?;
-        p.require_global_admin()?;
-        let row = DistrictRow { id: clock::new_id(), name, created_at: time::to_db(clock::now()) };
-        communities::insert_district(c, &row).map_err(|e| match e {
-            StoreError::Conflict(_) => Error::new(Code::DistrictExists, "a district with this name exists"),
-            other => other.into(),
-        })?;
-        audit::append(
-            c,
-            audit::Event {
-                actor_id: Some(p.id()),
-                action: "district.create",
-                object_type: "district",
-                object_id: &row.id,
-                community_id: None,
-                detail: json!({ "name": row.name }),
-            },
-        )?;
-        Ok(row)
-    })
-    .await?;
-    Ok(HttpResponse::Created().json(DistrictView::from(row)))
+    let new = body.into_inner();
+    let view: DistrictView = blocking::run(&state, move |app| create_district(app, &caller, &new)).await?;
+    Ok(HttpResponse::Created().json(view))
 }

@@ -5,22 +5,9 @@ use crate::caller::Caller;
 use crate::problem::ApiError;
 use crate::state::AppState;
 use actix_web::{get, web};
-use diandan_app::page::{Page, PageQuery};
-use diandan_app::principal::{community, principal};
+use diandan_app::page::Page;
+use diandan_app::places::dwellings::{list_dwellings, DwellingQuery};
 use diandan_app::views::DwellingView;
-use diandan_domain::roles::Role;
-use diandan_store::roster::{self, DwellingFilter};
-use serde::Deserialize;
-use utoipa::IntoParams;
-
-#[derive(Debug, Deserialize, IntoParams)]
-pub struct DwellingQuery {
-    pub building_id: Option<String>,
-    pub unit_id: Option<String>,
-    pub room: Option<String>,
-    pub limit: Option<i64>,
-    pub offset: Option<i64>,
-}
 
 /// List dwellings. The committee and admins also see owner key, owner name, masked phone and
 /// developer holding; everyone else sees building, unit, room, floor and area only.
@@ -40,16 +27,6 @@ pub async fn handler(
 ) -> Result<web::Json<Page<DwellingView>>, ApiError> {
     let id = id.into_inner();
     let q = q.into_inner();
-    let page = PageQuery { limit: q.limit, offset: q.offset };
-    let (limit, offset) = (page.limit(), page.offset());
-    let items = blocking::read(&state, move |c| {
-        let p = principal(c, &caller)?;
-        let comm = community(c, &id)?;
-        let with_owner = p.has(&[Role::Admin, Role::Committee], &comm);
-        let filter = DwellingFilter { building_id: q.building_id, unit_id: q.unit_id, room: q.room };
-        let rows = roster::dwellings(c, &comm.id, &filter, limit + 1, offset)?;
-        Ok(rows.into_iter().map(|d| DwellingView::build(d, with_owner)).collect())
-    })
-    .await?;
-    Ok(web::Json(Page::from_overfetch(items, &page)))
+    let page = blocking::run(&state, move |app| list_dwellings(app, &caller, &id, q)).await?;
+    Ok(web::Json(page))
 }

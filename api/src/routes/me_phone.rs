@@ -3,30 +3,9 @@
 use crate::blocking;
 use crate::caller::Caller;
 use crate::problem::ApiError;
-use crate::problem::{Code, Error};
-use crate::routes::auth_wechat::{check_code, wechat_problem};
 use crate::state::AppState;
 use actix_web::{post, web};
-use diandan_app::principal::principal;
-use diandan_domain::phone;
-use diandan_store::{audit, users};
-use serde::{Deserialize, Serialize};
-use serde_json::json;
-use utoipa::ToSchema;
-
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct PhoneRequest {
-    /// The code from the mini-program's `getPhoneNumber` button (or `dev:<phone>` when
-    /// development login is enabled). A typed-in number is never accepted: binding
-    /// auto-approval trusts this phone.
-    pub code: String,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct PhoneBound {
-    pub phone: String,
-}
+use diandan_app::accounts::me::{bind_phone, PhoneBound, PhoneRequest};
 
 /// Verify the phone number with WeChat and store it on the account.
 #[utoipa::path(
@@ -47,30 +26,8 @@ pub async fn handler(
     caller: Caller,
     body: web::Json<PhoneRequest>,
 ) -> Result<web::Json<PhoneBound>, ApiError> {
-    let code = body.into_inner().code;
-    check_code(&code)?;
+    let request = body.into_inner();
     let wechat = state.wechat.clone();
-    let raw = web::block(move || wechat.phone_number(&code)).await?.map_err(wechat_problem)?;
-    let number = phone::normalize(&raw).ok_or_else(|| {
-        Error::invalid("code", "the verified number is not a mainland mobile number").with_code(Code::PhoneNotMainland)
-    })?;
-    let stored = number.clone();
-    blocking::write(&state, move |c| {
-        let p = principal(c, &caller)?;
-        users::set_verified_phone(c, p.id(), &stored)?;
-        audit::append(
-            c,
-            audit::Event {
-                actor_id: Some(p.id()),
-                action: "user.phone_verified",
-                object_type: "user",
-                object_id: p.id(),
-                community_id: None,
-                detail: json!({}),
-            },
-        )?;
-        Ok(())
-    })
-    .await?;
-    Ok(web::Json(PhoneBound { phone: number }))
+    let bound = blocking::run(&state, move |app| bind_phone(app, &caller, &wechat, &request)).await?;
+    Ok(web::Json(bound))
 }

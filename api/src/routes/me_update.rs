@@ -3,22 +3,9 @@
 use crate::blocking;
 use crate::caller::Caller;
 use crate::problem::ApiError;
-use crate::problem::Error;
 use crate::state::AppState;
 use actix_web::{patch, web, HttpResponse};
-use diandan_app::principal::principal;
-use diandan_domain::limits;
-use diandan_store::{audit, users};
-use serde::Deserialize;
-use serde_json::json;
-use utoipa::ToSchema;
-
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct MeUpdate {
-    /// The name as registered (1–64 characters), shown to the committee with one's claims.
-    pub display_name: String,
-}
+use diandan_app::accounts::me::{update_me, MeUpdate};
 
 /// Update one's display name.
 #[utoipa::path(
@@ -34,25 +21,7 @@ pub async fn handler(
     caller: Caller,
     body: web::Json<MeUpdate>,
 ) -> Result<HttpResponse, ApiError> {
-    let name =
-        limits::DISPLAY_NAME.check(&body.into_inner().display_name).map_err(|m| Error::invalid("display_name", m))?;
-    blocking::write(&state, move |c| {
-        let p = principal(c, &caller)?;
-        users::set_display_name(c, p.id(), &name)?;
-        // The name itself stays out of the audit log (personal data); the change is recorded.
-        audit::append(
-            c,
-            audit::Event {
-                actor_id: Some(p.id()),
-                action: "user.rename",
-                object_type: "user",
-                object_id: p.id(),
-                community_id: None,
-                detail: json!({}),
-            },
-        )?;
-        Ok(())
-    })
-    .await?;
+    let update = body.into_inner();
+    blocking::run(&state, move |app| update_me(app, &caller, &update)).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -8,26 +8,7 @@ use crate::state::AppState;
 use crate::upload;
 use actix_web::http::header;
 use actix_web::{post, web, HttpRequest};
-use diandan_app::principal::{community, principal};
-use diandan_domain::roles::Role;
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
-
-#[derive(Debug, Deserialize, IntoParams)]
-pub struct ImportQuery {
-    /// auto (default: UTF-8, else GBK), utf-8 or gbk. A `charset` on Content-Type also works.
-    pub encoding: Option<String>,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ImportResult {
-    pub rows: u64,
-    pub created: u64,
-    pub updated: u64,
-    pub unchanged: u64,
-    pub buildings_created: u64,
-    pub units_created: u64,
-}
+use diandan_app::roster::import::{admit_import, import_roster, ImportQuery, ImportResult};
 
 const ACCEPTED: &[&str] =
     &["text/csv", "application/csv", "text/plain", "application/octet-stream", "application/vnd.ms-excel"];
@@ -66,34 +47,15 @@ pub async fn handler(
     if !mime.as_deref().is_some_and(|m| ACCEPTED.contains(&m)) {
         return Err(ApiError::new(Code::UnsupportedMediaType, "send the roster as Content-Type: text/csv"));
     }
-    let encoding = diandan_app::roster::file::encoding_from(q.encoding.as_deref(), content_type.as_deref())?;
     let id = id.into_inner();
     // Permission before a byte of the body is read: a refused caller is answered at once and
     // the connection closed, so it cannot make the server buffer a file.
-    let check = caller.clone();
-    let cid = id.clone();
-    blocking::read(&state, move |c| {
-        let p = principal(c, &check)?;
-        let comm = community(c, &cid)?;
-        p.require(&[Role::Admin], &comm)
+    let (check, cid) = (caller.clone(), id.clone());
+    let encoding = blocking::run(&state, move |app| {
+        admit_import(app, &check, &cid, q.encoding.as_deref(), content_type.as_deref())
     })
     .await?;
     let body = upload::read(&state, &req, payload).await?;
-    let file = body.clone();
-    let rows = web::block(move || diandan_app::roster::file::parse(&file, encoding)).await??;
-    let summary = blocking::write(&state, move |c| {
-        let p = principal(c, &caller)?;
-        let comm = community(c, &id)?;
-        p.require(&[Role::Admin], &comm)?;
-        diandan_app::roster::file::apply(c, &comm.id, Some(p.id()), &body, &rows, &mut |_| {})
-    })
-    .await?;
-    Ok(web::Json(ImportResult {
-        rows: summary.rows,
-        created: summary.created,
-        updated: summary.updated,
-        unchanged: summary.unchanged,
-        buildings_created: summary.buildings_created,
-        units_created: summary.units_created,
-    }))
+    let result = blocking::run(&state, move |app| import_roster(app, &caller, &id, &body, encoding)).await?;
+    Ok(web::Json(result))
 }

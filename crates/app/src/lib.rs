@@ -3,6 +3,8 @@
 //! first, then the input, and returns a typed [`Error`] whose [`Code`] the HTTP layer renders.
 //! Nothing here knows HTTP: actix lives only in `diandan-api`, diesel only in `diandan-store`.
 
+pub mod accounts;
+pub mod audit;
 pub mod ballots;
 pub mod bindings;
 pub mod bulletin;
@@ -11,9 +13,11 @@ pub mod companies;
 pub mod complaints;
 pub mod consultations;
 pub mod demand;
+pub mod demo;
 pub mod error;
 pub mod idempotency;
 pub mod page;
+pub mod places;
 pub mod principal;
 pub mod ratings;
 pub mod roster;
@@ -23,6 +27,8 @@ pub mod whole_number;
 pub use error::{Code, Error, FieldError, Result};
 pub use principal::{Actor, Principal};
 
+use diandan_auth::jwt::JwtKeys;
+use diandan_auth::throttle::ThrottleConfig;
 use diandan_domain::complaint::{DeadlinePolicy, WorkCalendar};
 use diandan_store::Db;
 use std::sync::Arc;
@@ -40,4 +46,10 @@ pub struct Context {
     pub demand_cache: demand::list::DemandCache,
     /// District sums of demand lists, until a community publishes again.
     pub district_cache: demand::district::DistrictCache,
+    /// The keys that sign access tokens, and their lifetime.
+    pub jwt: JwtKeys,
+    /// How long a refresh token lives, in days.
+    pub refresh_ttl_days: i64,
+    /// The failed-login limits (the counters are in the database).
+    pub throttle: ThrottleConfig,
 }

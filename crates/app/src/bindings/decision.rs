@@ -1,17 +1,35 @@
-//! The committee's decision on a claim, shared by the approve and reject endpoints.
+//! The committee's decision on a claim: approve, or reject with a reason.
 
 use crate::principal::{community, principal};
 use crate::views::BindingView;
-use crate::Actor;
-use crate::Code;
-use crate::Error;
+use crate::{Actor, Code, Context, Error};
+use diandan_domain::limits;
 use diandan_domain::roles::{BindingStatus, Role};
 use diandan_domain::{ids, time};
-use diandan_store::clock;
-use diandan_store::{audit, bindings, AnyConnection};
+use diandan_store::{audit, bindings, clock, AnyConnection};
+use serde::Deserialize;
 use serde_json::json;
+use utoipa::ToSchema;
 
-pub fn decide(
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Rejection {
+    /// Shown to the resident; 1–200 characters.
+    pub reason: String,
+}
+
+/// Approves pending claim `id`.
+pub fn approve_binding(ctx: &Context, actor: &Actor, id: &str) -> Result<BindingView, Error> {
+    ctx.db.write(|c| decide(c, actor, id, BindingStatus::Approved, None))
+}
+
+/// Rejects pending claim `id` with the rejection's reason.
+pub fn reject_binding(ctx: &Context, actor: &Actor, id: &str, rejection: &Rejection) -> Result<BindingView, Error> {
+    ctx.db.write(|c| decide(c, actor, id, BindingStatus::Rejected, Some(&rejection.reason)))
+}
+
+/// The decision on an open transaction: the right, then the reason (if any), then the step.
+fn decide(
     c: &mut AnyConnection,
     caller: &Actor,
     id: &str,
@@ -25,6 +43,8 @@ pub fn decide(
     let b = bindings::get(c, id)?.ok_or_else(|| Error::not_found("binding"))?;
     let comm = community(c, &b.community_id)?;
     p.require(&[Role::Admin, Role::Committee], &comm)?;
+    let reason = reason.map(|r| limits::REASON.check(r).map_err(|m| Error::invalid("reason", m))).transpose()?;
+    let reason = reason.as_deref();
     let from = BindingStatus::parse(&b.status)
         .ok_or_else(|| Error::internal(format!("binding {id} has unknown status {}", b.status)))?;
     if !from.can_decide()
@@ -46,6 +66,6 @@ pub fn decide(
             detail: json!({ "dwelling_id": b.dwelling_id, "relation": b.relation, "reason": reason }),
         },
     )?;
-    let view = bindings::view(c, &id)?.ok_or_else(|| Error::internal("binding vanished after decision"))?;
+    let view = bindings::view(c, id)?.ok_or_else(|| Error::internal("binding vanished after decision"))?;
     Ok(BindingView::for_committee(view))
 }

@@ -1,20 +1,18 @@
 //! Issuing token pairs: a JWT access token plus a rotating refresh token stored hashed.
 
-use crate::problem::Error;
-use diandan_app::views::TokenPair;
-use diandan_auth::jwt::JwtKeys;
+use crate::views::TokenPair;
+use crate::{Context, Error};
 use diandan_auth::refresh;
 use diandan_domain::time;
-use diandan_store::clock;
 use diandan_store::tokens::{self, RefreshRow};
-use diandan_store::{audit, AnyConnection};
+use diandan_store::{audit, clock, AnyConnection};
 use serde_json::json;
 
-/// Starts a new refresh-token family (a login) or continues one (a refresh).
+/// Starts a new refresh-token family (a login) or continues one (a refresh), inside the
+/// caller's transaction.
 pub fn issue(
     conn: &mut AnyConnection,
-    jwt: &JwtKeys,
-    refresh_ttl_days: i64,
+    ctx: &Context,
     user_id: &str,
     kind: &str,
     family: Option<&str>,
@@ -28,7 +26,7 @@ pub fn issue(
         family_id: family_id.clone(),
         token_hash: refresh::digest(&token),
         created_at: time::to_db(now),
-        expires_at: time::to_db(now + chrono::Duration::days(refresh_ttl_days)),
+        expires_at: time::to_db(now + chrono::Duration::days(ctx.refresh_ttl_days)),
         used_at: None,
         revoked_at: None,
     };
@@ -45,10 +43,10 @@ pub fn issue(
         },
     )?;
     Ok(TokenPair {
-        access_token: jwt.issue(user_id, kind),
+        access_token: ctx.jwt.issue(user_id, kind),
         refresh_token: token,
         token_type: "Bearer",
-        expires_in: jwt.ttl_secs,
+        expires_in: ctx.jwt.ttl_secs,
         user_id: user_id.to_owned(),
     })
 }

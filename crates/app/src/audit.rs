@@ -1,0 +1,101 @@
+//! The audit log: reading entries (a community's for its admins and committee, the whole log
+//! for the platform admin) and verifying the hash chain (also `diandan verify-audit`).
+
+use crate::principal::{community, principal};
+use crate::{Actor, Context, Error};
+use diandan_domain::roles::Role;
+use diandan_domain::time;
+use diandan_store::{audit, AnyConnection, Db};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct AuditQuery {
+    /// Entries about this community (its admins and committee may read them). Omitted: the
+    /// whole log, platform admin only.
+    pub community_id: Option<String>,
+    /// Entries before this sequence number (for paging backwards).
+    pub before: Option<i64>,
+    /// 1–500, default 100.
+    pub limit: Option<i64>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AuditEntry {
+    pub seq: i64,
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub actor_id: Option<String>,
+    pub action: String,
+    pub object_type: String,
+    pub object_id: String,
+    pub community_id: Option<String>,
+    pub detail: serde_json::Value,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AuditVerification {
+    pub ok: bool,
+    /// Entries verified (up to the first broken one).
+    pub entries: i64,
+    /// The chain head when intact.
+    pub head: Option<String>,
+    /// The first broken entry and why, when not intact.
+    pub broken: Option<String>,
+}
+
+/// Audit entries, newest first.
+pub fn list_audit(ctx: &Context, actor: &Actor, q: &AuditQuery) -> Result<Vec<AuditEntry>, Error> {
+    let limit = q.limit.unwrap_or(100).clamp(1, 500);
+    let rows = ctx.db.read(|c| {
+        let p = principal(c, actor)?;
+        let scope = match &q.community_id {
+            Some(cid) => {
+                let comm = community(c, cid)?;
+                p.require(&[Role::Admin, Role::Committee], &comm)?;
+                Some(comm.id)
+            }
+            None => {
+                p.require_global_admin()?;
+                None
+            }
+        };
+        Ok::<_, Error>(audit::list(c, scope.as_deref(), q.before, limit)?)
+    })?;
+    Ok(rows
+        .into_iter()
+        .map(|r| AuditEntry {
+            seq: r.seq,
+            at: time::from_db(r.at),
+            actor_id: r.actor_id,
+            action: r.action,
+            object_type: r.object_type,
+            object_id: r.object_id,
+            community_id: r.community_id,
+            detail: serde_json::from_str(&r.detail).unwrap_or(serde_json::Value::String(r.detail)),
+            prev_hash: r.prev_hash,
+            hash: r.hash,
+        })
+        .collect())
+}
+
+/// Verifies the whole chain (platform admin).
+pub fn verify_audit(ctx: &Context, actor: &Actor) -> Result<AuditVerification, Error> {
+    ctx.db.read(|c| {
+        principal(c, actor)?.require_global_admin()?;
+        verify_on(c)
+    })
+}
+
+/// Recomputes the hash chain (the operator's `diandan verify-audit`, without a caller).
+pub fn verify_chain(db: &Db) -> Result<AuditVerification, Error> {
+    db.read(verify_on)
+}
+
+fn verify_on(c: &mut AnyConnection) -> Result<AuditVerification, Error> {
+    Ok(match audit::verify(c)? {
+        Ok(v) => AuditVerification { ok: true, entries: v.entries, head: Some(v.head), broken: None },
+        Err(f) => AuditVerification { ok: false, entries: 0, head: None, broken: Some(f.to_string()) },
+    })
+}
