@@ -1,12 +1,10 @@
 //! The `Idempotency-Key` header and the stored answer as HTTP (the rule is
 //! `diandan_app::idempotency`).
 
-use crate::problem::{ApiError, Error};
-use crate::state::AppState;
+use crate::problem::ApiError;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse};
 pub use diandan_app::idempotency::Key;
-use diandan_store::AnyConnection;
 
 /// Reads the header; None without one.
 pub fn from_request<T: serde::Serialize>(req: &HttpRequest, body: &T) -> Result<Option<Key>, ApiError> {
@@ -19,14 +17,4 @@ pub fn respond(status: i32, body: String) -> HttpResponse {
     HttpResponse::build(StatusCode::from_u16(status as u16).unwrap_or(StatusCode::OK))
         .content_type("application/json")
         .body(body)
-}
-
-/// [`diandan_app::idempotency::write_retrying`] on the blocking pool.
-pub async fn write_retrying<T, F>(state: &AppState, f: F) -> Result<T, ApiError>
-where
-    T: Send + 'static,
-    F: Fn(&mut AnyConnection) -> Result<T, Error> + Send + 'static,
-{
-    let db = state.db.clone();
-    Ok(actix_web::web::block(move || diandan_app::idempotency::write_retrying(&db, f)).await??)
 }

@@ -114,3 +114,21 @@ fn api_modules_import_each_other_without_a_circle() {
     assert!(!edges["state"].contains("openapi") && !edges["state"].contains("routes"), "{:?}", edges["state"]);
     assert!(edges["routes"].contains("state"), "the graph is read: routes use the state");
 }
+
+/// Route files hold HTTP only: no store, no transaction of their own, no clock; the database is
+/// reached through a use case of `diandan-app` (`blocking::run`).
+#[test]
+fn route_files_call_use_cases_and_never_the_store() {
+    let files = rust_files(&api_src().join("routes"));
+    assert!(files.len() > 90, "{} route files", files.len());
+    let mut offenders = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).expect("route source");
+        for needle in ["diandan_store", "diesel", "blocking::read", "blocking::write", "web::block"] {
+            if text.contains(needle) {
+                offenders.push(format!("{}: {needle}", file.display()));
+            }
+        }
+    }
+    assert_eq!(offenders, Vec::<String>::new());
+}

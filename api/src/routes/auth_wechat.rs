@@ -18,7 +18,7 @@ use diandan_app::views::TokenPair;
         (status = 403, description = "wechat_user_blocked", body = crate::problem::Problem),
         (status = 422, body = crate::problem::Problem),
         (status = 429, description = "wechat_rate_limited", body = crate::problem::Problem),
-        (status = 503, description = "wechat_busy, wechat_unreachable, wechat_error", body = crate::problem::Problem),
+        (status = 503, description = "wechat_busy, wechat_unreachable, wechat_error, wechat_not_configured, database_unavailable, overloaded", body = crate::problem::Problem),
     )
 )]
 #[post("/auth/wechat")]

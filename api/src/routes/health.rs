@@ -1,7 +1,7 @@
 //! Liveness, readiness and the OpenAPI document.
 
+use crate::blocking;
 use crate::problem::ApiError;
-use crate::problem::Code;
 use crate::state::AppState;
 use actix_web::{get, web, HttpResponse};
 use serde::Serialize;
@@ -25,13 +25,8 @@ pub async fn healthz() -> web::Json<Health> {
 #[utoipa::path(operation_id = "getReadiness", tag = "health", responses((status = 200, body = Health), (status = 503, body = crate::problem::Problem)))]
 #[get("/readyz")]
 pub async fn readyz(state: web::Data<AppState>) -> Result<web::Json<Health>, ApiError> {
-    let db = state.db.clone();
-    let ok = web::block(move || db.ping()).await?;
-    if ok {
-        Ok(web::Json(Health { status: "ready", database: Some(state.db.kind().as_str()) }))
-    } else {
-        Err(ApiError::new(Code::DatabaseUnavailable, "the database is unreachable"))
-    }
+    let backend = blocking::run(&state, diandan_app::health::database_ready).await?;
+    Ok(web::Json(Health { status: "ready", database: Some(backend) }))
 }
 
 /// This API's OpenAPI 3.1 document.

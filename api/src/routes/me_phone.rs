@@ -17,7 +17,7 @@ use diandan_app::accounts::me::{bind_phone, PhoneBound, PhoneRequest};
         (status = 200, body = PhoneBound),
         (status = 401, body = crate::problem::Problem),
         (status = 422, description = "validation_failed, phone_not_mainland", body = crate::problem::Problem),
-        (status = 503, body = crate::problem::Problem),
+        (status = 503, description = "wechat_busy, wechat_unreachable, wechat_error, wechat_not_configured, database_unavailable, overloaded", body = crate::problem::Problem),
     )
 )]
 #[post("/me/phone")]

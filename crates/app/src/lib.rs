@@ -15,6 +15,7 @@ pub mod consultations;
 pub mod demand;
 pub mod demo;
 pub mod error;
+pub mod health;
 pub mod idempotency;
 pub mod page;
 pub mod places;
