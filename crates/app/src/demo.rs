@@ -97,7 +97,7 @@ pub fn create_demo(db: &Db) -> Result<String, Error> {
             let grant = GrantRow {
                 id: clock::new_id(),
                 user_id: user.id.clone(),
-                role: role.as_str().into(),
+                role,
                 district_id: None,
                 community_id: Some(comm.id.clone()),
                 granted_by: None,

@@ -4,8 +4,11 @@ use crate::conn::AnyConnection;
 use crate::error::StoreResult;
 use crate::schema::{bindings, buildings, dwellings, units, users};
 use chrono::NaiveDateTime;
+use diandan_domain::roles::{BindingStatus, Relation};
 use diesel::prelude::*;
 
+/// A dwelling claim as stored; its relation and status are decoded into the domain's enums here
+/// (an unknown stored value fails the read, it is never a default).
 #[derive(Queryable, Selectable, Insertable, Debug, Clone)]
 #[diesel(table_name = bindings)]
 pub struct BindingRow {
@@ -13,8 +16,10 @@ pub struct BindingRow {
     pub user_id: String,
     pub dwelling_id: String,
     pub community_id: String,
-    pub relation: String,
-    pub status: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub relation: Relation,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub status: BindingStatus,
     pub auto_approved: bool,
     pub note: Option<String>,
     pub decided_by: Option<String>,
@@ -35,7 +40,7 @@ pub struct BindingView {
 }
 
 pub fn insert(conn: &mut AnyConnection, row: &BindingRow) -> StoreResult<()> {
-    diesel::insert_into(bindings::table).values(row).execute(conn)?;
+    diesel::insert_into(bindings::table).values(row.clone()).execute(conn)?;
     Ok(())
 }
 

@@ -9,12 +9,14 @@ use diandan_domain::access::{Grant, Grants};
 use diandan_domain::roles::Role;
 use diesel::prelude::*;
 
+/// A role grant as stored; its role is decoded into the domain's enum here.
 #[derive(Queryable, Selectable, Insertable, Debug, Clone)]
 #[diesel(table_name = role_grants)]
 pub struct GrantRow {
     pub id: String,
     pub user_id: String,
-    pub role: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub role: Role,
     pub district_id: Option<String>,
     pub community_id: Option<String>,
     pub granted_by: Option<String>,
@@ -26,7 +28,7 @@ pub struct GrantRow {
 }
 
 pub fn insert(conn: &mut AnyConnection, row: &GrantRow) -> StoreResult<()> {
-    diesel::insert_into(role_grants::table).values(row).execute(conn)?;
+    diesel::insert_into(role_grants::table).values(row.clone()).execute(conn)?;
     Ok(())
 }
 
@@ -60,7 +62,8 @@ pub fn grants_of(conn: &mut AnyConnection, user_id: &str) -> StoreResult<Grants>
         .load(conn)?;
     let mut out = Vec::new();
     for (role, district, community, community_district, company) in rows {
-        let Some(role) = Role::parse(&role) else { continue };
+        // An unknown stored role is an error, never a grant silently dropped.
+        let role = Role::try_from(role).map_err(|e| crate::StoreError::Other(e.to_string()))?;
         match company {
             Some(company) => {
                 // The company itself (staff read their company's figures between contracts too)...

@@ -31,7 +31,7 @@ pub fn bootstrap_admin(db: &Db, username: &str, password: Option<&str>) -> Resul
         let grant = GrantRow {
             id: clock::new_id(),
             user_id: user.id.clone(),
-            role: Role::Admin.as_str().into(),
+            role: Role::Admin,
             district_id: None,
             community_id: None,
             granted_by: None,

@@ -110,7 +110,7 @@ pub fn grant_role(ctx: &Context, actor: &Actor, g: &NewGrant) -> Result<GrantVie
         let row = GrantRow {
             id: clock::new_id(),
             user_id: g.user_id.clone(),
-            role: role.as_str().into(),
+            role,
             district_id,
             community_id,
             granted_by: Some(p.id().to_owned()),

@@ -4,6 +4,7 @@
 use crate::principal::Principal;
 use crate::Code;
 use crate::Error;
+use diandan_domain::roles::{BindingStatus, Relation};
 use diandan_store::{ballots, bindings, AnyConnection};
 use std::collections::BTreeSet;
 
@@ -15,12 +16,15 @@ pub fn owner_key(
     dwelling_id: Option<&str>,
 ) -> Result<String, Error> {
     let all = bindings::any_in(conn, p.id(), community_id)?;
-    let owners: Vec<String> =
-        all.iter().filter(|b| b.status == "approved" && b.relation == "owner").map(|b| b.dwelling_id.clone()).collect();
+    let owners: Vec<String> = all
+        .iter()
+        .filter(|b| b.status == BindingStatus::Approved && b.relation == Relation::Owner)
+        .map(|b| b.dwelling_id.clone())
+        .collect();
     if owners.is_empty() {
-        let err = if all.iter().any(|b| b.status == "approved") {
+        let err = if all.iter().any(|b| b.status == BindingStatus::Approved) {
             Error::new(Code::NotAnOwner, "only owners vote; your binding here is as an occupant")
-        } else if all.iter().any(|b| b.status == "pending") {
+        } else if all.iter().any(|b| b.status == BindingStatus::Pending) {
             Error::new(Code::BindingNotVerified, "your claim to a dwelling is waiting for the committee's approval")
         } else {
             Error::new(Code::NotAResident, "bind your dwelling in this community first")

@@ -45,14 +45,13 @@ fn decide(
     p.require(&[Role::Admin, Role::Committee], &comm)?;
     let reason = reason.map(|r| limits::REASON.check(r).map_err(|m| Error::invalid("reason", m))).transpose()?;
     let reason = reason.as_deref();
-    let from = BindingStatus::parse(&b.status)
-        .ok_or_else(|| Error::internal(format!("binding {id} has unknown status {}", b.status)))?;
+    let from = b.status;
     if !from.can_decide()
         || !bindings::decide(c, id, from.as_str(), to.as_str(), Some(p.id()), time::to_db(clock::now()), reason)?
     {
         return Err(Error::new(
             Code::BindingNotPending,
-            format!("this claim is {} and cannot be decided again", b.status),
+            format!("this claim is {} and cannot be decided again", b.status.as_str()),
         ));
     }
     audit::append(

@@ -17,7 +17,7 @@ pub fn withdraw_binding(ctx: &Context, actor: &Actor, id: &str) -> Result<Bindin
         }
         // Another user's binding is answered 404, not 403: its existence is not theirs to learn.
         let b = bindings::get(c, id)?.filter(|b| b.user_id == p.id()).ok_or_else(|| Error::not_found("binding"))?;
-        let from = BindingStatus::parse(&b.status)
+        let from = Some(b.status)
             .filter(|s| s.is_active())
             .ok_or_else(|| Error::new(Code::BindingNotActive, "this binding is already closed"))?;
         if !bindings::decide(
