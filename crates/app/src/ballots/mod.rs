@@ -1,4 +1,6 @@
-//! ballots
+//! Ballots: an owner casts or revises online, the committee enters, confirms and voids paper
+//! ballots, and everyone entitled reads the tally, the participation and the voters' list.
+
 pub mod cast;
 pub mod input;
 pub mod mine;

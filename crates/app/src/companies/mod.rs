@@ -1,4 +1,5 @@
-//! companies
+//! Property companies and their service contracts with communities.
+
 pub mod company;
 pub mod contracts;
 pub mod views;

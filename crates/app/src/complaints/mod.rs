@@ -1,4 +1,6 @@
-//! complaints
+//! Work orders (诉求): submitting, the steps of their flow, reading and listing them as each
+//! audience may, the figures per community and company, and the quality supervisors.
+
 pub mod figures;
 pub mod flow;
 pub mod list;

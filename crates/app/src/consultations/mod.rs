@@ -1,4 +1,6 @@
-//! consultations
+//! Consultations (征询): drafting the menu, the committee's lifecycle steps, objections and
+//! the committee's decisions on items, the schedule that opens and closes voting.
+
 pub mod create;
 pub mod decide;
 pub mod get;

@@ -1,4 +1,6 @@
-//! ratings
+//! Ratings of the property manager: periods, residents' ratings, the company's replies and
+//! the results.
+
 pub mod periods;
 pub mod rating;
 pub mod reply;

@@ -1,0 +1,4 @@
+//! The audit log: one endpoint per file.
+
+pub mod list;
+pub mod verify;

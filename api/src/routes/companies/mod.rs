@@ -1,0 +1,4 @@
+//! Property companies: one endpoint per file.
+
+pub mod create;
+pub mod list;

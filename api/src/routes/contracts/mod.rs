@@ -1,0 +1,5 @@
+//! Service contracts: one endpoint per file.
+
+pub mod create;
+pub mod end;
+pub mod list;

@@ -1,0 +1,4 @@
+//! The designers' demand list: one endpoint per file.
+
+pub mod chart;
+pub mod list;

@@ -1,0 +1,5 @@
+//! Districts (街道) and their demand sums: one endpoint per file.
+
+pub mod create;
+pub mod demand;
+pub mod list;

@@ -1,0 +1,5 @@
+//! A consultation's menu items: one endpoint per file.
+
+pub mod add;
+pub mod decide;
+pub mod remove;

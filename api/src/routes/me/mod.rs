@@ -1,0 +1,5 @@
+//! The caller's own account: one endpoint per file.
+
+pub mod get;
+pub mod phone;
+pub mod update;

@@ -1,0 +1,5 @@
+//! Role grants: one endpoint per file.
+
+pub mod create;
+pub mod list;
+pub mod revoke;

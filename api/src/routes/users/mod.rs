@@ -1,0 +1,4 @@
+//! Staff accounts: one endpoint per file.
+
+pub mod create;
+pub mod list;
