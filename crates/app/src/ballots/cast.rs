@@ -5,7 +5,7 @@
 use crate::ballots::input::{to_choices, validation, ItemChoiceIn};
 use crate::ballots::owner::owner_key;
 use crate::ballots::voting::{allowed_items, ballot_for, new_receipt, promote, scopes};
-use crate::consultations::views::{load, state as state_of};
+use crate::consultations::views::load;
 use crate::idempotency::{self, Key};
 use crate::principal::principal;
 use crate::{Actor, Code, Context, Error};
@@ -70,7 +70,7 @@ pub fn cast_in(
     }
     let (cons, comm) = load(c, id)?;
     let now = clock::now();
-    let st = state_of(&cons)?;
+    let st = cons.state;
     if st != State::Open {
         let code = if matches!(st, State::Draft | State::Announced) { Code::VotingNotOpen } else { Code::VotingClosed };
         return Err(Error::new(code, format!("voting is not open (the consultation is {})", st.as_str())));

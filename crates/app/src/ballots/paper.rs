@@ -4,7 +4,7 @@
 
 use crate::ballots::input::{to_choices, validation, ItemChoiceIn};
 use crate::ballots::voting::{allowed_items, ballot_for, new_receipt, promote, scopes};
-use crate::consultations::views::{load, require_manager, state as state_of};
+use crate::consultations::views::{load, require_manager};
 use crate::principal::principal;
 use crate::{Actor, Code, Context, Error};
 use chrono::{DateTime, Utc};
@@ -74,7 +74,7 @@ pub fn enter_paper(ctx: &Context, actor: &Actor, id: &str, b: &PaperBallot) -> R
         // The caller may enter ballots here: now the sheet is looked at.
         let choices = to_choices(&b.choices, b.comment.clone())?;
         let sheet_ref = limits::SHEET_REF.check(&b.sheet_ref).map_err(|m| Error::invalid("sheet_ref", m))?;
-        if !state_of(&cons)?.accepts_paper() {
+        if !cons.state.accepts_paper() {
             return Err(Error::new(
                 Code::PaperNotAccepted,
                 format!(
@@ -164,7 +164,7 @@ pub fn confirm_paper(ctx: &Context, actor: &Actor, version_id: &str) -> Result<P
         if v.status != "pending_confirmation" {
             return Err(Error::new(Code::NotPending, format!("this paper ballot is {}", v.status)));
         }
-        if !state_of(&cons)?.accepts_paper() {
+        if !cons.state.accepts_paper() {
             return Err(Error::new(
                 Code::PaperNotAccepted,
                 "the result is final; paper ballots can no longer be confirmed",
@@ -182,7 +182,7 @@ pub fn confirm_paper(ctx: &Context, actor: &Actor, version_id: &str) -> Result<P
         let roll = ballots::owner_roll(c, &cons.id, &bal.owner_key)?;
         let items = consultations::items(c, &cons.id)?;
         let counted = promote(c, &scopes(&items), &roll, &bal, &v)?;
-        if counted && state_of(&cons)? != State::Open {
+        if counted && cons.state != State::Open {
             // Confirmed after closing: the fixed result moves with it.
             ballots::snapshot_results(c, &cons.id)?;
         }

@@ -1,7 +1,7 @@
 //! A member reads the result of a consultation, once voting has closed.
 
 use crate::consultations::tally::{tally, Tally};
-use crate::consultations::views::{load, require_reader, state as state_of};
+use crate::consultations::views::{load, require_reader};
 use crate::principal::principal;
 use crate::{Actor, Code, Context, Error};
 
@@ -11,7 +11,7 @@ pub fn read_tally(ctx: &Context, actor: &Actor, id: &str) -> Result<Tally, Error
         let p = principal(c, actor)?;
         let (cons, comm) = load(c, id)?;
         require_reader(c, &p, &cons, &comm)?;
-        if !state_of(&cons)?.results_visible() {
+        if !cons.state.results_visible() {
             return Err(Error::new(
                 Code::ResultsHidden,
                 "results are shown once voting has closed; see participation meanwhile",

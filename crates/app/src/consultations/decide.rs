@@ -3,7 +3,7 @@
 //! audit entry in one transaction.
 
 use crate::consultations::tally::item_tallies;
-use crate::consultations::views::{load, require_manager, state as state_of, ItemView};
+use crate::consultations::views::{load, require_manager, ItemView};
 use crate::principal::principal;
 use crate::{Actor, Code, Context, Error};
 use diandan_domain::consultation::State;
@@ -35,7 +35,7 @@ pub fn decide_item(ctx: &Context, actor: &Actor, id: &str, item_id: &str, d: Dec
             return Err(Error::invalid("decision", "must be approved or rejected"));
         }
         let reason = limits::DECISION_REASON.check(&reason).map_err(|m| Error::invalid("reason", m))?;
-        if state_of(&cons)? != State::Preliminary {
+        if cons.state != State::Preliminary {
             return Err(Error::new(Code::WrongState, "items are decided while the preliminary result is public"));
         }
         let item = consultations::item(c, item_id)?

@@ -2,7 +2,7 @@
 //! cost) or removes one. Each is one transaction: the manager's right, the draft's state, the
 //! item's fields, the change and its audit entry.
 
-use crate::consultations::views::{load, require_manager, state as state_of, ItemView};
+use crate::consultations::views::{load, require_manager, ItemView};
 use crate::principal::principal;
 use crate::{Actor, Code, Context, Error, FieldError};
 use diandan_domain::catalog::{self};
@@ -62,7 +62,7 @@ pub fn add_item(ctx: &Context, actor: &Actor, id: &str, b: NewItem) -> Result<It
         let p = principal(c, actor)?;
         let (cons, comm) = load(c, id)?;
         require_manager(&p, &comm)?;
-        if !state_of(&cons)?.menu_editable() {
+        if !cons.state.menu_editable() {
             return Err(Error::new(Code::NotDraft, "the menu is fixed once announced"));
         }
         // Defaults from the catalogue.
@@ -195,7 +195,7 @@ pub fn remove_item(ctx: &Context, actor: &Actor, id: &str, item_id: &str) -> Res
         let p = principal(c, actor)?;
         let (cons, comm) = load(c, id)?;
         require_manager(&p, &comm)?;
-        if !state_of(&cons)?.menu_editable() {
+        if !cons.state.menu_editable() {
             return Err(Error::new(Code::NotDraft, "the menu is fixed once announced"));
         }
         let item = consultations::item(c, item_id)?

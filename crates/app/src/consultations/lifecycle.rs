@@ -2,7 +2,7 @@
 //! inside one write transaction and appends its audit entry.
 
 use crate::ballots::voting::scopes;
-use crate::consultations::views::{state as state_of, transition_problem};
+use crate::consultations::views::transition_problem;
 use crate::Code;
 use crate::Error;
 use chrono::{DateTime, Duration, Utc};
@@ -77,7 +77,7 @@ pub fn announce(
     mut c: ConsultationRow,
     now: DateTime<Utc>,
 ) -> Result<ConsultationRow, Error> {
-    let from = state_of(&c)?;
+    let from = c.state;
     let items = consultations::items(conn, &c.id)?;
     rules::check_announce(from, items.len(), t(c.opens_at), t(c.closes_at), c.announce_days as i64, now)
         .map_err(transition_problem)?;
@@ -103,7 +103,7 @@ pub fn open(
     mut c: ConsultationRow,
     now: DateTime<Utc>,
 ) -> Result<ConsultationRow, Error> {
-    let from = state_of(&c)?;
+    let from = c.state;
     rules::check_open(from, t(c.announced_at), c.announce_days as i64, now).map_err(transition_problem)?;
     let items = consultations::items(conn, &c.id)?;
     let roll = ballots::freeze(conn, &c.id, &c.community_id)?;
@@ -160,7 +160,7 @@ pub fn close(
     mut c: ConsultationRow,
     now: DateTime<Utc>,
 ) -> Result<ConsultationRow, Error> {
-    let from = state_of(&c)?;
+    let from = c.state;
     rules::check_close(from, t(c.closes_at), now).map_err(transition_problem)?;
     c.state = State::Closed;
     c.closed_at = Some(time::to_db(now));
@@ -187,7 +187,7 @@ pub fn extend(
     now: DateTime<Utc>,
     max_days: i64,
 ) -> Result<ConsultationRow, Error> {
-    let from = state_of(&c)?;
+    let from = c.state;
     let opened = t(c.opened_at).or(t(c.opens_at));
     rules::check_extend(from, opened, t(c.closes_at), closes_at, now, max_days).map_err(transition_problem)?;
     let previous = t(c.closes_at);
@@ -211,7 +211,7 @@ pub fn preliminary(
     mut c: ConsultationRow,
     now: DateTime<Utc>,
 ) -> Result<ConsultationRow, Error> {
-    let from = state_of(&c)?;
+    let from = c.state;
     rules::check_preliminary(from).map_err(transition_problem)?;
     c.state = State::Preliminary;
     c.preliminary_at = Some(time::to_db(now));
@@ -234,7 +234,7 @@ pub fn finish_review(
     mut c: ConsultationRow,
     now: DateTime<Utc>,
 ) -> Result<ConsultationRow, Error> {
-    let from = state_of(&c)?;
+    let from = c.state;
     let unanswered = objections::unanswered(conn, &c.id)?;
     let undecided = consultations::items(conn, &c.id)?.iter().filter(|i| i.decision.is_none()).count() as i64;
     rules::check_finish_review(from, t(c.objection_deadline), unanswered, undecided, now)
@@ -259,7 +259,7 @@ pub fn publish(
     mut c: ConsultationRow,
     now: DateTime<Utc>,
 ) -> Result<ConsultationRow, Error> {
-    let from = state_of(&c)?;
+    let from = c.state;
     rules::check_publish(from).map_err(transition_problem)?;
     c.state = State::Published;
     c.published_at = Some(time::to_db(now));

@@ -3,7 +3,7 @@
 //! each once. One transaction each, the caller's right before the text is looked at.
 
 use crate::ballots::owner::owner_key;
-use crate::consultations::views::{load, require_manager, require_reader, state as state_of};
+use crate::consultations::views::{load, require_manager, require_reader};
 use crate::principal::principal;
 use crate::{Actor, Code, Context, Error};
 use diandan_domain::consultation::State;
@@ -60,8 +60,7 @@ pub fn file_objection(ctx: &Context, actor: &Actor, id: &str, b: NewObjection) -
         let p = principal(c, actor)?;
         let (cons, comm) = load(c, id)?;
         let now = clock::now();
-        let open =
-            state_of(&cons)? == State::Preliminary && cons.objection_deadline.is_some_and(|d| time::to_db(now) < d);
+        let open = cons.state == State::Preliminary && cons.objection_deadline.is_some_and(|d| time::to_db(now) < d);
         if !open {
             return Err(Error::new(
                 Code::ObjectionsClosed,

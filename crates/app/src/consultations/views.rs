@@ -131,11 +131,6 @@ pub fn view(c: ConsultationRow, items: Vec<ItemRow>) -> ConsultationView {
     }
 }
 
-pub fn state(c: &ConsultationRow) -> Result<State, Error> {
-    // Decoded when the row was read (an unknown stored state fails the read).
-    Ok(c.state)
-}
-
 /// The consultation and its community, or 404.
 pub fn load(conn: &mut AnyConnection, id: &str) -> Result<(ConsultationRow, CommunityRow), Error> {
     if !ids::is_uuid(id) {
@@ -169,7 +164,7 @@ pub fn require_reader(
     if p.has(&[Role::Admin, Role::Committee], comm) {
         return Ok(());
     }
-    if state(c)? == State::Draft || !is_member(conn, p, comm)? {
+    if c.state == State::Draft || !is_member(conn, p, comm)? {
         return Err(Error::new(
             Code::Forbidden,
             "this consultation is visible to the community's members once announced",
