@@ -45,6 +45,8 @@ pub struct Config {
     pub login_window: Duration,
     /// Seconds between checks of the consultation schedule.
     pub scheduler_secs: u64,
+    /// Milliseconds between runs of the sealer (audit and bulletin hash chains).
+    pub seal_ms: u64,
     /// Working days and complaint deadlines.
     pub calendar: diandan_domain::complaint::WorkCalendar,
     pub deadlines: diandan_domain::complaint::DeadlinePolicy,
@@ -92,6 +94,7 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
     ("DIANDAN_LOGIN_MAX_PER_ADDRESS", "30", "failed password logins per client address per window"),
     ("DIANDAN_LOGIN_WINDOW_SECS", "900", "the failed-login window"),
     ("DIANDAN_SCHEDULER_SECS", "15", "how often consultations are opened and closed by their schedule"),
+    ("DIANDAN_SEAL_MS", "200", "how often committed audit entries and receipts are linked into their hash chains"),
     ("DIANDAN_COMPLAINT_DAYS", "5", "working days a complaint handler has to answer (normal urgency)"),
     ("DIANDAN_URGENT_HOURS", "24", "hours a handler has to answer an urgent complaint"),
     ("DIANDAN_HOLIDAYS", "(none)", "public holidays that are not working days, `YYYY-MM-DD` separated by commas"),
@@ -163,6 +166,7 @@ impl Config {
             login_attempts_per_address: parse("DIANDAN_LOGIN_MAX_PER_ADDRESS", 30)?,
             login_window: Duration::from_secs(parse("DIANDAN_LOGIN_WINDOW_SECS", 900)?),
             scheduler_secs: parse("DIANDAN_SCHEDULER_SECS", 15)?,
+            seal_ms: parse("DIANDAN_SEAL_MS", 200)?,
             calendar: diandan_domain::complaint::WorkCalendar::parse(
                 &var("DIANDAN_HOLIDAYS").unwrap_or_default(),
                 &var("DIANDAN_EXTRA_WORKDAYS").unwrap_or_default(),

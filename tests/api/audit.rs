@@ -1,5 +1,6 @@
 use crate::fixtures::world;
 use diandan_testkit::{backend_tests, Backend};
+use serde_json::{json, Value};
 use std::process::Command;
 
 fn verify_audit(url: &str, dir: &std::path::Path) -> (bool, String) {
@@ -16,6 +17,13 @@ fn verify_audit(url: &str, dir: &std::path::Path) -> (bool, String) {
 fn every_change_is_chained_and_tampering_is_named(b: Backend) {
     let Some(w) = world(b) else { return };
     let app = &w.app;
+    // Committed entries are there at once, unsealed; the verification says how many.
+    let unsealed = app.get("/api/v1/audit/verify", Some(&w.admin)).expect(200).clone();
+    let n = app.count("audit_log");
+    assert_eq!((unsealed["ok"].as_bool(), unsealed["entries"].as_i64(), unsealed["unsealed"].as_i64()), (Some(true), Some(0), Some(n)));
+    let (sealed, _) = app.seal();
+    assert_eq!(sealed as i64, n);
+
     let log = app.get("/api/v1/audit", Some(&w.admin));
     let entries = log.expect(200).as_array().unwrap().clone();
     let actions: Vec<&str> = entries.iter().rev().map(|e| e["action"].as_str().unwrap()).collect();
@@ -30,33 +38,75 @@ fn every_change_is_chained_and_tampering_is_named(b: Backend) {
     ] {
         assert!(actions.contains(&expected), "{expected} missing from {actions:?}");
     }
-    assert_eq!(entries[0]["prev_hash"], entries[1]["hash"], "newest links to the one before");
+    // One chain per community, one per district, the platform's for the rest.
+    let chain_of = |action: &str| entries.iter().find(|e| e["action"] == action).unwrap()["chain"].clone();
+    assert_eq!(chain_of("roster.import"), json!(w.community));
+    assert_eq!(chain_of("district.create"), json!(format!("district:{}", w.district)));
+    assert_eq!(chain_of("role.bootstrap_admin"), json!("platform"));
+    let community: Vec<&Value> = entries.iter().filter(|e| e["chain"] == json!(w.community)).collect();
+    assert!(community.len() >= 3, "{community:?}");
+    for pair in community.windows(2) {
+        // Newest first: each entry links to the one before it in its chain.
+        assert_eq!(pair[0]["prev_hash"], pair[1]["hash"]);
+        assert_eq!(pair[0]["seq"].as_i64().unwrap(), pair[1]["seq"].as_i64().unwrap() + 1);
+    }
+    assert_eq!(community.last().unwrap()["seq"], 1);
+    assert_eq!(community.last().unwrap()["prev_hash"], diandan_domain::audit::GENESIS);
     app.get("/api/v1/audit", Some(&w.committee)).expect_problem(403, "forbidden");
 
     let verified = app.get("/api/v1/audit/verify", Some(&w.admin));
-    assert_eq!(verified.expect(200)["ok"], true);
-    let n = app.count("audit_log");
+    assert_eq!((verified.expect(200)["ok"].as_bool(), verified.body["unsealed"].as_i64()), (Some(true), Some(0)));
     assert_eq!(verified.body["entries"], n);
+    let chains = verified.body["chains"].as_array().unwrap();
+    assert_eq!(chains.iter().map(|c| c["entries"].as_i64().unwrap()).sum::<i64>(), n);
+    let mine = chains.iter().find(|c| c["chain"] == json!(w.community)).unwrap();
+    assert_eq!((mine["entries"].as_i64(), &mine["head"]), (Some(community.len() as i64), &community[0]["hash"]));
     let (ok, out) = verify_audit(&app.test_db.url, &app.test_db.dir);
     assert!(ok, "{out}");
-    assert!(out.contains(&format!("{n} entries")), "{out}");
+    assert!(out.contains(&format!("{n} entries in {} chains", chains.len())), "{out}");
 
-    // Edit entry 4's detail in place: the command names entry 4.
-    app.exec("UPDATE audit_log SET detail = '{\"name\":\"forged\"}' WHERE seq = 4");
+    // Edit the community's entry 2 in place: the command names the chain and the entry.
+    app.exec(&format!("UPDATE audit_log SET detail = '{{\"name\":\"forged\"}}' WHERE chain = '{}' AND seq = 2", w.community));
     let (ok, out) = verify_audit(&app.test_db.url, &app.test_db.dir);
     assert!(!ok);
-    assert!(out.contains("entry 4: contents do not match"), "{out}");
+    assert!(out.contains(&format!("chain {}: entry 2: contents do not match", w.community)), "{out}");
     assert_eq!(app.get("/api/v1/audit/verify", Some(&w.admin)).expect(200)["ok"], false);
 }
 
 fn deleting_the_newest_entry_is_found(b: Backend) {
     let Some(w) = world(b) else { return };
     let app = &w.app;
-    let n = app.count("audit_log");
-    app.exec(&format!("DELETE FROM audit_log WHERE seq = {n}"));
+    app.seal();
+    let chain = w.community.clone();
+    let n = app.count(&format!("audit_log WHERE chain = '{chain}'"));
+    app.exec(&format!("DELETE FROM audit_log WHERE chain = '{chain}' AND seq = {n}"));
     let (ok, out) = verify_audit(&app.test_db.url, &app.test_db.dir);
     assert!(!ok);
-    assert!(out.contains(&format!("entry {n}: missing")), "{out}");
+    assert!(out.contains(&format!("chain {chain}: entry {n}: missing")), "{out}");
 }
 
-backend_tests!(every_change_is_chained_and_tampering_is_named, deleting_the_newest_entry_is_found);
+fn entries_committed_but_not_sealed_are_reported_and_sealed_at_start(b: Backend) {
+    let Some(w) = world(b) else { return };
+    let app = &w.app;
+    app.seal();
+    // A change commits; the sealer has not run (as after a crash between commit and sealing).
+    w.staff("audit-late", "committee", &w.community.clone());
+    let pending = app.count("audit_log WHERE seq IS NULL");
+    assert_eq!(pending, 3, "the account, the grant and the login");
+    let (ok, out) = verify_audit(&app.test_db.url, &app.test_db.dir);
+    assert!(ok, "{out}");
+    assert!(out.contains("3 entries not sealed yet"), "{out}");
+    // A server starting on this database seals them before it serves.
+    let (mut server, _) = crate::live::start(&app.test_db);
+    let (ok, out) = verify_audit(&app.test_db.url, &app.test_db.dir);
+    server.kill().expect("stop server");
+    let _ = server.wait();
+    assert!(ok && !out.contains("not sealed"), "{out}");
+    assert_eq!(app.count("audit_log WHERE seq IS NULL"), 0);
+}
+
+backend_tests!(
+    every_change_is_chained_and_tampering_is_named,
+    deleting_the_newest_entry_is_found,
+    entries_committed_but_not_sealed_are_reported_and_sealed_at_start
+);

@@ -141,12 +141,19 @@ fn full_lifecycle_with_exact_tally(b: Backend) {
     crate::fixtures::import(app, &w.admin, &w.community, changed.as_bytes(), "text/csv").expect(200);
 
     // Ballots.
+    app.seal();
     let z1 = cast(&v, &v.zhang, &[("water_supply", "support"), ("elevator", "support"), ("canteen", "support")]);
     let z1 = z1.expect(201).clone();
-    assert_eq!(
-        (z1["version"].as_i64(), z1["counted"].as_bool(), z1["bulletin_seq"].as_i64()),
-        (Some(1), Some(true), Some(1))
-    );
+    assert_eq!((z1["version"].as_i64(), z1["counted"].as_bool()), (Some(1), Some(true)));
+    // The receipt is on the bulletin at once; its place in the chain comes with sealing.
+    let z1_receipt = z1["receipt"].as_str().unwrap().to_string();
+    let unsealed = app.get(&format!("{base}/bulletin/{z1_receipt}"), Some(&v.zhang)).expect(200).clone();
+    assert_eq!((unsealed["entry"]["seq"].clone(), unsealed["entries"].clone()), (json!(null), json!(0)));
+    assert_eq!(app.seal(), (1, 1), "the ballot's audit entry and its receipt");
+    let sealed = app.get(&format!("{base}/bulletin/{z1_receipt}"), Some(&v.zhang)).expect(200).clone();
+    assert_eq!((sealed["entry"]["seq"].clone(), sealed["entries"].clone()), (json!(1), json!(1)));
+    assert_eq!(sealed["entry"]["prev_hash"], diandan_domain::audit::GENESIS);
+    assert_eq!(sealed["bulletin_head"], sealed["entry"]["hash"]);
     cast(&v, &v.li, &[("water_supply", "support"), ("elevator", "oppose"), ("canteen", "abstain")]).expect(201);
     cast(&v, &v.wang, &[("water_supply", "oppose"), ("elevator", "support")]).expect(201);
     // 张三 changes his mind on the water supply: version 2 counts, version 1 stays in history.
@@ -198,7 +205,9 @@ fn full_lifecycle_with_exact_tally(b: Backend) {
     let closed = app.get(&base, Some(&w.committee)).expect(200).clone();
     assert_eq!(closed["state"], "closed");
     assert_eq!(closed["roll_hash"], roll_hash.as_str());
+    // Closing sealed every receipt first: the closing head covers all four ballot versions.
     assert_eq!(closed["closing_head"], closed["bulletin_head"]);
+    assert_eq!(closed["bulletin_entries"], 4);
     cast(&v, &v.li, &[("water_supply", "oppose")]).expect_problem(409, "voting_closed");
 
     // The developer's paper ballot, signed before closing, entered after, confirmed by another member.
@@ -225,7 +234,11 @@ fn full_lifecycle_with_exact_tally(b: Backend) {
         .expect_problem(403, "same_member");
     let confirmed = app.post(&format!("/api/v1/paper-ballots/{vid}/confirm"), Some(&second), json!({}));
     assert_eq!(confirmed.expect(200)["status"], "counted");
-    assert_eq!(confirmed.body["bulletin_seq"], 5);
+    let paper_receipt = confirmed.body["receipt"].as_str().unwrap().to_string();
+    app.seal();
+    let paper_entry = app.get(&format!("{base}/bulletin/{paper_receipt}"), Some(&v.zhang)).expect(200).clone();
+    assert_eq!((paper_entry["entry"]["seq"].clone(), paper_entry["entry"]["channel"].clone()), (json!(5), json!("paper")));
+    assert_ne!(paper_entry["bulletin_head"], closed["closing_head"], "the paper receipt follows the closing head");
     app.post(&format!("/api/v1/paper-ballots/{vid}/confirm"), Some(&second), json!({}))
         .expect_problem(409, "not_pending");
 

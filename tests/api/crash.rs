@@ -97,8 +97,15 @@ fn acknowledged_ballots_survive_sigkill(b: Backend) {
         assert_eq!(versions.iter().filter(|v| v["status"] == "counted").count(), 1, "owner {i}: one counting version");
     }
     assert!(lost.is_empty(), "acknowledged ballots lost after {KILLS} SIGKILLs: {lost:?}");
+    // Entries committed just before a kill were sealed when the server came back (or by its
+    // sealer since): every acknowledged receipt has its place in the chain.
+    let t0 = std::time::Instant::now();
+    while ok(&agent, "GET", &format!("{api}/audit/verify"), Some(&admin), None, 200)["unsealed"] != 0 {
+        assert!(t0.elapsed() < std::time::Duration::from_secs(10), "entries left unsealed");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
     for a in acks.iter().step_by(7) {
-        ok(
+        let found = ok(
             &agent,
             "GET",
             &format!("{api}/consultations/{cid}/bulletin/{}", a.receipt),
@@ -106,6 +113,7 @@ fn acknowledged_ballots_survive_sigkill(b: Backend) {
             None,
             200,
         );
+        assert!(found["entry"]["seq"].as_i64().is_some_and(|s| s >= 1), "receipt {} unsealed: {found}", a.receipt);
     }
 
     // The running tally equals a recount of the stored ballots.

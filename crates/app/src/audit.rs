@@ -14,15 +14,21 @@ pub struct AuditQuery {
     /// Entries about this community (its admins and committee may read them). Omitted: the
     /// whole log, platform admin only.
     pub community_id: Option<String>,
-    /// Entries before this sequence number (for paging backwards).
-    pub before: Option<i64>,
+    /// Entries before this entry id (for paging backwards: the last id of the page before).
+    pub before: Option<String>,
     /// 1–500, default 100.
     pub limit: Option<i64>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AuditEntry {
-    pub seq: i64,
+    /// Insertion order (UUIDv7); `before` pages by it.
+    pub id: String,
+    /// The chain the entry is sealed into: the community's id, `district:<id>` or `platform`.
+    pub chain: String,
+    /// Position in its chain; null until the sealer links it (well under a second after
+    /// commit), as are `prev_hash` and `hash`.
+    pub seq: Option<i64>,
     pub at: chrono::DateTime<chrono::Utc>,
     pub actor_id: Option<String>,
     pub action: String,
@@ -30,19 +36,28 @@ pub struct AuditEntry {
     pub object_id: String,
     pub community_id: Option<String>,
     pub detail: serde_json::Value,
-    pub prev_hash: String,
-    pub hash: String,
+    pub prev_hash: Option<String>,
+    pub hash: Option<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AuditVerification {
     pub ok: bool,
-    /// Entries verified (up to the first broken one).
+    /// Sealed entries verified, all chains (0 when a chain is broken).
     pub entries: i64,
-    /// The chain head when intact.
-    pub head: Option<String>,
-    /// The first broken entry and why, when not intact.
+    /// Entries committed but not yet sealed: not covered by any hash yet.
+    pub unsealed: i64,
+    /// Every chain with its length and head, when all are intact.
+    pub chains: Vec<ChainHead>,
+    /// The first broken entry, its chain and why, when not intact.
     pub broken: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ChainHead {
+    pub chain: String,
+    pub entries: i64,
+    pub head: String,
 }
 
 /// Audit entries, newest first.
@@ -61,11 +76,13 @@ pub fn list_audit(ctx: &Context, actor: &Actor, q: &AuditQuery) -> Result<Vec<Au
                 None
             }
         };
-        Ok::<_, Error>(audit::list(c, scope.as_deref(), q.before, limit)?)
+        Ok::<_, Error>(audit::list(c, scope.as_deref(), q.before.as_deref(), limit)?)
     })?;
     Ok(rows
         .into_iter()
         .map(|r| AuditEntry {
+            id: r.id,
+            chain: r.chain,
             seq: r.seq,
             at: time::from_db(r.at),
             actor_id: r.actor_id,
@@ -95,7 +112,19 @@ pub fn verify_chain(db: &Db) -> Result<AuditVerification, Error> {
 
 fn verify_on(c: &mut AnyConnection) -> Result<AuditVerification, Error> {
     Ok(match audit::verify(c)? {
-        Ok(v) => AuditVerification { ok: true, entries: v.entries, head: Some(v.head), broken: None },
-        Err(f) => AuditVerification { ok: false, entries: 0, head: None, broken: Some(f.to_string()) },
+        Ok(v) => AuditVerification {
+            ok: true,
+            entries: v.entries,
+            unsealed: v.unsealed,
+            chains: v.chains.into_iter().map(|c| ChainHead { chain: c.chain, entries: c.entries, head: c.head }).collect(),
+            broken: None,
+        },
+        Err(f) => AuditVerification {
+            ok: false,
+            entries: 0,
+            unsealed: audit::unsealed(c)?,
+            chains: Vec::new(),
+            broken: Some(f.to_string()),
+        },
     })
 }

@@ -1,11 +1,12 @@
 //! The public receipt bulletin of a consultation: members page through it in chain order and
 //! look up their own receipt. It shows masked dwellings, times and channels — never choices.
+//! A receipt is found at once; the pages list sealed entries, in chain order.
 
 use crate::consultations::views::{load, require_reader};
 use crate::principal::principal;
 use crate::{Actor, Code, Context, Error};
 use diandan_domain::time;
-use diandan_store::ballots::{self, BulletinRow};
+use diandan_store::bulletin::{self, BulletinRow};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -19,26 +20,29 @@ pub struct BulletinQuery {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct BulletinEntry {
-    pub seq: i64,
+    /// Position in the consultation's chain; null for the moment between the ballot's commit
+    /// and its sealing (well under a second), as are `prev_hash` and `hash`.
+    pub seq: Option<i64>,
     pub receipt: String,
     /// "3号楼2单元**2"
     pub dwelling: String,
     /// online | paper
     pub channel: String,
     pub at: chrono::DateTime<chrono::Utc>,
-    pub prev_hash: String,
+    pub prev_hash: Option<String>,
     /// SHA-256 over the previous hash, consultation id, seq, receipt, dwelling, channel and
     /// time (RFC 3339, six decimals), one per line.
-    pub hash: String,
+    pub hash: Option<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ReceiptCheck {
     pub entry: BulletinEntry,
-    /// The current chain head and, once closed, the head fixed at closing; the entry is
-    /// covered by the closing head when its seq is at most `closing_entries`.
+    /// The current chain head and, once closed, the head fixed at closing (every ballot cast
+    /// while voting was open is sealed before it is fixed).
     pub bulletin_head: String,
     pub closing_head: Option<String>,
+    /// Sealed entries in the chain now.
     pub entries: i64,
 }
 
@@ -61,7 +65,7 @@ pub fn list_bulletin(ctx: &Context, actor: &Actor, id: &str, q: &BulletinQuery) 
         let p = principal(c, actor)?;
         let (cons, comm) = load(c, id)?;
         require_reader(c, &p, &cons, &comm)?;
-        Ok(ballots::bulletin_page(c, &cons.id, after, limit)?.into_iter().map(entry).collect())
+        Ok(bulletin::page(c, &cons.id, after, limit)?.into_iter().map(entry).collect())
     })
 }
 
@@ -72,7 +76,7 @@ pub fn find_receipt(ctx: &Context, actor: &Actor, id: &str, receipt: &str) -> Re
         let p = principal(c, actor)?;
         let (cons, comm) = load(c, id)?;
         require_reader(c, &p, &cons, &comm)?;
-        let found = ballots::bulletin_entry(c, &cons.id, &receipt.trim().to_uppercase())?
+        let found = bulletin::entry(c, &cons.id, &receipt.trim().to_uppercase())?
             .ok_or_else(|| Error::new(Code::ReceiptNotFound, "this receipt is not on the bulletin"))?;
         Ok(ReceiptCheck {
             entry: entry(found),

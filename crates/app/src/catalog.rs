@@ -145,6 +145,7 @@ pub fn add_catalog_item(
                 object_type: "catalog_item",
                 object_id: &row.id,
                 community_id: Some(&comm.id),
+                district_id: None,
                 detail: json!({ "code": row.code, "rule": row.rule }),
             },
         )?;

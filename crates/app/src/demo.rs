@@ -81,6 +81,7 @@ pub fn create_demo(db: &Db) -> Result<String, Error> {
                 object_type: "community",
                 object_id: &comm.id,
                 community_id: Some(&comm.id),
+                district_id: None,
                 detail: json!({}),
             },
         )?;
@@ -115,6 +116,7 @@ pub fn create_demo(db: &Db) -> Result<String, Error> {
                     object_type: "role_grant",
                     object_id: &grant.id,
                     community_id: Some(&comm.id),
+                    district_id: None,
                     detail: json!({ "user_id": user.id, "role": grant.role }),
                 },
             )?;

@@ -22,6 +22,7 @@ pub mod places;
 pub mod principal;
 pub mod ratings;
 pub mod roster;
+pub mod sealing;
 pub mod views;
 pub mod whole_number;
 

@@ -1,22 +1,18 @@
-//! The frozen electorate, ballots and their versions, the running tally and the receipt
-//! bulletin of a consultation.
+//! The frozen electorate, ballots and their versions, and the running tally of a consultation
+//! (its receipt bulletin: `bulletin`).
 //!
 //! The tally is kept current as ballots arrive: a change of an owner's counting version moves
 //! that owner's weight between cells with `UPDATE ... SET x = x + delta`, so reading a tally
 //! costs the same at 500 ballots as at 50,000.
 
-use crate::clock;
 use crate::conn::AnyConnection;
 use crate::error::StoreResult;
 use crate::schema::{
-    ballot_versions, ballots, buildings, bulletin, consultations, dwellings, electorate, tally_cells, tally_results,
-    units,
+    ballot_versions, ballots, buildings, dwellings, electorate, tally_cells, tally_results, units,
 };
 use chrono::NaiveDateTime;
-use diandan_domain::bulletin as chain;
 use diandan_domain::electorate::RollEntry;
 use diandan_domain::tally::{Choice, Counts, Weight};
-use diandan_domain::time;
 use diesel::prelude::*;
 
 #[derive(Queryable, Selectable, Insertable, Debug, Clone)]
@@ -458,92 +454,6 @@ pub fn first_dwelling_label(
         .order((buildings::name.asc(), units::name.asc(), dwellings::room.asc()))
         .select((buildings::name, units::name, dwellings::room))
         .first(conn)?)
-}
-
-#[derive(Queryable, Selectable, Insertable, Debug, Clone)]
-#[diesel(table_name = bulletin)]
-pub struct BulletinRow {
-    pub consultation_id: String,
-    pub seq: i64,
-    pub receipt: String,
-    pub dwelling_mask: String,
-    pub channel: String,
-    pub at: NaiveDateTime,
-    pub prev_hash: String,
-    pub hash: String,
-}
-
-/// Appends a receipt to the consultation's bulletin (inside the caller's transaction); the
-/// UPDATE of the consultation row serialises appends to one chain.
-pub fn append_bulletin(
-    conn: &mut AnyConnection,
-    consultation_id: &str,
-    receipt: &str,
-    dwelling_mask: &str,
-    channel: &str,
-) -> StoreResult<BulletinRow> {
-    let bump = diesel::update(consultations::table.find(consultation_id))
-        .set(consultations::bulletin_seq.eq(consultations::bulletin_seq + 1));
-    // On PostgreSQL the row stays locked until commit: one round trip fewer while holding it.
-    let (seq, prev): (i64, String) = match conn {
-        AnyConnection::Postgresql(pg) => {
-            bump.returning((consultations::bulletin_seq, consultations::bulletin_head)).get_result(pg)?
-        }
-        AnyConnection::Sqlite(_) => {
-            bump.execute(conn)?;
-            consultations::table
-                .find(consultation_id)
-                .select((consultations::bulletin_seq, consultations::bulletin_head))
-                .first(conn)?
-        }
-    };
-    let at = clock::now();
-    let at_text = time::canonical(at);
-    let hash =
-        chain::entry_hash(&prev, &chain::Entry { consultation_id, seq, receipt, dwelling_mask, channel, at: &at_text });
-    let row = BulletinRow {
-        consultation_id: consultation_id.to_owned(),
-        seq,
-        receipt: receipt.to_owned(),
-        dwelling_mask: dwelling_mask.to_owned(),
-        channel: channel.to_owned(),
-        at: time::to_db(at),
-        prev_hash: prev,
-        hash: hash.clone(),
-    };
-    diesel::insert_into(bulletin::table).values(&row).execute(conn)?;
-    diesel::update(consultations::table.find(consultation_id))
-        .set(consultations::bulletin_head.eq(&hash))
-        .execute(conn)?;
-    Ok(row)
-}
-
-pub fn bulletin_page(
-    conn: &mut AnyConnection,
-    consultation_id: &str,
-    after: i64,
-    limit: i64,
-) -> StoreResult<Vec<BulletinRow>> {
-    Ok(bulletin::table
-        .filter(bulletin::consultation_id.eq(consultation_id))
-        .filter(bulletin::seq.gt(after))
-        .order(bulletin::seq.asc())
-        .limit(limit)
-        .select(BulletinRow::as_select())
-        .load(conn)?)
-}
-
-pub fn bulletin_entry(
-    conn: &mut AnyConnection,
-    consultation_id: &str,
-    receipt: &str,
-) -> StoreResult<Option<BulletinRow>> {
-    Ok(bulletin::table
-        .filter(bulletin::consultation_id.eq(consultation_id))
-        .filter(bulletin::receipt.eq(receipt))
-        .select(BulletinRow::as_select())
-        .first(conn)
-        .optional()?)
 }
 
 /// Takes the ballot's row lock (PostgreSQL) without allocating a version number.

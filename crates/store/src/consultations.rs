@@ -172,6 +172,14 @@ pub fn transition(conn: &mut AnyConnection, from: State, row: &ConsultationRow) 
     Ok(n == 1)
 }
 
+/// The bulletin chain's length and head as the sealer left them.
+pub fn bulletin_tip(conn: &mut AnyConnection, id: &str) -> StoreResult<(i64, String)> {
+    Ok(consultations::table
+        .find(id)
+        .select((consultations::bulletin_seq, consultations::bulletin_head))
+        .first(conn)?)
+}
+
 pub fn insert_item(conn: &mut AnyConnection, row: &ItemRow) -> StoreResult<()> {
     diesel::insert_into(consultation_items::table).values(row.clone()).execute(conn)?;
     Ok(())

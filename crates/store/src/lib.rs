@@ -16,6 +16,8 @@ macro_rules! batch_insert {
 pub mod audit;
 pub mod ballots;
 pub mod bindings;
+pub mod bulletin;
+pub mod chains;
 pub mod clock;
 pub mod communities;
 pub mod companies;

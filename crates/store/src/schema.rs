@@ -125,8 +125,10 @@ diesel::table! {
 }
 
 diesel::table! {
-    audit_log (seq) {
-        seq -> BigInt,
+    audit_log (id) {
+        id -> Text,
+        chain -> Text,
+        seq -> Nullable<BigInt>,
         at -> Timestamp,
         actor_id -> Nullable<Text>,
         action -> Text,
@@ -134,14 +136,14 @@ diesel::table! {
         object_id -> Text,
         community_id -> Nullable<Text>,
         detail -> Text,
-        prev_hash -> Text,
-        hash -> Text,
+        prev_hash -> Nullable<Text>,
+        hash -> Nullable<Text>,
     }
 }
 
 diesel::table! {
-    audit_head (id) {
-        id -> Integer,
+    audit_chains (chain) {
+        chain -> Text,
         seq -> BigInt,
         hash -> Text,
     }
@@ -301,15 +303,15 @@ diesel::table! {
 }
 
 diesel::table! {
-    bulletin (consultation_id, seq) {
-        consultation_id -> Text,
-        seq -> BigInt,
+    bulletin (receipt) {
         receipt -> Text,
+        consultation_id -> Text,
+        seq -> Nullable<BigInt>,
         dwelling_mask -> Text,
         channel -> Text,
         at -> Timestamp,
-        prev_hash -> Text,
-        hash -> Text,
+        prev_hash -> Nullable<Text>,
+        hash -> Nullable<Text>,
     }
 }
 
@@ -522,7 +524,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     dwellings,
     bindings,
     audit_log,
-    audit_head,
+    audit_chains,
     catalog_items,
     consultations,
     consultation_items,

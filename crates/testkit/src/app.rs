@@ -58,6 +58,7 @@ pub fn test_config(data_dir: PathBuf, database_url: String, wechat_base: String)
         login_attempts_per_address: 30,
         login_window: Duration::from_secs(900),
         scheduler_secs: 15,
+        seal_ms: 200,
         calendar: Default::default(),
         deadlines: Default::default(),
     }
@@ -195,7 +196,7 @@ impl TestApp {
         self.post("/api/v1/me/phone", Some(token), json!({ "code": format!("phone-{phone}") })).expect(200);
     }
 
-    /// Rows in a table, read directly from the database.
+    /// Rows in a table (optionally followed by a WHERE clause), read directly from the database.
     pub fn count(&self, table: &str) -> i64 {
         use diesel::prelude::*;
         #[derive(QueryableByName)]
@@ -211,6 +212,12 @@ impl TestApp {
                     .map_err(diandan_store::StoreError::from)
             })
             .expect("count")
+    }
+
+    /// Runs the sealer as the server does after commits; returns (audit entries, receipts) sealed.
+    pub fn seal(&self) -> (usize, usize) {
+        let s = diandan_app::sealing::seal_pending(&self.db).expect("seal");
+        (s.audit, s.bulletin)
     }
 
     /// Runs raw SQL (for tests that tamper with stored data).

@@ -49,6 +49,7 @@ pub fn bootstrap_admin(db: &Db, username: &str, password: Option<&str>) -> Resul
                 object_type: "role_grant",
                 object_id: &grant.id,
                 community_id: None,
+                district_id: None,
                 detail: json!({ "user_id": user.id, "username": username }),
             },
         )?;

@@ -128,6 +128,7 @@ pub fn grant_role(ctx: &Context, actor: &Actor, g: &NewGrant) -> Result<GrantVie
                 object_type: "role_grant",
                 object_id: &row.id,
                 community_id: row.community_id.as_deref(),
+                district_id: None,
                 detail: json!({
                     "user_id": row.user_id,
                     "role": row.role,
@@ -192,6 +193,7 @@ pub fn revoke_grant(ctx: &Context, actor: &Actor, id: &str) -> Result<(), Error>
                 object_type: "role_grant",
                 object_id: &g.id,
                 community_id: g.community_id.as_deref(),
+                district_id: None,
                 detail: json!({ "user_id": g.user_id, "role": g.role }),
             },
         )?;

@@ -28,6 +28,7 @@ pub fn logout(ctx: &Context, request: &LogoutRequest) -> Result<(), Error> {
                         object_type: "session",
                         object_id: &row.family_id,
                         community_id: None,
+                        district_id: None,
                         detail: json!({}),
                     },
                 )?;

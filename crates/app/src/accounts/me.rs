@@ -79,6 +79,7 @@ pub fn update_me(ctx: &Context, actor: &Actor, update: &MeUpdate) -> Result<(), 
                 object_type: "user",
                 object_id: p.id(),
                 community_id: None,
+                district_id: None,
                 detail: json!({}),
             },
         )?;
@@ -107,6 +108,7 @@ pub fn bind_phone(ctx: &Context, actor: &Actor, wechat: &WeChat, request: &Phone
                 object_type: "user",
                 object_id: p.id(),
                 community_id: None,
+                district_id: None,
                 detail: json!({}),
             },
         )?;

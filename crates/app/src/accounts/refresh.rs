@@ -38,6 +38,7 @@ pub fn refresh(ctx: &Context, request: &RefreshRequest) -> Result<TokenPair, Err
                     object_type: "session",
                     object_id: &row.family_id,
                     community_id: None,
+                    district_id: None,
                     detail: json!({}),
                 },
             )?;

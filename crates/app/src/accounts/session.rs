@@ -39,6 +39,7 @@ pub fn issue(
             object_type: "session",
             object_id: &family_id,
             community_id: None,
+            district_id: None,
             detail: json!({ "kind": kind }),
         },
     )?;

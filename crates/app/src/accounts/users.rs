@@ -121,6 +121,7 @@ pub fn create_staff(ctx: &Context, actor: &Actor, staff: HashedStaff) -> Result<
                 object_type: "user",
                 object_id: &row.id,
                 community_id: None,
+                district_id: None,
                 detail: json!({ "username": row.username }),
             },
         )?;

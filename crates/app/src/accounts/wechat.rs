@@ -71,6 +71,7 @@ pub fn login(ctx: &Context, wechat: &WeChat, request: &WeChatLogin) -> Result<To
                         object_type: "user",
                         object_id: &u.id,
                         community_id: None,
+                        district_id: None,
                         detail: json!({ "kind": "resident" }),
                     },
                 )?;

@@ -1,6 +1,11 @@
 //! An owner casts or revises their ballot online: one transaction — the right (an owner in the
 //! electorate, voting open), then the choices, a new version with its receipt, the running tally,
-//! the bulletin and the audit entry; replays of an `Idempotency-Key` get the first answer.
+//! the bulletin entry and the audit entry; replays of an `Idempotency-Key` get the first answer.
+//!
+//! Nothing in it is shared with ballots of other owners but the tally cells (sharded): the
+//! bulletin and audit entries are inserted unsealed and linked into their chains after commit
+//! by the sealer (`crate::sealing`), so the receipt is on the bulletin at once and its place in
+//! the chain follows well under a second later.
 
 use crate::ballots::input::{to_choices, validation, ItemChoiceIn};
 use crate::ballots::owner::owner_key;
@@ -13,7 +18,7 @@ use diandan_domain::bulletin::mask_dwelling;
 use diandan_domain::consultation::State;
 use diandan_domain::{ballot, time};
 use diandan_store::ballots::{self, VersionRow};
-use diandan_store::{audit, clock, consultations, AnyConnection};
+use diandan_store::{audit, bulletin, chains, clock, consultations, AnyConnection};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use std::collections::{BTreeMap, HashSet};
@@ -39,9 +44,6 @@ pub struct BallotReceipt {
     /// Whether this version is the one that counts (a later-signed paper ballot would win).
     pub counted: bool,
     pub signed_at: chrono::DateTime<chrono::Utc>,
-    /// Position and hash of the receipt on the bulletin chain.
-    pub bulletin_seq: i64,
-    pub bulletin_hash: String,
 }
 
 /// Casts `request` on consultation `id`; answers the status and body to send (stored for
@@ -68,6 +70,8 @@ pub fn cast_in(
     if let Some(stored) = idempotency::replay_or_reserve(c, p.id(), key)? {
         return Ok(stored);
     }
+    // Held until commit: closing waits for this ballot, and this ballot for a closing under way.
+    chains::hold_voting(c, id)?;
     let (cons, comm) = load(c, id)?;
     let now = clock::now();
     let st = cons.state;
@@ -109,10 +113,9 @@ pub fn cast_in(
     };
     ballots::insert_version(c, &version)?;
     let (bn, un, room) = ballots::first_dwelling_label(c, &cons.id, &owner)?;
-    // From here on the transaction touches shared rows (tally shards, the bulletin head, the
-    // audit head): keep it short.
+    // The tally shards are the only rows shared with other ballots: touched last.
     let counted = promote(c, &sc, &roll, &b, &version)?;
-    let entry = ballots::append_bulletin(c, &cons.id, &version.receipt, &mask_dwelling(&bn, &un, &room), "online")?;
+    bulletin::append(c, &cons.id, &version.receipt, &mask_dwelling(&bn, &un, &room), "online")?;
     audit::append(
         c,
         audit::Event {
@@ -121,6 +124,7 @@ pub fn cast_in(
             object_type: "ballot",
             object_id: &b.id,
             community_id: Some(&comm.id),
+            district_id: None,
             detail: json!({ "consultation_id": cons.id, "version": no, "receipt": version.receipt, "channel": "online", "counted": counted }),
         },
     )?;
@@ -129,8 +133,6 @@ pub fn cast_in(
         version: no,
         counted,
         signed_at: time::from_db(at),
-        bulletin_seq: entry.seq,
-        bulletin_hash: entry.hash,
     };
     let body = serde_json::to_string(&receipt).map_err(Error::internal)?;
     idempotency::store(c, p.id(), key, 201, &body)?;

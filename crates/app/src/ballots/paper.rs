@@ -12,7 +12,7 @@ use diandan_domain::bulletin::mask_dwelling;
 use diandan_domain::consultation::State;
 use diandan_domain::{ballot, ids, limits, time};
 use diandan_store::ballots::{self, VersionRow};
-use diandan_store::{audit, clock, consultations, AnyConnection};
+use diandan_store::{audit, bulletin, chains, clock, consultations, AnyConnection};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use std::collections::{BTreeMap, HashSet};
@@ -43,9 +43,9 @@ pub struct PaperEntered {
 pub struct PaperConfirmed {
     pub version_id: String,
     pub receipt: String,
-    /// counted, or superseded when the owner has a version signed later.
+    /// counted, or superseded when the owner has a version signed later. The receipt is on
+    /// the bulletin at once; its place in the chain follows when sealed.
     pub status: String,
-    pub bulletin_seq: i64,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -127,6 +127,7 @@ pub fn enter_paper(ctx: &Context, actor: &Actor, id: &str, b: &PaperBallot) -> R
                 object_type: "ballot",
                 object_id: &bal.id,
                 community_id: Some(&comm.id),
+                district_id: None,
                 detail: json!({
                     "consultation_id": cons.id,
                     "version": no,
@@ -153,6 +154,8 @@ pub fn confirm_paper(ctx: &Context, actor: &Actor, version_id: &str) -> Result<P
     ctx.db.write(|c| {
         let p = principal(c, actor)?;
         let v = paper_version(c, version_id)?;
+        // As a ballot: closing waits for this confirmation, or it waits for closing.
+        chains::hold_voting(c, &v.consultation_id)?;
         let (cons, comm) = load(c, &v.consultation_id)?;
         require_manager(&p, &comm)?;
         if v.entered_by.as_deref() == Some(p.id()) {
@@ -187,7 +190,7 @@ pub fn confirm_paper(ctx: &Context, actor: &Actor, version_id: &str) -> Result<P
             ballots::snapshot_results(c, &cons.id)?;
         }
         let (bn, un, room) = ballots::first_dwelling_label(c, &cons.id, &bal.owner_key)?;
-        let entry = ballots::append_bulletin(c, &cons.id, &v.receipt, &mask_dwelling(&bn, &un, &room), "paper")?;
+        bulletin::append(c, &cons.id, &v.receipt, &mask_dwelling(&bn, &un, &room), "paper")?;
         audit::append(
             c,
             audit::Event {
@@ -196,6 +199,7 @@ pub fn confirm_paper(ctx: &Context, actor: &Actor, version_id: &str) -> Result<P
                 object_type: "ballot",
                 object_id: &bal.id,
                 community_id: Some(&comm.id),
+                district_id: None,
                 detail: json!({
                     "consultation_id": cons.id,
                     "version_id": v.id,
@@ -208,7 +212,6 @@ pub fn confirm_paper(ctx: &Context, actor: &Actor, version_id: &str) -> Result<P
             version_id: v.id,
             receipt: v.receipt,
             status: if counted { "counted" } else { "superseded" }.into(),
-            bulletin_seq: entry.seq,
         })
     })
 }
@@ -232,6 +235,7 @@ pub fn void_paper(ctx: &Context, actor: &Actor, version_id: &str, body: &VoidReq
                 object_type: "ballot",
                 object_id: &v.ballot_id,
                 community_id: Some(&comm.id),
+                district_id: None,
                 detail: json!({ "consultation_id": cons.id, "version_id": v.id, "reason": reason }),
             },
         )?;

@@ -72,6 +72,7 @@ pub fn claim_dwelling(ctx: &Context, actor: &Actor, b: &NewBinding) -> Result<Bi
                 object_type: "binding",
                 object_id: &row.id,
                 community_id: Some(&row.community_id),
+                district_id: None,
                 detail: json!({ "dwelling_id": row.dwelling_id, "relation": row.relation }),
             },
         )?;

@@ -62,6 +62,7 @@ fn decide(
             object_type: "binding",
             object_id: id,
             community_id: Some(&b.community_id),
+            district_id: None,
             detail: json!({ "dwelling_id": b.dwelling_id, "relation": b.relation, "reason": reason }),
         },
     )?;

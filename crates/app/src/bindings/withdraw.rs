@@ -39,6 +39,7 @@ pub fn withdraw_binding(ctx: &Context, actor: &Actor, id: &str) -> Result<Bindin
                 object_type: "binding",
                 object_id: id,
                 community_id: Some(&b.community_id),
+                district_id: None,
                 detail: json!({ "dwelling_id": b.dwelling_id }),
             },
         )?;

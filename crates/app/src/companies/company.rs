@@ -59,6 +59,7 @@ pub fn register_company(ctx: &Context, actor: &Actor, b: NewCompany) -> Result<C
                 object_type: "property_company",
                 object_id: &row.id,
                 community_id: None,
+                district_id: Some(&row.district_id),
                 detail: json!({ "district_id": row.district_id, "name": row.name }),
             },
         )?;

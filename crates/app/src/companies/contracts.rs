@@ -72,6 +72,7 @@ pub fn create_contract(
                 object_type: "property_contract",
                 object_id: &row.id,
                 community_id: Some(&comm.id),
+                district_id: None,
                 detail: json!({ "company_id": row.company_id, "starts_on": row.starts_on, "ends_on": row.ends_on }),
             },
         )?;
@@ -110,6 +111,7 @@ pub fn end_contract(ctx: &Context, actor: &Actor, id: &str, b: EndContract) -> R
                 object_type: "property_contract",
                 object_id: &row.id,
                 community_id: Some(&comm.id),
+                district_id: None,
                 detail: json!({ "company_id": row.company_id, "ends_on": ends_on, "was": row.ends_on }),
             },
         )?;

@@ -161,6 +161,7 @@ pub fn take(
                 object_type: "complaint",
                 object_id: &row.id,
                 community_id: Some(&comm.id),
+                district_id: None,
                 detail: json!({ "from": from.as_str(), "to": to.as_str(), "as": role, "assignee": prog.assignee, "company_id": prog.company_id }),
             },
         )?;

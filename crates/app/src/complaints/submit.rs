@@ -185,6 +185,7 @@ pub fn submit(
                 object_type: "complaint",
                 object_id: &row.id,
                 community_id: Some(&comm.id),
+                district_id: None,
                 detail: json!({ "category": row.category, "urgency": row.urgency, "deadline_at": time::canonical(time::from_db(row.deadline_at)) }),
             },
         )?;

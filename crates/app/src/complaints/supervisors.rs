@@ -76,6 +76,7 @@ pub fn appoint_supervisor(
                 object_type: "quality_supervisor",
                 object_id: &row.id,
                 community_id: Some(&comm.id),
+                district_id: None,
                 detail: json!({ "user_id": row.user_id }),
             },
         )?;
@@ -110,6 +111,7 @@ pub fn revoke_supervisor(ctx: &Context, actor: &Actor, community_id: &str, super
                 object_type: "quality_supervisor",
                 object_id: &s.id,
                 community_id: Some(&comm.id),
+                district_id: None,
                 detail: json!({ "user_id": s.user_id }),
             },
         )?;

@@ -60,6 +60,7 @@ pub fn decide_item(ctx: &Context, actor: &Actor, id: &str, item_id: &str, d: Dec
                 object_type: "consultation",
                 object_id: &cons.id,
                 community_id: Some(&comm.id),
+                district_id: None,
                 detail: json!({ "item_id": item.id, "decision": decision, "reason": reason }),
             },
         )?;

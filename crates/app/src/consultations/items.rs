@@ -176,6 +176,7 @@ pub fn add_item(ctx: &Context, actor: &Actor, id: &str, b: NewItem) -> Result<It
                 object_type: "consultation",
                 object_id: &cons.id,
                 community_id: Some(&comm.id),
+                district_id: None,
                 detail: json!({
                     "item_id": row.id,
                     "code": row.code,
@@ -210,6 +211,7 @@ pub fn remove_item(ctx: &Context, actor: &Actor, id: &str, item_id: &str) -> Res
                 object_type: "consultation",
                 object_id: &cons.id,
                 community_id: Some(&comm.id),
+                district_id: None,
                 detail: json!({ "item_id": item.id, "code": item.code }),
             },
         )?;

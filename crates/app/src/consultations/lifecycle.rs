@@ -11,7 +11,7 @@ use diandan_domain::electorate::{fingerprint, totals};
 use diandan_domain::time;
 use diandan_store::ballots::{self, CellRow};
 use diandan_store::consultations::{self, ConsultationRow, ItemRow};
-use diandan_store::{audit, objections, AnyConnection};
+use diandan_store::{audit, bulletin, chains, objections, AnyConnection};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeSet;
@@ -58,6 +58,7 @@ fn record(
             object_type: "consultation",
             object_id: &c.id,
             community_id: Some(&c.community_id),
+            district_id: None,
             detail,
         },
     )?;
@@ -162,6 +163,15 @@ pub fn close(
 ) -> Result<ConsultationRow, Error> {
     let from = c.state;
     rules::check_close(from, t(c.closes_at), now).map_err(transition_problem)?;
+    // Wait for the ballots in flight (later ones wait for this transaction and then find the
+    // consultation closed), then seal every receipt before the closing head is fixed. The
+    // sealer's lock is taken before this row is written, as the sealer itself does.
+    chains::stop_voting(conn, &c.id)?;
+    chains::lock_sealer(conn, true)?;
+    bulletin::seal(conn, Some(&c.id), i64::MAX)?;
+    let (entries, head) = consultations::bulletin_tip(conn, &c.id)?;
+    c.bulletin_seq = entries;
+    c.bulletin_head = head;
     c.state = State::Closed;
     c.closed_at = Some(time::to_db(now));
     c.closing_head = Some(c.bulletin_head.clone());

@@ -100,6 +100,7 @@ pub fn file_objection(ctx: &Context, actor: &Actor, id: &str, b: NewObjection) -
                 object_type: "objection",
                 object_id: &row.id,
                 community_id: Some(&comm.id),
+                district_id: None,
                 detail: json!({ "consultation_id": cons.id, "receipt": row.receipt }),
             },
         )?;
@@ -141,6 +142,7 @@ pub fn answer_objection(ctx: &Context, actor: &Actor, id: &str, a: Answer) -> Re
                 object_type: "objection",
                 object_id: &o.id,
                 community_id: Some(&comm.id),
+                district_id: None,
                 detail: json!({ "consultation_id": o.consultation_id }),
             },
         )?;

@@ -83,6 +83,7 @@ pub fn update_consultation(
                 object_type: "consultation",
                 object_id: &row.id,
                 community_id: Some(&comm.id),
+                district_id: None,
                 detail: json!({ "title": row.title }),
             },
         )?;

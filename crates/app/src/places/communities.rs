@@ -93,6 +93,7 @@ pub fn create_community(ctx: &Context, actor: &Actor, new: &NewCommunity) -> Res
                 object_type: "community",
                 object_id: &row.id,
                 community_id: Some(&row.id),
+                district_id: None,
                 detail: json!({ "name": row.name, "district_id": row.district_id }),
             },
         )?;

@@ -35,6 +35,7 @@ pub fn create_district(ctx: &Context, actor: &Actor, new: &NewDistrict) -> Resul
                 object_type: "district",
                 object_id: &row.id,
                 community_id: None,
+                district_id: Some(&row.id),
                 detail: json!({ "name": row.name }),
             },
         )?;

@@ -71,6 +71,7 @@ pub fn open_period(ctx: &Context, actor: &Actor, b: NewPeriod) -> Result<PeriodV
                 object_type: "rating_period",
                 object_id: &row.id,
                 community_id: None,
+                district_id: Some(&row.district_id),
                 detail: json!({ "district_id": row.district_id, "name": row.name, "opens_at": time::canonical(opens_at), "closes_at": time::canonical(closes_at) }),
             },
         )?;
@@ -108,6 +109,7 @@ pub fn close_period(ctx: &Context, actor: &Actor, id: &str) -> Result<PeriodView
                 object_type: "rating_period",
                 object_id: &period.id,
                 community_id: None,
+                district_id: Some(&period.district_id),
                 detail: json!({ "planned_close": time::canonical(time::from_db(period.closes_at)) }),
             },
         )?;

@@ -73,6 +73,7 @@ pub fn rate_property(ctx: &Context, actor: &Actor, period_id: &str, b: ScoresBod
                 object_type: "rating",
                 object_id: &row.id,
                 community_id: Some(&row.community_id),
+                district_id: None,
                 detail: json!({ "period_id": row.period_id, "company_id": row.company_id }),
             },
         )?;
@@ -127,6 +128,7 @@ pub fn revise_rating(ctx: &Context, actor: &Actor, id: &str, b: ScoresBody) -> R
                 object_type: "rating",
                 object_id: &row.id,
                 community_id: Some(&row.community_id),
+                district_id: None,
                 detail: json!({ "period_id": row.period_id, "revisions": row.revisions }),
             },
         )?;

@@ -60,6 +60,7 @@ pub fn reply_to_ratings(ctx: &Context, actor: &Actor, period_id: &str, b: NewRep
                 object_type: "rating_reply",
                 object_id: &row.id,
                 community_id: None,
+                district_id: Some(&period.district_id),
                 detail: json!({ "period_id": row.period_id, "company_id": row.company_id }),
             },
         )?;

@@ -63,6 +63,7 @@ pub fn apply(
             object_type: "community",
             object_id: community_id,
             community_id: Some(community_id),
+            district_id: None,
             detail: json!({
                 "file_sha256": hex::encode(Sha256::digest(file)),
                 "rows": summary.rows,
