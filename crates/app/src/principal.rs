@@ -6,7 +6,7 @@ use diandan_domain::access::Grants;
 use diandan_domain::roles::Role;
 use diandan_store::communities::CommunityRow;
 use diandan_store::users::UserRow;
-use diandan_store::{communities, roles, users, AnyConnection};
+use diandan_store::{communities, roles, AnyConnection};
 
 /// Who a verified access token says is calling: the subject and its kind (`staff` or
 /// `resident`). The account itself is read fresh in each use case ([`principal`]).
@@ -59,12 +59,11 @@ impl Principal {
 
 /// Loads the caller's user row and active grants; a disabled or deleted account is refused.
 pub fn principal(conn: &mut AnyConnection, caller: &Actor) -> Result<Principal, Error> {
-    let user = users::get(conn, &caller.user_id)?
+    let (user, grants) = roles::user_with_grants(conn, &caller.user_id)?
         .ok_or_else(|| Error::new(Code::InvalidToken, "the account behind this token no longer exists"))?;
     if user.disabled_at.is_some() {
         return Err(Error::new(Code::AccountDisabled, "this account is disabled"));
     }
-    let grants = roles::grants_of(conn, &user.id)?;
     Ok(Principal { user, grants })
 }
 

@@ -90,6 +90,46 @@ pub fn owner_roll(conn: &mut AnyConnection, consultation_id: &str, owner_key: &s
         .collect())
 }
 
+/// An owner's roll entries and the label (building, unit, room) of their first dwelling, which
+/// the bulletin shows masked: one query.
+pub fn owner_roll_labelled(
+    conn: &mut AnyConnection,
+    consultation_id: &str,
+    owner_key: &str,
+) -> StoreResult<(Vec<RollEntry>, (String, String, String))> {
+    let rows: Vec<(ElectorRow, String, String, String)> = electorate::table
+        .inner_join(dwellings::table.on(dwellings::id.eq(electorate::dwelling_id)))
+        .inner_join(buildings::table.on(buildings::id.eq(electorate::building_id)))
+        .inner_join(units::table.on(units::id.eq(electorate::unit_id)))
+        .filter(electorate::consultation_id.eq(consultation_id))
+        .filter(electorate::owner_key.eq(owner_key))
+        .order((buildings::name.asc(), units::name.asc(), dwellings::room.asc()))
+        .select((ElectorRow::as_select(), buildings::name, units::name, dwellings::room))
+        .load(conn)?;
+    let label = rows.first().map(|(_, b, u, r)| (b.clone(), u.clone(), r.clone())).ok_or(diesel::NotFound)?;
+    Ok((rows.iter().map(|(e, ..)| e.entry()).collect(), label))
+}
+
+/// The elector rows of the dwellings `user_id` is an approved owner of in the community (the
+/// owner keys a resident may vote as), in one query.
+pub fn electors_owned_by(
+    conn: &mut AnyConnection,
+    consultation_id: &str,
+    community_id: &str,
+    user_id: &str,
+) -> StoreResult<Vec<ElectorRow>> {
+    use crate::schema::bindings;
+    Ok(electorate::table
+        .inner_join(bindings::table.on(bindings::dwelling_id.eq(electorate::dwelling_id)))
+        .filter(electorate::consultation_id.eq(consultation_id))
+        .filter(bindings::user_id.eq(user_id))
+        .filter(bindings::community_id.eq(community_id))
+        .filter(bindings::status.eq("approved"))
+        .filter(bindings::relation.eq("owner"))
+        .select(ElectorRow::as_select())
+        .load(conn)?)
+}
+
 /// The elector rows of these dwellings (to find which owner keys a resident's bindings give).
 pub fn electors_for_dwellings(
     conn: &mut AnyConnection,
@@ -345,11 +385,28 @@ pub fn insert_ballot(conn: &mut AnyConnection, row: &BallotRow) -> StoreResult<(
 
 /// Takes the next version number of a ballot. The UPDATE comes first so that, on PostgreSQL,
 /// concurrent revisions of one owner's ballot queue on its row lock until commit.
-pub fn next_version(conn: &mut AnyConnection, ballot_id: &str, at: NaiveDateTime) -> StoreResult<i32> {
-    diesel::update(ballots::table.find(ballot_id))
-        .set((ballots::versions.eq(ballots::versions + 1), ballots::updated_at.eq(at)))
-        .execute(conn)?;
-    Ok(ballots::table.find(ballot_id).select(ballots::versions).first(conn)?)
+/// Allocates the next version number of the owner's ballot, if they have one: the row as it
+/// is after the increment (`versions` is the new number). On PostgreSQL this takes the row's
+/// lock — one owner's concurrent revisions queue here — and reads the row in the same round trip.
+pub fn bump(
+    conn: &mut AnyConnection,
+    consultation_id: &str,
+    owner_key: &str,
+    at: NaiveDateTime,
+) -> StoreResult<Option<BallotRow>> {
+    let update = diesel::update(
+        ballots::table.filter(ballots::consultation_id.eq(consultation_id)).filter(ballots::owner_key.eq(owner_key)),
+    )
+    .set((ballots::versions.eq(ballots::versions + 1), ballots::updated_at.eq(at)));
+    match conn {
+        AnyConnection::Postgresql(pg) => Ok(update.returning(BallotRow::as_returning()).get_result(pg).optional()?),
+        AnyConnection::Sqlite(_) => {
+            if update.execute(conn)? == 0 {
+                return Ok(None);
+            }
+            ballot(conn, consultation_id, owner_key)
+        }
+    }
 }
 
 pub fn set_counting(
@@ -379,6 +436,20 @@ pub fn versions(conn: &mut AnyConnection, ballot_id: &str) -> StoreResult<Vec<Ve
         .order(ballot_versions::version_no.asc())
         .select(VersionRow::as_select())
         .load(conn)?)
+}
+
+/// Marks version `id` superseded and answers its choices (one round trip on PostgreSQL).
+pub fn supersede(conn: &mut AnyConnection, id: &str) -> StoreResult<Option<String>> {
+    let update = diesel::update(ballot_versions::table.find(id)).set(ballot_versions::status.eq("superseded"));
+    match conn {
+        AnyConnection::Postgresql(pg) => Ok(update.returning(ballot_versions::choices).get_result(pg).optional()?),
+        AnyConnection::Sqlite(_) => {
+            if update.execute(conn)? == 0 {
+                return Ok(None);
+            }
+            Ok(Some(ballot_versions::table.find(id).select(ballot_versions::choices).first(conn)?))
+        }
+    }
 }
 
 pub fn set_version_status(conn: &mut AnyConnection, id: &str, status: &str) -> StoreResult<()> {

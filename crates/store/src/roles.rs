@@ -3,7 +3,8 @@
 use crate::companies;
 use crate::conn::AnyConnection;
 use crate::error::StoreResult;
-use crate::schema::{communities, role_grants};
+use crate::schema::{communities, role_grants, users};
+use crate::users::UserRow;
 use chrono::NaiveDateTime;
 use diandan_domain::access::{Grant, Grants};
 use diandan_domain::roles::Role;
@@ -47,8 +48,7 @@ pub fn revoke(conn: &mut AnyConnection, id: &str, by: &str, at: NaiveDateTime) -
 /// checks need no further query). A property grant names a company and becomes one grant per
 /// community the company serves today: when a service period ends, so does the access.
 pub fn grants_of(conn: &mut AnyConnection, user_id: &str) -> StoreResult<Grants> {
-    type Row = (String, Option<String>, Option<String>, Option<String>, Option<String>);
-    let rows: Vec<Row> = role_grants::table
+    let rows: Vec<GrantCols> = role_grants::table
         .left_join(communities::table.on(role_grants::community_id.eq(communities::id.nullable())))
         .filter(role_grants::user_id.eq(user_id))
         .filter(role_grants::revoked_at.is_null())
@@ -60,6 +60,39 @@ pub fn grants_of(conn: &mut AnyConnection, user_id: &str) -> StoreResult<Grants>
             role_grants::company_id,
         ))
         .load(conn)?;
+    grants(conn, rows)
+}
+
+/// The account and its active grants in one query (the first thing every request reads); the
+/// grants are read fresh each time, so a revoked role stops at the next request.
+pub fn user_with_grants(conn: &mut AnyConnection, user_id: &str) -> StoreResult<Option<(UserRow, Grants)>> {
+    let rows: Vec<(UserRow, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>)> =
+        users::table
+            .left_join(
+                role_grants::table
+                    .on(role_grants::user_id.eq(users::id).and(role_grants::revoked_at.is_null())),
+            )
+            .left_join(communities::table.on(role_grants::community_id.nullable().eq(communities::id.nullable())))
+            .filter(users::id.eq(user_id))
+            .select((
+                UserRow::as_select(),
+                role_grants::role.nullable(),
+                role_grants::district_id.nullable(),
+                role_grants::community_id.nullable(),
+                communities::district_id.nullable(),
+                role_grants::company_id.nullable(),
+            ))
+            .load(conn)?;
+    let Some(user) = rows.first().map(|r| r.0.clone()) else { return Ok(None) };
+    let cols: Vec<GrantCols> =
+        rows.into_iter().filter_map(|(_, role, d, c, cd, co)| role.map(|role| (role, d, c, cd, co))).collect();
+    Ok(Some((user, grants(conn, cols)?)))
+}
+
+/// (role, district, community, the community's district, company) of one active grant.
+type GrantCols = (String, Option<String>, Option<String>, Option<String>, Option<String>);
+
+fn grants(conn: &mut AnyConnection, rows: Vec<GrantCols>) -> StoreResult<Grants> {
     let mut out = Vec::new();
     for (role, district, community, community_district, company) in rows {
         // An unknown stored role is an error, never a grant silently dropped.

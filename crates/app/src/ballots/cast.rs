@@ -85,7 +85,7 @@ pub fn cast_in(
     let owner = owner_key(c, &p, &cons.id, &comm.id, request.dwelling_id.as_deref())?;
     // The caller may vote here: now their choices are looked at.
     let choices = to_choices(&request.choices, request.comment.clone())?;
-    let roll = ballots::owner_roll(c, &cons.id, &owner)?;
+    let (roll, (bn, un, room)) = ballots::owner_roll_labelled(c, &cons.id, &owner)?;
     let items = consultations::items(c, &cons.id)?;
     let sc = scopes(&items);
     let menu: HashSet<String> = items.iter().map(|i| i.id.clone()).collect();
@@ -112,7 +112,6 @@ pub fn cast_in(
         created_at: at,
     };
     ballots::insert_version(c, &version)?;
-    let (bn, un, room) = ballots::first_dwelling_label(c, &cons.id, &owner)?;
     // The tally shards are the only rows shared with other ballots: touched last.
     let counted = promote(c, &sc, &roll, &b, &version)?;
     bulletin::append(c, &cons.id, &version.receipt, &mask_dwelling(&bn, &un, &room), "online")?;

@@ -15,33 +15,17 @@ pub fn owner_key(
     community_id: &str,
     dwelling_id: Option<&str>,
 ) -> Result<String, Error> {
-    let all = bindings::any_in(conn, p.id(), community_id)?;
-    let owners: Vec<String> = all
-        .iter()
-        .filter(|b| b.status == BindingStatus::Approved && b.relation == Relation::Owner)
-        .map(|b| b.dwelling_id.clone())
-        .collect();
-    if owners.is_empty() {
-        let err = if all.iter().any(|b| b.status == BindingStatus::Approved) {
-            Error::new(Code::NotAnOwner, "only owners vote; your binding here is as an occupant")
-        } else if all.iter().any(|b| b.status == BindingStatus::Pending) {
-            Error::new(Code::BindingNotVerified, "your claim to a dwelling is waiting for the committee's approval")
-        } else {
-            Error::new(Code::NotAResident, "bind your dwelling in this community first")
-        };
-        return Err(err);
+    let electors = ballots::electors_owned_by(conn, consultation_id, community_id, p.id())?;
+    if electors.is_empty() {
+        return Err(why_not(conn, p, community_id, dwelling_id)?);
     }
-    let electors = ballots::electors_for_dwellings(conn, consultation_id, &owners)?;
     let electors: Vec<_> = match dwelling_id {
         Some(d) => electors.into_iter().filter(|e| e.dwelling_id == d).collect(),
         None => electors,
     };
     let keys: BTreeSet<String> = electors.into_iter().map(|e| e.owner_key).collect();
     match keys.len() {
-        0 if dwelling_id.is_some() => {
-            Err(Error::invalid("dwelling_id", "not one of your owned dwellings on this consultation's roll"))
-        }
-        0 => Err(Error::new(Code::NotInElectorate, "your dwelling was not on the roll when voting opened")),
+        0 => Err(Error::invalid("dwelling_id", "not one of your owned dwellings on this consultation's roll")),
         1 => Ok(keys.into_iter().next().expect("one key")),
         _ => Err(Error::invalid(
             "dwelling_id",
@@ -49,4 +33,22 @@ pub fn owner_key(
         )
         .with_code(Code::OwnerAmbiguous)),
     }
+}
+
+/// Why a resident with no owned dwelling on the roll may not vote (read only then: the ballot
+/// itself needs one query to find the owner key).
+fn why_not(conn: &mut AnyConnection, p: &Principal, community_id: &str, dwelling_id: Option<&str>) -> Result<Error, Error> {
+    let all = bindings::any_in(conn, p.id(), community_id)?;
+    let owns = all.iter().any(|b| b.status == BindingStatus::Approved && b.relation == Relation::Owner);
+    Ok(if owns && dwelling_id.is_some() {
+        Error::invalid("dwelling_id", "not one of your owned dwellings on this consultation's roll")
+    } else if owns {
+        Error::new(Code::NotInElectorate, "your dwelling was not on the roll when voting opened")
+    } else if all.iter().any(|b| b.status == BindingStatus::Approved) {
+        Error::new(Code::NotAnOwner, "only owners vote; your binding here is as an occupant")
+    } else if all.iter().any(|b| b.status == BindingStatus::Pending) {
+        Error::new(Code::BindingNotVerified, "your claim to a dwelling is waiting for the committee's approval")
+    } else {
+        Error::new(Code::NotAResident, "bind your dwelling in this community first")
+    })
 }

@@ -98,10 +98,9 @@ pub fn promote(
     }
     let old = match &ballot.counting_version_id {
         Some(id) => {
-            let v =
-                ballots::version(conn, id)?.ok_or_else(|| Error::internal(format!("counting version {id} missing")))?;
-            ballots::set_version_status(conn, id, "superseded")?;
-            Some(parse_choices(&v.choices)?)
+            let choices =
+                ballots::supersede(conn, id)?.ok_or_else(|| Error::internal(format!("counting version {id} missing")))?;
+            Some(parse_choices(&choices)?)
         }
         None => None,
     };
@@ -121,35 +120,32 @@ pub fn parse_choices(text: &str) -> Result<Choices, Error> {
     serde_json::from_str(text).map_err(|e| Error::internal(format!("stored choices unreadable: {e}")))
 }
 
-/// The owner's ballot row, created on first use; then the next version number (which takes
-/// the ballot's row lock on PostgreSQL, serialising one owner's concurrent revisions).
+/// The owner's ballot row as it is after allocating the next version number (which takes the
+/// ballot's row lock on PostgreSQL, serialising one owner's concurrent revisions), and that
+/// number; created at version 1 on first use. Two first ballots of one owner at once: the
+/// second insert fails on the unique key and its transaction is run again, finding the row.
 pub fn ballot_for(
     conn: &mut AnyConnection,
     consultation_id: &str,
     owner_key: &str,
     now: NaiveDateTime,
 ) -> Result<(BallotRow, i32), Error> {
-    let ballot = match ballots::ballot(conn, consultation_id, owner_key)? {
-        Some(b) => b,
-        None => {
-            let b = BallotRow {
-                id: clock::new_id(),
-                consultation_id: consultation_id.to_owned(),
-                owner_key: owner_key.to_owned(),
-                counting_version_id: None,
-                counting_signed_at: None,
-                versions: 0,
-                created_at: now,
-                updated_at: now,
-            };
-            ballots::insert_ballot(conn, &b)?;
-            b
-        }
+    if let Some(b) = ballots::bump(conn, consultation_id, owner_key, now)? {
+        let no = b.versions;
+        return Ok((b, no));
+    }
+    let b = BallotRow {
+        id: clock::new_id(),
+        consultation_id: consultation_id.to_owned(),
+        owner_key: owner_key.to_owned(),
+        counting_version_id: None,
+        counting_signed_at: None,
+        versions: 1,
+        created_at: now,
+        updated_at: now,
     };
-    let no = ballots::next_version(conn, &ballot.id, now)?;
-    // Re-read after taking the lock: a concurrent revision may have changed the counting version.
-    let ballot = ballots::ballot_by_id(conn, &ballot.id)?.ok_or_else(|| Error::internal("ballot vanished"))?;
-    Ok((ballot, no))
+    ballots::insert_ballot(conn, &b)?;
+    Ok((b, 1))
 }
 
 /// Recomputes every cell from the counting versions (a recount), for checks and tests.
