@@ -1,5 +1,6 @@
 //! Demand lists fixed at publication, and the complaint counts read beside them.
 
+use crate::communities::CommunityRow;
 use crate::conn::AnyConnection;
 use crate::error::StoreResult;
 use crate::schema::{communities, complaints, demand_items, demand_lists};
@@ -53,22 +54,33 @@ pub fn insert(conn: &mut AnyConnection, list: &ListRow, items: &[ItemRow]) -> St
     Ok(())
 }
 
-/// The consultation whose list a community shows: `consultation_id` if it has a list, else the
-/// one published last. Reads no body. (Not boxed: read on every request, it stays a prepared
-/// statement.)
-pub fn list_id(
+/// The community and the consultation whose list it shows — `consultation_id` if it has a
+/// list, else the one published last — in one query (not boxed: a prepared statement each):
+/// None when there is no such community, `(community, None)` when it has no list (with that id).
+pub fn community_and_list(
     conn: &mut AnyConnection,
     community_id: &str,
     consultation_id: Option<&str>,
-) -> StoreResult<Option<String>> {
-    let q =
-        demand_lists::table.filter(demand_lists::community_id.eq(community_id)).select(demand_lists::consultation_id);
-    Ok(match consultation_id {
-        Some(c) => q.filter(demand_lists::consultation_id.eq(c)).first(conn).optional()?,
-        None => {
-            q.order((demand_lists::published_at.desc(), demand_lists::consultation_id.desc())).first(conn).optional()?
-        }
-    })
+) -> StoreResult<Option<(CommunityRow, Option<String>)>> {
+    let base = communities::table.filter(communities::id.eq(community_id));
+    let row = match consultation_id {
+        Some(c) => base
+            .left_join(
+                demand_lists::table
+                    .on(demand_lists::community_id.eq(communities::id).and(demand_lists::consultation_id.eq(c))),
+            )
+            .select((CommunityRow::as_select(), demand_lists::consultation_id.nullable()))
+            .first(conn)
+            .optional()?,
+        // Without a list the join gives one row with NULLs; with lists every row has a date.
+        None => base
+            .left_join(demand_lists::table.on(demand_lists::community_id.eq(communities::id)))
+            .order((demand_lists::published_at.desc(), demand_lists::consultation_id.desc()))
+            .select((CommunityRow::as_select(), demand_lists::consultation_id.nullable()))
+            .first(conn)
+            .optional()?,
+    };
+    Ok(row)
 }
 
 pub fn body(conn: &mut AnyConnection, consultation_id: &str) -> StoreResult<Option<String>> {

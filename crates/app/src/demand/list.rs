@@ -5,7 +5,7 @@
 //! listed without author, dwelling or time.
 
 use crate::consultations::tally::{item_tallies, w, InstanceTally, WeightView};
-use crate::principal::{community, principal};
+use crate::principal::principal;
 use crate::Error;
 use crate::{Actor, Code, Context};
 use bytes::Bytes;
@@ -427,21 +427,6 @@ impl DemandCache {
     }
 }
 
-/// The community's list (of `consultation_id`, or the latest published) and today's complaint
-/// counts per item code, or 404 when nothing has been published.
-pub fn load(
-    c: &mut AnyConnection,
-    cache: &DemandCache,
-    comm: &CommunityRow,
-    consultation_id: Option<&str>,
-) -> Result<(Arc<Rendered>, BTreeMap<String, (i64, i64)>), Error> {
-    let id = demand::list_id(c, &comm.id, consultation_id)?
-        .ok_or_else(|| Error::new(Code::NoDemandList, "this community has no published consultation (with that id)"))?;
-    let rendered = cache.get(c, &id)?;
-    let counts = demand::complaint_counts(c, &comm.id)?.into_iter().map(|(code, o, k)| (code, (o, k))).collect();
-    Ok((rendered, counts))
-}
-
 /// A rendered list and the complaint counts of the moment.
 pub type Loaded = (Arc<Rendered>, BTreeMap<String, (i64, i64)>);
 
@@ -458,11 +443,21 @@ pub fn read_in(
     community_id: &str,
     consultation_id: Option<&str>,
 ) -> Result<Loaded, Error> {
+    // Three queries: the caller with their grants (read fresh: a revoked role stops here), the
+    // community with the id of its list, today's complaint counts; the list itself is cached.
     let p = principal(c, actor)?;
-    let comm = community(c, community_id)?;
+    if !ids::is_uuid(community_id) {
+        return Err(Error::not_found("community"));
+    }
+    let (comm, list) =
+        demand::community_and_list(c, community_id, consultation_id)?.ok_or_else(|| Error::not_found("community"))?;
     p.require(&[Role::Designer, Role::Committee, Role::Admin], &comm)?;
     if consultation_id.is_some_and(|c| !ids::is_uuid(c)) {
         return Err(Error::invalid("consultation_id", "must be a consultation id"));
     }
-    load(c, cache, &comm, consultation_id)
+    let id = list
+        .ok_or_else(|| Error::new(Code::NoDemandList, "this community has no published consultation (with that id)"))?;
+    let rendered = cache.get(c, &id)?;
+    let counts = demand::complaint_counts(c, &comm.id)?.into_iter().map(|(code, o, k)| (code, (o, k))).collect();
+    Ok((rendered, counts))
 }
