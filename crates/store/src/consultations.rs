@@ -2,7 +2,8 @@
 
 use crate::conn::AnyConnection;
 use crate::error::StoreResult;
-use crate::schema::{catalog_items, consultation_items, consultations};
+use crate::communities::CommunityRow;
+use crate::schema::{catalog_items, communities, consultation_items, consultations};
 use chrono::NaiveDateTime;
 use diandan_domain::catalog::Category;
 use diandan_domain::consultation::State;
@@ -96,6 +97,16 @@ pub fn insert(conn: &mut AnyConnection, row: &ConsultationRow) -> StoreResult<()
 
 pub fn get(conn: &mut AnyConnection, id: &str) -> StoreResult<Option<ConsultationRow>> {
     Ok(consultations::table.find(id).select(ConsultationRow::as_select()).first(conn).optional()?)
+}
+
+/// The consultation and its community in one query (nearly every consultation request starts here).
+pub fn with_community(conn: &mut AnyConnection, id: &str) -> StoreResult<Option<(ConsultationRow, CommunityRow)>> {
+    Ok(consultations::table
+        .inner_join(communities::table.on(communities::id.eq(consultations::community_id)))
+        .filter(consultations::id.eq(id))
+        .select((ConsultationRow::as_select(), CommunityRow::as_select()))
+        .first(conn)
+        .optional()?)
 }
 
 pub fn list(

@@ -1,6 +1,6 @@
 //! Consultation bodies and the access rules around them.
 
-use crate::principal::{community, Principal};
+use crate::principal::Principal;
 use crate::Code;
 use crate::Error;
 use chrono::{DateTime, Utc};
@@ -136,9 +136,7 @@ pub fn load(conn: &mut AnyConnection, id: &str) -> Result<(ConsultationRow, Comm
     if !ids::is_uuid(id) {
         return Err(Error::not_found("consultation"));
     }
-    let c = consultations::get(conn, id)?.ok_or_else(|| Error::not_found("consultation"))?;
-    let comm = community(conn, &c.community_id)?;
-    Ok((c, comm))
+    consultations::with_community(conn, id)?.ok_or_else(|| Error::not_found("consultation"))
 }
 
 /// The committee of the community, or an admin of its district.
