@@ -646,8 +646,51 @@ fn a_corrupt_stored_state_is_an_error_not_a_default(b: Backend) {
     app.get(&base, Some(&w.committee)).expect_problem(500, "internal_error");
 }
 
+/// A ballot whose transaction is still open when the window's end is reached: closing waits for
+/// it (the voting lock; on SQLite the one writer), so the fixed result and the closing head
+/// include it. Without the wait the close would commit first and the late ballot would be in
+/// the running tally but not in the result.
+fn closing_waits_for_ballots_in_flight(b: Backend) {
+    let Some(v) = setup(b, 1) else { return };
+    let (app, w, cid) = (&v.world.app, &v.world, v.cid.clone());
+    let base = format!("/api/v1/consultations/{cid}");
+    app.post(&format!("{base}/announce"), Some(&w.committee), json!({})).expect(200);
+    app.post(&format!("{base}/open"), Some(&w.committee), json!({})).expect(200);
+    let actor = diandan_app::Actor {
+        user_id: app.get("/api/v1/me", Some(&v.zhang)).expect(200)["id"].as_str().unwrap().to_string(),
+        kind: "resident".into(),
+    };
+    let request: diandan_app::ballots::cast::BallotRequest =
+        serde_json::from_value(ballot(&v, &[("water_supply", "support")])).unwrap();
+    let (started, begun) = std::sync::mpsc::channel();
+    let waited = std::thread::scope(|s| {
+        s.spawn(|| {
+            app.db
+                .write(|c| {
+                    let r = diandan_app::ballots::cast::cast_in(c, &actor, &cid, None, &request);
+                    started.send(()).unwrap();
+                    std::thread::sleep(std::time::Duration::from_millis(400));
+                    r
+                })
+                .expect("ballot in flight")
+        });
+        begun.recv().unwrap();
+        let t0 = std::time::Instant::now();
+        let later = chrono::Utc::now() + chrono::Duration::hours(2);
+        assert_eq!(diandan_api::scheduler::tick(&app.db, later), 1);
+        t0.elapsed()
+    });
+    assert!(waited >= std::time::Duration::from_millis(250), "closing did not wait: {waited:?}");
+    let closed = app.get(&base, Some(&w.committee)).expect(200).clone();
+    assert_eq!((closed["state"].as_str(), closed["bulletin_entries"].as_i64()), (Some("closed"), Some(1)));
+    let tally = app.get(&format!("{base}/tally"), Some(&w.committee)).expect(200).clone();
+    let water = instance(item(&tally, "water_supply"), "全小区");
+    assert_eq!(water["support"]["headcount"], 1, "the ballot in flight is in the fixed result");
+}
+
 backend_tests!(
     a_corrupt_stored_state_is_an_error_not_a_default,
+    closing_waits_for_ballots_in_flight,
     full_lifecycle_with_exact_tally,
     paper_and_online_the_later_signature_counts,
     idempotent_retries_and_concurrent_revisions,
