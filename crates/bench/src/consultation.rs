@@ -4,7 +4,8 @@
 //! with --quick), and in the same run the ceilings: the server's rate for a trivial handler,
 //! and the database's own rate for the rows a ballot writes as plain SQL (pgbench on
 //! PostgreSQL, a loop of prepared statements on SQLite); beside them the service's own ballot
-//! transaction called in-process (not a ceiling: it isolates the HTTP layer).
+//! transaction called in-process (not a ceiling: it isolates the HTTP layer). Last, ballots
+//! into one community against ballots spread over 20 (`communities`).
 
 use crate::harness::*;
 use crate::setup::*;
@@ -89,7 +90,9 @@ pub fn run(backend: &str, quick: bool) -> Value {
         owners: &owners,
     };
     let ceilings = crate::ceilings::ballot_ceilings(&site, threads, quick);
+    // Peak memory of the one-community run: the communities phase below is a load of its own.
     let rss = peak_rss_mb(server.pid());
+    let many = crate::communities::run(&agent, &base, &admin, &district, quick);
 
     let figures = json!({
         "bench": "consultation",
@@ -112,5 +115,5 @@ pub fn run(backend: &str, quick: bool) -> Value {
         "tally_ratio_large_to_small": round2(percentile(&tally_large, 99.0) / percentile(&tally_small, 99.0)),
         "peak_rss_mb": rss,
     });
-    merged(figures, ceilings.figures(ballots_per_s))
+    merged(merged(figures, ceilings.figures(ballots_per_s)), many)
 }

@@ -4,6 +4,7 @@
 //! an enforced target is missed (`load::ENFORCED`; `load::REPORTED` ones are only printed).
 
 mod ceilings;
+mod communities;
 mod consultation;
 mod demand;
 mod harness;
