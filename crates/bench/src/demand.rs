@@ -1,9 +1,10 @@
 //! The demand-list benchmark: a community of 5,000 dwellings (1,000 with --quick) whose owners
 //! all voted on a 20-item menu, in a district of 200 communities (20) that all published; then
 //! the designers' list read over HTTP by 64 concurrent clients, the district's summary read by
-//! the admin, and in the same run the ceilings: the server's rate for a trivial handler with
-//! the same clients, and the rate of the same read (access check, list, complaint counts,
-//! JSON) called in-process without HTTP.
+//! the admin, and in the same run the server's rate for a trivial handler with the same
+//! clients (the HTTP ceiling) and, beside it, the rate of the same read (access check, list,
+//! complaint counts, JSON) called in-process without HTTP — our code, not a database ceiling,
+//! so its ratio measures only the HTTP layer.
 
 use crate::harness::*;
 use crate::setup::*;
@@ -117,14 +118,14 @@ pub fn run(backend: &str, quick: bool) -> Value {
     let demand_per_s = reads as f64 / wall.as_secs_f64();
     let (dlat, dwall) = load(CLIENTS, district_reads, |_, agent, _| read(agent, &district_url, &admin));
 
-    // Ceiling 1: a trivial handler, same clients.
+    // The HTTP ceiling: a trivial handler, same clients.
     let trivial = if quick { 20_000 } else { 60_000 };
     let (_, hw) = load(CLIENTS, trivial, |_, agent, _| {
         agent.get(&format!("{base}/healthz")).call().expect("healthz");
     });
     let http_ceiling = trivial as f64 / hw.as_secs_f64();
 
-    // Ceiling 2: the same read in-process (access check, stored list, complaint counts, JSON),
+    // Beside it, the same read in-process (access check, stored list, complaint counts, JSON),
     // on as many threads as the server has cores.
     let designer_id = {
         let me = expect(&agent, "GET", &format!("{base}/api/v1/me"), Some(&designer), None, 200);
@@ -147,7 +148,7 @@ pub fn run(backend: &str, quick: bool) -> Value {
             });
         }
     });
-    let db_ceiling = reads as f64 / t0.elapsed().as_secs_f64();
+    let inprocess = reads as f64 / t0.elapsed().as_secs_f64();
 
     json!({
         "bench": "demand",
@@ -169,9 +170,9 @@ pub fn run(backend: &str, quick: bool) -> Value {
         "district_p50_ms": round2(percentile(&dlat, 50.0)),
         "district_p99_ms": round2(percentile(&dlat, 99.0)),
         "http_ceiling_per_s": round2(http_ceiling),
-        "db_ceiling_per_s": round2(db_ceiling),
-        "db_ceiling_threads": threads,
-        "ratio_to_db_ceiling": round2(demand_per_s / db_ceiling),
+        "inprocess_per_s": round2(inprocess),
+        "inprocess_threads": threads,
+        "ratio_to_inprocess": round2(demand_per_s / inprocess),
         "ratio_to_http_ceiling": round2(demand_per_s / http_ceiling),
         "peak_rss_mb": peak_rss_mb(server.pid()),
     })

@@ -1,14 +1,16 @@
 //! `diandan-bench NAME [--backend sqlite|postgres] [--quick] [--check]` — run through
 //! `scripts/bench`. The last line printed is one JSON object of figures. The load benchmark
 //! exits 1 when an acknowledged ballot was lost, and with `--check` (as CI runs it) also when
-//! a target is missed.
+//! an enforced target is missed (`load::ENFORCED`; `load::REPORTED` ones are only printed).
 
 mod ceilings;
+mod communities;
 mod consultation;
 mod demand;
 mod harness;
 mod load;
 mod setup;
+mod sql_ceiling;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -36,7 +38,10 @@ fn main() {
     };
     println!("{figures}");
     if name == "load" {
-        let missed = load::missed_targets(&figures);
+        for m in load::missed_targets(&figures, &load::REPORTED) {
+            eprintln!("target missed (reported, not enforced): {m}");
+        }
+        let missed = load::missed_targets(&figures, &load::ENFORCED);
         for m in &missed {
             eprintln!("target missed: {m}");
         }

@@ -27,6 +27,10 @@ pub const UNIT_CODES: [&str; 4] = ["elevator", "stairwell", "barrier_free", "ebi
 pub struct Owner {
     pub token: String,
     pub user_id: String,
+    pub owner_key: String,
+    /// The unit of the owner's dwelling (in these rosters an owner's dwellings share a unit): the
+    /// scope key of the tally cells of unit-scoped items.
+    pub unit_id: String,
 }
 
 /// Deterministic pseudo-random choice for version `i`, item `j`.
@@ -142,7 +146,8 @@ pub fn staff(agent: &ureq::Agent, base: &str, admin: &str, username: &str, role:
 /// login, phone verification, owner claim auto-approved by the matching roster phone.
 pub fn verify_owners(base: &str, reader: &str, community: &str, threads: usize) -> Vec<Owner> {
     let agent = agent();
-    let mut dwelling_of: Vec<(String, String, String)> = Vec::new(); // (owner key, dwelling id, phone)
+    // (owner key, dwelling id, phone, unit id)
+    let mut dwelling_of: Vec<(String, String, String, String)> = Vec::new();
     let mut offset = 0;
     loop {
         let page = expect(
@@ -159,7 +164,8 @@ pub fn verify_owners(base: &str, reader: &str, community: &str, threads: usize) 
                 let (ci, owner) = key[1..].split_once('O').unwrap();
                 let phone =
                     format!("139{:08}", ci.parse::<usize>().unwrap() * 10_000 + owner.parse::<usize>().unwrap());
-                dwelling_of.push((key, d["id"].as_str().unwrap().to_string(), phone));
+                let unit = d["unit_id"].as_str().unwrap().to_string();
+                dwelling_of.push((key, d["id"].as_str().unwrap().to_string(), phone, unit));
             }
         }
         if page["next_offset"].is_null() {
@@ -171,7 +177,7 @@ pub fn verify_owners(base: &str, reader: &str, community: &str, threads: usize) 
     dwelling_of.dedup_by(|a, b| a.0 == b.0);
     let slots: Vec<std::sync::Mutex<Option<Owner>>> = dwelling_of.iter().map(|_| std::sync::Mutex::new(None)).collect();
     load(threads, dwelling_of.len(), |_, agent, i| {
-        let (key, dwelling, phone) = &dwelling_of[i];
+        let (key, dwelling, phone, unit) = &dwelling_of[i];
         let login = expect(
             agent,
             "POST",
@@ -198,7 +204,12 @@ pub fn verify_owners(base: &str, reader: &str, community: &str, threads: usize) 
             201,
         );
         assert_eq!(b["status"], "approved");
-        *slots[i].lock().unwrap() = Some(Owner { token, user_id: login["user_id"].as_str().unwrap().to_string() });
+        *slots[i].lock().unwrap() = Some(Owner {
+            token,
+            user_id: login["user_id"].as_str().unwrap().to_string(),
+            owner_key: key.clone(),
+            unit_id: unit.clone(),
+        });
     });
     slots.into_iter().map(|s| s.into_inner().unwrap().expect("owner set up")).collect()
 }
