@@ -1,9 +1,9 @@
-//! Driving the real `diandan` binary as a separate process (for crash and outage tests): start
-//! it against a database, call it, and set up a consultation with verified owners.
+//! Driving the real `diandan` binary as a separate process (for crash, outage and several-instance
+//! tests): start it against a database, call it, and set up a consultation with verified owners.
 
 use diandan_testkit::TestDb;
 use serde_json::{json, Value};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
 pub const ADMIN_PASSWORD: &str = "crash-admin-password";
@@ -29,9 +29,17 @@ pub fn start(db: &TestDb) -> (Child, String) {
     start_with(&db.url, &db.dir)
 }
 
-/// Starts the server for `url` on a new port (the data directory holds nothing the tests need).
+/// Starts the server for `url` on a new port (the data directory holds nothing the tests need
+/// but the server's log).
 pub fn start_with(url: &str, dir: &std::path::Path) -> (Child, String) {
+    start_with_env(url, dir, &[])
+}
+
+/// As [`start_with`], with `env` set after (and so overriding) the defaults below. What the
+/// server prints (warnings and errors) goes to [`server_log`].
+pub fn start_with_env(url: &str, dir: &std::path::Path, env: &[(&str, &str)]) -> (Child, String) {
     let port = free_port();
+    let log = std::fs::File::create(log_path(dir, port)).expect("server log");
     let child = Command::new(env!("CARGO_BIN_EXE_diandan"))
         .arg("serve")
         .env("DATABASE_URL", url)
@@ -43,13 +51,24 @@ pub fn start_with(url: &str, dir: &std::path::Path) -> (Child, String) {
         .env("DIANDAN_DEV_LOGIN", "1")
         .env("DIANDAN_SCHEDULER_SECS", "3600")
         .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .envs(env.iter().copied())
+        .stdout(log.try_clone().expect("server log"))
+        .stderr(log)
         .spawn()
         .expect("start diandan");
     let base = format!("http://127.0.0.1:{port}");
     wait_ready(&base);
     (child, base)
+}
+
+fn log_path(dir: &std::path::Path, port: u16) -> std::path::PathBuf {
+    dir.join(format!("diandan-{port}.log"))
+}
+
+/// What the server started in `dir` at `base` has printed so far.
+pub fn server_log(dir: &std::path::Path, base: &str) -> String {
+    let port = base.rsplit(':').next().and_then(|p| p.parse().ok()).expect("a base URL with a port");
+    std::fs::read_to_string(log_path(dir, port)).expect("server log")
 }
 
 /// Waits until the server at `base` answers `/readyz` (30 s at most).
@@ -119,31 +138,34 @@ pub struct Vote {
     pub owners: Vec<String>,
 }
 
-pub fn setup_vote(agent: &ureq::Agent, base0: &str) -> Vote {
-    let api = format!("{base0}/api/v1");
-    let admin = ok(
-        &agent,
-        "POST",
-        &format!("{api}/auth/login"),
-        None,
-        Some(json!({ "username": "admin", "password": ADMIN_PASSWORD })),
-        200,
-    )["access_token"]
+/// The bootstrap admin's token.
+pub fn admin_token(agent: &ureq::Agent, api: &str) -> String {
+    let body = json!({ "username": "admin", "password": ADMIN_PASSWORD });
+    ok(agent, "POST", &format!("{api}/auth/login"), None, Some(body), 200)["access_token"].as_str().unwrap().to_string()
+}
+
+/// A new district's id.
+pub fn district(agent: &ureq::Agent, api: &str, admin: &str, name: &str) -> String {
+    ok(agent, "POST", &format!("{api}/districts"), Some(admin), Some(json!({ "name": name })), 201)["id"]
         .as_str()
         .unwrap()
-        .to_string();
-    let auth = Some(admin.as_str());
-    let district = ok(&agent, "POST", &format!("{api}/districts"), auth, Some(json!({ "name": "崩溃街道" })), 201)
-        ["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+        .to_string()
+}
+
+/// A community of `district` holding the `OWNERS` dwellings of [`roster`]; its id and dwellings.
+pub fn community_with_roster(
+    agent: &ureq::Agent,
+    api: &str,
+    admin: &str,
+    district: &str,
+    name: &str,
+) -> (String, Vec<Value>) {
     let community = ok(
-        &agent,
+        agent,
         "POST",
         &format!("{api}/communities"),
-        auth,
-        Some(json!({ "district_id": district, "name": "崩溃小区", "address": "路1号" })),
+        Some(admin),
+        Some(json!({ "district_id": district, "name": name, "address": "路1号" })),
         201,
     )["id"]
         .as_str()
@@ -156,58 +178,70 @@ pub fn setup_vote(agent: &ureq::Agent, base0: &str) -> Vote {
         .send_string(&roster())
         .expect("roster");
     assert_eq!(imported.status(), 200);
-    let dwellings = ok(&agent, "GET", &format!("{api}/communities/{community}/dwellings?limit=100"), auth, None, 200);
-    let mut owners: Vec<String> = Vec::new();
-    for d in dwellings["items"].as_array().unwrap() {
-        let key = d["owner_key"].as_str().unwrap();
-        let i: usize = key[1..].parse().unwrap();
-        let login =
-            ok(&agent, "POST", &format!("{api}/auth/wechat"), None, Some(json!({ "code": format!("dev:{key}") })), 200);
-        let token = login["access_token"].as_str().unwrap().to_string();
-        ok(
-            &agent,
-            "POST",
-            &format!("{api}/me/phone"),
-            Some(&token),
-            Some(json!({ "code": format!("dev:1390000{i:04}") })),
-            200,
-        );
-        let bound = ok(
-            &agent,
-            "POST",
-            &format!("{api}/bindings"),
-            Some(&token),
-            Some(json!({ "dwelling_id": d["id"], "relation": "owner" })),
-            201,
-        );
-        assert_eq!(bound["status"], "approved");
-        owners.push(token);
-    }
-    let opens = diandan_domain::time::canonical(chrono::Utc::now() + chrono::Duration::seconds(2));
-    let closes = diandan_domain::time::canonical(chrono::Utc::now() + chrono::Duration::hours(1));
-    let cid = ok(
-        &agent,
+    let dwellings =
+        ok(agent, "GET", &format!("{api}/communities/{community}/dwellings?limit=100"), Some(admin), None, 200);
+    (community, dwellings["items"].as_array().unwrap().clone())
+}
+
+/// The owner of `dwelling` (a row of [`roster`]) logged in by WeChat, with the roster's phone
+/// verified, bound to it (approved at once, the phone matching); their token.
+pub fn verified_owner(agent: &ureq::Agent, api: &str, dwelling: &Value) -> String {
+    let key = dwelling["owner_key"].as_str().unwrap();
+    let i: usize = key[1..].parse().unwrap();
+    let login =
+        ok(agent, "POST", &format!("{api}/auth/wechat"), None, Some(json!({ "code": format!("dev:{key}") })), 200);
+    let token = login["access_token"].as_str().unwrap().to_string();
+    let phone = json!({ "code": format!("dev:1390000{i:04}") });
+    ok(agent, "POST", &format!("{api}/me/phone"), Some(&token), Some(phone), 200);
+    let bound = ok(
+        agent,
         "POST",
-        &format!("{api}/communities/{community}/consultations"),
-        auth,
-        Some(json!({ "title": "崩溃测试", "announce_days": 0, "opens_at": opens, "closes_at": closes })),
+        &format!("{api}/bindings"),
+        Some(&token),
+        Some(json!({ "dwelling_id": dwelling["id"], "relation": "owner" })),
         201,
-    )["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let mut items = Vec::new();
-    for code in ["water_supply", "elevator"] {
-        items.push(
-            ok(&agent, "POST", &format!("{api}/consultations/{cid}/items"), auth, Some(json!({ "code": code })), 201)
-                ["id"]
-                .as_str()
-                .unwrap()
-                .to_string(),
-        );
-    }
-    ok(&agent, "POST", &format!("{api}/consultations/{cid}/announce"), auth, Some(json!({})), 200);
-    ok(&agent, "POST", &format!("{api}/consultations/{cid}/open"), auth, Some(json!({})), 200);
+    );
+    assert_eq!(bound["status"], "approved");
+    token
+}
+
+pub fn setup_vote(agent: &ureq::Agent, base0: &str) -> Vote {
+    let api = format!("{base0}/api/v1");
+    let admin = admin_token(agent, &api);
+    let district = district(agent, &api, &admin, "崩溃街道");
+    let (community, dwellings) = community_with_roster(agent, &api, &admin, &district, "崩溃小区");
+    let owners: Vec<String> = dwellings.iter().map(|d| verified_owner(agent, &api, d)).collect();
+    let now = chrono::Utc::now();
+    let window = (now + chrono::Duration::seconds(2), now + chrono::Duration::hours(1));
+    let (cid, items) = announced(agent, &api, &admin, &community, &["water_supply", "elevator"], window);
+    ok(agent, "POST", &format!("{api}/consultations/{cid}/open"), Some(&admin), Some(json!({})), 200);
 
     Vote { admin, cid, items, owners }
+}
+
+/// A consultation of `community` with the catalogue items `codes` on its menu, announced with
+/// the voting `window` (no announcement period, no objection period: once closed it can be
+/// reviewed at once); its id and item ids.
+pub fn announced(
+    agent: &ureq::Agent,
+    api: &str,
+    admin: &str,
+    community: &str,
+    codes: &[&str],
+    (opens, closes): (chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>),
+) -> (String, Vec<String>) {
+    let (opens, closes) = (diandan_domain::time::canonical(opens), diandan_domain::time::canonical(closes));
+    let fields =
+        json!({ "title": "改造征询", "announce_days": 0, "objection_days": 0, "opens_at": opens, "closes_at": closes });
+    let url = format!("{api}/communities/{community}/consultations");
+    let cid = ok(agent, "POST", &url, Some(admin), Some(fields), 201)["id"].as_str().unwrap().to_string();
+    let items = codes
+        .iter()
+        .map(|code| {
+            let url = format!("{api}/consultations/{cid}/items");
+            ok(agent, "POST", &url, Some(admin), Some(json!({ "code": code })), 201)["id"].as_str().unwrap().to_string()
+        })
+        .collect();
+    ok(agent, "POST", &format!("{api}/consultations/{cid}/announce"), Some(admin), Some(json!({})), 200);
+    (cid, items)
 }

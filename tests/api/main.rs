@@ -14,6 +14,7 @@ mod errors;
 mod fixtures;
 mod hardening;
 mod health;
+mod instances;
 mod layering;
 mod live;
 mod migrations;
