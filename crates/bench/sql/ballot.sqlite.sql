@@ -7,7 +7,8 @@
 -- Same rows as the service's ballot: the owner's ballot row, a version with ~1 kB of choices,
 -- 20 tally cells (16 community items on the owner's shard, 4 unit items on the owner's unit),
 -- a bulletin entry and an audit entry. Not the service's reads (caller, roll, menu) nor its
--- shared head rows: chain positions are the loop's counter, far above the service's.
+-- sealing (after commit, not in the ballot's transaction): ids are the loop's counter, far
+-- above the service's.
 BEGIN IMMEDIATE;
 
 INSERT INTO ballots (id, consultation_id, owner_key, counting_version_id, counting_signed_at, versions, created_at, updated_at)
@@ -50,17 +51,15 @@ UPDATE tally_cells AS t SET
 FROM v
 WHERE t.item_id = v.item_id AND t.scope_key = v.scope_key AND t.shard = v.shard;
 
--- The bulletin entry. Today a row carries its chain position and hashes; when entries get an
--- insertion id and a nullable seq/hash (a sealer links them later), drop seq, prev_hash, hash.
-INSERT INTO bulletin (consultation_id, seq, receipt, dwelling_mask, channel, at, prev_hash, hash)
-VALUES ({{consultation_id}}, :seq, :receipt, {{dwelling_mask}}, 'online', :now, {{hash}}, {{hash}});
+-- The bulletin entry, unsealed as the service inserts it (the sealer links it later).
+INSERT INTO bulletin (receipt, consultation_id, seq, dwelling_mask, channel, at, prev_hash, hash)
+VALUES (:receipt, {{consultation_id}}, NULL, {{dwelling_mask}}, 'online', :now, NULL, NULL);
 
--- The audit entry. When entries get an insertion id, a chain and a nullable seq, set the chain
--- and drop seq, prev_hash, hash here.
-INSERT INTO audit_log (seq, at, actor_id, action, object_type, object_id, community_id, detail, prev_hash, hash)
-VALUES (:seq, :now, :user_id, 'ballot.cast', 'ballot', :ballot_id, {{community_id}},
+-- The audit entry, unsealed, in the community's chain.
+INSERT INTO audit_log (id, chain, seq, at, actor_id, action, object_type, object_id, community_id, detail, prev_hash, hash)
+VALUES (printf('%036d', :seq), {{community_id}}, NULL, :now, :user_id, 'ballot.cast', 'ballot', :ballot_id, {{community_id}},
   '{"channel":"online","consultation_id":"' || {{consultation_id}} || '","counted":true,"receipt":"' || :receipt
     || '","version":' || :version_no || '}',
-  {{hash}}, {{hash}});
+  NULL, NULL);
 
 COMMIT;

@@ -67,9 +67,8 @@ fn run_literals(target: &Target) -> Vec<(String, String)> {
         ("consultation_id".to_string(), literal(target.consultation_id)),
         ("community_id".to_string(), literal(target.community_id)),
         ("choices".to_string(), literal(&stored.to_string())),
-        // Same length as the service's masks and SHA-256 hex; their content costs nothing more.
+        // Same length as the service's masks; their content costs nothing more.
         ("dwelling_mask".to_string(), literal("1号楼1单元**1")),
-        ("hash".to_string(), literal(&"0".repeat(64))),
     ];
     for (j, item) in target.items.iter().enumerate() {
         vars.push((format!("item{}", j + 1), literal(item)));

@@ -244,9 +244,9 @@ impl CellDelta {
 }
 
 /// Adds one ballot change's deltas to the tally cells, `deltas` sorted by (item, scope key,
-/// shard). On PostgreSQL the rows are first locked in that order with one statement and then
-/// updated with one more, so the transaction holds shared rows for two round trips instead of
-/// one per cell, and two ballots can never lock cells in opposite orders (no deadlock).
+/// shard). On PostgreSQL one statement locks the rows in that order and updates them, so the
+/// transaction holds shared rows for one round trip (and its commit), and two ballots can never
+/// lock cells in opposite orders (no deadlock).
 pub fn apply_deltas(conn: &mut AnyConnection, deltas: &[(String, String, i32, CellDelta)]) -> StoreResult<()> {
     if deltas.is_empty() {
         return Ok(());
@@ -275,43 +275,32 @@ pub fn apply_deltas(conn: &mut AnyConnection, deltas: &[(String, String, i32, Ce
 fn apply_deltas_pg(pg: &mut diesel::PgConnection, deltas: &[(String, String, i32, CellDelta)]) -> StoreResult<()> {
     use diesel::pg::Pg;
     use diesel::sql_types::{BigInt, Integer, Text};
-    let keys: Vec<String> =
-        (0..deltas.len()).map(|i| format!("(${}, ${}, ${})", 3 * i + 1, 3 * i + 2, 3 * i + 3)).collect();
-    let lock_sql = format!(
-        "SELECT item_id FROM tally_cells WHERE (item_id, scope_key, shard) IN ({}) ORDER BY item_id, scope_key, shard FOR UPDATE",
-        keys.join(", ")
-    );
-    let mut lock = diesel::sql_query(lock_sql).into_boxed::<Pg>();
-    for (item, key, shard, _) in deltas {
-        lock = lock.bind::<Text, _>(item.clone()).bind::<Text, _>(key.clone()).bind::<Integer, _>(*shard);
-    }
-    lock.execute(pg)?;
+    // One statement: the CTE locks the cells in key order (LockRows above the sort emits them in
+    // that order), so two ballots never lock shared cells in opposite orders, then the join
+    // adds the deltas. One round trip while holding the shared rows instead of two.
     let rows: Vec<String> = (0..deltas.len())
         .map(|i| {
             let b = 9 * i;
+            let p: Vec<String> = (1..=9).map(|k| format!("${}", b + k)).collect();
             format!(
-                "(${}::text, ${}::text, ${}::int, ${}::bigint, ${}::bigint, ${}::bigint, ${}::bigint, ${}::bigint, ${}::bigint)",
-                b + 1,
-                b + 2,
-                b + 3,
-                b + 4,
-                b + 5,
-                b + 6,
-                b + 7,
-                b + 8,
-                b + 9
+                "({}::text, {}::text, {}::int, {}::bigint, {}::bigint, {}::bigint, {}::bigint, {}::bigint, {}::bigint)",
+                p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8]
             )
         })
         .collect();
-    let update_sql = format!(
-        "UPDATE tally_cells AS t SET support_area = t.support_area + v.sa, support_heads = t.support_heads + v.sh, \
+    let sql = format!(
+        "WITH v(item_id, scope_key, shard, sa, sh, oa, oh, aa, ah) AS (VALUES {}), \
+         locked AS MATERIALIZED (SELECT t.item_id, t.scope_key, t.shard FROM tally_cells t JOIN v \
+           ON t.item_id = v.item_id AND t.scope_key = v.scope_key AND t.shard = v.shard \
+           ORDER BY t.item_id, t.scope_key, t.shard FOR UPDATE OF t) \
+         UPDATE tally_cells AS t SET support_area = t.support_area + v.sa, support_heads = t.support_heads + v.sh, \
          oppose_area = t.oppose_area + v.oa, oppose_heads = t.oppose_heads + v.oh, \
          abstain_area = t.abstain_area + v.aa, abstain_heads = t.abstain_heads + v.ah \
-         FROM (VALUES {}) AS v(item_id, scope_key, shard, sa, sh, oa, oh, aa, ah) \
+         FROM v JOIN locked l ON l.item_id = v.item_id AND l.scope_key = v.scope_key AND l.shard = v.shard \
          WHERE t.item_id = v.item_id AND t.scope_key = v.scope_key AND t.shard = v.shard",
         rows.join(", ")
     );
-    let mut update = diesel::sql_query(update_sql).into_boxed::<Pg>();
+    let mut update = diesel::sql_query(sql).into_boxed::<Pg>();
     for (item, key, shard, d) in deltas {
         update = update
             .bind::<Text, _>(item.clone())

@@ -112,8 +112,8 @@ pub fn cast_in(
         created_at: at,
     };
     ballots::insert_version(c, &version)?;
-    // The tally shards are the only rows shared with other ballots: touched last.
-    let counted = promote(c, &sc, &roll, &b, &version)?;
+    let promotion = promote(c, &sc, &roll, &b, &version)?;
+    let counted = promotion.counted;
     bulletin::append(c, &cons.id, &version.receipt, &mask_dwelling(&bn, &un, &room), "online")?;
     audit::append(
         c,
@@ -135,5 +135,8 @@ pub fn cast_in(
     };
     let body = serde_json::to_string(&receipt).map_err(Error::internal)?;
     idempotency::store(c, p.id(), key, 201, &body)?;
+    // The tally shards are the only rows shared with other owners' ballots: locked by the last
+    // statement before commit.
+    promotion.apply(c)?;
     Ok((201, body))
 }

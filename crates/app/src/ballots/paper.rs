@@ -184,7 +184,7 @@ pub fn confirm_paper(ctx: &Context, actor: &Actor, version_id: &str) -> Result<P
         let bal = ballots::ballot_by_id(c, &v.ballot_id)?.ok_or_else(|| Error::internal("ballot missing"))?;
         let roll = ballots::owner_roll(c, &cons.id, &bal.owner_key)?;
         let items = consultations::items(c, &cons.id)?;
-        let counted = promote(c, &scopes(&items), &roll, &bal, &v)?;
+        let counted = promote(c, &scopes(&items), &roll, &bal, &v)?.apply(c)?;
         if counted && cons.state != State::Open {
             // Confirmed after closing: the fixed result moves with it.
             ballots::snapshot_results(c, &cons.id)?;

@@ -82,18 +82,19 @@ fn deltas(
 }
 
 /// Makes `version` the counting version of `ballot` if it was signed after the current one;
-/// otherwise marks it superseded. Returns whether it now counts.
+/// otherwise marks it superseded. Returns whether it now counts and the tally change, which
+/// the caller applies as the last statement of its transaction.
 pub fn promote(
     conn: &mut AnyConnection,
     scopes: &[ItemScope],
     owner: &[RollEntry],
     ballot: &BallotRow,
     version: &VersionRow,
-) -> Result<bool, Error> {
+) -> Result<Promotion, Error> {
     if let Some(current) = ballot.counting_signed_at {
         if version.signed_at <= current {
             ballots::set_version_status(conn, &version.id, "superseded")?;
-            return Ok(false);
+            return Ok(Promotion { counted: false, changes: Vec::new() });
         }
     }
     let old = match &ballot.counting_version_id {
@@ -109,11 +110,25 @@ pub fn promote(
         ballots::set_version_status(conn, &version.id, "counted")?;
     }
     ballots::set_counting(conn, &ballot.id, Some(&version.id), Some(version.signed_at))?;
-    // The shared tally rows last, so that they are held for as short a time as possible.
     let changes: Vec<(String, String, i32, CellDelta)> =
         deltas(scopes, owner, old.as_ref(), Some(&new)).into_iter().map(|((i, k, s), d)| (i, k, s, d)).collect();
-    ballots::apply_deltas(conn, &changes)?;
-    Ok(true)
+    Ok(Promotion { counted: true, changes })
+}
+
+/// Whether a version counts, and what that moves in the tally cells. The cells are the only
+/// rows ballots of different owners share: [`Promotion::apply`] locks them with one statement,
+/// which the caller makes the last of its transaction, so they are held only until its commit.
+#[must_use = "the tally change must be applied"]
+pub struct Promotion {
+    pub counted: bool,
+    changes: Vec<(String, String, i32, CellDelta)>,
+}
+
+impl Promotion {
+    pub fn apply(self, conn: &mut AnyConnection) -> Result<bool, Error> {
+        ballots::apply_deltas(conn, &self.changes)?;
+        Ok(self.counted)
+    }
 }
 
 pub fn parse_choices(text: &str) -> Result<Choices, Error> {
