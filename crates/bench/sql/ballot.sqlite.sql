@@ -5,7 +5,7 @@
 -- RETURNING columns into parameters of the statements after it (as pgbench's gset does).
 --
 -- Same rows as the service's ballot: the owner's ballot row, a version with ~1 kB of choices,
--- 20 tally cells (16 community items on the owner's shard, 4 unit items on the owner's unit),
+-- 20 tally cells (16 community items and 4 items of the owner's unit, each on the owner's shard),
 -- a bulletin entry and an audit entry. Not the service's reads (caller, roll, menu) nor its
 -- sealing (after commit, not in the ballot's transaction): ids are the loop's counter, far
 -- above the service's.
@@ -39,10 +39,10 @@ WITH v(item_id, scope_key, shard, s, o, a) AS (VALUES
   ({{item14}}, 'community', :shard, {{delta14}}),
   ({{item15}}, 'community', :shard, {{delta15}}),
   ({{item16}}, 'community', :shard, {{delta16}}),
-  ({{item17}}, :unit_id, 0, {{delta17}}),
-  ({{item18}}, :unit_id, 0, {{delta18}}),
-  ({{item19}}, :unit_id, 0, {{delta19}}),
-  ({{item20}}, :unit_id, 0, {{delta20}})
+  ({{item17}}, :unit_id, :unit_shard, {{delta17}}),
+  ({{item18}}, :unit_id, :unit_shard, {{delta18}}),
+  ({{item19}}, :unit_id, :unit_shard, {{delta19}}),
+  ({{item20}}, :unit_id, :unit_shard, {{delta20}})
 )
 UPDATE tally_cells AS t SET
   support_area = t.support_area + v.s * :area, support_heads = t.support_heads + v.s,

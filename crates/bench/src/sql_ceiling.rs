@@ -132,6 +132,7 @@ fn pgbench(db: &Database, target: &Target, transactions: usize) -> (f64, (i64, i
         ("unit_ids".to_string(), array(o.iter().map(|w| literal(&w.unit_id)))),
         ("user_ids".to_string(), array(o.iter().map(|w| literal(&w.user_id)))),
         ("shards".to_string(), array(o.iter().map(|w| shard_of("community", &w.owner_key).to_string()))),
+        ("unit_shards".to_string(), array(o.iter().map(|w| shard_of(&w.unit_id, &w.owner_key).to_string()))),
     ]);
     let script = db.dir.join("ballot.pgbench");
     std::fs::write(&script, fill(PGBENCH_SCRIPT, &vars)).expect("write the pgbench script");
@@ -250,6 +251,7 @@ fn sqlite(db: &Database, target: &Target, transactions: usize) -> (f64, (i64, i6
             ("unit_id", text(&owner.unit_id)),
             ("user_id", text(&owner.user_id)),
             ("shard", SqlValue::Integer(shards[o])),
+            ("unit_shard", SqlValue::Integer(shard_of(&owner.unit_id, &owner.owner_key) as i64)),
             ("area", SqlValue::Integer(4500 + rng.below(7000) as i64)),
             ("seq", SqlValue::Integer(first_seq + n as i64)),
             ("receipt", text(&rng.receipt())),

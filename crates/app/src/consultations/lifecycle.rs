@@ -111,9 +111,8 @@ pub fn open(
     let mut cells = Vec::new();
     for (item, scope) in items.iter().zip(scopes(&items)) {
         for (key, w) in totals(&roll, scope.kind, scope.targets.as_ref()) {
-            // Totals live in shard 0; the other shards of a community cell start empty.
-            let shards = if key == "community" { ballots::COMMUNITY_SHARDS } else { 1 };
-            for shard in 0..shards {
+            // Totals live in shard 0; the other shards start empty.
+            for shard in 0..ballots::shards_of(&key) {
                 cells.push(CellRow {
                     item_id: item.id.clone(),
                     scope_key: key.clone(),
