@@ -10,6 +10,7 @@ use crate::live::*;
 use diandan_testkit::{Backend, TestDb};
 use serde_json::{json, Value};
 use std::collections::HashSet;
+use std::process::Child;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -20,16 +21,15 @@ struct Instances {
     bases: Vec<String>,
 }
 
-/// Starts three servers on `db` one after the other, so that only the first one applies the
-/// migrations and creates the admin (first starts at once race on the migrations: the losers
-/// exit).
+/// Starts three servers on `db` at the same moment: on the fresh database they all run the
+/// migrations and try to create the first admin; the startup lock makes one do it while the
+/// others wait (before it, two of three exited on duplicate catalogue rows).
 fn three(db: &TestDb, env: &[(&str, &str)]) -> Instances {
-    let (servers, bases) = (0..3)
-        .map(|_| {
-            let (child, base) = start_with_env(&db.url, &db.dir, env);
-            (Reaper(child), base)
-        })
-        .unzip();
+    let started: Vec<(Child, String)> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..3).map(|_| s.spawn(|| start_with_env(&db.url, &db.dir, env))).collect();
+        handles.into_iter().map(|h| h.join().expect("an instance failed to start")).collect()
+    });
+    let (servers, bases) = started.into_iter().map(|(child, base)| (Reaper(child), base)).unzip();
     Instances { servers, bases }
 }
 

@@ -27,6 +27,32 @@ pub struct Link {
 /// Advisory-lock classes (the first key of the two-key form).
 const SEALER: i32 = 1;
 const VOTING: i32 = 2;
+const STARTUP: i32 = 3;
+
+/// Serialises what server processes starting at once on one database do first (migrations, the
+/// first admin): without it, two of three processes started together on an empty database
+/// failed their migrations on duplicate catalogue rows. Session-level: released by
+/// [`end_startup`] (or when the connection closes).
+pub fn begin_startup(conn: &mut AnyConnection) -> StoreResult<()> {
+    startup_lock(conn, "pg_advisory_lock")
+}
+
+pub fn end_startup(conn: &mut AnyConnection) -> StoreResult<()> {
+    startup_lock(conn, "pg_advisory_unlock")
+}
+
+/// The first admin's creation waits for another process creating it (transaction-scoped).
+pub fn hold_startup(conn: &mut AnyConnection) -> StoreResult<()> {
+    startup_lock(conn, "pg_advisory_xact_lock")
+}
+
+fn startup_lock(conn: &mut AnyConnection, function: &str) -> StoreResult<()> {
+    let AnyConnection::Postgresql(pg) = conn else { return Ok(()) };
+    diesel::sql_query(format!("SELECT {function}($1, hashtext(current_schema()))"))
+        .bind::<Integer, _>(STARTUP)
+        .execute(pg)?;
+    Ok(())
+}
 
 #[derive(QueryableByName)]
 struct Got {

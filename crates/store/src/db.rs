@@ -70,6 +70,7 @@ impl Db {
     /// Applies pending migrations; returns the versions applied.
     pub fn migrate(&self) -> StoreResult<Vec<String>> {
         let mut conn = self.write.get()?;
+        crate::chains::begin_startup(&mut conn.conn)?;
         let applied = match &mut conn.conn {
             AnyConnection::Sqlite(c) => {
                 c.run_pending_migrations(SQLITE_MIGRATIONS).map(|v| v.iter().map(|m| m.to_string()).collect())
@@ -78,6 +79,7 @@ impl Db {
                 c.run_pending_migrations(POSTGRES_MIGRATIONS).map(|v| v.iter().map(|m| m.to_string()).collect())
             }
         };
+        crate::chains::end_startup(&mut conn.conn)?;
         applied.map_err(|e| StoreError::Other(format!("migration failed: {e}")))
     }
 

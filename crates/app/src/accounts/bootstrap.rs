@@ -6,7 +6,7 @@ use diandan_auth::password;
 use diandan_domain::roles::Role;
 use diandan_domain::time;
 use diandan_store::roles::GrantRow;
-use diandan_store::{audit, clock, roles, users, Db};
+use diandan_store::{audit, chains, clock, roles, users, Db};
 use serde_json::json;
 
 /// Creates the platform admin `username` when no admin exists, with `password` or a
@@ -23,7 +23,12 @@ pub fn bootstrap_admin(db: &Db, username: &str, password: Option<&str>) -> Resul
     };
     password::check_strength(&pw).map_err(|m| Error::invalid("DIANDAN_ADMIN_PASSWORD", m))?;
     let hash = password::hash(&pw);
-    db.write(|c| {
+    let created = db.write(|c| {
+        // Another process starting at the same moment may be creating it: wait, then look again.
+        chains::hold_startup(c)?;
+        if roles::any_admin(c)? {
+            return Ok(false);
+        }
         let user = match users::by_username(c, username)? {
             Some(u) => u,
             None => users::insert_staff(c, username, &hash, "Administrator")?,
@@ -53,7 +58,7 @@ pub fn bootstrap_admin(db: &Db, username: &str, password: Option<&str>) -> Resul
                 detail: json!({ "user_id": user.id, "username": username }),
             },
         )?;
-        Ok::<_, Error>(())
+        Ok::<_, Error>(true)
     })?;
-    Ok(generated.then_some(pw))
+    Ok((created && generated).then_some(pw))
 }
