@@ -25,7 +25,8 @@ type Target = (&'static str, f64, bool);
 pub const ENFORCED: [Target; 2] = [("peak_rss_mb", 100.0, true), ("lost_acknowledged", 0.0, true)];
 
 /// Targets reported but not enforced: ballots over HTTP at half the database's own rate is the
-/// goal of the write-path change under way; until it lands the ratio is reported, not enforced.
+/// goal; with the shared head rows gone ballots are CPU-bound at about a third of it (issue 13's
+/// note), so the ratio is reported until it is met.
 pub const REPORTED: [Target; 1] = [("ratio_to_sql_ceiling", 0.5, false)];
 
 /// The `targets` the figures miss, described.
