@@ -20,7 +20,10 @@ fn every_change_is_chained_and_tampering_is_named(b: Backend) {
     // Committed entries are there at once, unsealed; the verification says how many.
     let unsealed = app.get("/api/v1/audit/verify", Some(&w.admin)).expect(200).clone();
     let n = app.count("audit_log");
-    assert_eq!((unsealed["ok"].as_bool(), unsealed["entries"].as_i64(), unsealed["unsealed"].as_i64()), (Some(true), Some(0), Some(n)));
+    assert_eq!(
+        (unsealed["ok"].as_bool(), unsealed["entries"].as_i64(), unsealed["unsealed"].as_i64()),
+        (Some(true), Some(0), Some(n))
+    );
     let (sealed, _) = app.seal();
     assert_eq!(sealed as i64, n);
 
@@ -53,6 +56,12 @@ fn every_change_is_chained_and_tampering_is_named(b: Backend) {
     assert_eq!(community.last().unwrap()["seq"], 1);
     assert_eq!(community.last().unwrap()["prev_hash"], diandan_domain::audit::GENESIS);
     app.get("/api/v1/audit", Some(&w.committee)).expect_problem(403, "forbidden");
+    // Paging: the page before the second-newest entry starts with the third; a malformed id
+    // (the fuzzer sent a NUL byte, which PostgreSQL refuses) is a 422, not a 500.
+    let before = entries[1]["id"].as_str().unwrap();
+    let page = app.get(&format!("/api/v1/audit?before={before}&limit=1"), Some(&w.admin)).expect(200).clone();
+    assert_eq!(page[0]["id"], entries[2]["id"]);
+    app.get("/api/v1/audit?before=%C3%A8%00x", Some(&w.admin)).expect_problem(422, "validation_failed");
 
     let verified = app.get("/api/v1/audit/verify", Some(&w.admin));
     assert_eq!((verified.expect(200)["ok"].as_bool(), verified.body["unsealed"].as_i64()), (Some(true), Some(0)));
@@ -66,7 +75,10 @@ fn every_change_is_chained_and_tampering_is_named(b: Backend) {
     assert!(out.contains(&format!("{n} entries in {} chains", chains.len())), "{out}");
 
     // Edit the community's entry 2 in place: the command names the chain and the entry.
-    app.exec(&format!("UPDATE audit_log SET detail = '{{\"name\":\"forged\"}}' WHERE chain = '{}' AND seq = 2", w.community));
+    app.exec(&format!(
+        "UPDATE audit_log SET detail = '{{\"name\":\"forged\"}}' WHERE chain = '{}' AND seq = 2",
+        w.community
+    ));
     let (ok, out) = verify_audit(&app.test_db.url, &app.test_db.dir);
     assert!(!ok);
     assert!(out.contains(&format!("chain {}: entry 2: contents do not match", w.community)), "{out}");

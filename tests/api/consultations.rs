@@ -237,7 +237,10 @@ fn full_lifecycle_with_exact_tally(b: Backend) {
     let paper_receipt = confirmed.body["receipt"].as_str().unwrap().to_string();
     app.seal();
     let paper_entry = app.get(&format!("{base}/bulletin/{paper_receipt}"), Some(&v.zhang)).expect(200).clone();
-    assert_eq!((paper_entry["entry"]["seq"].clone(), paper_entry["entry"]["channel"].clone()), (json!(5), json!("paper")));
+    assert_eq!(
+        (paper_entry["entry"]["seq"].clone(), paper_entry["entry"]["channel"].clone()),
+        (json!(5), json!("paper"))
+    );
     assert_ne!(paper_entry["bulletin_head"], closed["closing_head"], "the paper receipt follows the closing head");
     app.post(&format!("/api/v1/paper-ballots/{vid}/confirm"), Some(&second), json!({}))
         .expect_problem(409, "not_pending");
@@ -272,6 +275,7 @@ fn full_lifecycle_with_exact_tally(b: Backend) {
     assert_eq!(check.expect(200)["entry"]["seq"], 1);
     assert_eq!(check.body["entry"]["dwelling"], "1号楼1单元**1");
     app.get(&format!("{base}/bulletin/AAAA-BBBB-CCCC"), Some(&v.zhang)).expect_problem(404, "receipt_not_found");
+    app.get(&format!("{base}/bulletin/AA%00BB"), Some(&v.zhang)).expect_problem(404, "receipt_not_found");
     let bulletin = app.get(&format!("{base}/bulletin"), Some(&v.wang));
     let entries = bulletin.expect(200).as_array().unwrap().clone();
     assert_eq!(entries.len(), 5);

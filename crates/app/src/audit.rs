@@ -15,6 +15,7 @@ pub struct AuditQuery {
     /// whole log, platform admin only.
     pub community_id: Option<String>,
     /// Entries before this entry id (for paging backwards: the last id of the page before).
+    #[param(pattern = "^[0-9a-f-]{36}$")]
     pub before: Option<String>,
     /// 1–500, default 100.
     pub limit: Option<i64>,
@@ -76,6 +77,10 @@ pub fn list_audit(ctx: &Context, actor: &Actor, q: &AuditQuery) -> Result<Vec<Au
                 None
             }
         };
+        // The caller may read: now the page asked for is looked at.
+        if q.before.as_deref().is_some_and(|b| !is_entry_id(b)) {
+            return Err(Error::invalid("before", "must be the id of an audit entry"));
+        }
         Ok::<_, Error>(audit::list(c, scope.as_deref(), q.before.as_deref(), limit)?)
     })?;
     Ok(rows
@@ -97,6 +102,12 @@ pub fn list_audit(ctx: &Context, actor: &Actor, q: &AuditQuery) -> Result<Vec<Au
         .collect())
 }
 
+/// An entry id: a UUIDv7, or the 36 zero-padded digits of an entry written before chains were
+/// per community.
+fn is_entry_id(s: &str) -> bool {
+    s.len() == 36 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b) || b == b'-')
+}
+
 /// Verifies the whole chain (platform admin).
 pub fn verify_audit(ctx: &Context, actor: &Actor) -> Result<AuditVerification, Error> {
     ctx.db.read(|c| {
@@ -116,7 +127,11 @@ fn verify_on(c: &mut AnyConnection) -> Result<AuditVerification, Error> {
             ok: true,
             entries: v.entries,
             unsealed: v.unsealed,
-            chains: v.chains.into_iter().map(|c| ChainHead { chain: c.chain, entries: c.entries, head: c.head }).collect(),
+            chains: v
+                .chains
+                .into_iter()
+                .map(|c| ChainHead { chain: c.chain, entries: c.entries, head: c.head })
+                .collect(),
             broken: None,
         },
         Err(f) => AuditVerification {

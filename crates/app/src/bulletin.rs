@@ -76,7 +76,13 @@ pub fn find_receipt(ctx: &Context, actor: &Actor, id: &str, receipt: &str) -> Re
         let p = principal(c, actor)?;
         let (cons, comm) = load(c, id)?;
         require_reader(c, &p, &cons, &comm)?;
-        let found = bulletin::entry(c, &cons.id, &receipt.trim().to_uppercase())?
+        let receipt = receipt.trim().to_uppercase();
+        // Only the characters receipts are made of reach the database (no NUL, which PostgreSQL refuses).
+        let plausible = receipt.len() <= 20 && receipt.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+        let found = plausible
+            .then(|| bulletin::entry(c, &cons.id, &receipt))
+            .transpose()?
+            .flatten()
             .ok_or_else(|| Error::new(Code::ReceiptNotFound, "this receipt is not on the bulletin"))?;
         Ok(ReceiptCheck {
             entry: entry(found),

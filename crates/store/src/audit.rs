@@ -172,10 +172,17 @@ pub struct Verified {
 /// Why verification failed, naming the chain.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum VerifyFailure {
-    Break { chain: String, why: ChainBreak },
+    Break {
+        chain: String,
+        why: ChainBreak,
+    },
     /// The chain's stored head names a later entry than the last one present (entries cut
     /// off the end), or an entry's chain has no head at all.
-    Truncated { chain: String, head_seq: i64, last_seq: i64 },
+    Truncated {
+        chain: String,
+        head_seq: i64,
+        last_seq: i64,
+    },
 }
 
 impl std::fmt::Display for VerifyFailure {

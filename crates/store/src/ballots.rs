@@ -7,9 +7,7 @@
 
 use crate::conn::AnyConnection;
 use crate::error::StoreResult;
-use crate::schema::{
-    ballot_versions, ballots, buildings, dwellings, electorate, tally_cells, tally_results, units,
-};
+use crate::schema::{ballot_versions, ballots, buildings, dwellings, electorate, tally_cells, tally_results, units};
 use chrono::NaiveDateTime;
 use diandan_domain::electorate::RollEntry;
 use diandan_domain::tally::{Choice, Counts, Weight};

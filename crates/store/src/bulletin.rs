@@ -4,10 +4,10 @@
 //! (`bulletin_seq`, `bulletin_head`), which only the sealer writes.
 
 use crate::chains::{self, Link};
+use crate::clock;
 use crate::conn::AnyConnection;
 use crate::error::StoreResult;
 use crate::schema::{bulletin, consultations};
-use crate::clock;
 use chrono::NaiveDateTime;
 use diandan_domain::bulletin as chain;
 use diandan_domain::time;

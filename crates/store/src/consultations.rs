@@ -1,8 +1,8 @@
 //! Consultations, their menu items, and communities' own catalogue items.
 
+use crate::communities::CommunityRow;
 use crate::conn::AnyConnection;
 use crate::error::StoreResult;
-use crate::communities::CommunityRow;
 use crate::schema::{catalog_items, communities, consultation_items, consultations};
 use chrono::NaiveDateTime;
 use diandan_domain::catalog::Category;
@@ -185,10 +185,7 @@ pub fn transition(conn: &mut AnyConnection, from: State, row: &ConsultationRow) 
 
 /// The bulletin chain's length and head as the sealer left them.
 pub fn bulletin_tip(conn: &mut AnyConnection, id: &str) -> StoreResult<(i64, String)> {
-    Ok(consultations::table
-        .find(id)
-        .select((consultations::bulletin_seq, consultations::bulletin_head))
-        .first(conn)?)
+    Ok(consultations::table.find(id).select((consultations::bulletin_seq, consultations::bulletin_head)).first(conn)?)
 }
 
 pub fn insert_item(conn: &mut AnyConnection, row: &ItemRow) -> StoreResult<()> {

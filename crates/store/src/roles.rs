@@ -68,10 +68,7 @@ pub fn grants_of(conn: &mut AnyConnection, user_id: &str) -> StoreResult<Grants>
 pub fn user_with_grants(conn: &mut AnyConnection, user_id: &str) -> StoreResult<Option<(UserRow, Grants)>> {
     let rows: Vec<(UserRow, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>)> =
         users::table
-            .left_join(
-                role_grants::table
-                    .on(role_grants::user_id.eq(users::id).and(role_grants::revoked_at.is_null())),
-            )
+            .left_join(role_grants::table.on(role_grants::user_id.eq(users::id).and(role_grants::revoked_at.is_null())))
             .left_join(communities::table.on(role_grants::community_id.nullable().eq(communities::id.nullable())))
             .filter(users::id.eq(user_id))
             .select((

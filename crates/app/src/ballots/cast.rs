@@ -127,12 +127,7 @@ pub fn cast_in(
             detail: json!({ "consultation_id": cons.id, "version": no, "receipt": version.receipt, "channel": "online", "counted": counted }),
         },
     )?;
-    let receipt = BallotReceipt {
-        receipt: version.receipt,
-        version: no,
-        counted,
-        signed_at: time::from_db(at),
-    };
+    let receipt = BallotReceipt { receipt: version.receipt, version: no, counted, signed_at: time::from_db(at) };
     let body = serde_json::to_string(&receipt).map_err(Error::internal)?;
     idempotency::store(c, p.id(), key, 201, &body)?;
     // The tally shards are the only rows shared with other owners' ballots: locked by the last

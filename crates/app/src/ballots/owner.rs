@@ -37,7 +37,12 @@ pub fn owner_key(
 
 /// Why a resident with no owned dwelling on the roll may not vote (read only then: the ballot
 /// itself needs one query to find the owner key).
-fn why_not(conn: &mut AnyConnection, p: &Principal, community_id: &str, dwelling_id: Option<&str>) -> Result<Error, Error> {
+fn why_not(
+    conn: &mut AnyConnection,
+    p: &Principal,
+    community_id: &str,
+    dwelling_id: Option<&str>,
+) -> Result<Error, Error> {
     let all = bindings::any_in(conn, p.id(), community_id)?;
     let owns = all.iter().any(|b| b.status == BindingStatus::Approved && b.relation == Relation::Owner);
     Ok(if owns && dwelling_id.is_some() {

@@ -99,8 +99,8 @@ pub fn promote(
     }
     let old = match &ballot.counting_version_id {
         Some(id) => {
-            let choices =
-                ballots::supersede(conn, id)?.ok_or_else(|| Error::internal(format!("counting version {id} missing")))?;
+            let choices = ballots::supersede(conn, id)?
+                .ok_or_else(|| Error::internal(format!("counting version {id} missing")))?;
             Some(parse_choices(&choices)?)
         }
         None => None,
