@@ -117,40 +117,8 @@ fn acknowledged_ballots_survive_sigkill(b: Backend) {
     }
 
     // The running tally equals a recount of the stored ballots.
-    let store = db.open();
-    let (cells, recount) = store
-        .read(|c| {
-            let items = diandan_store::consultations::items(c, &cid)?;
-            let recount = diandan_app::ballots::voting::recount(c, &cid, &items)?;
-            Ok::<_, diandan_app::Error>((diandan_store::ballots::cells(c, &cid)?, recount))
-        })
-        .unwrap();
-    let mut heads = 0;
-    for cell in &cells {
-        let expected = recount.get(&(cell.item_id.clone(), cell.scope_key.clone())).cloned().unwrap_or_default();
-        assert_eq!(
-            (
-                cell.support_area,
-                cell.support_heads,
-                cell.oppose_area,
-                cell.oppose_heads,
-                cell.abstain_area,
-                cell.abstain_heads
-            ),
-            (
-                expected.support.area,
-                expected.support.heads,
-                expected.oppose.area,
-                expected.oppose.heads,
-                expected.abstain.area,
-                expected.abstain.heads
-            ),
-            "cell {} / {}",
-            cell.item_id,
-            cell.scope_key
-        );
-        heads += cell.support_heads + cell.oppose_heads + cell.abstain_heads;
-    }
+    let cells = tally_equals_recount(&db, &cid);
+    let heads: i64 = cells.iter().map(|c| c.support_heads + c.oppose_heads + c.abstain_heads).sum();
     let voters = acks.iter().map(|a| a.owner).collect::<std::collections::HashSet<_>>().len() as i64;
     assert!(heads >= 2 * voters, "every voter counts once per item: {heads} heads for {voters} voters");
 

@@ -105,44 +105,6 @@ fn cast_anywhere(
     panic!("no instance answered ballot {key}");
 }
 
-/// The running tally of `cid` equals a recount of its stored ballots (as in crash.rs); returns
-/// the cells, shards summed.
-fn tally_equals_recount(db: &TestDb, cid: &str) -> Vec<diandan_store::ballots::CellRow> {
-    let (cells, recount) = db
-        .open()
-        .read(|c| {
-            let items = diandan_store::consultations::items(c, cid)?;
-            let recount = diandan_app::ballots::voting::recount(c, cid, &items)?;
-            Ok::<_, diandan_app::Error>((diandan_store::ballots::cells(c, cid)?, recount))
-        })
-        .unwrap();
-    for cell in &cells {
-        let expected = recount.get(&(cell.item_id.clone(), cell.scope_key.clone())).cloned().unwrap_or_default();
-        assert_eq!(
-            (
-                cell.support_area,
-                cell.support_heads,
-                cell.oppose_area,
-                cell.oppose_heads,
-                cell.abstain_area,
-                cell.abstain_heads
-            ),
-            (
-                expected.support.area,
-                expected.support.heads,
-                expected.oppose.area,
-                expected.oppose.heads,
-                expected.abstain.area,
-                expected.abstain.heads
-            ),
-            "cell {} / {}",
-            cell.item_id,
-            cell.scope_key
-        );
-    }
-    cells
-}
-
 /// (support, oppose, abstain) heads of `item` over all its cells.
 fn heads(cells: &[diandan_store::ballots::CellRow], item: &str) -> (i64, i64, i64) {
     cells

@@ -245,3 +245,41 @@ pub fn announced(
     ok(agent, "POST", &format!("{api}/consultations/{cid}/announce"), Some(admin), Some(json!({})), 200);
     (cid, items)
 }
+
+/// Asserts that the running tally of `cid` equals a recount of its stored ballots; returns the
+/// cells, shards summed.
+pub fn tally_equals_recount(db: &TestDb, cid: &str) -> Vec<diandan_store::ballots::CellRow> {
+    let (cells, recount) = db
+        .open()
+        .read(|c| {
+            let items = diandan_store::consultations::items(c, cid)?;
+            let recount = diandan_app::ballots::voting::recount(c, cid, &items)?;
+            Ok::<_, diandan_app::Error>((diandan_store::ballots::cells(c, cid)?, recount))
+        })
+        .unwrap();
+    for cell in &cells {
+        let expected = recount.get(&(cell.item_id.clone(), cell.scope_key.clone())).cloned().unwrap_or_default();
+        assert_eq!(
+            (
+                cell.support_area,
+                cell.support_heads,
+                cell.oppose_area,
+                cell.oppose_heads,
+                cell.abstain_area,
+                cell.abstain_heads
+            ),
+            (
+                expected.support.area,
+                expected.support.heads,
+                expected.oppose.area,
+                expected.oppose.heads,
+                expected.abstain.area,
+                expected.abstain.heads
+            ),
+            "cell {} / {}",
+            cell.item_id,
+            cell.scope_key
+        );
+    }
+    cells
+}

@@ -116,15 +116,15 @@ pub fn seal(conn: &mut AnyConnection, limit: i64) -> StoreResult<usize> {
     if rows.is_empty() {
         return Ok(0);
     }
-    let names: Vec<String> = rows.iter().map(|r| r.chain.clone()).collect();
+    let names: std::collections::BTreeSet<&str> = rows.iter().map(|r| r.chain.as_str()).collect();
     let mut heads: HashMap<String, (i64, String)> = audit_chains::table
-        .filter(audit_chains::chain.eq_any(&names))
+        .filter(audit_chains::chain.eq_any(names))
         .select((audit_chains::chain, audit_chains::seq, audit_chains::hash))
         .load::<(String, i64, String)>(conn)?
         .into_iter()
         .map(|(c, s, h)| (c, (s, h)))
         .collect();
-    let known: Vec<String> = heads.keys().cloned().collect();
+    let known: std::collections::HashSet<String> = heads.keys().cloned().collect();
     let mut links = Vec::with_capacity(rows.len());
     for row in &rows {
         let (seq, prev) = heads.get(&row.chain).cloned().unwrap_or((0, GENESIS.to_owned()));

@@ -511,23 +511,6 @@ pub fn voted_owner_keys(conn: &mut AnyConnection, consultation_id: &str) -> Stor
         .load(conn)?)
 }
 
-/// The dwelling label used in the bulletin for an owner: their first dwelling on the roll.
-pub fn first_dwelling_label(
-    conn: &mut AnyConnection,
-    consultation_id: &str,
-    owner_key: &str,
-) -> StoreResult<(String, String, String)> {
-    Ok(electorate::table
-        .inner_join(dwellings::table.on(dwellings::id.eq(electorate::dwelling_id)))
-        .inner_join(buildings::table.on(buildings::id.eq(electorate::building_id)))
-        .inner_join(units::table.on(units::id.eq(electorate::unit_id)))
-        .filter(electorate::consultation_id.eq(consultation_id))
-        .filter(electorate::owner_key.eq(owner_key))
-        .order((buildings::name.asc(), units::name.asc(), dwellings::room.asc()))
-        .select((buildings::name, units::name, dwellings::room))
-        .first(conn)?)
-}
-
 /// Takes the ballot's row lock (PostgreSQL) without allocating a version number.
 pub fn lock(conn: &mut AnyConnection, ballot_id: &str, at: NaiveDateTime) -> StoreResult<()> {
     diesel::update(ballots::table.find(ballot_id)).set(ballots::updated_at.eq(at)).execute(conn)?;

@@ -127,15 +127,6 @@ pub fn entry(conn: &mut AnyConnection, consultation_id: &str, receipt: &str) -> 
         .optional()?)
 }
 
-/// Entries of the consultation not sealed yet.
-pub fn unsealed(conn: &mut AnyConnection, consultation_id: &str) -> StoreResult<i64> {
-    Ok(bulletin::table
-        .filter(bulletin::consultation_id.eq(consultation_id))
-        .filter(bulletin::seq.is_null())
-        .count()
-        .get_result(conn)?)
-}
-
 /// Entries of every consultation not sealed yet.
 pub fn pending(conn: &mut AnyConnection) -> StoreResult<i64> {
     Ok(bulletin::table.filter(bulletin::seq.is_null()).count().get_result(conn)?)

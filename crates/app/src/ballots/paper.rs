@@ -182,14 +182,13 @@ pub fn confirm_paper(ctx: &Context, actor: &Actor, version_id: &str) -> Result<P
         let bal = ballots::ballot_by_id(c, &v.ballot_id)?.ok_or_else(|| Error::internal("ballot missing"))?;
         ballots::lock(c, &bal.id, now)?;
         let bal = ballots::ballot_by_id(c, &v.ballot_id)?.ok_or_else(|| Error::internal("ballot missing"))?;
-        let roll = ballots::owner_roll(c, &cons.id, &bal.owner_key)?;
+        let (roll, (bn, un, room)) = ballots::owner_roll_labelled(c, &cons.id, &bal.owner_key)?;
         let items = consultations::items(c, &cons.id)?;
         let counted = promote(c, &scopes(&items), &roll, &bal, &v)?.apply(c)?;
         if counted && cons.state != State::Open {
             // Confirmed after closing: the fixed result moves with it.
             ballots::snapshot_results(c, &cons.id)?;
         }
-        let (bn, un, room) = ballots::first_dwelling_label(c, &cons.id, &bal.owner_key)?;
         bulletin::append(c, &cons.id, &v.receipt, &mask_dwelling(&bn, &un, &room), "paper")?;
         audit::append(
             c,
