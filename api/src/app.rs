@@ -10,7 +10,7 @@ use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::error::{JsonPayloadError, PayloadError};
 use actix_web::http::header;
-use actix_web::middleware::{from_fn, ErrorHandlerResponse, ErrorHandlers};
+use actix_web::middleware::{from_fn, DefaultHeaders, ErrorHandlerResponse, ErrorHandlers};
 use actix_web::{web, App, HttpRequest, HttpResponse, ResponseError};
 use utoipa_actix_web::AppExt;
 
@@ -37,10 +37,18 @@ pub fn build_app(
         .app_data(
             web::QueryConfig::default().error_handler(|e, _| ApiError::new(Code::InvalidQuery, e.to_string()).into()),
         )
+        .configure(crate::console::configure)
         .default_service(web::to(fallback))
         .wrap(from_fn(crate::text_guard::reject_nul))
         .wrap(from_fn(crate::server::body_deadline))
         .wrap(ErrorHandlers::new().default_handler(to_problem))
+        // No page of ours may be framed (clickjacking), and no answer sniffed into another type.
+        .wrap(
+            DefaultHeaders::new()
+                .add((header::X_FRAME_OPTIONS, "DENY"))
+                .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+                .add((header::REFERRER_POLICY, "no-referrer")),
+        )
         .wrap(from_fn(log_request))
 }
 

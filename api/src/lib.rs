@@ -6,6 +6,7 @@ pub mod blocking;
 pub mod caller;
 pub mod cli;
 pub mod config;
+pub mod console;
 pub mod demand_chart;
 pub mod demand_tables;
 pub mod demo;

@@ -7,6 +7,7 @@ mod authz;
 mod authz_writes;
 mod bindings;
 mod complaints;
+mod console;
 mod consultations;
 mod crash;
 mod demand;

@@ -1,0 +1,252 @@
+// How figures and times read in the console: Beijing time, areas in m² with two decimals,
+// percentages from exact parts.
+export function time(iso: string | null | undefined): string {
+  if (!iso) return '—'
+  return new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })
+}
+
+export function day(iso: string | null | undefined): string {
+  if (!iso) return '—'
+  return new Date(iso).toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai' })
+}
+
+/** part / whole as "66.7%" (one decimal), "—" when the whole is zero. */
+export function percent(part: number, whole: number): string {
+  return whole > 0 ? `${((part * 100) / whole).toFixed(1)}%` : '—'
+}
+
+export const relationNames: Record<string, string> = { owner: '业主', occupant: '住户' }
+export const bindingStatusNames: Record<string, string> = {
+  pending: '待审核',
+  approved: '已通过',
+  rejected: '已驳回',
+  withdrawn: '已撤回',
+}
+
+// Consultations (征询): states, rules, scopes, choices and tally reasons in Chinese words.
+export const consultationStateNames: Record<string, string> = {
+  draft: '草稿',
+  announced: '公示中',
+  open: '投票中',
+  closed: '已截止',
+  preliminary: '结果公示（询异期）',
+  reviewed: '已审议',
+  published: '已发布',
+}
+export const categoryNames: Record<string, string> = { basic: '基础', improvement: '完善', enhancement: '提升' }
+export const scopeNames: Record<string, string> = { community: '全小区', building: '按楼栋', unit: '按单元' }
+export const ruleNames: Record<string, string> = {
+  majority: '过半数',
+  supermajority: '四分之三以上',
+  consultative: '意见征集',
+}
+export const choiceNames: Record<string, string> = { support: '同意', oppose: '反对', abstain: '弃权' }
+export const channelNames: Record<string, string> = { online: '线上', paper: '纸质' }
+export const decisionNames: Record<string, string> = { approved: '通过', rejected: '驳回' }
+export const tallyReasonNames: Record<string, string> = {
+  quorum_area: '参与表决的专有面积不足三分之二',
+  quorum_headcount: '参与表决的人数不足三分之二',
+  approval_area: '同意的专有面积未达到表决规则要求',
+  approval_headcount: '同意的人数未达到表决规则要求',
+}
+
+/** A decimal string with at most two decimals ("1234.56") as whole hundredths, for exact comparisons. */
+export function hundredthsOf(text: string | null | undefined): number {
+  if (!text) return 0
+  const [w, f = ''] = text.trim().split('.')
+  const whole = Number.parseInt(w || '0', 10)
+  const frac = Number.parseInt((f + '00').slice(0, 2), 10)
+  return Number.isFinite(whole) && Number.isFinite(frac) ? whole * 100 + (w.startsWith('-') ? -frac : frac) : 0
+}
+
+/** An area string as "1234.56 m²". */
+export function area(text: string | null | undefined): string {
+  return text ? `${text} m²` : '—'
+}
+
+/** A yuan amount string ("1250000.00") as "¥1,250,000.00". */
+export function yuan(text: string | null | undefined): string {
+  if (!text) return '—'
+  const [w, f = ''] = text.split('.')
+  return `¥${w.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${(f + '00').slice(0, 2)}`
+}
+
+/** Whether part ≥ 2/3 of whole, exactly (whole > 0). */
+export function twoThirds(part: number, whole: number): boolean {
+  return whole > 0 && 3 * part >= 2 * whole
+}
+
+// Street office (admin) pages: complaint figures, ratings, roles and the audit log in Chinese words.
+export const complaintCategoryNames: Record<string, string> = {
+  property_security: '物业·安保',
+  property_cleaning: '物业·保洁',
+  property_greening: '物业·绿化',
+  property_repairs: '物业·维修',
+  property_fees: '物业·收费',
+  property_attitude: '物业·服务态度',
+  facilities: '公共设施',
+  works_quality: '施工·质量',
+  works_noise: '施工·噪音',
+  works_dust: '施工·扬尘',
+  works_safety: '施工·安全',
+  other: '其他',
+}
+export const complaintStatusNames: Record<string, string> = {
+  submitted: '待受理',
+  accepted: '已受理',
+  rejected: '不予受理',
+  assigned: '已派单',
+  in_progress: '办理中',
+  replied: '已反馈',
+  closed: '已办结',
+  reopened: '已退回重办',
+}
+export const ratingDimensionNames: Record<string, string> = {
+  security: '安保',
+  cleaning: '保洁',
+  greening: '绿化',
+  repairs: '维修',
+  fees: '收费透明',
+  attitude: '服务态度',
+}
+export const ratingDimensionOrder = ['security', 'cleaning', 'greening', 'repairs', 'fees', 'attitude']
+export const periodStateNames: Record<string, string> = { upcoming: '未开始', open: '评价中', closed: '已结束' }
+export const grantRoleNames: Record<string, string> = {
+  admin: '街道管理员',
+  committee: '社区委员会',
+  designer: '设计单位',
+  property: '物业人员',
+}
+
+/** A complaint rate (numerator / denominator) as "83.3%（5/6）", "—" when nothing to count. */
+export function rate(r: { numerator: number; denominator: number; percent?: string | null } | null | undefined): string {
+  if (!r || r.denominator === 0) return '—'
+  return `${r.percent ?? percent(r.numerator, r.denominator).replace('%', '')}%（${r.numerator}/${r.denominator}）`
+}
+
+/** A Date as YYYY-MM-DD in China time (the API's days). */
+export function isoDay(d: Date): string {
+  return d.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' })
+}
+
+export const auditActionNames: Record<string, string> = {
+  'ballot.cast': '线上投票',
+  'ballot.paper_enter': '录入纸质票',
+  'ballot.paper_confirm': '确认纸质票',
+  'ballot.paper_void': '作废纸质票',
+  'binding.claim': '申请房屋认证',
+  'binding.approve': '通过房屋认证',
+  'binding.auto_approve': '自动通过房屋认证',
+  'binding.reject': '驳回房屋认证',
+  'binding.withdraw': '撤回房屋认证',
+  'catalog.add': '新增菜单事项',
+  'community.create': '新建社区',
+  'company.create': '登记物业企业',
+  'company.contract': '签订物业服务合同',
+  'company.contract_end': '调整合同终止日',
+  'complaint.submit': '提交工单',
+  'complaint.accept': '受理工单',
+  'complaint.reject': '不予受理工单',
+  'complaint.assign': '派单',
+  'complaint.start': '开始办理',
+  'complaint.reply': '办理反馈',
+  'complaint.confirm': '确认办结',
+  'complaint.send_back': '退回重办',
+  'complaint.comment': '工单留言',
+  'complaint.me_too': '附议工单',
+  'consultation.create': '新建征询',
+  'consultation.edit': '修改征询',
+  'consultation.item_add': '添加事项',
+  'consultation.item_remove': '删除事项',
+  'consultation.item_decide': '审议事项',
+  'consultation.announce': '公示征询',
+  'consultation.open': '开始投票',
+  'consultation.extend': '延长投票',
+  'consultation.close': '截止投票',
+  'consultation.preliminary': '公布初步结果',
+  'consultation.review': '完成审议',
+  'consultation.publish': '发布结果',
+  'demo.create': '创建演示数据',
+  'district.create': '新建街道',
+  'objection.file': '提出异议',
+  'objection.answer': '答复异议',
+  'rating.create': '提交评价',
+  'rating.revise': '修改评价',
+  'rating.reply': '物业回应评价',
+  'rating_period.open': '开启评价期',
+  'rating_period.close': '结束评价期',
+  'role.bootstrap_admin': '初始化平台管理员',
+  'role.grant': '授予岗位',
+  'role.revoke': '撤销岗位',
+  'roster.import': '导入花名册',
+  'session.end': '退出登录',
+  'session.revoke_reused': '令牌重用，注销会话',
+  'supervisor.appoint': '任命质量监督员',
+  'supervisor.revoke': '撤销质量监督员',
+  'user.create_staff': '创建工作人员账号',
+  'user.phone_verified': '绑定手机号',
+  'user.register': '居民注册',
+  'user.rename': '修改姓名',
+}
+export const auditObjectNames: Record<string, string> = {
+  ballot: '选票',
+  binding: '房屋认证',
+  catalog_item: '菜单事项',
+  community: '社区',
+  complaint: '工单',
+  consultation: '征询',
+  district: '街道',
+  objection: '异议',
+  property_company: '物业企业',
+  property_contract: '物业合同',
+  quality_supervisor: '质量监督员',
+  rating: '评价',
+  rating_period: '评价期',
+  rating_reply: '物业回应',
+  role_grant: '岗位授权',
+  session: '会话',
+  user: '用户',
+}
+
+// Work orders (工单) in the committee's and property staff's pages: steps, who took them,
+// assignees, urgency, places and deadlines in Chinese words.
+/** Steps as the timeline of an order tells them (worded apart from the step buttons). */
+export const complaintActionNames: Record<string, string> = {
+  submit: '居民提交工单',
+  accept: '已受理',
+  reject: '决定不予受理',
+  assign: '已派单',
+  start: '已开始办理',
+  reply: '已反馈办理结果',
+  confirm: '居民确认办结',
+  send_back: '居民退回重办',
+  comment: '留言',
+  me_too: '居民附议',
+}
+export const complaintActorNames: Record<string, string> = {
+  resident: '居民',
+  committee: '社区委员会',
+  admin: '街道',
+  property: '物业',
+}
+export const assigneeNames: Record<string, string> = { company: '物业服务企业', committee: '社区委员会' }
+export const urgencyNames: Record<string, string> = { normal: '一般', urgent: '紧急' }
+export const demandOutcomeNames: Record<string, string> = { passed: '通过', failed: '未通过', consultative: '意见征集' }
+
+/** Where an order is: "3号楼 2单元", "3号楼" or the public place. */
+export function complaintPlace(l: { kind: string; building?: string | null; unit?: string | null; place?: string | null }): string {
+  if (l.kind === 'public') return l.place ? `公共区域：${l.place}` : '公共区域'
+  const parts = [l.building, l.kind === 'unit' ? l.unit : null, l.place].filter((x): x is string => !!x)
+  return parts.length ? parts.join(' ') : '—'
+}
+
+/** Time left to a deadline, or past it: "剩余 2 天 3 小时", "超期 5 小时". */
+export function dueIn(iso: string | null | undefined, now: number = Date.now()): string {
+  if (!iso) return '—'
+  const ms = new Date(iso).getTime() - now
+  const hours = Math.floor(Math.abs(ms) / 3_600_000)
+  const d = Math.floor(hours / 24)
+  const h = hours % 24
+  const span = d > 0 ? `${d} 天 ${h} 小时` : hours > 0 ? `${hours} 小时` : '不到 1 小时'
+  return ms >= 0 ? `剩余 ${span}` : `超期 ${span}`
+}
