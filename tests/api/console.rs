@@ -30,7 +30,10 @@ fn console_page_and_assets(b: Backend) {
         assert!(plain.header("content-encoding").is_none());
         let zipped = app.request("GET", path, None, None, None, &[("Accept-Encoding", "gzip, br")]);
         assert_eq!(zipped.header("content-encoding"), Some("gzip"), "{path}");
-        assert!(zipped.bytes.len() * 2 < plain.bytes.len(), "{path}: gzip saves at least half");
+        assert!(zipped.bytes.len() < plain.bytes.len(), "{path}: gzip saves something");
+        if plain.bytes.len() > 10_000 {
+            assert!(zipped.bytes.len() * 2 < plain.bytes.len(), "{path}: gzip saves at least half of a large asset");
+        }
         let mut unzipped = Vec::new();
         flate2::read::GzDecoder::new(&zipped.bytes[..]).read_to_end(&mut unzipped).unwrap();
         assert!(unzipped == plain.bytes, "{path}: the gzip'd body is the asset");
