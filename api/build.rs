@@ -84,5 +84,8 @@ fn media_type(path: &str) -> &'static str {
 }
 
 fn compressible(path: &str) -> bool {
-    matches!(path.rsplit('.').next().unwrap_or_default(), "html" | "js" | "mjs" | "css" | "svg" | "json" | "map" | "txt" | "ttf" | "ico")
+    matches!(
+        path.rsplit('.').next().unwrap_or_default(),
+        "html" | "js" | "mjs" | "css" | "svg" | "json" | "map" | "txt" | "ttf" | "ico"
+    )
 }

@@ -229,7 +229,13 @@ fn full_lifecycle_with_exact_tally(b: Backend) {
         json!({ "dwelling_id": dev, "choices": m, "sheet_ref": "x", "signed_at": now_plus(-86400 * 30) }),
     )
     .expect_problem(422, "signed_outside_window");
-    assert_eq!(app.get(&format!("{base}/paper-ballots"), Some(&second)).expect(200).as_array().unwrap().len(), 1);
+    // The second member sees whose entry they are about to confirm.
+    let queue = app.get(&format!("{base}/paper-ballots"), Some(&second)).expect(200).clone();
+    assert_eq!(queue.as_array().unwrap().len(), 1);
+    let enterer = app.get("/api/v1/me", Some(&w.committee)).expect(200).clone();
+    assert_eq!(queue[0]["entered_by"], enterer["id"]);
+    assert_eq!(queue[0]["entered_by_name"], enterer["display_name"]);
+    assert!(queue[0]["entered_at"].as_str().is_some_and(|t| t.ends_with('Z')));
     app.post(&format!("/api/v1/paper-ballots/{vid}/confirm"), Some(&w.committee), json!({}))
         .expect_problem(403, "same_member");
     let confirmed = app.post(&format!("/api/v1/paper-ballots/{vid}/confirm"), Some(&second), json!({}));

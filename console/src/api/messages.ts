@@ -49,7 +49,7 @@ export const messages: Record<ProblemCode, string> = {
   not_pending: '这张纸质选票已不在待确认状态。',
   empty_menu: '征询至少要有一个事项。',
   invalid_window: '请设置投票时间，结束时间要晚于开始时间。',
-  announcement_period: '公示期未满，暂不能开始投票。',
+  announcement_period: '公示期不足：投票开始时间须在公示期满之后（可推迟投票开始时间，或改短公示天数）。',
   window_running: '投票时间还没结束，暂不能结束投票。',
   window_not_extended: '延长后的结束时间要晚于当前的结束时间。',
   objection_period: '询异期还没结束，暂不能完成审议。',

@@ -1,6 +1,7 @@
 // problem+json answers as errors the pages show: a plain Chinese message chosen by `code`
 // (messages.ts), the code itself in small print for support, and field errors by field.
 import { messages, type ProblemCode } from './messages'
+import { fieldText } from './fieldText'
 
 export interface FieldError {
   field: string
@@ -17,10 +18,10 @@ export class ProblemError extends Error {
     super(messageFor(code, status))
   }
 
-  /** The message of the field errors for `field`, for a form item's `error`. */
+  /** The message of the field errors for `field`, in Chinese, for a form item's `error`. */
   fieldMessage(field: string): string | undefined {
     const e = this.errors.filter((x) => x.field === field || x.field.startsWith(`${field}.`) || x.field.startsWith(`${field}[`))
-    return e.length ? e.map((x) => x.message).join('；') : undefined
+    return e.length ? e.map((x) => fieldText(x.message)).join('；') : undefined
   }
 }
 

@@ -7,7 +7,9 @@
 
 use crate::conn::AnyConnection;
 use crate::error::StoreResult;
-use crate::schema::{ballot_versions, ballots, buildings, dwellings, electorate, tally_cells, tally_results, units};
+use crate::schema::{
+    ballot_versions, ballots, buildings, dwellings, electorate, tally_cells, tally_results, units, users,
+};
 use chrono::NaiveDateTime;
 use diandan_domain::electorate::RollEntry;
 use diandan_domain::tally::{Choice, Counts, Weight};
@@ -483,13 +485,19 @@ pub fn void_version(conn: &mut AnyConnection, id: &str, reason: &str) -> StoreRe
     Ok(n == 1)
 }
 
-pub fn pending_paper(conn: &mut AnyConnection, consultation_id: &str) -> StoreResult<Vec<(VersionRow, String)>> {
+/// With its owner key and the display name of the member who entered it (the second member
+/// checks whose entry they confirm).
+pub fn pending_paper(
+    conn: &mut AnyConnection,
+    consultation_id: &str,
+) -> StoreResult<Vec<(VersionRow, String, Option<String>)>> {
     Ok(ballot_versions::table
         .inner_join(ballots::table)
+        .left_join(users::table.on(users::id.nullable().eq(ballot_versions::entered_by)))
         .filter(ballot_versions::consultation_id.eq(consultation_id))
         .filter(ballot_versions::status.eq("pending_confirmation"))
         .order(ballot_versions::created_at.asc())
-        .select((VersionRow::as_select(), ballots::owner_key))
+        .select((VersionRow::as_select(), ballots::owner_key, users::display_name.nullable()))
         .load(conn)?)
 }
 

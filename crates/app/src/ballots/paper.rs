@@ -60,7 +60,10 @@ pub struct PendingPaper {
     pub owner_key: String,
     pub sheet_ref: Option<String>,
     pub signed_at: chrono::DateTime<chrono::Utc>,
+    /// The member who entered it: user id and display name.
     pub entered_by: Option<String>,
+    pub entered_by_name: Option<String>,
+    pub entered_at: chrono::DateTime<chrono::Utc>,
     /// As entered, to compare with the scanned sheet.
     pub choices: serde_json::Value,
 }
@@ -250,12 +253,14 @@ pub fn list_pending(ctx: &Context, actor: &Actor, id: &str) -> Result<Vec<Pendin
         require_manager(&p, &comm)?;
         Ok(ballots::pending_paper(c, &cons.id)?
             .into_iter()
-            .map(|(v, owner_key)| PendingPaper {
+            .map(|(v, owner_key, entered_by_name)| PendingPaper {
                 version_id: v.id,
                 owner_key,
                 sheet_ref: v.sheet_ref,
                 signed_at: time::from_db(v.signed_at),
                 entered_by: v.entered_by,
+                entered_by_name,
+                entered_at: time::from_db(v.created_at),
                 choices: serde_json::from_str(&v.choices).unwrap_or(serde_json::Value::Null),
             })
             .collect())

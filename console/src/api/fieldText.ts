@@ -1,0 +1,61 @@
+// The server states each field error in English (its API is read by developers); the console
+// shows it beside the field in Chinese. Field errors have no codes of their own, so the rules are
+// matched by their wording, from crates/domain/src/limits.rs and the use cases' checks. A message
+// not known here is shown as the server wrote it (the form's code in small print still tells
+// support what happened).
+const exact: Record<string, string> = {
+  'is required': '必填',
+  'is required for this step': '这一步需要填写',
+  'is required for this role': '这个岗位需要选择',
+  'is required for the property role': '物业人员需要选择物业企业',
+  'must be yuan with at most two decimals': '应为金额（元），最多两位小数',
+  'must be 0–100 with at most two decimals': '应为 0 到 100 之间的数，最多两位小数',
+  'must be after opens_at': '须晚于投票开始时间',
+  'must be after opens_at and in the future': '须晚于投票开始时间，且晚于现在',
+  'must be within the voting window and not in the future': '须在投票时间内，且不能晚于现在',
+  'must be a date, YYYY-MM-DD': '应为日期（年-月-日）',
+  'must be a phone number': '应为 11 位手机号',
+  'must be 18 letters and digits': '应为 18 位统一社会信用代码（字母和数字）',
+  "must be 3–64 characters: letters, digits, '.', '_' or '-'": '应为 3–64 位字母、数字或 . _ -',
+  'must not contain control characters': '不能含控制字符',
+  'must not be before starts_on': '不能早于开始日期',
+  'must not be before from': '不能早于开始时间',
+  'must not be before the first day served': '不能早于服务开始日期',
+  'a period lasts at most a year': '一个评价期最长一年',
+  'a community-wide item has no targets': '全小区的事项不需要选择楼栋或单元',
+  'is a default catalogue code': '与目录中的编码重复，请换一个',
+  '3–40 characters: a-z, 0-9, _': '应为 3–40 位小写字母、数字或下划线',
+  'no such building in this community': '本社区没有这个楼栋',
+  'no such unit in this building': '这个楼栋没有这个单元',
+  'not on this consultation\'s roll': '不在本次征询冻结的名册中',
+  'is not a verified resident of this community': '不是本社区已认证的居民',
+  'give exactly one of community_id or district_id': '社区和街道只能选择一个',
+  'the file is empty or has no header row': '文件为空，或缺少表头行',
+  'the file is neither UTF-8 nor GBK text': '文件既不是 UTF-8 也不是 GBK 编码的文本',
+}
+
+const patterns: [RegExp, (m: RegExpMatchArray) => string][] = [
+  [/^must be at most (\d+) characters$/, (m) => `最多 ${m[1]} 个字`],
+  [/^is longer than (\d+) characters$/, (m) => `最多 ${m[1]} 个字`],
+  [/^must be (\d+)–(\d+) characters$/, (m) => `应为 ${m[1]}–${m[2]} 个字`],
+  [/^must be (-?\d+)–(-?\d+)$/, (m) => `应在 ${m[1]} 到 ${m[2]} 之间`],
+  [/^must be an integer from (-?\d+) to (-?\d+)$/, (m) => `应为 ${m[1]} 到 ${m[2]} 之间的整数`],
+  [/^must be between (-?\d+) and (-?\d+)$/, (m) => `应在 ${m[1]} 到 ${m[2]} 之间`],
+  [/^must not contain invisible or bidirectional/, () => '不能含不可见字符或文字方向控制字符'],
+  [/^(.+) is not a (building|unit) of this community$/, (m) => `所选${m[2] === 'building' ? '楼栋' : '单元'}不属于本社区`],
+  [/^at most (\d+) references/, (m) => `最多 ${m[1]} 张照片`],
+  // "must be a, b or c", "must be one of a, b": a value from a fixed list the form offers.
+  [/^must be (one of )?[a-z_0-9]+(, [a-z_0-9]+)*( or [a-z_0-9]+)?$/, () => '请从给出的选项中选择'],
+  [/^must be an? .+ id$/, () => '所选对象不存在'],
+]
+
+/** The Chinese wording of a server field error, or the server's own when it is not known. */
+export function fieldText(message: string): string {
+  const known = exact[message]
+  if (known) return known
+  for (const [re, say] of patterns) {
+    const m = message.match(re)
+    if (m) return say(m)
+  }
+  return message
+}

@@ -1,0 +1,535 @@
+// The staff console driven in headless Chromium against the real server (scripts/browser-test):
+// a street-office clerk imports a roster and appoints the committee; the committee drafts,
+// announces and opens a consultation, approves a claim, enters a paper ballot that a second
+// member confirms; owners vote through the API as the mini-program does; the committee closes,
+// reviews and publishes; the designer downloads the XLSX, which is read back here; a resident's
+// token cannot open staff pages; a refused action shows its Chinese message. A screenshot of
+// each main page goes to the output directory (target/browser).
+//
+//   node tests/browser/flow.mjs --server target/debug/diandan --out target/browser
+import assert from 'node:assert/strict'
+import { mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { chromium } from 'playwright-core'
+import { ADMIN_PASSWORD, apiClient, readXlsx, rowWhere, sleep, startServer } from './lib.mjs'
+
+const { values: args } = parseArgs({
+  options: {
+    server: { type: 'string', default: 'target/debug/diandan' },
+    out: { type: 'string', default: 'target/browser' },
+    chromium: { type: 'string', default: process.env.CHROMIUM ?? '/usr/bin/chromium' },
+    headed: { type: 'boolean', default: false },
+  },
+})
+
+// Eight dwellings of two buildings; K7 has no phone (votes on paper), K8 does not vote.
+const ROSTER = `楼栋,单元,房号,楼层,面积,业主编号,业主姓名,电话,开发商持有
+1号楼,1单元,101,1,60.00,K1,赵一,13900000001,否
+1号楼,1单元,102,1,60.00,K2,钱二,13900000002,否
+1号楼,1单元,201,2,60.00,K3,孙三,13900000003,否
+1号楼,1单元,202,2,60.00,K4,周四,13900000004,否
+2号楼,1单元,101,1,80.00,K5,吴五,13900000005,否
+2号楼,1单元,102,1,80.00,K6,郑六,13900000006,否
+2号楼,1单元,201,2,80.00,K7,王七,,否
+2号楼,1单元,202,2,80.00,K8,冯八,13900000008,否
+`
+const BAD_ROSTER = `楼栋,单元,房号,楼层,面积,业主编号
+1号楼,1单元,101,一楼,60.00,K1
+1号楼,1单元,102,1,-5,K2
+`
+
+const out = args.out
+rmSync(out, { recursive: true, force: true })
+mkdirSync(out, { recursive: true })
+
+const server = await startServer(args.server)
+const api = apiClient(server.base)
+const browser = await chromium.launch({
+  executablePath: args.chromium,
+  headless: !args.headed,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--no-first-run'],
+})
+const problems = []
+const people = []
+let shots = 0
+let failed = false
+
+/**
+ * A fresh browser profile (its own sessionStorage) on the office PC the console is made for:
+ * 1366×768, or the same screen at 125 % zoom (a CSS viewport of 1093×614 at 1.25 device pixels).
+ */
+async function person(name, { zoom = 1 } = {}) {
+  const context = await browser.newContext({
+    viewport: { width: Math.round(1366 / zoom), height: Math.round(768 / zoom) },
+    deviceScaleFactor: zoom,
+    acceptDownloads: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  })
+  const page = await context.newPage()
+  people.push([name, page])
+  page.setDefaultTimeout(15_000)
+  page.on('console', (m) => {
+    // A refused request is logged by Chromium as a failed resource; the page shows it.
+    if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) problems.push(`${name}: console: ${m.text()}`)
+  })
+  page.on('pageerror', (e) => problems.push(`${name}: page error: ${e.message}`))
+  return page
+}
+
+async function shot(page, name) {
+  await page.waitForLoadState('networkidle')
+  await page.screenshot({ path: join(out, `${String(++shots).padStart(2, '0')}-${name}.png`), fullPage: true })
+}
+
+async function signIn(page, username, password) {
+  await page.goto(`${server.base}/#/login`)
+  await page.getByLabel('用户名').fill(username)
+  await page.getByLabel('密码', { exact: true }).fill(password)
+  await page.getByRole('button', { name: '登录' }).click()
+  await page.waitForURL((u) => !u.hash.startsWith('#/login'))
+}
+
+/** Picks `option` in the Element Plus select labelled `label` (inside `scope`, a page or dialog). */
+async function choose(page, scope, label, option) {
+  // The select's input lies under its placeholder: click the box around it, as a person does.
+  await scope.getByLabel(label, { exact: true }).locator('xpath=ancestor::div[contains(@class,"el-select__wrapper")]').click()
+  await page.locator('.el-select-dropdown__item:visible', { hasText: option }).first().click()
+}
+
+/** Types a date-time into the Element Plus picker labelled `label`. */
+async function setDateTime(scope, label, date) {
+  const input = scope.getByLabel(label, { exact: true })
+  await input.fill(wall(date))
+  await input.press('Enter')
+}
+
+/** `YYYY-MM-DD HH:mm:ss` in Beijing time (UTC+8, no daylight saving), the browsers' zone. */
+function wall(d) {
+  return new Date(d.getTime() + 8 * 3600e3).toISOString().slice(0, 19).replace('T', ' ')
+}
+
+function dialog(page, title) {
+  return page.getByRole('dialog', { name: title })
+}
+
+async function toast(page, text) {
+  await page.locator('.el-message', { hasText: text }).first().waitFor()
+}
+
+async function menu(page, text) {
+  await page.getByRole('menuitem', { name: text, exact: true }).click()
+}
+
+async function step(name, fn) {
+  const started = Date.now()
+  try {
+    await fn()
+    console.log(`ok   ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`)
+  } catch (e) {
+    console.log(`FAIL ${name}`)
+    throw e
+  }
+}
+
+try {
+  const admin = await person('clerk')
+  let communityId
+  let catalog
+
+  await step('the clerk signs in with the first admin password and sees the district dashboard', async () => {
+    await admin.goto(server.base)
+    await admin.waitForURL(/#\/login/)
+    await shot(admin, 'login')
+    await admin.getByLabel('用户名').fill('admin')
+    await admin.getByLabel('密码', { exact: true }).fill('not-the-password')
+    await admin.getByRole('button', { name: '登录' }).click()
+    await admin.getByRole('alert').filter({ hasText: '用户名或密码不正确' }).waitFor()
+    await admin.getByText('invalid_credentials').waitFor()
+    await shot(admin, 'login-refused')
+    await signIn(admin, 'admin', ADMIN_PASSWORD)
+    await admin.getByRole('heading', { name: '辖区概况' }).waitFor()
+  })
+
+  await step('the clerk creates a district and a community', async () => {
+    await menu(admin, '街道与社区')
+    await admin.getByRole('button', { name: '新建街道' }).click()
+    const d = dialog(admin, '新建街道')
+    await d.getByLabel('街道名称').fill('和平街道')
+    await d.getByRole('button', { name: '创建街道' }).click()
+    await toast(admin, '已新建街道')
+    await admin.getByRole('button', { name: '新建社区' }).click()
+    const c = dialog(admin, '新建社区')
+    await c.getByLabel('社区名称').fill('幸福里小区')
+    await c.getByLabel('地址').fill('和平路1号')
+    await c.getByLabel('建成年份').fill('1992')
+    await c.getByRole('button', { name: '创建社区' }).click()
+    await admin.getByRole('cell', { name: '幸福里小区' }).waitFor()
+    await shot(admin, 'communities')
+  })
+
+  await step('the clerk uploads a bad roster, sees each bad line, then imports the good one', async () => {
+    await admin.getByRole('row', { name: /幸福里小区/ }).getByRole('button', { name: '导入花名册' }).click()
+    await admin.getByRole('heading', { name: '花名册导入' }).waitFor()
+    await admin.setInputFiles('#roster-file', { name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(BAD_ROSTER) })
+    await admin.getByRole('button', { name: '导入', exact: true }).click()
+    await admin.getByRole('heading', { name: '未能导入' }).waitFor()
+    const errors = admin.locator('.errors')
+    await errors.getByText('楼层“一楼”不是 −10 到 300 之间的整数').waitFor()
+    await errors.getByText('面积“-5”').waitFor()
+    await shot(admin, 'roster-errors')
+    await admin.setInputFiles('#roster-file', { name: '幸福里.csv', mimeType: 'text/csv', buffer: Buffer.from(ROSTER) })
+    await admin.getByRole('button', { name: '导入', exact: true }).click()
+    await admin.getByRole('heading', { name: '导入结果' }).waitFor()
+    await admin.getByText('已导入 8 行').waitFor()
+    await admin.getByText('现有 2 栋、2 个单元、8 户').waitFor()
+    await shot(admin, 'roster-imported')
+  })
+
+  await step('the clerk creates two committee members and a designer and grants their roles', async () => {
+    await menu(admin, '人员与授权')
+    for (const [username, name, role] of [
+      ['wang', '王主任', '社区委员会'],
+      ['liwei', '李委员', '社区委员会'],
+      ['zhou', '周设计', '设计单位'],
+    ]) {
+      await admin.getByRole('button', { name: '新建账号' }).click()
+      const d = dialog(admin, '新建工作人员账号')
+      await d.getByLabel('用户名').fill(username)
+      await d.getByLabel('姓名').fill(name)
+      await d.getByLabel('初始密码').fill(`${username}-password-1`)
+      await d.getByLabel('确认密码').fill(`${username}-password-1`)
+      await d.getByRole('button', { name: '创建账号' }).click()
+      await d.waitFor({ state: 'hidden' })
+      // A new account goes straight on to its grant, the person already chosen.
+      const g = dialog(admin, '授予岗位')
+      await g.getByText(`${name}（${username}）`).waitFor()
+      await choose(admin, g, '岗位', role)
+      await choose(admin, g, '社区', '幸福里小区')
+      await g.getByRole('button', { name: '授予', exact: true }).click()
+      await g.waitFor({ state: 'hidden' })
+    }
+    await admin.getByRole('cell', { name: /周设计/ }).last().waitFor()
+    await shot(admin, 'staff')
+    const me = await api('POST', '/auth/login', { body: { username: 'wang', password: 'wang-password-1' } })
+    const grants = (await api('GET', '/me', { token: me.access_token })).roles
+    communityId = grants.find((g) => g.role === 'committee').community_id
+    assert.ok(communityId, 'wang has a committee grant on the community')
+    catalog = await api('GET', '/catalog', { token: me.access_token })
+  })
+
+  // Residents: six owners bind their phones and claim their homes (approved at once: the phone
+  // matches the roster); a tenant's claim waits for the committee.
+  const owners = {}
+  await step('residents sign in from the mini-program and claim their homes', async () => {
+    const dwellings = []
+    let tenant
+    for (const [key, phone, building, room] of [
+      ['K1', '13900000001', '1号楼', '101'],
+      ['K2', '13900000002', '1号楼', '102'],
+      ['K3', '13900000003', '1号楼', '201'],
+      ['K4', '13900000004', '1号楼', '202'],
+      ['K5', '13900000005', '2号楼', '101'],
+      ['K6', '13900000006', '2号楼', '102'],
+    ]) {
+      const t = (await api('POST', '/auth/wechat', { body: { code: `dev:owner-${key}` } })).access_token
+      await api('POST', '/me/phone', { token: t, body: { code: `dev:${phone}` } })
+      const found = await api('GET', `/communities/${communityId}/dwellings?room=${room}`, { token: t })
+      const d = found.items.find((x) => x.building === building)
+      dwellings.push(d)
+      const b = await api('POST', '/bindings', { token: t, body: { dwelling_id: d.id, relation: 'owner' } })
+      assert.equal(b.status, 'approved', `${key}'s owner claim is approved by the phone on the roster`)
+      owners[key] = t
+    }
+    tenant = (await api('POST', '/auth/wechat', { body: { code: 'dev:tenant-202' } })).access_token
+    await api('PATCH', '/me', { token: tenant, body: { display_name: '租户小陈' } })
+    const found = await api('GET', `/communities/${communityId}/dwellings?room=202`, { token: tenant })
+    const d202 = found.items.find((x) => x.building === '2号楼')
+    const b = await api('POST', '/bindings', { token: tenant, body: { dwelling_id: d202.id, relation: 'occupant' } })
+    assert.equal(b.status, 'pending')
+    owners.tenant = tenant
+  })
+
+  const wang = await person('committee-wang')
+  await step('the committee member approves the pending claim', async () => {
+    await signIn(wang, 'wang', 'wang-password-1')
+    await menu(wang, '房屋认证')
+    const row = wang.getByRole('row', { name: /租户小陈/ })
+    await row.waitFor()
+    await shot(wang, 'claims')
+    await row.getByRole('button', { name: '通过' }).click()
+    await toast(wang, '已通过')
+    const me = await api('GET', '/me', { token: owners.tenant })
+    assert.equal(me.bindings?.find((x) => x.relation === 'occupant')?.status, 'approved')
+  })
+
+  const water = catalog.find((i) => i.code === 'water_supply')
+  const elevator = catalog.find((i) => i.code === 'elevator')
+  let consultationId
+  await step('the committee drafts a consultation from the catalogue', async () => {
+    await menu(wang, '征询')
+    await wang.getByRole('button', { name: '新建征询' }).click()
+    const d = dialog(wang, '新建征询')
+    await d.getByLabel('标题').fill('2026年幸福里改造菜单')
+    await setDateTime(d, '投票开始', new Date(Date.now() + 3 * 24 * 3600e3))
+    await setDateTime(d, '投票截止', new Date(Date.now() + 20 * 24 * 3600e3))
+    await d.getByRole('button', { name: '创建' }).click()
+    await wang.waitForURL(/#\/committee\/consultations\/[0-9a-f-]+/)
+    consultationId = wang.url().match(/consultations\/([0-9a-f-]+)/)[1]
+    for (const [entry, cost] of [
+      [water, '850000'],
+      [elevator, ''],
+    ]) {
+      await wang.getByRole('tab', { name: categoryName(entry.category) }).click()
+      await wang.getByRole('button', { name: `添加 ${entry.name}` }).click()
+      const a = dialog(wang, `添加事项：${entry.name}`)
+      if (cost) {
+        await a.getByLabel('估算费用（元）').fill(cost)
+        await a.getByLabel('居民分担（%）').fill('10')
+      }
+      await a.getByRole('button', { name: '添加到菜单' }).click()
+      await a.waitFor({ state: 'hidden' })
+    }
+    await wang.getByRole('cell', { name: elevator.name }).first().waitFor()
+    await shot(wang, 'consultation-draft')
+  })
+
+  await step('announcing before the 15-day announcement period shows the refusal in Chinese', async () => {
+    await wang.getByRole('button', { name: '公示', exact: true }).click()
+    const message = wang.locator('.el-message--error')
+    await message.waitFor()
+    assert.match(await message.innerText(), /公示/)
+    await message.getByText('announcement_period').waitFor()
+    await shot(wang, 'refused-announce')
+    const c = await api('GET', `/consultations/${consultationId}`, { token: owners.K1 }).catch(() => null)
+    assert.ok(!c || c.state === 'draft', 'a refused announcement changes nothing')
+  })
+
+  // Voting closes by its window (the committee cannot cut a vote short): 45 s for this test.
+  let closesAt
+  await step('the committee shortens the announcement and the window, announces and opens voting', async () => {
+    await wang.getByLabel('公示天数', { exact: true }).fill('0')
+    await wang.getByLabel('询异天数', { exact: true }).fill('0')
+    closesAt = new Date(Math.ceil((Date.now() + 45e3) / 1000) * 1000)
+    await setDateTime(wang, '投票开始', new Date(Date.now() + 5e3))
+    await setDateTime(wang, '投票截止', closesAt)
+    await wang.getByRole('button', { name: '保存基本信息' }).click()
+    await toast(wang, '基本信息已保存')
+    await wang.getByRole('button', { name: '公示', exact: true }).click()
+    await wang.getByRole('button', { name: '开始投票' }).click()
+    await wang.getByRole('button', { name: '截止投票' }).waitFor()
+    await shot(wang, 'consultation-open')
+  })
+
+  await step('six owners vote from the mini-program', async () => {
+    const c = await api('GET', `/consultations/${consultationId}`, { token: owners.K1 })
+    const items = Object.fromEntries(c.items.map((i) => [i.code, i.id]))
+    for (const [key, lift] of [
+      ['K1', 'support'],
+      ['K2', 'support'],
+      ['K3', 'support'],
+      ['K4', 'oppose'],
+      ['K5', 'support'],
+      ['K6', 'support'],
+    ]) {
+      const r = await api('POST', `/consultations/${consultationId}/ballot`, {
+        token: owners[key],
+        body: { choices: { [items.water_supply]: { choice: 'support' }, [items.elevator]: { choice: lift } } },
+      })
+      assert.ok(r.receipt, `${key} gets a receipt`)
+      owners[`${key}:receipt`] = r.receipt
+    }
+  })
+
+  await step('the turnout page shows six of eight owners and the door-to-door list the other two', async () => {
+    await wang.getByRole('tab', { name: '投票进度' }).click()
+    await wang.getByRole('button', { name: '刷新进度' }).click()
+    await wang.getByText('6 / 8').first().waitFor()
+    await shot(wang, 'turnout')
+    await wang.getByRole('tab', { name: '入户名单' }).click()
+    await wang.getByRole('button', { name: '打开入户名单' }).click()
+    await wang.getByText('王七').waitFor()
+    await wang.getByText('冯八').waitFor()
+    assert.equal(await wang.getByText('赵一').count(), 0, 'who voted is not on the list')
+    await wang.emulateMedia({ media: 'print' })
+    await shot(wang, 'door-to-door-print')
+    await wang.emulateMedia({ media: 'screen' })
+    await wang.goto(`${server.base}/#/committee/consultations/${consultationId}`)
+  })
+
+  const li = await person('committee-li')
+  await step('one member enters a paper ballot, a second confirms it', async () => {
+    await wang.getByRole('tab', { name: '纸质选票' }).click()
+    await wang.locator('.el-cascader').click()
+    await wang.locator('.el-cascader-node:visible', { hasText: '2号楼' }).click()
+    await wang.locator('.el-cascader-node:visible', { hasText: '1单元' }).click()
+    await choose(wang, wang, '房屋（业主）', '王七')
+    await wang.getByRole('radiogroup', { name: `${water.name} 的选择` }).getByText('同意').click()
+    await wang.getByRole('radiogroup', { name: `${elevator.name} 的选择` }).getByText('反对').click()
+    await wang.getByLabel('选票编号').fill('纸质-2-201')
+    await setDateTime(wang, '签署时间', new Date(Date.now() - 2000))
+    await wang.getByRole('button', { name: '录入选票' }).click()
+    await toast(wang, '纸质选票已录入')
+    // Four eyes: who entered a ballot cannot confirm it.
+    const pending = wang.getByRole('row', { name: /王七/ })
+    await pending.getByText('待他人确认').waitFor()
+    assert.equal(await pending.getByRole('button', { name: /确认/ }).count(), 0)
+    await shot(wang, 'paper-entered')
+
+    await signIn(li, 'liwei', 'liwei-password-1')
+    await li.goto(`${server.base}/#/committee/consultations/${consultationId}`)
+    await li.getByRole('tab', { name: '纸质选票' }).click()
+    const row = li.getByRole('row', { name: /王七/ })
+    await row.getByText('王主任').waitFor()
+    await shot(li, 'paper-queue')
+    await row.getByRole('button', { name: '确认 王七 的纸质选票' }).click()
+    await toast(li, '已确认并计入统计')
+  })
+
+  await step('at the end of its window the committee closes voting, publishes the preliminary result, decides, finishes review and publishes', async () => {
+    // The server's scheduler is slowed down in this test, so the member closes it by hand.
+    await sleep(Math.max(0, closesAt.getTime() + 1000 - Date.now()))
+    await wang.getByRole('button', { name: '截止投票' }).click()
+    await wang.locator('.el-message-box').getByRole('button', { name: '确定' }).click()
+    await wang.getByRole('button', { name: '发布初步结果' }).click()
+    await wang.getByRole('button', { name: '完成审议' }).waitFor()
+    await wang.getByRole('tab', { name: '计票结果' }).click()
+    await shot(wang, 'tally')
+    await wang.getByRole('tab', { name: '审议' }).click()
+    // Every item gets a decision with its reason before the review can finish.
+    await wang.getByRole('button', { name: '完成审议' }).click()
+    const refusal = wang.locator('.el-message--error').last()
+    await refusal.waitFor()
+    await refusal.getByText('items_undecided').waitFor()
+    for (const [item, reason] of [
+      [water, '双三分之二参与，过半数同意，纳入改造'],
+      [elevator, '1号楼1单元达到四分之三同意，纳入改造；2号楼1单元未通过'],
+    ]) {
+      await wang.getByRole('button', { name: `通过 ${item.name}` }).click()
+      const d = wang.getByRole('dialog', { name: `通过：${item.name}` })
+      await d.getByRole('textbox').fill(reason)
+      await d.getByRole('button', { name: '提交决定' }).click()
+      await d.waitFor({ state: 'hidden' })
+    }
+    await shot(wang, 'review')
+    await wang.getByRole('button', { name: '完成审议' }).click()
+    await wang.getByRole('button', { name: '发布结果' }).click()
+    await wang.locator('.el-message-box').getByRole('button', { name: '确定' }).click()
+    await wang.getByText('已发布').first().waitFor()
+    await wang.getByRole('tab', { name: '公示板' }).click()
+    await shot(wang, 'bulletin')
+  })
+
+  await step('a receipt checks against the bulletin', async () => {
+    await menu(wang, '回执核验')
+    await wang.getByRole('textbox').first().fill(owners['K1:receipt'])
+    await wang.getByRole('button', { name: /核验/ }).first().click()
+    await wang.getByText(/回执在公示名单中：第 \d+ 条/).waitFor()
+    await wang.getByText('1号楼1单元**1').waitFor()
+    await shot(wang, 'receipt')
+  })
+
+  await step('the designer downloads the demand list as XLSX and it holds the counted figures', async () => {
+    const zhou = await person('designer')
+    await signIn(zhou, 'zhou', 'zhou-password-1')
+    await zhou.getByRole('heading', { name: '需求清单' }).waitFor()
+    await zhou.getByRole('cell', { name: water.name }).first().waitFor()
+    await shot(zhou, 'demand')
+    const [download] = await Promise.all([zhou.waitForEvent('download'), zhou.getByRole('button', { name: '下载 XLSX' }).click()])
+    assert.match(download.suggestedFilename(), /\.xlsx$/)
+    const sheets = readXlsx(readFileSync(await download.path()))
+    const list = sheets['需求清单']
+    assert.ok(list, `the workbook has the 需求清单 sheet (has ${Object.keys(sheets)})`)
+    const detail = rowWhere(sheets['分楼栋单元明细'], '编码', 'water_supply')
+    assert.equal(detail['支持户数'], '7', 'six online ballots and one paper ballot support water supply')
+    assert.equal(Number(detail['支持面积(㎡)']), 480, '60×4 + 80×3 m² support')
+    assert.equal(detail['应表决户数'], '8')
+    assert.equal(Number(detail['应表决面积(㎡)']), 560)
+    assert.equal(detail['结果'], '通过')
+  })
+
+  await step("a resident's token cannot open staff pages", async () => {
+    const resident = await person('resident')
+    const tokens = await api('POST', '/auth/wechat', { body: { code: 'dev:owner-K1' } })
+    await resident.addInitScript((t) => {
+      sessionStorage.setItem('diandan.session', JSON.stringify({ tokens: t, expiresAt: Date.now() / 1000 + t.expires_in, grantId: null }))
+    }, tokens)
+    await resident.goto(`${server.base}/#/committee/consultations`)
+    await resident.getByText('此账号不能使用工作台').waitFor()
+    await shot(resident, 'resident-refused')
+    await resident.goto(`${server.base}/#/admin/roster`)
+    await resident.getByText('此账号不能使用工作台').waitFor()
+  })
+
+  await step('the clerk sees the community on the dashboard and the audit chain checks', async () => {
+    await menu(admin, '辖区概况')
+    await admin.getByText('幸福里小区').first().waitFor()
+    await shot(admin, 'dashboard')
+    await menu(admin, '审计日志')
+    await admin.getByRole('button', { name: /校验/ }).first().click()
+    await admin.getByText(/完整|通过/).first().waitFor()
+    await shot(admin, 'audit')
+  })
+
+  await step('at 125 % zoom the committee pages fit the screen\'s width', async () => {
+    const zoomed = await person('committee-125', { zoom: 1.25 })
+    await signIn(zoomed, 'wang', 'wang-password-1')
+    const wide = async (what) => {
+      const [scroll, width] = await zoomed.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth])
+      assert.ok(scroll <= width, `${what}: the page is ${scroll} px wide in a ${width} px window`)
+    }
+    await zoomed.goto(`${server.base}/#/committee/consultations/${consultationId}`)
+    await zoomed.getByRole('tab', { name: '计票结果' }).click()
+    await zoomed.getByRole('heading', { name: '供水设施改造' }).waitFor()
+    await wide('the tally')
+    await shot(zoomed, 'zoom125-tally')
+    await zoomed.getByRole('tab', { name: '投票进度' }).click()
+    await zoomed.getByText('各楼栋参与率').waitFor()
+    await wide('the turnout')
+    await shot(zoomed, 'zoom125-turnout')
+    await menu(zoomed, '房屋认证')
+    await wide('the claims')
+  })
+
+  await step('a keyboard alone signs in and reaches a page from the menu', async () => {
+    const keys = await person('keyboard')
+    await keys.goto(`${server.base}/#/login`)
+    await keys.getByLabel('用户名').waitFor()
+    await keys.keyboard.type('liwei') // the user name field has the focus on arrival
+    await keys.keyboard.press('Tab')
+    await keys.keyboard.type('liwei-password-1')
+    await keys.keyboard.press('Enter')
+    await keys.getByRole('heading', { name: '征询', exact: true }).waitFor()
+    // Tab until the menu entry for claims has the focus, then Enter.
+    let reached = false
+    for (let i = 0; i < 30 && !reached; i++) {
+      await keys.keyboard.press('Tab')
+      reached = await keys.evaluate(() => document.activeElement?.textContent?.trim() === '房屋认证')
+    }
+    assert.ok(reached, 'the menu is reachable with Tab')
+    await keys.keyboard.press('Enter')
+    await keys.getByRole('heading', { name: '房屋认证' }).waitFor()
+  })
+
+  // A CSP violation or an uncaught error is a defect even when the page looks right.
+  assert.deepEqual(problems, [], 'no console errors in any page')
+} catch (e) {
+  failed = true
+  console.log(e.stack ?? e)
+  // What each person saw when it failed.
+  for (const [name, page] of people) {
+    await page.screenshot({ path: join(out, `FAILED-${name}.png`), fullPage: true }).catch(() => {})
+  }
+  if (problems.length) console.log(problems.join('\n'))
+} finally {
+  await browser.close()
+  await server.stop()
+}
+console.log(`${shots} screenshots in ${out}`)
+process.exit(failed ? 1 : 0)
+
+function categoryName(c) {
+  return { basic: '基础', improvement: '完善', enhancement: '提升' }[c]
+}
