@@ -81,6 +81,10 @@ async function person(name, { zoom = 1 } = {}) {
 
 async function shot(page, name) {
   await page.waitForLoadState('networkidle')
+  // A dialog that was just closed is still fading out: wait until no overlay shows.
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('.el-overlay')].every((e) => getComputedStyle(e).display === 'none'),
+  )
   await page.screenshot({ path: join(out, `${String(++shots).padStart(2, '0')}-${name}.png`), fullPage: true })
 }
 
@@ -448,6 +452,83 @@ try {
     assert.equal(detail['应表决户数'], '8')
     assert.equal(Number(detail['应表决面积(㎡)']), 560)
     assert.equal(detail['结果'], '通过')
+  })
+
+  await step('the clerk registers a property company, signs its contract and appoints its staff', async () => {
+    await menu(admin, '物业企业与合同')
+    await admin.getByRole('button', { name: '登记物业企业' }).click()
+    const d = dialog(admin, '登记物业企业')
+    await choose(admin, d, '所属街道', '和平街道')
+    await d.getByLabel('企业名称').fill('安居物业')
+    await d.getByLabel('服务电话').fill('13900009999')
+    await d.getByRole('button', { name: '登记', exact: true }).click()
+    await d.waitFor({ state: 'hidden' })
+    await admin.getByRole('cell', { name: '安居物业' }).first().waitFor()
+    await admin.getByRole('button', { name: '新增服务合同' }).click()
+    const c = dialog(admin, '新增物业服务合同')
+    await choose(admin, c, '物业企业', '安居物业')
+    const today = wall(new Date()).slice(0, 10)
+    await c.getByLabel('开始日').fill(today)
+    await c.getByLabel('开始日').press('Enter')
+    await c.getByRole('button', { name: '签订' }).click()
+    await toast(admin, '服务合同已签订')
+    await shot(admin, 'companies')
+    await menu(admin, '人员与授权')
+    await admin.getByRole('button', { name: '新建账号' }).click()
+    const u = dialog(admin, '新建工作人员账号')
+    await u.getByLabel('用户名').fill('anju-01')
+    await u.getByLabel('姓名').fill('安居客服')
+    await u.getByLabel('初始密码').fill('anju-password-1')
+    await u.getByLabel('确认密码').fill('anju-password-1')
+    await u.getByRole('button', { name: '创建账号' }).click()
+    const g = dialog(admin, '授予岗位')
+    await g.getByText('安居客服（anju-01）').waitFor()
+    await choose(admin, g, '岗位', '物业人员')
+    await choose(admin, g, '物业企业', '安居物业')
+    await g.getByRole('button', { name: '授予', exact: true }).click()
+    await g.waitFor({ state: 'hidden' })
+  })
+
+  let complaint
+  await step('a tenant reports a dark stairwell; the committee accepts and dispatches it to the company', async () => {
+    complaint = await api('POST', `/communities/${communityId}/complaints`, {
+      token: owners.tenant,
+      body: { category: 'property_repairs', description: '2号楼1单元楼道灯不亮', location_kind: 'unit', building: '2号楼', unit: '1单元', contact_me: true },
+    })
+    await menu(wang, '工单')
+    await wang.getByRole('link', { name: '2号楼1单元楼道灯不亮' }).waitFor()
+    await shot(wang, 'complaints')
+    await wang.getByRole('link', { name: '2号楼1单元楼道灯不亮' }).click()
+    const steps = wang.getByRole('group', { name: '可办理的步骤' })
+    await steps.getByRole('button', { name: '受理', exact: true }).click()
+    await dialog(wang, '受理这个工单').getByRole('button', { name: '确定' }).click()
+    await toast(wang, '已受理')
+    await steps.getByRole('button', { name: '派单' }).click()
+    const a = dialog(wang, '派发工单')
+    await a.getByRole('radio', { name: '物业服务企业' }).check()
+    await a.getByRole('button', { name: '确定' }).click()
+    await toast(wang, '已派单')
+    await shot(wang, 'complaint')
+  })
+
+  await step('the property staff answer the order in the console; the tenant confirms it', async () => {
+    const anju = await person('property')
+    await signIn(anju, 'anju-01', 'anju-password-1')
+    await anju.getByRole('link', { name: '2号楼1单元楼道灯不亮' }).waitFor()
+    await shot(anju, 'property-orders')
+    await anju.getByRole('link', { name: '2号楼1单元楼道灯不亮' }).click()
+    // The company sees the masked dwelling, never the tenant's name.
+    await anju.getByText('2号楼1单元**2').waitFor()
+    assert.equal(await anju.getByText('租户小陈').count(), 0)
+    await anju.getByRole('group', { name: '可办理的步骤' }).getByRole('button', { name: '办理反馈' }).click()
+    const r = dialog(anju, '提交办理结果')
+    await r.getByRole('textbox').fill('已更换楼道灯泡')
+    await r.getByRole('button', { name: '确定' }).click()
+    await toast(anju, '已提交办理反馈')
+    await shot(anju, 'property-order')
+    const order = await api('GET', `/complaints/${complaint.id}`, { token: owners.tenant })
+    assert.equal(order.status, 'replied', 'the tenant sees the answer')
+    await api('POST', `/complaints/${complaint.id}/confirm`, { token: owners.tenant, body: {} })
   })
 
   await step("a resident's token cannot open staff pages", async () => {
