@@ -531,6 +531,44 @@ try {
     await api('POST', `/complaints/${complaint.id}/confirm`, { token: owners.tenant, body: {} })
   })
 
+  await step('the clerk opens a rating period, six homes rate, the clerk ends it; the company reads its grade and replies', async () => {
+    await menu(admin, '物业服务评价')
+    await admin.getByRole('button', { name: '开启评价期' }).click()
+    const d = dialog(admin, '开启评价期')
+    await d.getByLabel('名称').fill('2026年第四季度')
+    await setDateTime(d, '结束时间', new Date(Date.now() + 30 * 24 * 3600e3))
+    await d.getByRole('button', { name: '开启', exact: true }).click()
+    await d.waitFor({ state: 'hidden' })
+    await admin.getByRole('cell', { name: '2026年第四季度' }).waitFor()
+    const periods = await api('GET', `/rating-periods?district_id=${(await api('GET', `/communities/${communityId}`, { token: owners.K1 })).district_id}`, { token: owners.K1 })
+    const period = (periods.items ?? periods).find((x) => x.name === '2026年第四季度')
+    // Six homes rate 5 everywhere but fees (4): 98.3 of 100, grade AAA.
+    for (const key of ['K1', 'K2', 'K3', 'K4', 'K5', 'K6']) {
+      await api('POST', `/rating-periods/${period.id}/ratings`, {
+        token: owners[key],
+        body: { security: 5, cleaning: 5, greening: 5, repairs: 5, fees: 4, attitude: 5, comment: null },
+      })
+    }
+    await admin.getByRole('row', { name: /2026年第四季度/ }).getByRole('button', { name: '提前结束' }).click()
+    await admin.locator('.el-message-box').getByRole('button', { name: '确定' }).click()
+    await admin.getByRole('row', { name: /2026年第四季度/ }).getByRole('button', { name: '查看结果' }).click()
+    await admin.locator('.list.red').getByText('安居物业').waitFor()
+    await shot(admin, 'ratings')
+
+    const anju = await person('property-ratings')
+    await signIn(anju, 'anju-01', 'anju-password-1')
+    await menu(anju, '评价结果')
+    await anju.getByRole('row', { name: /2026年第四季度/ }).getByRole('button', { name: '查看结果' }).click()
+    await anju.getByText('AAA').first().waitFor()
+    // (5×5 + 4) / 30 of 100.
+    await anju.getByText('96.67').first().waitFor()
+    await anju.getByLabel('回应内容（公开，街道和居民可见）').fill('感谢业主认可，收费问题下季度公示明细')
+    await anju.getByRole('button', { name: '发布回应' }).click()
+    await anju.locator('.el-message-box').getByRole('button', { name: '确认发布' }).click()
+    await toast(anju, '回应已发布')
+    await shot(anju, 'property-ratings')
+  })
+
   await step("a resident's token cannot open staff pages", async () => {
     const resident = await person('resident')
     const tokens = await api('POST', '/auth/wechat', { body: { code: 'dev:owner-K1' } })
