@@ -247,6 +247,7 @@ try {
       assert.equal(b.status, 'approved', `${key}'s owner claim is approved by the phone on the roster`)
       owners[key] = t
     }
+    await api('PATCH', '/me', { token: owners.K1, body: { display_name: '赵一' } })
     tenant = (await api('POST', '/auth/wechat', { body: { code: 'dev:tenant-202' } })).access_token
     await api('PATCH', '/me', { token: tenant, body: { display_name: '租户小陈' } })
     const found = await api('GET', `/communities/${communityId}/dwellings?room=202`, { token: tenant })
@@ -267,6 +268,31 @@ try {
     await toast(wang, '已通过')
     const me = await api('GET', '/me', { token: owners.tenant })
     assert.equal(me.bindings?.find((x) => x.relation === 'occupant')?.status, 'approved')
+  })
+
+  await step('the committee rejects a doubtful claim with a reason and appoints a quality supervisor', async () => {
+    const stranger = (await api('POST', '/auth/wechat', { body: { code: 'dev:stranger' } })).access_token
+    await api('PATCH', '/me', { token: stranger, body: { display_name: '路人甲' } })
+    const found = await api('GET', `/communities/${communityId}/dwellings?room=101`, { token: stranger })
+    const d = found.items.find((x) => x.building === '1号楼')
+    await api('POST', '/bindings', { token: stranger, body: { dwelling_id: d.id, relation: 'occupant' } })
+    await wang.getByRole('button', { name: '刷新' }).click()
+    const row = wang.getByRole('row', { name: /路人甲/ })
+    await row.getByRole('button', { name: '驳回' }).click()
+    const r = dialog(wang, '驳回认证申请')
+    await r.getByRole('textbox').fill('物业登记中没有这位住户')
+    await r.getByRole('button', { name: '驳回' }).click()
+    await toast(wang, '已驳回')
+    const mine = await api('GET', '/me', { token: stranger })
+    assert.equal(mine.bindings[0].status, 'rejected')
+
+    await menu(wang, '质量监督员')
+    await wang.getByRole('button', { name: '任命监督员' }).click()
+    const s = dialog(wang, '任命质量监督员')
+    await choose(wang, s, '居民（已通过房屋认证）', '赵一')
+    await s.getByRole('button', { name: '确定' }).click()
+    await toast(wang, '已任命')
+    await shot(wang, 'supervisors')
   })
 
   const water = catalog.find((i) => i.code === 'water_supply')
@@ -325,6 +351,17 @@ try {
     await wang.getByRole('button', { name: '开始投票' }).click()
     await wang.getByRole('button', { name: '截止投票' }).waitFor()
     await shot(wang, 'consultation-open')
+    // Extending: later only, with a reason shown to residents.
+    await wang.getByRole('button', { name: '延长投票' }).click()
+    const x = dialog(wang, '延长投票')
+    closesAt = new Date(closesAt.getTime() + 5000)
+    await setDateTime(x, '新的截止时间', closesAt)
+    await x.getByLabel('延长理由（居民可见）').fill('部分业主外出，延长投票以便参与')
+    await x.getByRole('button', { name: '确认延长' }).click()
+    await toast(wang, '投票时间已延长')
+    const extended = await api('GET', `/consultations/${consultationId}`, { token: owners.K1 })
+    assert.equal(new Date(extended.closes_at).getTime(), closesAt.getTime(), 'the new closing time is the one picked')
+    assert.equal(extended.extension_reason, '部分业主外出，延长投票以便参与')
   })
 
   await step('six owners vote from the mini-program', async () => {
