@@ -228,8 +228,6 @@ try {
   // matches the roster); a tenant's claim waits for the committee.
   const owners = {}
   await step('residents sign in from the mini-program and claim their homes', async () => {
-    const dwellings = []
-    let tenant
     for (const [key, phone, building, room] of [
       ['K1', '13900000001', '1号楼', '101'],
       ['K2', '13900000002', '1号楼', '102'],
@@ -242,13 +240,12 @@ try {
       await api('POST', '/me/phone', { token: t, body: { code: `dev:${phone}` } })
       const found = await api('GET', `/communities/${communityId}/dwellings?room=${room}`, { token: t })
       const d = found.items.find((x) => x.building === building)
-      dwellings.push(d)
       const b = await api('POST', '/bindings', { token: t, body: { dwelling_id: d.id, relation: 'owner' } })
       assert.equal(b.status, 'approved', `${key}'s owner claim is approved by the phone on the roster`)
       owners[key] = t
     }
     await api('PATCH', '/me', { token: owners.K1, body: { display_name: '赵一' } })
-    tenant = (await api('POST', '/auth/wechat', { body: { code: 'dev:tenant-202' } })).access_token
+    const tenant = (await api('POST', '/auth/wechat', { body: { code: 'dev:tenant-202' } })).access_token
     await api('PATCH', '/me', { token: tenant, body: { display_name: '租户小陈' } })
     const found = await api('GET', `/communities/${communityId}/dwellings?room=202`, { token: tenant })
     const d202 = found.items.find((x) => x.building === '2号楼')
