@@ -115,6 +115,24 @@ function wall(d) {
   return new Date(d.getTime() + 8 * 3600e3).toISOString().slice(0, 19).replace('T', ' ')
 }
 
+/**
+ * Creates a staff account (password `<username>-password-1`) on the staff page; the page goes
+ * straight on to its grant with the person already chosen, and that dialog is returned.
+ */
+async function newStaff(page, username, name) {
+  await page.getByRole('button', { name: '新建账号' }).click()
+  const d = dialog(page, '新建工作人员账号')
+  await d.getByLabel('用户名').fill(username)
+  await d.getByLabel('姓名').fill(name)
+  await d.getByLabel('初始密码').fill(`${username}-password-1`)
+  await d.getByLabel('确认密码').fill(`${username}-password-1`)
+  await d.getByRole('button', { name: '创建账号' }).click()
+  await d.waitFor({ state: 'hidden' })
+  const g = dialog(page, '授予岗位')
+  await g.getByText(`${name}（${username}）`).waitFor()
+  return g
+}
+
 function dialog(page, title) {
   return page.getByRole('dialog', { name: title })
 }
@@ -199,17 +217,7 @@ try {
       ['liwei', '李委员', '社区委员会'],
       ['zhou', '周设计', '设计单位'],
     ]) {
-      await admin.getByRole('button', { name: '新建账号' }).click()
-      const d = dialog(admin, '新建工作人员账号')
-      await d.getByLabel('用户名').fill(username)
-      await d.getByLabel('姓名').fill(name)
-      await d.getByLabel('初始密码').fill(`${username}-password-1`)
-      await d.getByLabel('确认密码').fill(`${username}-password-1`)
-      await d.getByRole('button', { name: '创建账号' }).click()
-      await d.waitFor({ state: 'hidden' })
-      // A new account goes straight on to its grant, the person already chosen.
-      const g = dialog(admin, '授予岗位')
-      await g.getByText(`${name}（${username}）`).waitFor()
+      const g = await newStaff(admin, username, name)
       await choose(admin, g, '岗位', role)
       await choose(admin, g, '社区', '幸福里小区')
       await g.getByRole('button', { name: '授予', exact: true }).click()
@@ -508,15 +516,7 @@ try {
     await toast(admin, '服务合同已签订')
     await shot(admin, 'companies')
     await menu(admin, '人员与授权')
-    await admin.getByRole('button', { name: '新建账号' }).click()
-    const u = dialog(admin, '新建工作人员账号')
-    await u.getByLabel('用户名').fill('anju-01')
-    await u.getByLabel('姓名').fill('安居客服')
-    await u.getByLabel('初始密码').fill('anju-password-1')
-    await u.getByLabel('确认密码').fill('anju-password-1')
-    await u.getByRole('button', { name: '创建账号' }).click()
-    const g = dialog(admin, '授予岗位')
-    await g.getByText('安居客服（anju-01）').waitFor()
+    const g = await newStaff(admin, 'anju', '安居客服')
     await choose(admin, g, '岗位', '物业人员')
     await choose(admin, g, '物业企业', '安居物业')
     await g.getByRole('button', { name: '授予', exact: true }).click()
@@ -547,7 +547,7 @@ try {
 
   await step('the property staff answer the order in the console; the tenant confirms it', async () => {
     const anju = await person('property')
-    await signIn(anju, 'anju-01', 'anju-password-1')
+    await signIn(anju, 'anju', 'anju-password-1')
     await anju.getByRole('link', { name: '2号楼1单元楼道灯不亮' }).waitFor()
     await shot(anju, 'property-orders')
     await anju.getByRole('link', { name: '2号楼1单元楼道灯不亮' }).click()
@@ -590,7 +590,7 @@ try {
     await shot(admin, 'ratings')
 
     const anju = await person('property-ratings')
-    await signIn(anju, 'anju-01', 'anju-password-1')
+    await signIn(anju, 'anju', 'anju-password-1')
     await menu(anju, '评价结果')
     await anju.getByRole('row', { name: /2026年第四季度/ }).getByRole('button', { name: '查看结果' }).click()
     await anju.getByText('AAA').first().waitFor()
