@@ -4,11 +4,12 @@ with WECHAT_API_BASE so the WeChat operations are fuzzed too, and nothing leaves
 
     python3 scripts/wechat_stub.py PORT
 
-It answers the three calls diandan makes, the way WeChat does (HTTP 200 with errcode):
+It answers the calls diandan makes, the way WeChat does (HTTP 200 with errcode):
 - GET  /sns/jscode2session?js_code=C   -> an openid derived from C; codes shorter than 4
                                           characters get 40029 (invalid), codes starting with
                                           "used" get 40163 (already used)
-- GET  /cgi-bin/token                  -> an access token living 7200 s
+- POST /cgi-bin/stable_token           -> an access token living 7200 s
+- POST /cgi-bin/message/subscribe/send -> delivered (errcode 0)
 - POST /wxa/business/getuserphonenumber {"code": C}
                                        -> the number itself for "phone-<11 digits>", else a
                                           mainland number derived from C; short codes 40029
@@ -57,8 +58,6 @@ class Stub(BaseHTTPRequestHandler):
         query = parse_qs(url.query)
         if url.path == "/sns/jscode2session":
             self.reply(session(query.get("js_code", [""])[0]))
-        elif url.path == "/cgi-bin/token":
-            self.reply({"access_token": "stub-token", "expires_in": 7200})
         else:
             self.reply({"errcode": 40066, "errmsg": "invalid url"})
 
@@ -71,6 +70,10 @@ class Stub(BaseHTTPRequestHandler):
             code = ""
         if url.path == "/wxa/business/getuserphonenumber":
             self.reply(phone(str(code)))
+        elif url.path == "/cgi-bin/stable_token":
+            self.reply({"access_token": "stub-token", "expires_in": 7200})
+        elif url.path == "/cgi-bin/message/subscribe/send":
+            self.reply({"errcode": 0, "errmsg": "ok"})
         else:
             self.reply({"errcode": 40066, "errmsg": "invalid url"})
 

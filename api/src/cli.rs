@@ -92,6 +92,7 @@ pub async fn serve(cfg: Config) -> anyhow_lite::Result<()> {
     seal(&db);
     spawn_sealer(db.clone(), cfg.seal_ms);
     spawn_scheduler(db, cfg.scheduler_secs, cfg.login_window);
+    spawn_dispatcher(state.app.clone(), state.wechat.clone(), cfg.dispatch_ms);
     let blocking_threads = (cfg.db_pool as usize + 2).max(4);
     tracing::info!(addr = %cfg.addr, database = %redact(&cfg.database_url), workers = cfg.workers, "diandan listening");
     eprintln!("diandan listening on http://{} (database: {})", cfg.addr, redact(&cfg.database_url));
@@ -124,6 +125,38 @@ fn seal(db: &Db) {
         Ok(_) => {}
         Err(e) => tracing::warn!(error = %e, "sealing failed; retried on the next run"),
     }
+}
+
+/// Sends queued subscribe messages while this process holds the dispatcher's lease.
+fn spawn_dispatcher(
+    app: std::sync::Arc<diandan_app::Context>,
+    wechat: std::sync::Arc<diandan_auth::wechat::WeChat>,
+    every_ms: u64,
+) {
+    // The lease outlives a few runs, so a holder that dies is replaced within seconds.
+    let lease_secs = ((every_ms * 5) / 1000).max(5) as i64;
+    let holder = diandan_store::clock::new_id();
+    std::thread::Builder::new()
+        .name("dispatcher".into())
+        .spawn(move || loop {
+            match diandan_app::messages::dispatch::dispatch_due(&app, &wechat, &holder, lease_secs) {
+                Ok(d) if d.sent + d.failed + d.retried + d.refused + d.no_grant + d.interrupted > 0 => {
+                    tracing::info!(
+                        sent = d.sent,
+                        failed = d.failed,
+                        retried = d.retried,
+                        refused = d.refused,
+                        no_grant = d.no_grant,
+                        interrupted = d.interrupted,
+                        "messages dispatched"
+                    )
+                }
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "message dispatch failed; retried on the next run"),
+            }
+            std::thread::sleep(std::time::Duration::from_millis(every_ms.max(50)));
+        })
+        .expect("spawn dispatcher thread");
 }
 
 /// Runs the consultation schedule (opening and closing by time) on its own thread, and drops

@@ -47,6 +47,12 @@ pub struct Config {
     pub scheduler_secs: u64,
     /// Milliseconds between runs of the sealer (audit and bulletin hash chains).
     pub seal_ms: u64,
+    /// Milliseconds between runs of the message dispatcher.
+    pub dispatch_ms: u64,
+    /// The subscribe-message templates by kind.
+    pub templates: diandan_domain::message::Templates,
+    /// `formal`, `trial` or `developer`: the mini-program version messages open.
+    pub miniprogram_state: String,
     /// Working days and complaint deadlines.
     pub calendar: diandan_domain::complaint::WorkCalendar,
     pub deadlines: diandan_domain::complaint::DeadlinePolicy,
@@ -95,6 +101,13 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
     ("DIANDAN_LOGIN_WINDOW_SECS", "900", "the failed-login window"),
     ("DIANDAN_SCHEDULER_SECS", "15", "how often consultations are opened and closed by their schedule"),
     ("DIANDAN_SEAL_MS", "200", "how often committed audit entries and receipts are linked into their hash chains"),
+    ("DIANDAN_DISPATCH_MS", "1000", "how often queued WeChat subscribe messages are sent"),
+    (
+        "DIANDAN_WX_TEMPLATES",
+        "(none)",
+        "subscribe-message templates, JSON: `{\"vote_opened\": {\"template_id\": \"…\", \"page\": \"pages/vote/index?id={consultation_id}\", \"fields\": {\"thing1\": \"title\", \"time2\": \"closes_at\"}}}`; kinds and values in the README",
+    ),
+    ("DIANDAN_WX_STATE", "formal", "which mini-program version a message opens: formal, trial or developer"),
     ("DIANDAN_COMPLAINT_DAYS", "5", "working days a complaint handler has to answer (normal urgency)"),
     ("DIANDAN_URGENT_HOURS", "24", "hours a handler has to answer an urgent complaint"),
     ("DIANDAN_HOLIDAYS", "(none)", "public holidays that are not working days, `YYYY-MM-DD` separated by commas"),
@@ -167,6 +180,14 @@ impl Config {
             login_window: Duration::from_secs(parse("DIANDAN_LOGIN_WINDOW_SECS", 900)?),
             scheduler_secs: parse("DIANDAN_SCHEDULER_SECS", 15)?,
             seal_ms: parse("DIANDAN_SEAL_MS", 200)?,
+            dispatch_ms: parse("DIANDAN_DISPATCH_MS", 1000)?,
+            templates: diandan_domain::message::Templates::parse(&var("DIANDAN_WX_TEMPLATES").unwrap_or_default())
+                .map_err(|e| ConfigError(format!("DIANDAN_WX_TEMPLATES: {e}")))?,
+            miniprogram_state: match var("DIANDAN_WX_STATE").as_deref().map(str::trim) {
+                None | Some("") => "formal".into(),
+                Some(s @ ("formal" | "trial" | "developer")) => s.to_owned(),
+                Some(s) => return Err(ConfigError(format!("DIANDAN_WX_STATE={s:?}: use formal, trial or developer"))),
+            },
             calendar: diandan_domain::complaint::WorkCalendar::parse(
                 &var("DIANDAN_HOLIDAYS").unwrap_or_default(),
                 &var("DIANDAN_EXTRA_WORKDAYS").unwrap_or_default(),

@@ -101,7 +101,7 @@ fn names<T: Copy>(all: &[T], name: fn(T) -> &'static str) -> Vec<&'static str> {
 }
 
 pub fn declare(doc: &mut Yaml) {
-    use diandan_domain::{ballot::CoPay, catalog, electorate::ScopeKind, tally};
+    use diandan_domain::{ballot::CoPay, catalog, electorate::ScopeKind, message::MessageKind, tally};
     // Fields that are plain strings in Rust (a wrong value is a 422 naming the field) but take
     // one of a domain list's values.
     let enums: Vec<(&str, &str, Vec<&str>)> = vec![
@@ -117,6 +117,10 @@ pub fn declare(doc: &mut Yaml) {
         ("NewComplaint", "category", names(complaint::Category::ALL, complaint::Category::as_str)),
         ("NewComplaint", "urgency", names(complaint::Urgency::ALL, complaint::Urgency::as_str)),
         ("AssignBody", "to", names(complaint::Assignee::ALL, complaint::Assignee::as_str)),
+        ("NoticeView", "source", vec!["manual", "consultation_announced", "consultation_published"]),
+        ("FeedItem", "kind", vec!["vote", "confirm_complaint", "rate", "notice", "claim_pending", "receipt"]),
+        ("MessageTemplate", "kind", names(MessageKind::ALL, MessageKind::as_str)),
+        ("MessageGrant", "kind", names(MessageKind::ALL, MessageKind::as_str)),
         // Every code an answer can carry (docs/error-codes.md gives their meanings).
         ("Problem", "code", names(diandan_app::Code::ALL, diandan_app::Code::as_str)),
     ];
@@ -191,6 +195,16 @@ pub fn declare(doc: &mut Yaml) {
         ("NewObjection", "text", text(limits::OBJECTION)),
         ("NewObjection", "receipt", text(limits::RECEIPT)),
         ("Answer", "answer", text(limits::OBJECTION)),
+        ("NewNotice", "title", text(limits::NOTICE_TITLE)),
+        ("NewNotice", "body", text(limits::NOTICE_BODY)),
+        ("NoticeChange", "title", text(limits::NOTICE_TITLE)),
+        ("NoticeChange", "body", text(limits::NOTICE_BODY)),
+        ("Withdrawal", "reason", text(limits::REASON)),
+        (
+            "SubscribeResults",
+            "results",
+            json!({ "minProperties": 1, "maxProperties": 10, "additionalProperties": one_of(&["accept", "reject", "ban", "filter"]) }),
+        ),
         ("NewPeriod", "name", text(limits::NAME)),
         ("NewPeriod", "district_id", uuid()),
         ("NewReply", "text", text(limits::REPLY)),

@@ -72,6 +72,8 @@ impl AppState {
                     per_address: cfg.login_attempts_per_address,
                     window: cfg.login_window,
                 },
+                templates: Arc::new(cfg.templates.clone()),
+                miniprogram_state: cfg.miniprogram_state.clone(),
             }),
             password_work: Arc::new(crate::password_work::PasswordWork::new(
                 std::thread::available_parallelism().map_or(2, |n| n.get()),

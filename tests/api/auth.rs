@@ -157,13 +157,27 @@ fn phone_binding_goes_through_wechat(b: Backend) {
         "13900001111",
         "the owner sees their own phone unmasked"
     );
+    assert_eq!(app.wechat.token_fetches(), (1, 0), "one stable_token call so far");
+    let (dave, _) = app.resident("dave");
+    app.post("/api/v1/me/phone", Some(&dave), json!({ "code": "phone-13900002222" })).expect(200);
+    assert_eq!(app.wechat.token_fetches(), (1, 0), "the stored access token is reused");
+    // Another server process on the same database uses the same token: no fetch of its own.
+    let other = app.other_instance();
+    let (erin, _) = app.resident("erin");
+    app.post_to(&other.base, "/api/v1/me/phone", Some(&erin), json!({ "code": "phone-13900003333" })).expect(200);
+    assert_eq!(app.wechat.token_fetches(), (1, 0), "every process shares the token in the database");
+    assert_eq!(app.count("wechat_tokens"), 1);
+    // WeChat revokes it (40001): one forced refresh, the call is tried again and succeeds.
+    app.wechat.revoke_token();
+    let (fay, _) = app.resident("fay");
+    let r = app.post("/api/v1/me/phone", Some(&fay), json!({ "code": "phone-13900004444" }));
+    assert_eq!(r.expect(200)["phone"], "13900004444");
+    assert_eq!(app.wechat.token_fetches(), (2, 1), "one refresh, with force_refresh");
+    let (gus, _) = app.resident("gus");
+    app.post_to(&other.base, "/api/v1/me/phone", Some(&gus), json!({ "code": "phone-13900005555" })).expect(200);
+    assert_eq!(app.wechat.token_fetches(), (2, 1), "the refreshed token is shared too");
     let requests = app.wechat.requests.lock().unwrap().clone();
-    assert!(requests.iter().any(|r| r.starts_with("GET /cgi-bin/token")));
-    assert_eq!(
-        requests.iter().filter(|r| r.starts_with("GET /cgi-bin/token")).count(),
-        1,
-        "the access token is cached"
-    );
+    assert!(!requests.iter().any(|r| r.contains("/cgi-bin/token")), "the old token endpoint is not used");
 }
 
 backend_tests!(

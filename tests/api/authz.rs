@@ -118,6 +118,10 @@ fn every_get_route_for_every_caller(b: Backend) {
     let scores = json!({ "security": 5, "cleaning": 5, "greening": 5, "repairs": 5, "fees": 5, "attitude": 5 });
     app.post(&format!("/api/v1/rating-periods/{period}/ratings"), Some(&zhang), scores).expect(201);
 
+    // The notice the published result posted on community A's board.
+    let notice = app.get(&format!("/api/v1/communities/{}/notices", w.community), Some(&w.committee));
+    let notice = notice.expect(200)["items"][0]["id"].as_str().unwrap().to_string();
+
     let (a, d) = (&w.community, &w.district);
     #[rustfmt::skip]
     let table: Vec<(String, &str)> = vec![
@@ -125,6 +129,11 @@ fn every_get_route_for_every_caller(b: Backend) {
         ("/readyz".into(),                                                    "YYYYYYYYY"),
         ("/openapi.yaml".into(),                                              "YYYYYYYYY"),
         ("/api/v1/me".into(),                                                 "NYYYYYYYY"),
+        ("/api/v1/me/feed".into(),                                            "NYYYYYYYY"),
+        ("/api/v1/me/message-grants".into(),                                  "NYYYYYYYY"),
+        ("/api/v1/message-templates".into(),                                  "NYYYYYYYY"),
+        (format!("/api/v1/communities/{a}/notices"),                          "NYYNYNYYY"),
+        (format!("/api/v1/notices/{notice}"),                                 "NYYNYNYYY"),
         ("/api/v1/catalog".into(),                                            "NYYYYYYYY"),
         ("/api/v1/districts".into(),                                          "NNNNNNNNY"),
         ("/api/v1/users".into(),                                              "NNNNNNNNY"),

@@ -303,6 +303,17 @@ fn every_write_route_for_every_caller(b: Backend) {
     t.row("POST /api/v1/me/phone", "/api/v1/me/phone", Body::Json(json!({ "code": "phone-13800000001" })), "N 200 200 200 200 200 200 200 200");
     }
 
+    // The notice board, and the subscribe messages residents accept.
+    t.row("POST /api/v1/communities/{id}/notices", &format!("/api/v1/communities/{a}/notices"), Body::Json(json!({ "title": "停水通知", "body": "明日停水" })), "N N N N 201 N N N 201");
+    let board = app.get(&format!("/api/v1/communities/{a}/notices"), Some(&w.committee));
+    let notice = board.expect(200)["items"].as_array().unwrap().iter().find(|n| n["title"] == "停水通知").map(id).expect("a notice");
+    {
+    t.row("POST /api/v1/notices/{id}/read", &format!("/api/v1/notices/{notice}/read"), Body::Json(json!({})), "N 200 200 N 200 N 200 200 200");
+    t.row("PATCH /api/v1/notices/{id}", &format!("/api/v1/notices/{notice}"), Body::Json(json!({ "pinned": true })), "N N N N 200 N N N 200");
+    t.row("POST /api/v1/notices/{id}/withdraw", &format!("/api/v1/notices/{notice}/withdraw"), Body::Json(json!({ "reason": "已恢复供水" })), "N N N N 200 N N N 409");
+    t.row("POST /api/v1/me/message-grants", "/api/v1/me/message-grants", Body::Json(json!({ "results": { "TPL-VOTE_OPENED": "accept" } })), "N 200 200 200 N N N N N");
+    }
+
     // Every write operation of the OpenAPI document has a row.
     let doc = diandan_api::openapi::document();
     let mut missing = Vec::new();

@@ -128,4 +128,72 @@ fn acknowledged_ballots_survive_sigkill(b: Backend) {
     drop(child);
 }
 
-backend_tests!(acknowledged_ballots_survive_sigkill);
+/// A message handed to WeChat when the server dies, before its answer is recorded, is never
+/// sent again: the next holder of the dispatcher's lease marks it `unknown` (at most once).
+fn a_message_interrupted_by_a_crash_is_not_sent_twice(b: Backend) {
+    let Some(db) = TestDb::create(b) else { return };
+    let stub = diandan_testkit::wechat_stub::WeChatStub::start();
+    let templates =
+        json!({ "vote_opened": { "template_id": "TPL-OPEN", "fields": { "thing1": "title", "time2": "closes_at" } } });
+    let env = [
+        ("WECHAT_API_BASE", stub.base_url.as_str()),
+        ("WECHAT_APPID", diandan_testkit::wechat_stub::APPID),
+        ("WECHAT_SECRET", diandan_testkit::wechat_stub::SECRET),
+        ("DIANDAN_DISPATCH_MS", "100"),
+    ];
+    let templates = templates.to_string();
+    let env: Vec<(&str, &str)> = env.into_iter().chain([("DIANDAN_WX_TEMPLATES", templates.as_str())]).collect();
+    let (child, base) = start_with_env(&db.url, &db.dir, &env);
+    let mut child = Reaper(child);
+    let agent = ureq::AgentBuilder::new().timeout(Duration::from_secs(10)).build();
+    let api = format!("{base}/api/v1");
+    let admin = admin_token(&agent, &api);
+    let district = district(&agent, &api, &admin, "崩溃街道");
+    let (community, dwellings) = community_with_roster(&agent, &api, &admin, &district, "崩溃小区");
+    // An owner whose WeChat answers slowly (the stub holds the answer 20 s).
+    let login = ok(&agent, "POST", &format!("{api}/auth/wechat"), None, Some(json!({ "code": "dev:slow-1" })), 200);
+    let (token, user) =
+        (login["access_token"].as_str().unwrap().to_string(), login["user_id"].as_str().unwrap().to_string());
+    ok(&agent, "POST", &format!("{api}/me/phone"), Some(&token), Some(json!({ "code": "dev:13900000001" })), 200);
+    let bind = json!({ "dwelling_id": dwellings[0]["id"], "relation": "owner" });
+    assert_eq!(ok(&agent, "POST", &format!("{api}/bindings"), Some(&token), Some(bind), 201)["status"], "approved");
+    let accept = json!({ "results": { "TPL-OPEN": "accept" } });
+    ok(&agent, "POST", &format!("{api}/me/message-grants"), Some(&token), Some(accept), 200);
+    let now = chrono::Utc::now();
+    let window = (now + chrono::Duration::seconds(2), now + chrono::Duration::hours(1));
+    let (cid, _) = announced(&agent, &api, &admin, &community, &["water_supply"], window);
+    ok(&agent, "POST", &format!("{api}/consultations/{cid}/open"), Some(&admin), Some(json!({})), 200);
+
+    // The dispatcher hands the message over; the server is killed while WeChat answers.
+    let t0 = std::time::Instant::now();
+    while stub.sends().is_empty() {
+        assert!(t0.elapsed() < Duration::from_secs(10), "the message was not sent");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.0.kill().expect("SIGKILL");
+    let _ = child.0.wait();
+    let store = db.open();
+    let state = |store: &diandan_store::Db| {
+        let rows = store.read(|c| diandan_store::messages::of_user(c, &user)).unwrap();
+        assert_eq!(rows.len(), 1);
+        rows[0].clone()
+    };
+    assert_eq!(state(&store).state, "sending");
+
+    // Restarted: once the dead holder's lease runs out, the message is settled, never resent.
+    let (restarted, _) = start_with_env(&db.url, &db.dir, &env);
+    let restarted = Reaper(restarted);
+    let t0 = std::time::Instant::now();
+    while state(&store).state == "sending" {
+        assert!(t0.elapsed() < Duration::from_secs(20), "the interrupted message was not settled");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let row = state(&store);
+    assert_eq!((row.state.as_str(), row.attempts), ("unknown", 1));
+    assert!(row.last_error.unwrap().contains("interrupted"));
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(stub.sends().len(), 1, "sent once, not again after the restart");
+    drop(restarted);
+}
+
+backend_tests!(acknowledged_ballots_survive_sigkill, a_message_interrupted_by_a_crash_is_not_sent_twice);

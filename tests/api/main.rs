@@ -21,5 +21,6 @@ mod live;
 mod migrations;
 mod outage;
 mod ratings;
+mod reaching;
 mod roles;
 mod roster;

@@ -19,6 +19,8 @@ pub mod demand;
 pub mod districts;
 pub mod items;
 pub mod me;
+pub mod messages;
+pub mod notices;
 pub mod objections;
 pub mod paper;
 pub mod rating_periods;
@@ -55,6 +57,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
                             .service(demand::list::handler)
                             .service(communities::dwellings::handler)
                             .service(communities::roster::handler)
+                            .service(notices::create::handler)
+                            .service(notices::list::handler)
                             .service(supervisors::appoint::handler)
                             .service(supervisors::list::handler)
                             .service(supervisors::revoke::handler),
@@ -121,11 +125,24 @@ pub fn configure(cfg: &mut ServiceConfig) {
                             .service(ratings::mine::handler),
                     ),
             )
+            .service(
+                scope::scope("/notices").service(
+                    scope::scope("/{id}")
+                        .service(notices::read::handler)
+                        .service(notices::withdraw::handler)
+                        .service(notices::get::handler)
+                        .service(notices::update::handler),
+                ),
+            )
             .service(auth::wechat::handler)
             .service(auth::login::handler)
             .service(auth::refresh::handler)
             .service(auth::logout::handler)
             .service(me::get::handler)
+            .service(me::feed::handler)
+            .service(messages::templates::handler)
+            .service(messages::grants::handler)
+            .service(messages::record::handler)
             .service(me::phone::handler)
             .service(me::update::handler)
             .service(districts::create::handler)

@@ -15,8 +15,11 @@ pub mod consultations;
 pub mod demand;
 pub mod demo;
 pub mod error;
+pub mod feed;
 pub mod health;
 pub mod idempotency;
+pub mod messages;
+pub mod notices;
 pub mod page;
 pub mod places;
 pub mod principal;
@@ -24,6 +27,7 @@ pub mod ratings;
 pub mod roster;
 pub mod sealing;
 pub mod views;
+pub mod wechat_token;
 pub mod whole_number;
 
 pub use error::{Code, Error, FieldError, Result};
@@ -54,4 +58,8 @@ pub struct Context {
     pub refresh_ttl_days: i64,
     /// The failed-login limits (the counters are in the database).
     pub throttle: ThrottleConfig,
+    /// The subscribe-message templates by kind (`DIANDAN_WX_TEMPLATES`).
+    pub templates: Arc<diandan_domain::message::Templates>,
+    /// Which version of the mini-program a message opens: `formal`, `trial` or `developer`.
+    pub miniprogram_state: String,
 }

@@ -1,10 +1,11 @@
-//! The WeChat mini-program API: `jscode2session` (login) and `getuserphonenumber` (verified
-//! phone). Blocking (ureq): callers run it on a blocking thread. The base URL is configurable
-//! so tests talk to a local stub; the app secret and session_key never leave this module.
+//! The WeChat mini-program API: `jscode2session` (login), `stable_token` (the access token),
+//! `getuserphonenumber` (verified phone) and `subscribeMessage.send`. Blocking (ureq): callers
+//! run it on a blocking thread. The base URL is configurable so tests talk to a local stub; the
+//! app secret and session_key never leave this module. The access token is not kept here: every
+//! server process shares one, stored in the database (`diandan_app::wechat_token`).
 
 use serde::Deserialize;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 #[derive(Debug, Clone)]
 pub struct WeChatConfig {
@@ -34,6 +35,12 @@ pub enum WeChatError {
     /// request URL, whose query carries the app secret, the access token or the user's code.
     #[error("WeChat {endpoint} could not be reached: {kind}")]
     Unreachable { endpoint: &'static str, kind: &'static str },
+    /// 40001 / 42001 / 40014: the access token was revoked or expired early.
+    #[error("the WeChat access token is no longer valid ({0})")]
+    TokenInvalid(i64),
+    /// 43101: the user has not accepted (or has refused) this subscribe message.
+    #[error("the user does not accept this message (43101)")]
+    Refused,
     #[error("WeChat error {errcode}: {errmsg}")]
     Api { errcode: i64, errmsg: String },
 }
@@ -46,6 +53,8 @@ impl WeChatError {
             45011 => WeChatError::RateLimited,
             -1 => WeChatError::Busy,
             40226 => WeChatError::Blocked,
+            40001 | 42001 | 40014 => WeChatError::TokenInvalid(errcode),
+            43101 => WeChatError::Refused,
             _ => WeChatError::Api { errcode, errmsg },
         }
     }
@@ -98,7 +107,26 @@ struct PhoneReply {
 pub struct WeChat {
     cfg: WeChatConfig,
     agent: ureq::Agent,
-    access_token: Mutex<Option<(String, Instant)>>,
+}
+
+#[derive(Deserialize)]
+struct PlainReply {
+    #[serde(default)]
+    errcode: i64,
+    #[serde(default)]
+    errmsg: String,
+}
+
+/// One subscribe message as WeChat takes it: `data` maps each template key to its value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SubscribeMessage {
+    pub openid: String,
+    pub template_id: String,
+    /// The mini-program page it opens, with its query.
+    pub page: Option<String>,
+    pub data: Vec<(String, String)>,
+    /// `formal`, `trial` or `developer`: which version of the mini-program the page opens in.
+    pub state: String,
 }
 
 pub const DEV_PREFIX: &str = "dev:";
@@ -106,11 +134,19 @@ pub const DEV_PREFIX: &str = "dev:";
 impl WeChat {
     pub fn new(cfg: WeChatConfig) -> WeChat {
         let agent = ureq::AgentBuilder::new().timeout(cfg.timeout).build();
-        WeChat { cfg, agent, access_token: Mutex::new(None) }
+        WeChat { cfg, agent }
     }
 
     pub fn dev_login(&self) -> bool {
         self.cfg.dev_login
+    }
+
+    pub fn appid(&self) -> &str {
+        &self.cfg.appid
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.cfg.base_url.trim_end_matches('/'))
     }
 
     fn configured(&self) -> Result<(), WeChatError> {
@@ -158,10 +194,9 @@ impl WeChat {
             }
         }
         self.configured()?;
-        let url = format!("{}/sns/jscode2session", self.cfg.base_url.trim_end_matches('/'));
         let req = self
             .agent
-            .get(&url)
+            .get(&self.url("/sns/jscode2session"))
             .query("appid", &self.cfg.appid)
             .query("secret", &self.cfg.secret)
             .query("js_code", code)
@@ -174,55 +209,72 @@ impl WeChat {
         }
     }
 
-    fn access_token(&self) -> Result<String, WeChatError> {
-        if let Some((token, until)) = self.access_token.lock().unwrap_or_else(|p| p.into_inner()).clone() {
-            if Instant::now() < until {
-                return Ok(token);
-            }
-        }
-        let url = format!("{}/cgi-bin/token", self.cfg.base_url.trim_end_matches('/'));
-        let req = self
-            .agent
-            .get(&url)
-            .query("grant_type", "client_credential")
-            .query("appid", &self.cfg.appid)
-            .query("secret", &self.cfg.secret);
-        let reply: TokenReply = Self::reply("token", req.call())?;
+    /// A fresh access token from `stable_token` and its lifetime in seconds. `force_refresh`
+    /// asks for a new one even if the current one is still valid (after a 40001): WeChat then
+    /// keeps the old one valid for five more minutes, so other processes are not cut off.
+    pub fn stable_token(&self, force_refresh: bool) -> Result<(String, u64), WeChatError> {
+        self.configured()?;
+        let body = serde_json::json!({
+            "grant_type": "client_credential",
+            "appid": self.cfg.appid,
+            "secret": self.cfg.secret,
+            "force_refresh": force_refresh,
+        });
+        let reply: TokenReply =
+            Self::reply("stable_token", self.agent.post(&self.url("/cgi-bin/stable_token")).send_json(body))?;
         match reply.access_token {
-            Some(token) if reply.errcode == 0 => {
-                // Refresh five minutes early: WeChat tokens live 7200 s.
-                let life = Duration::from_secs(reply.expires_in.saturating_sub(300).max(60));
-                *self.access_token.lock().unwrap_or_else(|p| p.into_inner()) =
-                    Some((token.clone(), Instant::now() + life));
-                Ok(token)
-            }
+            Some(token) if reply.errcode == 0 && !token.is_empty() => Ok((token, reply.expires_in)),
             _ => Err(WeChatError::from_code(reply.errcode, reply.errmsg)),
         }
     }
 
+    /// The phone number of a development phone code (`dev:<phone>`), when development login is on.
+    pub fn dev_phone(&self, code: &str) -> Option<String> {
+        self.cfg.dev_login.then(|| code.strip_prefix(DEV_PREFIX).map(str::to_owned)).flatten()
+    }
+
     /// Exchanges a `getPhoneNumber` code for the user's verified mainland phone number.
-    pub fn phone_number(&self, code: &str) -> Result<String, WeChatError> {
-        if self.cfg.dev_login {
-            if let Some(phone) = code.strip_prefix(DEV_PREFIX) {
-                return Ok(phone.to_string());
-            }
-        }
+    pub fn phone_number(&self, token: &str, code: &str) -> Result<String, WeChatError> {
         self.configured()?;
-        let token = self.access_token()?;
-        let url = format!("{}/wxa/business/getuserphonenumber", self.cfg.base_url.trim_end_matches('/'));
-        let resp = self.agent.post(&url).query("access_token", &token).send_json(serde_json::json!({ "code": code }));
+        let resp = self
+            .agent
+            .post(&self.url("/wxa/business/getuserphonenumber"))
+            .query("access_token", token)
+            .send_json(serde_json::json!({ "code": code }));
         let reply: PhoneReply = Self::reply("getuserphonenumber", resp)?;
         if reply.errcode != 0 {
-            if matches!(reply.errcode, 40001 | 42001) {
-                // The cached access token was revoked or expired early: drop it for the next call.
-                *self.access_token.lock().unwrap_or_else(|p| p.into_inner()) = None;
-            }
             return Err(WeChatError::from_code(reply.errcode, reply.errmsg));
         }
         match reply.phone_info {
             Some(p) if p.country_code.is_empty() || p.country_code == "86" => Ok(p.pure_phone_number),
             Some(_) => Err(WeChatError::Api { errcode: 0, errmsg: "only mainland numbers can be bound".into() }),
             None => Err(WeChatError::Api { errcode: 0, errmsg: "reply without phone_info".into() }),
+        }
+    }
+}
+
+impl WeChat {
+    /// Sends one subscribe message (`subscribeMessage.send`).
+    pub fn send_subscribe(&self, token: &str, m: &SubscribeMessage) -> Result<(), WeChatError> {
+        self.configured()?;
+        let data: serde_json::Map<String, serde_json::Value> =
+            m.data.iter().map(|(k, v)| (k.clone(), serde_json::json!({ "value": v }))).collect();
+        let mut body = serde_json::json!({
+            "touser": m.openid,
+            "template_id": m.template_id,
+            "data": data,
+            "miniprogram_state": m.state,
+            "lang": "zh_CN",
+        });
+        if let Some(page) = &m.page {
+            body["page"] = serde_json::Value::String(page.clone());
+        }
+        let resp =
+            self.agent.post(&self.url("/cgi-bin/message/subscribe/send")).query("access_token", token).send_json(body);
+        let reply: PlainReply = Self::reply("subscribe/send", resp)?;
+        match reply.errcode {
+            0 => Ok(()),
+            code => Err(WeChatError::from_code(code, reply.errmsg)),
         }
     }
 }

@@ -16,6 +16,7 @@ pub mod demand;
 pub mod electorate;
 pub mod ids;
 pub mod limits;
+pub mod message;
 pub mod phone;
 pub mod rating;
 pub mod roles;

@@ -92,6 +92,10 @@ pub const OBJECTION: Text = Text::free(1, 1000);
 pub const RECEIPT: Text = Text::free(0, 64);
 pub const BALLOT_COMMENT: Text = Text::free(0, crate::ballot::MAX_COMMENT_CHARS);
 
+// Notices.
+pub const NOTICE_TITLE: Text = Text::free(1, 100);
+pub const NOTICE_BODY: Text = Text::free(1, 5000);
+
 // Bindings, complaints, ratings.
 pub const BINDING_NOTE: Text = Text::free(0, 200);
 pub const COMPLAINT_DESCRIPTION: Text = Text::free(1, 2000);
@@ -134,5 +138,8 @@ mod tests {
         assert_eq!(BINDING_NOTE.check_optional(Some("  ")), Ok(None));
         assert_eq!(BINDING_NOTE.rule(), "must be at most 200 characters");
         assert!(SCORE.contains(5) && !SCORE.contains(6));
+        let t = chrono::DateTime::parse_from_rfc3339("2026-12-03T07:01:30Z").unwrap().with_timezone(&chrono::Utc);
+        assert_eq!(crate::time::china_minute(t), "2026年12月3日 15:01");
+        assert_eq!(crate::time::china_date(t), "2026年12月3日");
     }
 }

@@ -20,6 +20,16 @@ pub fn china_day(t: DateTime<Utc>) -> String {
     t.with_timezone(&crate::complaint::china_time()).format("%Y-%m-%d").to_string()
 }
 
+/// Beijing wall time to the minute, as notices and WeChat messages show it: `2026年12月3日 15:01`.
+pub fn china_minute(t: DateTime<Utc>) -> String {
+    t.with_timezone(&crate::complaint::china_time()).format("%Y年%-m月%-d日 %H:%M").to_string()
+}
+
+/// The Beijing date as people write it: `2026年12月3日`.
+pub fn china_date(t: DateTime<Utc>) -> String {
+    t.with_timezone(&crate::complaint::china_time()).format("%Y年%-m月%-d日").to_string()
+}
+
 /// RFC 3339 with exactly six fractional digits and a `Z`, the canonical form used in hashes.
 pub fn canonical(t: DateTime<Utc>) -> String {
     t.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()

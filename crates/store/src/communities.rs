@@ -82,3 +82,11 @@ pub fn list(
     }
     Ok(q.limit(limit).offset(offset).load(conn)?)
 }
+
+/// The ids of the communities of `district_id`.
+pub fn in_district(conn: &mut AnyConnection, district_id: &str) -> StoreResult<Vec<String>> {
+    Ok(communities::table
+        .filter(communities::district_id.eq(district_id.to_owned()))
+        .select(communities::id)
+        .load(conn)?)
+}

@@ -140,6 +140,20 @@ pub fn due(conn: &mut AnyConnection, now: NaiveDateTime) -> StoreResult<Vec<Cons
         .load(conn)?)
 }
 
+/// Open consultations whose voting closes after `now` and no later than `until`.
+pub fn closing_before(
+    conn: &mut AnyConnection,
+    now: NaiveDateTime,
+    until: NaiveDateTime,
+) -> StoreResult<Vec<ConsultationRow>> {
+    Ok(consultations::table
+        .filter(consultations::state.eq("open"))
+        .filter(consultations::closes_at.gt(now))
+        .filter(consultations::closes_at.le(until))
+        .select(ConsultationRow::as_select())
+        .load(conn)?)
+}
+
 /// Rewrites the editable fields of a draft. Returns false if it is no longer a draft.
 pub fn update_draft(conn: &mut AnyConnection, row: &ConsultationRow) -> StoreResult<bool> {
     let n = diesel::update(consultations::table.find(&row.id).filter(consultations::state.eq("draft")))

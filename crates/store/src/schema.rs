@@ -510,6 +510,77 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    notices (id) {
+        id -> Text,
+        community_id -> Text,
+        title -> Text,
+        body -> Text,
+        pinned -> Bool,
+        visible_from -> Timestamp,
+        visible_until -> Nullable<Timestamp>,
+        source -> Text,
+        consultation_id -> Nullable<Text>,
+        author_id -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        withdrawn_at -> Nullable<Timestamp>,
+        withdrawn_reason -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    notice_reads (notice_id, user_id) {
+        notice_id -> Text,
+        user_id -> Text,
+        read_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    wechat_tokens (appid) {
+        appid -> Text,
+        access_token -> Text,
+        expires_at -> Timestamp,
+        fetched_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    message_grants (user_id, kind) {
+        user_id -> Text,
+        kind -> Text,
+        remaining -> Integer,
+        stopped_at -> Nullable<Timestamp>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    outbox (id) {
+        id -> Text,
+        user_id -> Text,
+        kind -> Text,
+        dedupe -> Text,
+        fields -> Text,
+        state -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    leases (name) {
+        name -> Text,
+        holder -> Text,
+        until -> Timestamp,
+    }
+}
+
 diesel::joinable!(ballot_versions -> ballots (ballot_id));
 diesel::joinable!(property_contracts -> property_companies (company_id));
 diesel::joinable!(complaint_events -> complaints (complaint_id));
@@ -547,4 +618,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     rating_replies,
     demand_lists,
     demand_items,
+    notices,
+    notice_reads,
+    wechat_tokens,
+    message_grants,
+    outbox,
+    leases,
 );

@@ -59,6 +59,9 @@ pub fn test_config(data_dir: PathBuf, database_url: String, wechat_base: String)
         login_window: Duration::from_secs(900),
         scheduler_secs: 15,
         seal_ms: 200,
+        dispatch_ms: 1000,
+        templates: crate::wechat_stub::templates(),
+        miniprogram_state: "developer".into(),
         calendar: Default::default(),
         deadlines: Default::default(),
     }
@@ -218,6 +221,16 @@ impl TestApp {
     pub fn seal(&self) -> (usize, usize) {
         let s = diandan_app::sealing::seal_pending(&self.db).expect("seal");
         (s.audit, s.bulletin)
+    }
+
+    /// Runs the message dispatcher once as the server does, holding its lease as `holder`.
+    pub fn dispatch(&self, holder: &str) -> diandan_app::messages::dispatch::Dispatched {
+        diandan_app::messages::dispatch::dispatch_due(&self.state.app, &self.state.wechat, holder, 5).expect("dispatch")
+    }
+
+    /// Runs one pass of the consultation schedule (openings, closings, closing reminders).
+    pub fn tick(&self) -> usize {
+        diandan_app::consultations::schedule::tick(&self.db, diandan_store::clock::now())
     }
 
     /// Runs raw SQL (for tests that tamper with stored data).

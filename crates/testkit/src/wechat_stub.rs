@@ -1,22 +1,79 @@
-//! A local stand-in for the WeChat API (jscode2session, cgi-bin/token, getuserphonenumber).
-//! Tests never reach the real host.
+//! A local stand-in for the WeChat API (jscode2session, cgi-bin/stable_token,
+//! getuserphonenumber, subscribeMessage.send). Tests never reach the real host.
 //!
 //! Login codes: `ok-<name>` → openid `wx-<name>`; `invalid` → 40029; `used` → 40163;
 //! `limited` → 45011; `busy` → -1; `blocked` → 40226. Phone codes: `phone-<11 digits>` → that
-//! number; anything else → 40029.
+//! number; anything else → 40029. Access tokens: `stub-token-<generation>`; only the current
+//! generation is accepted (40001 otherwise); [`WeChatStub::revoke_token`] starts a new one, as
+//! does `force_refresh`. Subscribe messages to an openid holding `refuse` → 43101, `busy` → -1,
+//! `slow` → answered after 20 s; every other one is delivered and recorded.
 
+use diandan_domain::message::{MessageKind, Template, Templates};
 use serde_json::{json, Value};
+use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpListener;
+use std::net::{TcpListener, TcpStream};
 use std::sync::{Arc, Mutex};
 
 pub const APPID: &str = "wx-test-appid";
 pub const SECRET: &str = "wx-test-secret";
 
+/// The template id the test configuration gives `kind`.
+pub fn template_id(kind: MessageKind) -> String {
+    format!("TPL-{}", kind.as_str().to_uppercase())
+}
+
+/// Templates for every kind: `thing1` the title (or name), `time2` the closing time, `thing3` a note.
+pub fn templates() -> Templates {
+    let mut out = BTreeMap::new();
+    for kind in MessageKind::ALL {
+        let (title, time) = match kind {
+            MessageKind::ClaimDecided => ("dwelling", "decided_at"),
+            MessageKind::ComplaintUpdate => ("status", "at"),
+            MessageKind::RatingOpened => ("name", "closes_at"),
+            MessageKind::ResultPublished => ("title", "published_at"),
+            _ => ("title", "closes_at"),
+        };
+        let object = match kind {
+            MessageKind::ClaimDecided => "binding_id",
+            MessageKind::ComplaintUpdate => "complaint_id",
+            MessageKind::RatingOpened => "period_id",
+            _ => "consultation_id",
+        };
+        let note = match kind {
+            MessageKind::ClaimDecided => "result",
+            MessageKind::ResultPublished => "result",
+            _ => "note",
+        };
+        out.insert(
+            *kind,
+            Template {
+                template_id: template_id(*kind),
+                page: Some(format!("pages/{}/index?id={{{object}}}", kind.as_str())),
+                fields: BTreeMap::from([
+                    ("thing1".to_string(), title.to_string()),
+                    ("time2".to_string(), time.to_string()),
+                    ("thing3".to_string(), note.to_string()),
+                ]),
+            },
+        );
+    }
+    Templates(out)
+}
+
+#[derive(Default)]
+struct State {
+    generation: u32,
+    token_fetches: usize,
+    forced_fetches: usize,
+    sends: Vec<Value>,
+}
+
 pub struct WeChatStub {
     pub base_url: String,
     /// Every request line received ("GET /sns/jscode2session?...").
     pub requests: Arc<Mutex<Vec<String>>>,
+    state: Arc<Mutex<State>>,
 }
 
 fn query_param(target: &str, name: &str) -> Option<String> {
@@ -47,20 +104,90 @@ fn login_reply(target: &str) -> Value {
     }
 }
 
-fn phone_reply(target: &str, body: &str) -> Value {
-    if query_param(target, "access_token").as_deref() != Some("stub-access-token") {
-        return json!({ "errcode": 40001, "errmsg": "invalid credential" });
-    }
-    let code = serde_json::from_str::<Value>(body)
-        .ok()
-        .and_then(|v| v["code"].as_str().map(str::to_owned))
-        .unwrap_or_default();
-    match code.strip_prefix("phone-") {
-        Some(p) if p.len() == 11 => {
-            json!({ "errcode": 0, "errmsg": "ok", "phone_info": { "phoneNumber": p, "purePhoneNumber": p, "countryCode": "86" } })
+fn token(generation: u32) -> String {
+    format!("stub-token-{generation}")
+}
+
+fn handle(state: &Mutex<State>, path: &str, target: &str, body: &Value) -> Value {
+    let valid_token = || query_param(target, "access_token") == Some(token(state.lock().unwrap().generation));
+    match path {
+        "/sns/jscode2session" => login_reply(target),
+        "/cgi-bin/stable_token" => {
+            if body["appid"] != APPID || body["secret"] != SECRET || body["grant_type"] != "client_credential" {
+                return json!({ "errcode": 40013, "errmsg": "invalid appid" });
+            }
+            let mut s = state.lock().unwrap();
+            s.token_fetches += 1;
+            if body["force_refresh"] == true {
+                s.forced_fetches += 1;
+                s.generation += 1;
+            }
+            json!({ "access_token": token(s.generation), "expires_in": 7200 })
         }
-        _ => json!({ "errcode": 40029, "errmsg": "invalid code" }),
+        "/wxa/business/getuserphonenumber" => {
+            if !valid_token() {
+                return json!({ "errcode": 40001, "errmsg": "invalid credential" });
+            }
+            match body["code"].as_str().and_then(|c| c.strip_prefix("phone-")) {
+                Some(p) if p.len() == 11 => json!({
+                    "errcode": 0, "errmsg": "ok",
+                    "phone_info": { "phoneNumber": p, "purePhoneNumber": p, "countryCode": "86" }
+                }),
+                _ => json!({ "errcode": 40029, "errmsg": "invalid code" }),
+            }
+        }
+        "/cgi-bin/message/subscribe/send" => {
+            if !valid_token() {
+                return json!({ "errcode": 40001, "errmsg": "invalid credential" });
+            }
+            let to = body["touser"].as_str().unwrap_or_default().to_string();
+            state.lock().unwrap().sends.push(body.clone());
+            if to.contains("refuse") {
+                json!({ "errcode": 43101, "errmsg": "user refuse to accept the msg" })
+            } else if to.contains("busy") {
+                json!({ "errcode": -1, "errmsg": "system error" })
+            } else {
+                if to.contains("slow") {
+                    std::thread::sleep(std::time::Duration::from_secs(20));
+                }
+                json!({ "errcode": 0, "errmsg": "ok" })
+            }
+        }
+        _ => json!({ "errcode": 404, "errmsg": "unknown path" }),
     }
+}
+
+fn serve(mut stream: TcpStream, log: &Mutex<Vec<String>>, state: &Mutex<State>) {
+    let mut reader = BufReader::new(stream.try_clone().expect("clone stream"));
+    let mut line = String::new();
+    if reader.read_line(&mut line).is_err() {
+        return;
+    }
+    let mut length = 0usize;
+    loop {
+        let mut h = String::new();
+        if reader.read_line(&mut h).is_err() || h.trim().is_empty() {
+            break;
+        }
+        if let Some((k, v)) = h.split_once(':') {
+            if k.trim().eq_ignore_ascii_case("content-length") {
+                length = v.trim().parse().unwrap_or(0);
+            }
+        }
+    }
+    let mut body = vec![0u8; length];
+    let _ = reader.read_exact(&mut body);
+    let mut parts = line.split_whitespace();
+    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("").to_string());
+    log.lock().unwrap().push(format!("{method} {target}"));
+    let path = target.split('?').next().unwrap_or("");
+    let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    let text = handle(state, path, &target, &body).to_string();
+    let _ = write!(
+        stream,
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{text}",
+        text.len()
+    );
 }
 
 impl WeChatStub {
@@ -68,51 +195,36 @@ impl WeChatStub {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind stub");
         let base_url = format!("http://{}", listener.local_addr().expect("addr"));
         let requests = Arc::new(Mutex::new(Vec::new()));
-        let log = requests.clone();
+        let state = Arc::new(Mutex::new(State::default()));
+        let (log, st) = (requests.clone(), state.clone());
         std::thread::spawn(move || {
             for stream in listener.incoming() {
-                let Ok(mut stream) = stream else { continue };
-                let mut reader = BufReader::new(stream.try_clone().expect("clone stream"));
-                let mut line = String::new();
-                if reader.read_line(&mut line).is_err() {
-                    continue;
-                }
-                let mut length = 0usize;
-                loop {
-                    let mut h = String::new();
-                    if reader.read_line(&mut h).is_err() || h.trim().is_empty() {
-                        break;
-                    }
-                    if let Some((k, v)) = h.split_once(':') {
-                        if k.trim().eq_ignore_ascii_case("content-length") {
-                            length = v.trim().parse().unwrap_or(0);
-                        }
-                    }
-                }
-                let mut body = vec![0u8; length];
-                let _ = reader.read_exact(&mut body);
-                let mut parts = line.split_whitespace();
-                let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("").to_string());
-                log.lock().unwrap().push(format!("{method} {target}"));
-                let path = target.split('?').next().unwrap_or("");
-                let reply = match path {
-                    "/sns/jscode2session" => login_reply(&target),
-                    "/cgi-bin/token" => json!({ "access_token": "stub-access-token", "expires_in": 7200 }),
-                    "/wxa/business/getuserphonenumber" => phone_reply(&target, &String::from_utf8_lossy(&body)),
-                    _ => json!({ "errcode": 404, "errmsg": "unknown path" }),
-                };
-                let text = reply.to_string();
-                let _ = write!(
-                    stream,
-                    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{text}",
-                    text.len()
-                );
+                let Ok(stream) = stream else { continue };
+                let (log, st) = (log.clone(), st.clone());
+                // A thread a connection: a slow answer must not hold up the others.
+                std::thread::spawn(move || serve(stream, &log, &st));
             }
         });
-        WeChatStub { base_url, requests }
+        WeChatStub { base_url, requests, state }
     }
 
     pub fn request_count(&self) -> usize {
         self.requests.lock().unwrap().len()
+    }
+
+    /// Starts a new token generation: the token in use is refused with 40001 from now on.
+    pub fn revoke_token(&self) {
+        self.state.lock().unwrap().generation += 1;
+    }
+
+    /// `stable_token` calls so far, and how many of them forced a refresh.
+    pub fn token_fetches(&self) -> (usize, usize) {
+        let s = self.state.lock().unwrap();
+        (s.token_fetches, s.forced_fetches)
+    }
+
+    /// The bodies of every `subscribeMessage.send` received.
+    pub fn sends(&self) -> Vec<Value> {
+        self.state.lock().unwrap().sends.clone()
     }
 }

@@ -1,7 +1,7 @@
 //! One's own account: who am I (roles, dwellings), the name the committee sees, and the
 //! WeChat-verified phone.
 
-use crate::accounts::wechat::{check_code, wechat_problem};
+use crate::accounts::wechat::check_code;
 use crate::principal::principal;
 use crate::views::{BindingView, GrantView};
 use crate::{Actor, Code, Context, Error};
@@ -93,7 +93,10 @@ pub fn update_me(ctx: &Context, actor: &Actor, update: &MeUpdate) -> Result<(), 
 pub fn bind_phone(ctx: &Context, actor: &Actor, wechat: &WeChat, request: &PhoneRequest) -> Result<PhoneBound, Error> {
     ctx.db.read(|c| principal(c, actor).map(drop))?;
     check_code(&request.code)?;
-    let raw = wechat.phone_number(&request.code).map_err(wechat_problem)?;
+    let raw = match wechat.dev_phone(&request.code) {
+        Some(dev) => dev,
+        None => crate::wechat_token::with_token(&ctx.db, wechat, |token| wechat.phone_number(token, &request.code))?,
+    };
     let number = phone::normalize(&raw).ok_or_else(|| {
         Error::invalid("code", "the verified number is not a mainland mobile number").with_code(Code::PhoneNotMainland)
     })?;

@@ -38,6 +38,11 @@ pub fn wechat_problem(e: WeChatError) -> Error {
             tracing::warn!(endpoint, kind, "WeChat unreachable");
             Error::new(Code::WechatUnreachable, "WeChat could not be reached; retry shortly")
         }
+        WeChatError::TokenInvalid(errcode) => {
+            tracing::warn!(errcode, "WeChat refused a freshly fetched access token");
+            Error::new(Code::WechatError, format!("WeChat answered error {errcode}"))
+        }
+        WeChatError::Refused => Error::new(Code::WechatError, "WeChat answered error 43101"),
         WeChatError::Api { errcode, errmsg } => {
             tracing::warn!(errcode, %errmsg, "WeChat API error");
             Error::new(Code::WechatError, format!("WeChat answered error {errcode}"))

@@ -1,9 +1,11 @@
 //! The committee's decision on a claim: approve, or reject with a reason.
 
+use crate::messages::notify::{notify, values, when};
 use crate::principal::{community, principal};
 use crate::views::BindingView;
 use crate::{Actor, Code, Context, Error};
 use diandan_domain::limits;
+use diandan_domain::message::MessageKind;
 use diandan_domain::roles::{BindingStatus, Role};
 use diandan_domain::{ids, time};
 use diandan_store::{audit, bindings, clock, AnyConnection};
@@ -67,5 +69,14 @@ fn decide(
         },
     )?;
     let view = bindings::view(c, id)?.ok_or_else(|| Error::internal("binding vanished after decision"))?;
+    let v = values([
+        ("binding_id", id.to_owned()),
+        ("community", comm.name.clone()),
+        ("dwelling", format!("{}{}{}", view.building, view.unit, view.room)),
+        ("result", if to == BindingStatus::Approved { "已通过" } else { "未通过" }.to_string()),
+        ("reason", reason.unwrap_or("房屋认证已通过").to_string()),
+        ("decided_at", when(clock::now())),
+    ]);
+    notify(c, MessageKind::ClaimDecided, id, std::slice::from_ref(&b.user_id), &v, clock::now())?;
     Ok(BindingView::for_committee(view))
 }

@@ -2,6 +2,7 @@
 //! all in one transaction. The endpoints (`routes/complaint_*.rs`) are thin wrappers.
 
 use crate::complaints::views::{detail, is_handler_staff, is_verified_resident, load, Viewer};
+use crate::messages::notify::{notify, values, when};
 use crate::principal::Actor as Caller;
 use crate::principal::{principal, Principal};
 use crate::Error;
@@ -9,6 +10,7 @@ use crate::{Code, Context};
 use chrono::{DateTime, Utc};
 use diandan_domain::complaint::{self, Action, Actor, Assignee};
 use diandan_domain::limits;
+use diandan_domain::message::MessageKind;
 use diandan_domain::roles::Role;
 use diandan_domain::time;
 use diandan_store::clock;
@@ -165,6 +167,22 @@ pub fn take(
                 detail: json!({ "from": from.as_str(), "to": to.as_str(), "as": role, "assignee": prog.assignee, "company_id": prog.company_id }),
             },
         )?;
+        if let Some(status) = match step.action {
+            Action::Accept => Some("已受理"),
+            Action::Reject => Some("不予受理"),
+            Action::Reply => Some("已答复，请确认"),
+            _ => None,
+        } {
+            let v = values([
+                ("complaint_id", row.id.clone()),
+                ("community", comm.name.clone()),
+                ("status", status.to_string()),
+                ("note", note.clone().unwrap_or_else(|| status.to_string())),
+                ("at", when(now)),
+            ]);
+            let step_key = format!("{}:{}", row.id, step.action.as_str());
+            notify(c, MessageKind::ComplaintUpdate, &step_key, std::slice::from_ref(&row.submitted_by), &v, now)?;
+        }
         // The role the caller acted in is the view they get of the result.
         let viewer = match role {
             "committee" | "admin" => Viewer::Triage,

@@ -94,6 +94,7 @@ pub fn announce(
         &c,
         json!({ "menu_hash": c.menu_hash, "opens_at": t(c.opens_at), "closes_at": t(c.closes_at) }),
     )?;
+    crate::notices::consultation::announced(conn, &c, &items, now)?;
     Ok(c)
 }
 
@@ -151,6 +152,7 @@ pub fn open(
         &c,
         json!({ "roll_hash": c.roll_hash, "menu_hash": c.menu_hash, "dwellings": roll.len(), "owners": c.roll_owners, "scheduled": actor.is_none() }),
     )?;
+    crate::consultations::messages::opened(conn, &c, now)?;
     Ok(c)
 }
 
@@ -278,5 +280,8 @@ pub fn publish(
     let comm = crate::principal::community(conn, &c.community_id)?;
     crate::demand::list::fix_at_publication(conn, &c, &comm)?;
     record(conn, Some(actor), "consultation.publish", &c, json!({}))?;
+    let items = consultations::items(conn, &c.id)?;
+    crate::notices::consultation::published(conn, &c, &items, now)?;
+    crate::consultations::messages::published(conn, &c, &items, now)?;
     Ok(c)
 }

@@ -7,6 +7,7 @@ pub mod get;
 pub mod items;
 pub mod lifecycle;
 pub mod list;
+pub mod messages;
 pub mod objections;
 pub mod schedule;
 pub mod steps;

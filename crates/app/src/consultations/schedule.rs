@@ -43,5 +43,8 @@ pub fn tick(db: &Db, now: DateTime<Utc>) -> usize {
     if closed {
         db.tidy_after_close();
     }
+    if let Err(e) = crate::consultations::messages::remind_closing(db, now) {
+        tracing::warn!(error = %e, "could not queue the closing reminders");
+    }
     moved
 }

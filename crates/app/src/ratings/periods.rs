@@ -1,10 +1,12 @@
 //! Rating periods of a district: an admin of the district opens one and may close it early;
 //! any signed-in user lists them (residents need to know when they can rate).
 
+use crate::messages::notify::{notify, values, when};
 use crate::principal::principal;
 use crate::ratings::views::{load_period, require_open, PeriodView};
 use crate::{Actor, Code, Context, Error};
 use chrono::{DateTime, Utc};
+use diandan_domain::message::MessageKind;
 use diandan_domain::{ids, limits, time};
 use diandan_store::ratings::{self, PeriodRow};
 use diandan_store::{audit, clock, communities, StoreError};
@@ -75,6 +77,16 @@ pub fn open_period(ctx: &Context, actor: &Actor, b: NewPeriod) -> Result<PeriodV
                 detail: json!({ "district_id": row.district_id, "name": row.name, "opens_at": time::canonical(opens_at), "closes_at": time::canonical(closes_at) }),
             },
         )?;
+        let here = communities::in_district(c, &row.district_id)?;
+        let residents = diandan_store::messages::residents(c, &here)?;
+        let v = values([
+            ("period_id", row.id.clone()),
+            ("name", row.name.clone()),
+            ("opens_at", when(opens_at)),
+            ("closes_at", when(closes_at)),
+            ("note", "请为本小区物业服务打分".to_string()),
+        ]);
+        notify(c, MessageKind::RatingOpened, &row.id, &residents, &v, now)?;
         Ok(PeriodView::from(row))
     })
 }
