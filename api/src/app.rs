@@ -40,6 +40,7 @@ pub fn build_app(
         .configure(crate::console::configure)
         .default_service(web::to(fallback))
         .wrap(from_fn(crate::text_guard::reject_nul))
+        .wrap(from_fn(crate::write_limit::limit_writes))
         .wrap(from_fn(crate::server::body_deadline))
         .wrap(ErrorHandlers::new().default_handler(to_problem))
         // No page of ours may be framed (clickjacking), and no answer sniffed into another type.

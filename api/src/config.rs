@@ -53,6 +53,11 @@ pub struct Config {
     pub templates: diandan_domain::message::Templates,
     /// `formal`, `trial` or `developer`: the mini-program version messages open.
     pub miniprogram_state: String,
+    /// Writes a minute per signed-in user and per client address (0: no limit).
+    pub writes_per_user: u32,
+    pub writes_per_address: u32,
+    /// The privacy policy version in force.
+    pub privacy_version: String,
     /// Working days and complaint deadlines.
     pub calendar: diandan_domain::complaint::WorkCalendar,
     pub deadlines: diandan_domain::complaint::DeadlinePolicy,
@@ -99,6 +104,8 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
     ("DIANDAN_LOGIN_MAX_PER_ACCOUNT", "5", "failed password logins per account per window"),
     ("DIANDAN_LOGIN_MAX_PER_ADDRESS", "30", "failed password logins per client address per window"),
     ("DIANDAN_LOGIN_WINDOW_SECS", "900", "the failed-login window"),
+    ("DIANDAN_WRITES_PER_USER", "300", "writes a minute per signed-in user (all at once after a quiet minute); 0: no limit"),
+    ("DIANDAN_WRITES_PER_ADDRESS", "3000", "writes a minute per client address; 0: no limit"),
     ("DIANDAN_SCHEDULER_SECS", "15", "how often consultations are opened and closed by their schedule"),
     ("DIANDAN_SEAL_MS", "200", "how often committed audit entries and receipts are linked into their hash chains"),
     ("DIANDAN_DISPATCH_MS", "1000", "how often queued WeChat subscribe messages are sent"),
@@ -107,6 +114,7 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
         "(none)",
         "subscribe-message templates, JSON: `{\"vote_opened\": {\"template_id\": \"…\", \"page\": \"pages/vote/index?id={consultation_id}\", \"fields\": {\"thing1\": \"title\", \"time2\": \"closes_at\"}}}`; kinds and values in the README",
     ),
+    ("DIANDAN_PRIVACY_VERSION", "2026-12-01", "the privacy policy in force; residents who accepted another version are asked again"),
     ("DIANDAN_WX_STATE", "formal", "which mini-program version a message opens: formal, trial or developer"),
     ("DIANDAN_COMPLAINT_DAYS", "5", "working days a complaint handler has to answer (normal urgency)"),
     ("DIANDAN_URGENT_HOURS", "24", "hours a handler has to answer an urgent complaint"),
@@ -181,6 +189,9 @@ impl Config {
             scheduler_secs: parse("DIANDAN_SCHEDULER_SECS", 15)?,
             seal_ms: parse("DIANDAN_SEAL_MS", 200)?,
             dispatch_ms: parse("DIANDAN_DISPATCH_MS", 1000)?,
+            writes_per_user: parse("DIANDAN_WRITES_PER_USER", 300)?,
+            writes_per_address: parse("DIANDAN_WRITES_PER_ADDRESS", 3000)?,
+            privacy_version: var("DIANDAN_PRIVACY_VERSION").unwrap_or_else(|| "2026-12-01".into()),
             templates: diandan_domain::message::Templates::parse(&var("DIANDAN_WX_TEMPLATES").unwrap_or_default())
                 .map_err(|e| ConfigError(format!("DIANDAN_WX_TEMPLATES: {e}")))?,
             miniprogram_state: match var("DIANDAN_WX_STATE").as_deref().map(str::trim) {

@@ -26,6 +26,8 @@ pub mod state_step;
 pub mod tables;
 pub mod text_guard;
 pub mod upload;
+pub mod write_allowance;
+pub mod write_limit;
 
 pub use app::build_app;
 pub use state::AppState;

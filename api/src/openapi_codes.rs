@@ -115,6 +115,8 @@ pub const ANY_REQUEST: &[Code] = &[
     Code::UriTooLong,
     Code::InvalidText,
     Code::TooManyRequests,
+    // Any write (POST, PUT, PATCH, DELETE), per user and per address.
+    Code::TooManyWrites,
     Code::InternalError,
     Code::ServiceUnavailable,
 ];

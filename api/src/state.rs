@@ -24,6 +24,8 @@ pub struct AppState {
     pub trust_forwarded: bool,
     /// The use cases' context: the store and the policies.
     pub app: Arc<diandan_app::Context>,
+    /// The per-process limit on writes per user and per address.
+    pub write_limiter: Arc<crate::write_allowance::WriteLimiter>,
     /// Password hashing, one hash per core at a time.
     pub password_work: Arc<crate::password_work::PasswordWork>,
 }
@@ -74,7 +76,9 @@ impl AppState {
                 },
                 templates: Arc::new(cfg.templates.clone()),
                 miniprogram_state: cfg.miniprogram_state.clone(),
+                privacy_version: cfg.privacy_version.clone(),
             }),
+            write_limiter: Arc::new(crate::write_allowance::WriteLimiter::new(cfg.writes_per_user, cfg.writes_per_address)),
             password_work: Arc::new(crate::password_work::PasswordWork::new(
                 std::thread::available_parallelism().map_or(2, |n| n.get()),
             )),

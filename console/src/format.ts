@@ -168,6 +168,10 @@ export const auditActionNames: Record<string, string> = {
   'consultation.publish': '发布结果',
   'demo.create': '创建演示数据',
   'district.create': '新建街道',
+  'message_grants.record': '记录订阅消息授权',
+  'notice.post': '发布公告',
+  'notice.update': '修改公告',
+  'notice.withdraw': '撤回公告',
   'objection.file': '提出异议',
   'objection.answer': '答复异议',
   'rating.create': '提交评价',
@@ -196,6 +200,7 @@ export const auditObjectNames: Record<string, string> = {
   complaint: '工单',
   consultation: '征询',
   district: '街道',
+  notice: '公告',
   objection: '异议',
   property_company: '物业企业',
   property_contract: '物业合同',
@@ -249,4 +254,29 @@ export function dueIn(iso: string | null | undefined, now: number = Date.now()):
   const h = hours % 24
   const span = d > 0 ? `${d} 天 ${h} 小时` : hours > 0 ? `${hours} 小时` : '不到 1 小时'
   return ms >= 0 ? `剩余 ${span}` : `超期 ${span}`
+}
+
+// The notice board (公告栏): where a notice came from, and where it stands now.
+export const noticeSourceNames: Record<string, string> = {
+  manual: '手动发布',
+  consultation_announced: '征询公示',
+  consultation_published: '结果公告',
+}
+export type NoticeState = 'shown' | 'scheduled' | 'expired' | 'withdrawn'
+export const noticeStateNames: Record<NoticeState, string> = {
+  shown: '显示中',
+  scheduled: '待显示',
+  expired: '已过期',
+  withdrawn: '已撤回',
+}
+
+/** Where a notice stands at `now` as residents see it (the server's rule: from ≤ now < until). */
+export function noticeState(
+  n: { visible_from: string; visible_until?: string | null; withdrawn_at?: string | null },
+  now: number = Date.now(),
+): NoticeState {
+  if (n.withdrawn_at) return 'withdrawn'
+  if (new Date(n.visible_from).getTime() > now) return 'scheduled'
+  if (n.visible_until && new Date(n.visible_until).getTime() <= now) return 'expired'
+  return 'shown'
 }

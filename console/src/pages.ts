@@ -13,11 +13,13 @@ export const pages: RouteRecordRaw[] = [
   page('admin', 'admin/staff', '人员与授权', () => import('./views/admin/Staff.vue')),
   page('admin', 'admin/companies', '物业企业与合同', () => import('./views/admin/Companies.vue')),
   page('admin', 'admin/ratings', '物业服务评价', () => import('./views/admin/Ratings.vue')),
+  page('admin', 'admin/notices', '公告栏', () => import('./views/admin/Notices.vue')),
   page('admin', 'admin/audit', '审计日志', () => import('./views/admin/Audit.vue')),
 
   page('committee', 'committee/consultations', '征询', () => import('./views/committee/Consultations.vue')),
   page('committee', 'committee/consultations/:id', '征询详情', () => import('./views/committee/Consultation.vue')),
   page('committee', 'committee/consultations/:id/door-to-door', '入户名单', () => import('./views/committee/DoorToDoor.vue')),
+  page('committee', 'committee/notices', '公告栏', () => import('./views/committee/Notices.vue')),
   page('committee', 'committee/claims', '房屋认证', () => import('./views/committee/Claims.vue')),
   page('committee', 'committee/complaints', '工单', () => import('./views/committee/Complaints.vue')),
   page('committee', 'committee/complaints/:id', '工单详情', () => import('./views/committee/Complaint.vue')),

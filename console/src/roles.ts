@@ -22,10 +22,12 @@ export const menus: Record<Role, MenuEntry[]> = {
     { path: '/admin/staff', title: '人员与授权' },
     { path: '/admin/companies', title: '物业企业与合同' },
     { path: '/admin/ratings', title: '物业服务评价' },
+    { path: '/admin/notices', title: '公告栏' },
     { path: '/admin/audit', title: '审计日志' },
   ],
   committee: [
     { path: '/committee/consultations', title: '征询' },
+    { path: '/committee/notices', title: '公告栏' },
     { path: '/committee/claims', title: '房屋认证' },
     { path: '/committee/complaints', title: '工单' },
     { path: '/committee/supervisors', title: '质量监督员' },

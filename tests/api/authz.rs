@@ -130,6 +130,7 @@ fn every_get_route_for_every_caller(b: Backend) {
         ("/openapi.yaml".into(),                                              "YYYYYYYYY"),
         ("/api/v1/me".into(),                                                 "NYYYYYYYY"),
         ("/api/v1/me/feed".into(),                                            "NYYYYYYYY"),
+        ("/api/v1/me/export".into(),                                          "NYYYYYYYY"),
         ("/api/v1/me/message-grants".into(),                                  "NYYYYYYYY"),
         ("/api/v1/message-templates".into(),                                  "NYYYYYYYY"),
         (format!("/api/v1/communities/{a}/notices"),                          "NYYNYNYYY"),

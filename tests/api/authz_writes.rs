@@ -311,7 +311,16 @@ fn every_write_route_for_every_caller(b: Backend) {
     t.row("POST /api/v1/notices/{id}/read", &format!("/api/v1/notices/{notice}/read"), Body::Json(json!({})), "N 200 200 N 200 N 200 200 200");
     t.row("PATCH /api/v1/notices/{id}", &format!("/api/v1/notices/{notice}"), Body::Json(json!({ "pinned": true })), "N N N N 200 N N N 200");
     t.row("POST /api/v1/notices/{id}/withdraw", &format!("/api/v1/notices/{notice}/withdraw"), Body::Json(json!({ "reason": "已恢复供水" })), "N N N N 200 N N N 409");
+    t.row("POST /api/v1/me/privacy-consent", "/api/v1/me/privacy-consent", Body::Json(json!({ "version": "2026-12-01" })), "N 200 200 200 200 200 200 200 200");
     t.row("POST /api/v1/me/message-grants", "/api/v1/me/message-grants", Body::Json(json!({ "results": { "TPL-VOTE_OPENED": "accept" } })), "N 200 200 200 N N N N N");
+    }
+
+    // Staff accounts: the admin closes the spare designer's account and opens it again. Last,
+    // every resident leaves (their identities are erased): nothing runs after this row.
+    {
+    t.row("POST /api/v1/users/{id}/disable", &format!("/api/v1/users/{spare}/disable"), Body::Json(json!({ "reason": "离任" })), "N N N N N N N N 200");
+    t.row("POST /api/v1/users/{id}/enable", &format!("/api/v1/users/{spare}/enable"), Body::Json(json!({})), "N N N N N N N N 200");
+    t.row("DELETE /api/v1/me", "/api/v1/me", Body::Json(json!({})), "N 200 200 200 N N N N N");
     }
 
     // Every write operation of the OpenAPI document has a row.

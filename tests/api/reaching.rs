@@ -483,4 +483,157 @@ backend_tests!(
     notice_board_reads_counts_and_consultation_notices,
     messages_are_queued_with_their_event_and_sent_once,
     the_feed_lists_what_needs_the_resident,
+    a_resident_takes_their_data_and_leaves,
+    admins_disable_and_enable_staff_accounts,
+    writes_are_limited_per_user_but_never_a_committee_at_work,
 );
+
+fn a_resident_takes_their_data_and_leaves(b: Backend) {
+    let Some(w) = world(b) else { return };
+    let app = &w.app;
+    let (zhang, zhang_id) = app.resident("zhang");
+    // Consent: asked until the policy in force is accepted.
+    let me = app.get("/api/v1/me", Some(&zhang)).expect(200).clone();
+    assert_eq!(
+        (me["privacy"]["needs_consent"].as_bool(), me["privacy"]["current_version"].as_str()),
+        (Some(true), Some("2026-12-01"))
+    );
+    app.post("/api/v1/me/privacy-consent", Some(&zhang), json!({ "version": "2020-01-01" }))
+        .expect_problem(422, "validation_failed");
+    let c = app.post("/api/v1/me/privacy-consent", Some(&zhang), json!({ "version": "2026-12-01" }));
+    assert_eq!(
+        (c.expect(200)["needs_consent"].as_bool(), c.body["accepted_version"].as_str()),
+        (Some(false), Some("2026-12-01"))
+    );
+    assert!(!app.get("/api/v1/me", Some(&zhang)).expect(200)["privacy"]["needs_consent"].as_bool().unwrap());
+
+    app.verify_phone(&zhang, "13800000001");
+    app.post(
+        "/api/v1/bindings",
+        Some(&zhang),
+        json!({ "dwelling_id": w.dwelling("1号楼", "1单元", "101"), "relation": "owner" }),
+    )
+    .expect(201);
+    accept(&w, &zhang, &[MessageKind::VoteOpened]);
+    let cid = announced(&w, 3600, 7200);
+    app.post(&format!("/api/v1/consultations/{cid}/open"), Some(&w.committee), json!({})).expect(200);
+    let item = app.get(&format!("/api/v1/consultations/{cid}"), Some(&zhang)).expect(200)["items"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let receipt = app.post(
+        &format!("/api/v1/consultations/{cid}/ballot"),
+        Some(&zhang),
+        json!({ "choices": { &item: { "choice": "support" } }, "comment": "尽快施工" }),
+    );
+    let receipt = receipt.expect(201)["receipt"].as_str().unwrap().to_string();
+    app.post(
+        &format!("/api/v1/communities/{}/complaints", w.community),
+        Some(&zhang),
+        json!({ "category": "property_repairs", "description": "楼道灯坏了", "location_kind": "public", "place": "北门车棚" }),
+    )
+    .expect(201);
+
+    // The export holds everything about the person, their own choices included.
+    let export = app.get("/api/v1/me/export", Some(&zhang));
+    let doc = export.expect(200).clone();
+    assert!(export.header("content-disposition").unwrap_or_default().contains("attachment"));
+    assert_eq!(doc["account"]["wechat_openid"], "wx-zhang");
+    assert_eq!(doc["account"]["phone"], "13800000001");
+    assert_eq!(doc["account"]["privacy"]["accepted_version"], "2026-12-01");
+    assert_eq!(doc["bindings"].as_array().unwrap().len(), 1);
+    assert_eq!(doc["ballots"][0]["receipt"], receipt.as_str());
+    assert_eq!(doc["ballots"][0]["choices"]["items"][&item]["choice"], "support");
+    assert_eq!(doc["ballots"][0]["choices"]["comment"], "尽快施工");
+    assert_eq!(doc["complaints"][0]["description"], "楼道灯坏了");
+    assert_eq!(doc["message_subscriptions"][0]["kind"], "vote_opened");
+    assert_eq!(doc["messages"][0]["kind"], "vote_opened");
+    assert!(doc["sessions"].as_array().unwrap().len() >= 1);
+    assert!(doc["audit"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| a["action"] == "ballot.cast" || a["action"].as_str().unwrap().starts_with("ballot")));
+
+    // Staff accounts do not erase themselves.
+    app.request("DELETE", "/api/v1/me", Some(&w.committee), None, None, &[]).expect_problem(403, "forbidden");
+    let tally_before = app.db.read(|c| diandan_store::ballots::cells(c, &cid)).unwrap();
+    let gone = app.request("DELETE", "/api/v1/me", Some(&zhang), None, None, &[]);
+    assert_eq!(
+        (gone.expect(200)["bindings_withdrawn"].as_i64(), gone.body["ballots_unlinked"].as_i64()),
+        (Some(1), Some(1))
+    );
+    // The account is closed; the person is gone from it; the ballot stays counted.
+    app.get("/api/v1/me", Some(&zhang)).expect_problem(401, "account_disabled");
+    let row = app.db.read(|c| diandan_store::users::get(c, &zhang_id)).unwrap().unwrap();
+    assert_eq!((row.openid, row.phone, row.display_name.as_str()), (None, None, "已注销用户"));
+    assert!(row.erased_at.is_some());
+    let tally_after = app.db.read(|c| diandan_store::ballots::cells(c, &cid)).unwrap();
+    let support = |cells: &[diandan_store::ballots::CellRow]| cells.iter().map(|c| c.support_heads).sum::<i64>();
+    assert_eq!((support(&tally_before), support(&tally_after)), (1, 1), "the ballot still counts");
+    let found = app.get(&format!("/api/v1/consultations/{cid}/bulletin/{receipt}"), Some(&w.committee));
+    assert_eq!(found.expect(200)["entry"]["channel"], "online", "its receipt stays on the bulletin");
+    assert!(outbox(&w, &zhang_id).is_empty(), "unsent messages are dropped");
+    assert_eq!(audit_count(&w, "user.erase"), 1);
+    // Logging in again with the same WeChat account starts a new, empty account.
+    let (again, again_id) = app.resident("zhang");
+    assert_ne!(again_id, zhang_id);
+    assert_eq!(app.get("/api/v1/me", Some(&again)).expect(200)["bindings"].as_array().unwrap().len(), 0);
+}
+
+fn admins_disable_and_enable_staff_accounts(b: Backend) {
+    let Some(w) = world(b) else { return };
+    let app = &w.app;
+    let users = app.get("/api/v1/users?limit=500", Some(&w.admin)).expect(200).clone();
+    let member = users["items"].as_array().unwrap().iter().find(|u| u["username"] == "committee-a").unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let path = format!("/api/v1/users/{member}/disable");
+    app.post(&path, Some(&w.other_committee), json!({ "reason": "离任" })).expect_problem(403, "forbidden");
+    app.post(&path, Some(&w.admin), json!({ "reason": "" })).expect_problem(422, "validation_failed");
+    let admin_id = app.get("/api/v1/me", Some(&w.admin)).expect(200)["id"].as_str().unwrap().to_string();
+    app.post(&format!("/api/v1/users/{admin_id}/disable"), Some(&w.admin), json!({ "reason": "x" }))
+        .expect_problem(409, "wrong_state");
+    let off = app.post(&path, Some(&w.admin), json!({ "reason": "已离任" }));
+    assert!(off.expect(200)["disabled_at"].is_string());
+    // Refused at the next request, and cannot sign in or refresh.
+    app.get("/api/v1/me", Some(&w.committee)).expect_problem(401, "account_disabled");
+    let login = app.post(
+        "/api/v1/auth/login",
+        None,
+        json!({ "username": "committee-a", "password": crate::fixtures::STAFF_PASSWORD }),
+    );
+    assert_eq!(login.status, 401, "{}", login.text);
+    let on = app.post(&format!("/api/v1/users/{member}/enable"), Some(&w.admin), json!({}));
+    assert!(on.expect(200)["disabled_at"].is_null());
+    let token = app.login("committee-a", crate::fixtures::STAFF_PASSWORD);
+    app.get(&format!("/api/v1/communities/{}/notices", w.community), Some(&token)).expect(200);
+    assert_eq!((audit_count(&w, "user.disable"), audit_count(&w, "user.enable")), (1, 1));
+}
+
+fn writes_are_limited_per_user_but_never_a_committee_at_work(b: Backend) {
+    let Some(w) = world(b) else { return };
+    let app = &w.app;
+    let board = format!("/api/v1/communities/{}/notices", w.community);
+    // 300 writes at once after a quiet minute — more than a committee enters paper ballots in a
+    // sitting — all pass; then one more every fifth of a second.
+    let t0 = std::time::Instant::now();
+    let mut n = 0;
+    let refused = loop {
+        let r = app.post(&board, Some(&w.committee), json!({ "title": format!("通知{n}"), "body": "x" }));
+        if r.status != 201 {
+            break r;
+        }
+        n += 1;
+        assert!(n < 1000, "never limited");
+    };
+    let regained = (t0.elapsed().as_secs_f64() * 5.0).ceil() as usize;
+    assert!(n >= 300 && n <= 300 + regained, "{n} writes passed in {:?}", t0.elapsed());
+    refused.expect_problem(429, "too_many_writes");
+    assert_eq!(refused.header("retry-after"), Some("1"));
+    assert_eq!(app.count("notices"), n as i64, "the refused write stored nothing");
+    // Another user is not held up by it; reads are never limited.
+    app.post(&board, Some(&w.admin), json!({ "title": "街道通知", "body": "x" })).expect(201);
+    app.get(&board, Some(&w.committee)).expect(200);
+}

@@ -11,6 +11,7 @@ const exact: Record<string, string> = {
   'must be yuan with at most two decimals': '应为金额（元），最多两位小数',
   'must be 0–100 with at most two decimals': '应为 0 到 100 之间的数，最多两位小数',
   'must be after opens_at': '须晚于投票开始时间',
+  'must be after visible_from and in the future': '须晚于开始显示时间，且晚于现在',
   'must be after opens_at and in the future': '须晚于投票开始时间，且晚于现在',
   'must be within the voting window and not in the future': '须在投票时间内，且不能晚于现在',
   'must be a date, YYYY-MM-DD': '应为日期（年-月-日）',

@@ -101,6 +101,7 @@ export const messages: Record<ProblemCode, string> = {
   roster_invalid: '花名册中有行内容有误，本次没有导入任何数据，请按提示修改后重新导入。',
   too_many_requests: '操作太频繁，请稍后再试。',
   too_many_attempts: '登录失败次数过多，请稍后再试。',
+  too_many_writes: '操作过于频繁，请稍后再试。',
   wechat_rate_limited: '微信请求过于频繁，请一分钟后再试。',
   internal_error: '服务器出错了，已记录，请稍后再试；如果一直出现，请联系技术支持。',
   service_unavailable: '服务暂时不可用，请稍后再试。',

@@ -141,6 +141,7 @@ codes! {
     RosterInvalid = ("roster_invalid", 422, "roster lines are invalid (see errors: line N: column); nothing was imported"),
     // 429.
     TooManyRequests = ("too_many_requests", 429, "too many requests: wait (see Retry-After)"),
+    TooManyWrites = ("too_many_writes", 429, "too many changes from this account or address in a short time: wait (see Retry-After)"),
     TooManyAttempts = ("too_many_attempts", 429, "too many failed logins for this account or address: wait (see Retry-After)"),
     WechatRateLimited = ("wechat_rate_limited", 429, "WeChat is limiting requests: retry in a minute"),
     // 500, 503.

@@ -62,4 +62,6 @@ pub struct Context {
     pub templates: Arc<diandan_domain::message::Templates>,
     /// Which version of the mini-program a message opens: `formal`, `trial` or `developer`.
     pub miniprogram_state: String,
+    /// The privacy policy in force; a person who accepted another is asked again.
+    pub privacy_version: String,
 }

@@ -71,12 +71,46 @@ impl Grants {
     }
 }
 
+/// Whether `caller` may disable or enable the account holding `target`: a platform admin any
+/// account; a district admin an account that administers nothing and whose every role lies in
+/// districts the caller administers (a fresh account with no role: any admin).
+pub fn may_manage_account(caller: &Grants, target: &Grants) -> bool {
+    if caller.is_global_admin() {
+        return true;
+    }
+    caller.is_any_admin()
+        && !target.is_any_admin()
+        && target.0.iter().all(|g| g.district_id.as_deref().is_some_and(|d| caller.administers(d)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn g(role: Role, d: Option<&str>, c: Option<&str>) -> Grant {
         Grant { role, district_id: d.map(Into::into), community_id: c.map(Into::into), company_id: None }
+    }
+
+    #[test]
+    fn who_may_disable_an_account() {
+        let platform = Grants(vec![g(Role::Admin, None, None)]);
+        let district_a = Grants(vec![g(Role::Admin, Some("A"), None)]);
+        let committee_a = Grants(vec![g(Role::Committee, Some("A"), Some("c1"))]);
+        let committee_ab =
+            Grants(vec![g(Role::Committee, Some("A"), Some("c1")), g(Role::Designer, Some("B"), Some("c2"))]);
+        let property = Grants(vec![Grant {
+            role: Role::Property,
+            district_id: None,
+            community_id: None,
+            company_id: Some("co".into()),
+        }]);
+        assert!(may_manage_account(&platform, &district_a));
+        assert!(may_manage_account(&district_a, &committee_a));
+        assert!(may_manage_account(&district_a, &Grants::default()), "a fresh account");
+        assert!(!may_manage_account(&district_a, &committee_ab), "a role in another district");
+        assert!(!may_manage_account(&district_a, &district_a), "admins are the platform's to disable");
+        assert!(!may_manage_account(&district_a, &property), "no district to check");
+        assert!(!may_manage_account(&committee_a, &Grants::default()));
     }
 
     #[test]

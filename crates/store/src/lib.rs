@@ -33,6 +33,7 @@ pub mod login_throttle;
 pub mod messages;
 pub mod notices;
 pub mod objections;
+pub mod personal;
 pub mod ratings;
 pub mod roles;
 pub mod roster;

@@ -20,6 +20,9 @@ diesel::table! {
         phone_verified_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         disabled_at -> Nullable<Timestamp>,
+        privacy_version -> Nullable<Text>,
+        privacy_accepted_at -> Nullable<Timestamp>,
+        erased_at -> Nullable<Timestamp>,
     }
 }
 

@@ -20,6 +20,11 @@ pub struct UserRow {
     pub phone_verified_at: Option<chrono::NaiveDateTime>,
     pub created_at: chrono::NaiveDateTime,
     pub disabled_at: Option<chrono::NaiveDateTime>,
+    /// The privacy policy version the person accepted, and when.
+    pub privacy_version: Option<String>,
+    pub privacy_accepted_at: Option<chrono::NaiveDateTime>,
+    /// The person had their identity erased (openid, phone, name are gone).
+    pub erased_at: Option<chrono::NaiveDateTime>,
 }
 
 pub const RESIDENT: &str = "resident";
@@ -49,6 +54,9 @@ pub fn insert_resident(conn: &mut AnyConnection, openid: &str, display_name: &st
         phone_verified_at: None,
         created_at: time::to_db(clock::now()),
         disabled_at: None,
+        privacy_version: None,
+        privacy_accepted_at: None,
+        erased_at: None,
     };
     diesel::insert_into(users::table).values(&row).execute(conn)?;
     Ok(row)
@@ -71,6 +79,9 @@ pub fn insert_staff(
         phone_verified_at: None,
         created_at: time::to_db(clock::now()),
         disabled_at: None,
+        privacy_version: None,
+        privacy_accepted_at: None,
+        erased_at: None,
     };
     diesel::insert_into(users::table).values(&row).execute(conn)?;
     Ok(row)

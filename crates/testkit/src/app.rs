@@ -60,8 +60,11 @@ pub fn test_config(data_dir: PathBuf, database_url: String, wechat_base: String)
         scheduler_secs: 15,
         seal_ms: 200,
         dispatch_ms: 1000,
+        writes_per_user: 300,
+        writes_per_address: 3000,
         templates: crate::wechat_stub::templates(),
         miniprogram_state: "developer".into(),
+        privacy_version: "2026-12-01".into(),
         calendar: Default::default(),
         deadlines: Default::default(),
     }

@@ -1,3 +1,6 @@
+ALTER TABLE users DROP COLUMN erased_at;
+ALTER TABLE users DROP COLUMN privacy_accepted_at;
+ALTER TABLE users DROP COLUMN privacy_version;
 DROP TABLE leases;
 DROP TABLE outbox;
 DROP TABLE message_grants;

@@ -79,3 +79,10 @@ CREATE TABLE leases (
     holder TEXT NOT NULL,
     until TIMESTAMP NOT NULL
 );
+
+-- Personal data (PIPL): which version of the privacy policy the person accepted and when; and
+-- when their identity was erased at their request (openid, phone and name are gone then; the
+-- row stays so that what they did as an owner stays counted, unlinked from them).
+ALTER TABLE users ADD COLUMN privacy_version TEXT;
+ALTER TABLE users ADD COLUMN privacy_accepted_at TIMESTAMP;
+ALTER TABLE users ADD COLUMN erased_at TIMESTAMP;

@@ -23,6 +23,8 @@ pub struct Me {
     pub phone: Option<String>,
     pub roles: Vec<GrantView>,
     pub bindings: Vec<BindingView>,
+    /// Whether the person accepted the privacy policy in force.
+    pub privacy: crate::accounts::personal::PrivacyStatus,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -52,7 +54,9 @@ pub fn read_me(ctx: &Context, actor: &Actor) -> Result<Me, Error> {
         let p = principal(c, actor)?;
         let grants = roles::list_for_user(c, p.id())?;
         let bound = bindings::list_for_user(c, p.id())?;
+        let privacy = crate::accounts::personal::PrivacyStatus::of(&p.user, &ctx.privacy_version);
         Ok(Me {
+            privacy,
             id: p.user.id,
             kind: p.user.kind,
             display_name: p.user.display_name,

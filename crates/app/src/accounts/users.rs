@@ -30,6 +30,8 @@ pub struct StaffView {
     pub username: Option<String>,
     pub display_name: String,
     pub created_at: chrono::DateTime<chrono::Utc>,
+    /// The account is disabled (refused at every request) since then.
+    pub disabled_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl From<users::UserRow> for StaffView {
@@ -40,6 +42,7 @@ impl From<users::UserRow> for StaffView {
             username: u.username,
             display_name: u.display_name,
             created_at: diandan_domain::time::from_db(u.created_at),
+            disabled_at: u.disabled_at.map(diandan_domain::time::from_db),
         }
     }
 }

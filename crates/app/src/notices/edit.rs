@@ -120,6 +120,8 @@ pub fn withdraw_notice(ctx: &Context, actor: &Actor, id: &str, w: Withdrawal) ->
         let reason = limits::REASON.check(&w.reason).map_err(|m| Error::invalid("reason", m))?;
         let now = time::to_db(clock::now());
         n.withdrawn_at = Some(now);
+        // Off the board, so off its top too.
+        n.pinned = false;
         n.withdrawn_reason = Some(reason.clone());
         n.updated_at = now;
         notices::update(c, &n)?;

@@ -1,1 +1,0 @@
-import{u as a,a as s,b as l,c as t,d as i,e as n,f as $,g as e}from"./echarts-BxAt9utR.js";a([s,l,t,i,n,$,e]);const c={animation:!1};export{c};
