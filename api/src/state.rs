@@ -78,7 +78,10 @@ impl AppState {
                 miniprogram_state: cfg.miniprogram_state.clone(),
                 privacy_version: cfg.privacy_version.clone(),
             }),
-            write_limiter: Arc::new(crate::write_allowance::WriteLimiter::new(cfg.writes_per_user, cfg.writes_per_address)),
+            write_limiter: Arc::new(crate::write_allowance::WriteLimiter::new(
+                cfg.writes_per_user,
+                cfg.writes_per_address,
+            )),
             password_work: Arc::new(crate::password_work::PasswordWork::new(
                 std::thread::available_parallelism().map_or(2, |n| n.get()),
             )),

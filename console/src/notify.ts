@@ -4,7 +4,8 @@ import { h } from 'vue'
 import { ElMessage } from 'element-plus'
 import { ProblemError, networkProblem } from './api/problem'
 
-export function showProblem(e: unknown) {
+/** Shows a problem; `message` words it for the page instead of the code's general message. */
+export function showProblem(e: unknown, message?: string) {
   const p = e instanceof ProblemError ? e : networkProblem()
   if (!(e instanceof ProblemError)) console.error(e)
   ElMessage({
@@ -12,7 +13,7 @@ export function showProblem(e: unknown) {
     showClose: true,
     duration: 8000,
     message: h('span', { class: 'problem-message' }, [
-      h('span', { class: 'problem-text' }, p.message),
+      h('span', { class: 'problem-text' }, message ?? p.message),
       h('span', { class: 'code', style: { marginLeft: '8px' } }, p.code),
     ]),
   })

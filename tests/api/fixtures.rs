@@ -96,6 +96,18 @@ impl World {
         (token, uid)
     }
 
+    /// A resident whose WeChat-verified phone matches the roster's, bound as owner of the dwelling
+    /// (approved at once, by the phone); returns (token, user id).
+    pub fn owner_by_phone(&self, name: &str, phone: &str, building: &str, unit: &str, room: &str) -> (String, String) {
+        let (token, uid) = self.app.resident(name);
+        self.app.verify_phone(&token, phone);
+        let dwelling = self.dwelling(building, unit, room);
+        let b =
+            self.app.post("/api/v1/bindings", Some(&token), json!({ "dwelling_id": dwelling, "relation": "owner" }));
+        assert_eq!(b.expect(201)["status"], "approved", "{name}'s phone is the roster's");
+        (token, uid)
+    }
+
     /// Dwelling id by building, unit, room (read as the committee).
     pub fn dwelling(&self, building: &str, unit: &str, room: &str) -> String {
         let r =

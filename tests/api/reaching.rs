@@ -199,22 +199,8 @@ fn messages_are_queued_with_their_event_and_sent_once(b: Backend) {
         .iter()
         .any(|t| t["kind"] == "vote_opened" && t["template_id"] == "TPL-VOTE_OPENED"));
 
-    let (zhang, zhang_id) = app.resident("zhang");
-    app.verify_phone(&zhang, "13800000001");
-    app.post(
-        "/api/v1/bindings",
-        Some(&zhang),
-        json!({ "dwelling_id": w.dwelling("1号楼", "1单元", "101"), "relation": "owner" }),
-    )
-    .expect(201);
-    let (li, li_id) = app.resident("busy-li");
-    app.verify_phone(&li, "13800000002");
-    app.post(
-        "/api/v1/bindings",
-        Some(&li),
-        json!({ "dwelling_id": w.dwelling("1号楼", "2单元", "201"), "relation": "owner" }),
-    )
-    .expect(201);
+    let (zhang, zhang_id) = w.owner_by_phone("zhang", "13800000001", "1号楼", "1单元", "101");
+    let (li, li_id) = w.owner_by_phone("busy-li", "13800000002", "1号楼", "2单元", "201");
     let (wang, wang_id) = app.resident("wang");
     let (zhao, zhao_id) = app.resident("refuse-zhao");
 
@@ -597,6 +583,7 @@ fn admins_disable_and_enable_staff_accounts(b: Backend) {
         .expect_problem(409, "wrong_state");
     let off = app.post(&path, Some(&w.admin), json!({ "reason": "已离任" }));
     assert!(off.expect(200)["disabled_at"].is_string());
+    app.post(&path, Some(&w.admin), json!({ "reason": "已离任" })).expect_problem(409, "wrong_state");
     // Refused at the next request, and cannot sign in or refresh.
     app.get("/api/v1/me", Some(&w.committee)).expect_problem(401, "account_disabled");
     let login = app.post(
@@ -607,6 +594,7 @@ fn admins_disable_and_enable_staff_accounts(b: Backend) {
     assert_eq!(login.status, 401, "{}", login.text);
     let on = app.post(&format!("/api/v1/users/{member}/enable"), Some(&w.admin), json!({}));
     assert!(on.expect(200)["disabled_at"].is_null());
+    app.post(&format!("/api/v1/users/{member}/enable"), Some(&w.admin), json!({})).expect_problem(409, "wrong_state");
     let token = app.login("committee-a", crate::fixtures::STAFF_PASSWORD);
     app.get(&format!("/api/v1/communities/{}/notices", w.community), Some(&token)).expect(200);
     assert_eq!((audit_count(&w, "user.disable"), audit_count(&w, "user.enable")), (1, 1));

@@ -477,6 +477,29 @@ try {
     await shot(wang, 'receipt')
   })
 
+  await step('the committee posts a notice; a resident reads it on the mini-program and the board counts the home', async () => {
+    await menu(wang, '公告栏')
+    // The consultation's own notices are on the board already: its agenda and its result.
+    await wang.getByText('征询公示：').first().waitFor()
+    await wang.getByText('征询结果公告：').first().waitFor()
+    await wang.getByRole('button', { name: '发布公告' }).click()
+    const d = dialog(wang, '发布公告')
+    await d.getByRole('textbox', { name: '标题' }).fill('二次供水施工停水通知')
+    await d.getByRole('textbox', { name: '正文' }).fill('12月5日9时至17时施工，1号楼、2号楼停水，请提前储水。')
+    await d.getByRole('button', { name: '发布' }).click()
+    await d.waitFor({ state: 'hidden' })
+    const board = await api('GET', `/communities/${communityId}/notices`, { token: owners.K1 })
+    const notice = board.items.find((n) => n.title === '二次供水施工停水通知')
+    assert.ok(notice, 'the resident sees the new notice')
+    const feed = await api('GET', '/me/feed', { token: owners.K1 })
+    assert.ok(feed.items.some((i) => i.kind === 'notice' && i.object_id === notice.id), 'and it is in their feed')
+    await api('POST', `/notices/${notice.id}/read`, { token: owners.K1 })
+    await wang.getByRole('button', { name: '刷新' }).click()
+    const row = wang.locator('.el-table__row', { hasText: '二次供水施工停水通知' }).first()
+    await row.getByText('1 / 8 户').waitFor()
+    await shot(wang, 'notices')
+  })
+
   await step('the designer downloads the demand list as XLSX and it holds the counted figures', async () => {
     const zhou = await person('designer')
     await signIn(zhou, 'zhou', 'zhou-password-1')

@@ -37,8 +37,8 @@ pub struct GrantRow {
 
 // ---- grants -------------------------------------------------------------------------------
 
-/// Adds one accepted grant of `kind` for `user_id` (and lifts a stop: they accepted again).
-pub fn grant(conn: &mut AnyConnection, user_id: &str, kind: &str, at: NaiveDateTime) -> StoreResult<()> {
+/// The grant row of `user_id` and `kind`, created empty when missing.
+fn ensure_grant_row(conn: &mut AnyConnection, user_id: &str, kind: &str, at: NaiveDateTime) -> StoreResult<()> {
     let fresh = (
         message_grants::user_id.eq(user_id),
         message_grants::kind.eq(kind),
@@ -53,6 +53,12 @@ pub fn grant(conn: &mut AnyConnection, user_id: &str, kind: &str, at: NaiveDateT
             diesel::insert_into(message_grants::table).values(fresh).on_conflict_do_nothing().execute(c)?
         }
     };
+    Ok(())
+}
+
+/// Adds one accepted grant of `kind` for `user_id` (and lifts a stop: they accepted again).
+pub fn grant(conn: &mut AnyConnection, user_id: &str, kind: &str, at: NaiveDateTime) -> StoreResult<()> {
+    ensure_grant_row(conn, user_id, kind, at)?;
     diesel::update(message_grants::table.find((user_id, kind)))
         .set((
             message_grants::remaining.eq(message_grants::remaining + 1),
@@ -65,35 +71,14 @@ pub fn grant(conn: &mut AnyConnection, user_id: &str, kind: &str, at: NaiveDateT
 
 /// Stops messages of `kind` to `user_id` until they accept again; unspent grants are dropped.
 pub fn stop(conn: &mut AnyConnection, user_id: &str, kind: &str, at: NaiveDateTime) -> StoreResult<()> {
-    let row = (
-        message_grants::user_id.eq(user_id),
-        message_grants::kind.eq(kind),
-        message_grants::remaining.eq(0),
-        message_grants::stopped_at.eq(Some(at)),
-        message_grants::updated_at.eq(at),
-    );
-    match conn {
-        AnyConnection::Sqlite(c) => diesel::insert_into(message_grants::table)
-            .values(row)
-            .on_conflict((message_grants::user_id, message_grants::kind))
-            .do_update()
-            .set((
-                message_grants::remaining.eq(0),
-                message_grants::stopped_at.eq(Some(at)),
-                message_grants::updated_at.eq(at),
-            ))
-            .execute(c)?,
-        AnyConnection::Postgresql(c) => diesel::insert_into(message_grants::table)
-            .values(row)
-            .on_conflict((message_grants::user_id, message_grants::kind))
-            .do_update()
-            .set((
-                message_grants::remaining.eq(0),
-                message_grants::stopped_at.eq(Some(at)),
-                message_grants::updated_at.eq(at),
-            ))
-            .execute(c)?,
-    };
+    ensure_grant_row(conn, user_id, kind, at)?;
+    diesel::update(message_grants::table.find((user_id, kind)))
+        .set((
+            message_grants::remaining.eq(0),
+            message_grants::stopped_at.eq(Some(at)),
+            message_grants::updated_at.eq(at),
+        ))
+        .execute(conn)?;
     Ok(())
 }
 

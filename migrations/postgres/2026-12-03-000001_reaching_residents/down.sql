@@ -1,3 +1,5 @@
+DROP INDEX electorate_dwelling;
+DROP INDEX ballot_versions_cast_by;
 ALTER TABLE users DROP COLUMN erased_at;
 ALTER TABLE users DROP COLUMN privacy_accepted_at;
 ALTER TABLE users DROP COLUMN privacy_version;

@@ -86,3 +86,7 @@ CREATE TABLE leases (
 ALTER TABLE users ADD COLUMN privacy_version TEXT;
 ALTER TABLE users ADD COLUMN privacy_accepted_at TIMESTAMP;
 ALTER TABLE users ADD COLUMN erased_at TIMESTAMP;
+
+-- The home feed reads a resident's own receipts and the open votes of their dwellings.
+CREATE INDEX ballot_versions_cast_by ON ballot_versions (cast_by, created_at);
+CREATE INDEX electorate_dwelling ON electorate (dwelling_id);

@@ -8,7 +8,7 @@ use actix_web::{delete, web};
 use diandan_app::accounts::personal::{erase, Erasure};
 
 /// Erase the caller's identity (openid, phone, name), close the account and withdraw its
-/// claims; ballots already cast stay counted, no longer linked to the person (README, "Leaving").
+/// claims; ballots already cast stay counted, no longer linked to the person (the README says what stays and why).
 #[utoipa::path(
     operation_id = "eraseMe",
     tag = "identity",

@@ -38,6 +38,12 @@ pub fn set_enabled(ctx: &Context, actor: &Actor, id: &str, disable: Option<&Disa
         if target.id == p.id() {
             return Err(Error::new(Code::WrongState, "you cannot disable or enable your own account"));
         }
+        // A second click on a stale page changes nothing and says so (no second audit entry).
+        match (disable.is_some(), target.disabled_at.is_some()) {
+            (true, true) => return Err(Error::new(Code::WrongState, "this account is already disabled")),
+            (false, false) => return Err(Error::new(Code::WrongState, "this account is not disabled")),
+            _ => {}
+        }
         let reason =
             disable.map(|d| limits::REASON.check(&d.reason).map_err(|m| Error::invalid("reason", m))).transpose()?;
         let now = time::to_db(clock::now());
