@@ -186,6 +186,17 @@ fn notice_board_reads_counts_and_consultation_notices(b: Backend) {
     retitle.expect_problem(409, "wrong_state");
     app.post(&format!("/api/v1/notices/{aid}/withdraw"), Some(&w.committee), json!({ "reason": "误发" }))
         .expect_problem(409, "wrong_state");
+    // Voting extended: the agenda stays up until the new closing time.
+    app.post(&format!("/api/v1/consultations/{cid}/open"), Some(&w.committee), json!({})).expect(200);
+    let later = in_secs(3 * 3600);
+    let ext = app.post(
+        &format!("/api/v1/consultations/{cid}/extend"),
+        Some(&w.committee),
+        json!({ "closes_at": later, "reason": "春节假期" }),
+    );
+    let closes = ext.expect(200)["closes_at"].clone();
+    assert_ne!(closes, agenda["visible_until"]);
+    assert_eq!(app.get(&format!("/api/v1/notices/{aid}"), Some(&zhang)).expect(200)["visible_until"], closes);
 }
 
 fn messages_are_queued_with_their_event_and_sent_once(b: Backend) {

@@ -163,3 +163,20 @@ pub fn unread(
 pub fn read_at(conn: &mut AnyConnection, notice_id: &str, user_id: &str) -> StoreResult<Option<NaiveDateTime>> {
     Ok(notice_reads::table.find((notice_id, user_id)).select(notice_reads::read_at).first(conn).optional()?)
 }
+
+/// Moves the end of the agenda notice of `consultation_id` to `until` (voting was extended).
+pub fn extend_agenda(
+    conn: &mut AnyConnection,
+    consultation_id: &str,
+    until: NaiveDateTime,
+    at: NaiveDateTime,
+) -> StoreResult<()> {
+    diesel::update(
+        notices::table
+            .filter(notices::consultation_id.eq(consultation_id.to_owned()))
+            .filter(notices::source.eq("consultation_announced")),
+    )
+    .set((notices::visible_until.eq(Some(until)), notices::updated_at.eq(at)))
+    .execute(conn)?;
+    Ok(())
+}

@@ -11,7 +11,7 @@ use diandan_domain::electorate::{fingerprint, totals};
 use diandan_domain::time;
 use diandan_store::ballots::{self, CellRow};
 use diandan_store::consultations::{self, ConsultationRow, ItemRow};
-use diandan_store::{audit, bulletin, chains, objections, AnyConnection};
+use diandan_store::{audit, bulletin, chains, notices, objections, AnyConnection};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeSet;
@@ -213,6 +213,8 @@ pub fn extend(
         &c,
         json!({ "from": previous, "to": closes_at, "reason": c.extension_reason }),
     )?;
+    // The agenda stays on the board until voting closes: now later.
+    notices::extend_agenda(conn, &c.id, time::to_db(closes_at), time::to_db(now))?;
     Ok(c)
 }
 
