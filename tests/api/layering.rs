@@ -132,3 +132,44 @@ fn route_files_call_use_cases_and_never_the_store() {
     }
     assert_eq!(offenders, Vec::<String>::new());
 }
+
+/// The type names the OpenAPI document takes its schemas from (`#[derive(.. ToSchema ..)]`
+/// structs and enums of the api and app crates) are unique: utoipa names a schema by its type
+/// name, so a second `GrantView` silently replaced the role-grant schema (seen once).
+#[test]
+fn schema_type_names_are_unique() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
+    let mut twice = Vec::new();
+    for dir in ["api/src", "crates/app/src", "crates/domain/src"] {
+        for file in rust_files(&root.join(dir)) {
+            let text = std::fs::read_to_string(&file).expect("read source");
+            let mut derives_schema = false;
+            for line in text.lines().map(str::trim) {
+                if line.starts_with("#[derive(") && line.contains("ToSchema") {
+                    derives_schema = true;
+                    continue;
+                }
+                if line.starts_with("#[") || line.starts_with("///") {
+                    continue;
+                }
+                if derives_schema {
+                    let name = ["pub struct ", "pub enum ", "struct ", "enum "]
+                        .iter()
+                        .find_map(|p| line.strip_prefix(p))
+                        .map(|rest| {
+                            rest.split(|c: char| !c.is_alphanumeric() && c != '_').next().unwrap_or("").to_string()
+                        });
+                    if let Some(name) = name.filter(|n| !n.is_empty()) {
+                        if let Some(first) = seen.insert(name.clone(), file.clone()) {
+                            twice.push(format!("{name}: {} and {}", first.display(), file.display()));
+                        }
+                    }
+                }
+                derives_schema = false;
+            }
+        }
+    }
+    assert!(seen.len() > 100, "found only {} schema types: the scan is broken", seen.len());
+    assert!(twice.is_empty(), "schema type names used twice (one schema hides the other):\n{}", twice.join("\n"));
+}
