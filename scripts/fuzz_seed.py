@@ -39,6 +39,12 @@ RESIDENT_OPERATIONS = {
     ("get", "/api/v1/rating-periods/{id}/ratings/mine"),
     ("put", "/api/v1/ratings/{id}"),
     ("post", "/api/v1/me/phone"),
+    ("get", "/api/v1/me/feed"),
+    ("get", "/api/v1/me/export"),
+    ("post", "/api/v1/me/privacy-consent"),
+    ("get", "/api/v1/me/message-grants"),
+    ("post", "/api/v1/me/message-grants"),
+    ("post", "/api/v1/notices/{id}/read"),
 }
 
 
@@ -127,11 +133,14 @@ def seed():
     scores = {k: 4 for k in ("security", "cleaning", "greening", "repairs", "fees", "attitude")}
     rating = call("POST", f"/api/v1/rating-periods/{period}/ratings", token, scores)["id"]
 
+    notice = call("POST", f"/api/v1/communities/{community}/notices", ADMIN, {"title": "模糊测试通知", "body": "明日停水"})["id"]
+
     # What `{id}` (and the other path parameters) mean under each leading segment.
     ids = {
         "bindings": binding, "communities": community, "complaints": complaint, "consultations": consultation_open,
         "districts": district, "objections": objection, "paper-ballots": paper, "property-companies": company,
         "property-contracts": contract, "rating-periods": period, "ratings": rating, "role-grants": grant,
+        "notices": notice, "users": user,
     }
     named = {"item_id": item, "supervisor": supervisor, "receipt": receipt, "version_id": paper}
     return token, ids, named, consultation_done
