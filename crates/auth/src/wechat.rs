@@ -46,6 +46,18 @@ pub enum WeChatError {
 }
 
 impl WeChatError {
+    /// WeChat certainly did not take the request: it said it is busy or limited, or no
+    /// connection was made. (A timeout or a broken connection may have been taken.)
+    pub fn not_taken(&self) -> bool {
+        matches!(
+            self,
+            WeChatError::Busy
+                | WeChatError::RateLimited
+                | WeChatError::Api { errcode: 45009, .. }
+                | WeChatError::Unreachable { kind: "connection failed" | "name not resolved", .. }
+        )
+    }
+
     fn from_code(errcode: i64, errmsg: String) -> WeChatError {
         match errcode {
             40029 => WeChatError::InvalidCode,

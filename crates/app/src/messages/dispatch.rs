@@ -53,11 +53,7 @@ fn outcome(r: Result<(), Failure>) -> Outcome {
         Ok(()) => Outcome::Sent,
         Err(Failure::WeChat(e)) => match e {
             WeChatError::Refused => Outcome::Refused,
-            WeChatError::Busy | WeChatError::RateLimited => Outcome::Retry(e.to_string()),
-            WeChatError::Api { errcode: 45009, .. } => Outcome::Retry(e.to_string()),
-            WeChatError::Unreachable { kind: "connection failed" | "name not resolved", .. } => {
-                Outcome::Retry(e.to_string())
-            }
+            e if e.not_taken() => Outcome::Retry(e.to_string()),
             WeChatError::Unreachable { .. } => Outcome::Unknown(e.to_string()),
             other => Outcome::Failed(other.to_string()),
         },
