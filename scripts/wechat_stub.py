@@ -13,6 +13,10 @@ It answers the calls diandan makes, the way WeChat does (HTTP 200 with errcode):
 - POST /wxa/business/getuserphonenumber {"code": C}
                                        -> the number itself for "phone-<11 digits>", else a
                                           mainland number derived from C; short codes 40029
+- POST /wxa/msg_sec_check {"content": T}
+                                       -> risky for a text holding RISKY, review for REVIEW,
+                                          else pass
+- POST /wxa/media_check_async          -> a trace id (no verdict is pushed: photos stay pending)
 """
 import hashlib
 import json
@@ -65,15 +69,23 @@ class Stub(BaseHTTPRequestHandler):
         url = urlparse(self.path)
         length = int(self.headers.get("Content-Length") or 0)
         try:
-            code = json.loads(self.rfile.read(length) or b"{}").get("code", "")
+            body = json.loads(self.rfile.read(length) or b"{}")
         except ValueError:
-            code = ""
+            body = {}
+        body = body if isinstance(body, dict) else {}
+        code = body.get("code", "")
         if url.path == "/wxa/business/getuserphonenumber":
             self.reply(phone(str(code)))
         elif url.path == "/cgi-bin/stable_token":
             self.reply({"access_token": "stub-token", "expires_in": 7200})
         elif url.path == "/cgi-bin/message/subscribe/send":
             self.reply({"errcode": 0, "errmsg": "ok"})
+        elif url.path == "/wxa/msg_sec_check":
+            content = str(body.get("content", ""))
+            suggest, label = ("risky", 20001) if "RISKY" in content else ("review", 20006) if "REVIEW" in content else ("pass", 100)
+            self.reply({"errcode": 0, "errmsg": "ok", "result": {"suggest": suggest, "label": label}})
+        elif url.path == "/wxa/media_check_async":
+            self.reply({"errcode": 0, "errmsg": "ok", "trace_id": "stub-trace-" + digest(self.path + str(body))[:16]})
         else:
             self.reply({"errcode": 40066, "errmsg": "invalid url"})
 

@@ -91,7 +91,7 @@ pub async fn serve(cfg: Config) -> anyhow_lite::Result<()> {
     // Entries committed before a crash are sealed before the first request is answered.
     seal(&db);
     spawn_sealer(db.clone(), cfg.seal_ms);
-    spawn_scheduler(db, cfg.scheduler_secs, cfg.login_window);
+    spawn_scheduler(state.app.clone(), cfg.scheduler_secs, cfg.login_window);
     spawn_dispatcher(state.app.clone(), state.wechat.clone(), cfg.dispatch_ms);
     let blocking_threads = (cfg.db_pool as usize + 2).max(4);
     tracing::info!(addr = %cfg.addr, database = %redact(&cfg.database_url), workers = cfg.workers, "diandan listening");
@@ -159,12 +159,21 @@ fn spawn_dispatcher(
         .expect("spawn dispatcher thread");
 }
 
-/// Runs the consultation schedule (opening and closing by time) on its own thread, and drops
-/// failed-login counters whose window has ended.
-fn spawn_scheduler(db: Db, every_secs: u64, login_window: std::time::Duration) {
+/// Runs the consultation schedule (opening and closing by time) on its own thread, drops
+/// failed-login counters whose window has ended and photos never attached.
+fn spawn_scheduler(app: std::sync::Arc<diandan_app::Context>, every_secs: u64, login_window: std::time::Duration) {
+    let db = app.db.clone();
     std::thread::Builder::new()
         .name("scheduler".into())
         .spawn(move || loop {
+            match diandan_app::uploads::sweep::sweep(&app) {
+                Ok(0) => {}
+                Ok(removed) => tracing::info!(removed, "unattached photos removed"),
+                Err(e) => tracing::warn!(error = %e, "could not remove unattached photos"),
+            }
+            if let Err(e) = diandan_app::uploads::media_check::ask_again(&app) {
+                tracing::warn!(error = %e, "could not ask again for photo checks");
+            }
             let now = diandan_store::clock::now();
             let moved = crate::scheduler::tick(&db, now);
             if moved > 0 {

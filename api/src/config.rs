@@ -22,6 +22,10 @@ pub struct Config {
     pub wechat_api_base: String,
     pub wechat_appid: String,
     pub wechat_secret: String,
+    /// The token WeChat signs its message pushes with (the mini-program's 消息推送 setting).
+    pub wechat_push_token: String,
+    /// The service's public https origin, which WeChat fetches photos from to check them.
+    pub public_url: String,
     /// None: generated once and kept in `<data dir>/jwt-secret` (development only).
     pub jwt_secret: Option<String>,
     pub access_ttl_secs: i64,
@@ -30,6 +34,8 @@ pub struct Config {
     pub upload_limit: usize,
     /// Roster uploads read at one time (each may hold up to `upload_limit` bytes).
     pub uploads_at_once: usize,
+    /// Largest photo upload, bytes.
+    pub photo_limit: usize,
     /// Time limits on a request's head and body, and the connection cap.
     pub header_timeout: Duration,
     pub body_timeout: Duration,
@@ -83,12 +89,23 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
     ("WECHAT_API_BASE", "https://api.weixin.qq.com", "WeChat API base URL (tests point it at a local stub)"),
     ("WECHAT_APPID", "(empty)", "mini-program appid"),
     ("WECHAT_SECRET", "(empty)", "mini-program app secret; never leaves the server"),
+    (
+        "WECHAT_PUSH_TOKEN",
+        "(empty)",
+        "the token of the mini-program's message push (消息推送, plaintext JSON) to `/api/v1/wechat/push`; empty: pushes refused",
+    ),
+    (
+        "DIANDAN_PUBLIC_URL",
+        "(empty)",
+        "the service's public https origin; WeChat fetches photos from it to check them (empty: photos are not checked)",
+    ),
     ("DIANDAN_JWT_SECRET", "(generated into the data dir)", "HS256 key for access tokens, at least 32 bytes"),
     ("DIANDAN_ACCESS_TTL_SECS", "900", "access token lifetime"),
     ("DIANDAN_REFRESH_TTL_DAYS", "30", "refresh token lifetime"),
     ("DIANDAN_JSON_LIMIT", "65536", "largest JSON request body, bytes"),
     ("DIANDAN_UPLOAD_LIMIT", "33554432", "largest roster upload, bytes"),
-    ("DIANDAN_UPLOADS_AT_ONCE", "2", "roster uploads read at the same time; more wait their turn"),
+    ("DIANDAN_UPLOADS_AT_ONCE", "2", "roster and photo uploads read at the same time; more wait their turn"),
+    ("DIANDAN_PHOTO_LIMIT", "10485760", "largest photo upload, bytes (photos are kept under `$DIANDAN_DATA_DIR/photos`)"),
     ("DIANDAN_HEADER_TIMEOUT_SECS", "5", "time a client has to send a request's line and headers"),
     (
         "DIANDAN_BODY_TIMEOUT_SECS",
@@ -169,12 +186,15 @@ impl Config {
             wechat_api_base: var("WECHAT_API_BASE").unwrap_or_else(|| "https://api.weixin.qq.com".into()),
             wechat_appid: var("WECHAT_APPID").unwrap_or_default(),
             wechat_secret: var("WECHAT_SECRET").unwrap_or_default(),
+            wechat_push_token: var("WECHAT_PUSH_TOKEN").unwrap_or_default(),
+            public_url: var("DIANDAN_PUBLIC_URL").unwrap_or_default().trim_end_matches('/').to_owned(),
             jwt_secret: var("DIANDAN_JWT_SECRET"),
             access_ttl_secs: parse("DIANDAN_ACCESS_TTL_SECS", 900)?,
             refresh_ttl_days: parse("DIANDAN_REFRESH_TTL_DAYS", 30)?,
             json_limit: parse("DIANDAN_JSON_LIMIT", 64 * 1024)?,
             upload_limit: parse("DIANDAN_UPLOAD_LIMIT", 32 * 1024 * 1024)?,
             uploads_at_once: parse("DIANDAN_UPLOADS_AT_ONCE", 2)?,
+            photo_limit: parse("DIANDAN_PHOTO_LIMIT", 10 * 1024 * 1024)?,
             header_timeout: Duration::from_secs(parse("DIANDAN_HEADER_TIMEOUT_SECS", 5)?),
             body_timeout: Duration::from_secs(parse("DIANDAN_BODY_TIMEOUT_SECS", 30)?),
             upload_timeout: Duration::from_secs(parse("DIANDAN_UPLOAD_TIMEOUT_SECS", 300)?),
@@ -226,6 +246,12 @@ impl Config {
             }
             if self.wechat_appid.is_empty() || self.wechat_secret.is_empty() {
                 return Err(ConfigError("WECHAT_APPID and WECHAT_SECRET are required in production".into()));
+            }
+            // Photos residents post are checked by WeChat, which fetches them and pushes its verdict.
+            if self.wechat_push_token.is_empty() || !self.public_url.starts_with("https://") {
+                return Err(ConfigError(
+                    "WECHAT_PUSH_TOKEN and DIANDAN_PUBLIC_URL (https://...) are required in production".into(),
+                ));
             }
         }
         if let Some(s) = &self.jwt_secret {

@@ -161,7 +161,7 @@ pub fn declare(doc: &mut Yaml) {
         (
             "NewComplaint",
             "photos",
-            json!({ "maxItems": limits::PHOTOS_MAX, "items": typed("string", text(limits::PHOTO_REF)) }),
+            json!({ "maxItems": limits::PHOTOS_MAX, "uniqueItems": true, "items": typed("string", uuid()) }),
         ),
         ("NewComplaint", "location_kind", one_of(&["building", "unit", "public"])),
         ("NewComplaint", "place", text(limits::PLACE)),
@@ -194,6 +194,11 @@ pub fn declare(doc: &mut Yaml) {
         ("VoidRequest", "reason", text(limits::REASON)),
         ("NewObjection", "text", text(limits::OBJECTION)),
         ("NewObjection", "receipt", text(limits::RECEIPT)),
+        (
+            "NewObjection",
+            "photos",
+            json!({ "maxItems": limits::PHOTOS_MAX, "uniqueItems": true, "items": typed("string", uuid()) }),
+        ),
         ("Answer", "answer", text(limits::OBJECTION)),
         ("NewNotice", "title", text(limits::NOTICE_TITLE)),
         ("NewNotice", "body", text(limits::NOTICE_BODY)),

@@ -18,6 +18,7 @@ pub struct AppState {
     pub refresh_ttl_days: i64,
     pub json_limit: usize,
     pub upload_limit: usize,
+    pub photo_limit: usize,
     /// Roster uploads being read now, at most `uploads_at_once`.
     pub uploads: Arc<tokio::sync::Semaphore>,
     pub limits: crate::config::Limits,
@@ -33,16 +34,17 @@ pub struct AppState {
 impl AppState {
     pub fn new(cfg: &Config, db: Db, jwt_secret: &[u8]) -> AppState {
         use diandan_auth::wechat::WeChatConfig;
+        let wechat = Arc::new(WeChat::new(WeChatConfig {
+            base_url: cfg.wechat_api_base.clone(),
+            appid: cfg.wechat_appid.clone(),
+            secret: cfg.wechat_secret.clone(),
+            dev_login: cfg.dev_login,
+            timeout: std::time::Duration::from_secs(5),
+        }));
         AppState {
             db: db.clone(),
             jwt: JwtKeys::new(jwt_secret, cfg.access_ttl_secs),
-            wechat: Arc::new(WeChat::new(WeChatConfig {
-                base_url: cfg.wechat_api_base.clone(),
-                appid: cfg.wechat_appid.clone(),
-                secret: cfg.wechat_secret.clone(),
-                dev_login: cfg.dev_login,
-                timeout: std::time::Duration::from_secs(5),
-            })),
+            wechat: wechat.clone(),
             throttle: ThrottleConfig {
                 per_account: cfg.login_attempts_per_account,
                 per_address: cfg.login_attempts_per_address,
@@ -51,6 +53,7 @@ impl AppState {
             refresh_ttl_days: cfg.refresh_ttl_days,
             json_limit: cfg.json_limit,
             upload_limit: cfg.upload_limit,
+            photo_limit: cfg.photo_limit,
             uploads: Arc::new(tokio::sync::Semaphore::new(cfg.uploads_at_once.max(1))),
             limits: crate::config::Limits {
                 head_timeout: cfg.header_timeout,
@@ -77,6 +80,10 @@ impl AppState {
                 templates: Arc::new(cfg.templates.clone()),
                 miniprogram_state: cfg.miniprogram_state.clone(),
                 privacy_version: cfg.privacy_version.clone(),
+                photos: Arc::new(diandan_app::uploads::Photos::new(cfg.data_dir.join("photos"), jwt_secret)),
+                wechat,
+                push_token: cfg.wechat_push_token.clone(),
+                public_url: cfg.public_url.clone(),
             }),
             write_limiter: Arc::new(crate::write_allowance::WriteLimiter::new(
                 cfg.writes_per_user,

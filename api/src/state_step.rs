@@ -48,7 +48,7 @@ macro_rules! state_step {
                 (status = 403, body = $crate::problem::Problem),
                 (status = 404, body = $crate::problem::Problem),
                 (status = 409, description = $conflicts, body = $crate::problem::Problem),
-                (status = 422, description = "validation_failed", body = $crate::problem::Problem),
+                (status = 422, description = "validation_failed, content_rejected (a resident's note)", body = $crate::problem::Problem),
             )
         )]
         #[post($path)]

@@ -118,6 +118,10 @@ fn every_get_route_for_every_caller(b: Backend) {
     let scores = json!({ "security": 5, "cleaning": 5, "greening": 5, "repairs": 5, "fees": 5, "attitude": 5 });
     app.post(&format!("/api/v1/rating-periods/{period}/ratings"), Some(&zhang), scores).expect(201);
 
+    // A photo 张三 uploaded: its signed address is the right to it, whoever holds it.
+    let photo = app.upload(Some(&zhang), "light.jpg", &diandan_testkit::photos::phone_photo(40, 30));
+    let photo = photo.expect(201)["thumbnail_url"].as_str().unwrap().to_string();
+
     // The notice the published result posted on community A's board.
     let notice = app.get(&format!("/api/v1/communities/{}/notices", w.community), Some(&w.committee));
     let notice = notice.expect(200)["items"][0]["id"].as_str().unwrap().to_string();
@@ -170,6 +174,9 @@ fn every_get_route_for_every_caller(b: Backend) {
         ("/api/v1/rating-periods".into(),                                     "NYYYYYYYY"),
         (format!("/api/v1/rating-periods/{period}/ratings/mine"),             "NYYYYYYYY"),
         (format!("/api/v1/rating-periods/{period}/results"),                  "NNNNYYNYY"),
+        (photo,                                                                "YYYYYYYYY"),
+        (format!("/api/v1/held-texts?community_id={a}"),                      "NNNNYNNNY"),
+        (format!("{}&echostr=e1", crate::content::signed_push_path("1796000000", "n1")), "YYYYYYYYY"),
     ];
     let tokens: [Option<&str>; 9] = [
         None,

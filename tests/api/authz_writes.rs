@@ -17,6 +17,8 @@ enum Body {
     /// A body made for each caller (by column), where one body cannot be sent twice.
     Each(Box<dyn Fn(usize) -> Value>),
     Csv(&'static str),
+    /// A photo, as wx.uploadFile sends it.
+    Photo,
 }
 
 struct Checker<'a> {
@@ -38,6 +40,7 @@ impl Checker<'_> {
             let token = self.tokens[n].as_deref();
             match &body {
                 Body::Csv(text) => self.app.request(method, path, token, Some("text/csv"), Some(text.as_bytes()), &[]),
+                Body::Photo => self.app.upload(token, "p.jpg", &diandan_testkit::photos::phone_photo(16, 16)),
                 Body::Json(v) => self.send_json(method, path, token, v),
                 Body::Each(f) => self.send_json(method, path, token, &f(n)),
             }
@@ -277,6 +280,17 @@ fn every_write_route_for_every_caller(b: Backend) {
     t.row("POST /api/v1/complaints/{id}/reject", &format!("/api/v1/complaints/{c3}/reject"), Body::Json(json!({ "note": "重复" })), "N N N N 200 N N N 409");
     t.row("POST /api/v1/complaints/{id}/me-too", &format!("/api/v1/complaints/{c4}/me-too"), Body::Json(json!({})), "N 200 200 N N N N N N");
     }
+    // A work order WeChat was unsure of, held for the committee; WeChat's signed push (any
+    // caller: the signature is the right).
+    let unsure = json!({ "category": "other", "description": "REVIEW 内容", "location_kind": "public", "place": "车棚" });
+    app.post(&format!("/api/v1/communities/{a}/complaints"), Some(&zhang), unsure).expect(201);
+    let held = app.get(&format!("/api/v1/held-texts?community_id={a}"), Some(&w.committee));
+    let held = id(&held.expect(200)["items"][0]);
+    let push = crate::content::signed_push_path("1796000000", "n1");
+    {
+    t.row("POST /api/v1/held-texts/{id}/decision", &format!("/api/v1/held-texts/{held}/decision"), Body::Json(json!({ "decision": "release" })), "N N N N 200 N N N 409");
+    t.row("POST /api/v1/wechat/push", &push, Body::Json(json!({ "MsgType": "event", "Event": "subscribe_msg_popup_event" })), "200 200 200 200 200 200 200 200 200");
+    }
 
     // Ratings.
     let (dd, closes) = (d.clone(), now(7200));
@@ -299,6 +313,7 @@ fn every_write_route_for_every_caller(b: Backend) {
     {
     t.row("POST /api/v1/property-contracts/{id}/end", &format!("/api/v1/property-contracts/{contract}/end"), Body::Json(json!({ "ends_on": today })), "N N N N N N N N 200");
     t.row("POST /api/v1/communities/{id}/property-contracts", &format!("/api/v1/communities/{a}/property-contracts"), Body::Json(json!({ "company_id": other_company, "starts_on": later })), "N N N N N N N N 201");
+    t.row("POST /api/v1/uploads", "/api/v1/uploads", Body::Photo, "N 201 201 201 201 201 201 201 201");
     t.row("POST /api/v1/communities/{id}/roster", &format!("/api/v1/communities/{a}/roster"), Body::Csv(ROSTER), "N N N N N N N N 200");
     t.row("POST /api/v1/me/phone", "/api/v1/me/phone", Body::Json(json!({ "code": "phone-13800000001" })), "N 200 200 200 200 200 200 200 200");
     }

@@ -293,13 +293,18 @@ fn full_lifecycle_with_exact_tally(b: Backend) {
     // Preliminary result, objections, review.
     let pre = app.post(&format!("{base}/preliminary"), Some(&w.committee), json!({}));
     assert_eq!(pre.expect(200)["state"], "preliminary");
+    let photo = app.upload(Some(&v.li), "notice.jpg", &diandan_testkit::photos::phone_photo(32, 24));
+    let photo = photo.expect(201)["id"].clone();
     let obj = app.post(
         &format!("{base}/objections"),
         Some(&v.li),
-        json!({ "text": "我的回执没有出现", "receipt": "aaaa-bbbb-cccc" }),
+        json!({ "text": "我的回执没有出现", "receipt": "aaaa-bbbb-cccc", "photos": [photo] }),
     );
     let oid = obj.expect(201)["id"].as_str().unwrap().to_string();
     assert_eq!(obj.body["receipt"], "AAAA-BBBB-CCCC");
+    assert_eq!(obj.body["photos"][0]["id"], photo);
+    let listed = app.get(&format!("{base}/objections"), Some(&w.committee));
+    assert_eq!(listed.expect(200)[0]["photos"][0]["attached_to"], "objection", "the committee sees the photo");
     app.post(&format!("{base}/objections"), Some(&stranger), json!({ "text": "x" }))
         .expect_problem(403, "not_a_resident");
     app.post(&format!("{base}/finish-review"), Some(&w.committee), json!({})).expect_problem(409, "objection_period");
@@ -677,7 +682,14 @@ fn closing_waits_for_ballots_in_flight(b: Backend) {
         s.spawn(|| {
             app.db
                 .write(|c| {
-                    let r = diandan_app::ballots::cast::cast_in(c, &actor, &cid, None, &request);
+                    let r = diandan_app::ballots::cast::cast_in(
+                        c,
+                        &actor,
+                        &cid,
+                        None,
+                        &request,
+                        &diandan_app::moderation::screen::Screen::Shown,
+                    );
                     started.send(()).unwrap();
                     std::thread::sleep(std::time::Duration::from_millis(400));
                     r

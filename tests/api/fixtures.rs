@@ -136,7 +136,11 @@ pub fn import(app: &TestApp, token: &str, community: &str, csv: &[u8], content_t
 }
 
 pub fn world(b: Backend) -> Option<World> {
-    let app = TestApp::start(b)?;
+    world_of(TestApp::start(b)?)
+}
+
+/// The same world in an app started with other settings.
+pub fn world_of(app: TestApp) -> Option<World> {
     let admin = app.admin();
     let district = app.post("/api/v1/districts", Some(&admin), json!({ "name": "测试街道" })).expect(201)["id"]
         .as_str()

@@ -17,6 +17,7 @@ pub mod consultations;
 pub mod contracts;
 pub mod demand;
 pub mod districts;
+pub mod held_texts;
 pub mod items;
 pub mod me;
 pub mod messages;
@@ -27,7 +28,9 @@ pub mod rating_periods;
 pub mod ratings;
 pub mod role_grants;
 pub mod supervisors;
+pub mod uploads;
 pub mod users;
+pub mod wechat;
 
 pub mod health;
 
@@ -172,6 +175,12 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(contracts::end::handler)
             .service(complaints::figures_company::handler)
             .service(ratings::update::handler)
-            .service(districts::demand::handler),
+            .service(districts::demand::handler)
+            .service(uploads::create::handler)
+            .service(uploads::get::handler)
+            .service(held_texts::list::handler)
+            .service(held_texts::decide::handler)
+            .service(wechat::verify::handler)
+            .service(wechat::push::handler),
     );
 }

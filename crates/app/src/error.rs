@@ -67,6 +67,7 @@ codes! {
     ResultsHidden = ("results_hidden", 403, "running figures are not shown to residents while voting is open"),
     SameMember = ("same_member", 403, "the same committee member may not both enter and confirm a paper ballot"),
     WechatUserBlocked = ("wechat_user_blocked", 403, "WeChat refuses this user"),
+    PhotoAddressExpired = ("photo_address_expired", 403, "the photo's signed address has expired: load what showed it again for a fresh one"),
     // 404.
     NotFound = ("not_found", 404, "the object (or route) does not exist, or the caller may not know it does"),
     NoDemandList = ("no_demand_list", 404, "the community has no published consultation (with that id)"),
@@ -79,6 +80,7 @@ codes! {
     BodyTooLarge = ("body_too_large", 413, "the body exceeds the limit for this request"),
     UriTooLong = ("uri_too_long", 414, "the request line is too long"),
     UnsupportedMediaType = ("unsupported_media_type", 415, "the body's Content-Type is not the one this endpoint reads"),
+    UnsupportedImage = ("unsupported_image", 415, "the file is not a JPEG, PNG or WebP picture (judged by its content, not its name)"),
     // 409: the request is valid but the objects' state refuses it.
     Conflict = ("conflict", 409, "the change conflicts with existing data"),
     ChangedConcurrently = ("changed_concurrently", 409, "someone else changed the object at the same time: reload and retry"),
@@ -99,6 +101,7 @@ codes! {
     VotingNotOpen = ("voting_not_open", 409, "voting has not opened yet"),
     VotingClosed = ("voting_closed", 409, "voting has ended"),
     PaperNotAccepted = ("paper_not_accepted", 409, "paper ballots are taken only while voting is open"),
+    AlreadyDecided = ("already_decided", 409, "the held text was already released or removed"),
     AlreadyAnswered = ("already_answered", 409, "the objection has already been answered"),
     AlreadyGranted = ("already_granted", 409, "the user already holds this role here"),
     AlreadyRevoked = ("already_revoked", 409, "the grant or appointment was already revoked"),
@@ -135,6 +138,9 @@ codes! {
     SupervisorNotResident = ("supervisor_not_resident", 422, "a quality supervisor must be a verified resident of the community"),
     PhoneNotMainland = ("phone_not_mainland", 422, "the verified phone number is not a mainland mobile number"),
     WorksGoToCommittee = ("works_go_to_committee", 422, "renovation-works reports are handled by the committee, not the property company"),
+    ContentRejected = ("content_rejected", 422, "WeChat's content check refuses the text (see errors for the field); nothing was stored"),
+    UnreadableImage = ("unreadable_image", 422, "the picture is damaged or cut short and cannot be decoded"),
+    ImageTooLarge = ("image_too_large", 422, "the picture has more pixels than allowed (50 million, 20,000 a side)"),
     RosterEncoding = ("roster_encoding", 422, "the roster file is neither UTF-8 nor GBK text"),
     RosterEmpty = ("roster_empty", 422, "the roster file is empty or has no header row"),
     RosterMissingColumns = ("roster_missing_columns", 422, "the roster file lacks required columns"),
@@ -142,6 +148,7 @@ codes! {
     // 429.
     TooManyRequests = ("too_many_requests", 429, "too many requests: wait (see Retry-After)"),
     TooManyWrites = ("too_many_writes", 429, "too many changes from this account or address in a short time: wait (see Retry-After)"),
+    TooManyUploads = ("too_many_uploads", 429, "too many photos uploaded and not attached in the last day: attach them or wait"),
     TooManyAttempts = ("too_many_attempts", 429, "too many failed logins for this account or address: wait (see Retry-After)"),
     WechatRateLimited = ("wechat_rate_limited", 429, "WeChat is limiting requests: retry in a minute"),
     // 500, 503.

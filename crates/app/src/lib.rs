@@ -19,6 +19,7 @@ pub mod feed;
 pub mod health;
 pub mod idempotency;
 pub mod messages;
+pub mod moderation;
 pub mod notices;
 pub mod page;
 pub mod places;
@@ -26,6 +27,7 @@ pub mod principal;
 pub mod ratings;
 pub mod roster;
 pub mod sealing;
+pub mod uploads;
 pub mod views;
 pub mod wechat_token;
 pub mod whole_number;
@@ -64,4 +66,12 @@ pub struct Context {
     pub miniprogram_state: String,
     /// The privacy policy in force; a person who accepted another is asked again.
     pub privacy_version: String,
+    /// Photo files and the key their addresses are signed with.
+    pub photos: Arc<uploads::Photos>,
+    /// WeChat's API: the content checks of what residents write and post.
+    pub wechat: Arc<diandan_auth::wechat::WeChat>,
+    /// The token WeChat's message pushes are signed with (empty: pushes refused).
+    pub push_token: String,
+    /// The public origin WeChat fetches photos from to check them (empty: photos not checked).
+    pub public_url: String,
 }

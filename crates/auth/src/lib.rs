@@ -6,3 +6,4 @@ pub mod password;
 pub mod refresh;
 pub mod throttle;
 pub mod wechat;
+pub mod wechat_security;

@@ -58,7 +58,7 @@ impl WeChatError {
         )
     }
 
-    fn from_code(errcode: i64, errmsg: String) -> WeChatError {
+    pub(crate) fn from_code(errcode: i64, errmsg: String) -> WeChatError {
         match errcode {
             40029 => WeChatError::InvalidCode,
             40163 => WeChatError::CodeUsed,
@@ -117,8 +117,8 @@ struct PhoneReply {
 }
 
 pub struct WeChat {
-    cfg: WeChatConfig,
-    agent: ureq::Agent,
+    pub(crate) cfg: WeChatConfig,
+    pub(crate) agent: ureq::Agent,
 }
 
 #[derive(Deserialize)]
@@ -157,11 +157,11 @@ impl WeChat {
         &self.cfg.appid
     }
 
-    fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("{}{path}", self.cfg.base_url.trim_end_matches('/'))
     }
 
-    fn configured(&self) -> Result<(), WeChatError> {
+    pub(crate) fn configured(&self) -> Result<(), WeChatError> {
         if self.cfg.appid.is_empty() || self.cfg.secret.is_empty() {
             Err(WeChatError::NotConfigured)
         } else {
@@ -170,7 +170,7 @@ impl WeChat {
     }
 
     /// Reads a reply as JSON; a failure keeps only the endpoint and its kind (see `Unreachable`).
-    fn reply<T: serde::de::DeserializeOwned>(
+    pub(crate) fn reply<T: serde::de::DeserializeOwned>(
         endpoint: &'static str,
         result: Result<ureq::Response, ureq::Error>,
     ) -> Result<T, WeChatError> {

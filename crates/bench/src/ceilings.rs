@@ -51,7 +51,9 @@ pub fn inprocess_ballots(
                 let o = &owners[i % owners.len()];
                 let req: BallotRequest = serde_json::from_value(ballot_body(items, i)).expect("request");
                 let actor = Actor { user_id: o.user_id.clone(), kind: "resident".into() };
-                store.write(|c| cast_in(c, &actor, id, None, &req)).expect("cast in-process");
+                store
+                    .write(|c| cast_in(c, &actor, id, None, &req, &diandan_app::moderation::screen::Screen::Shown))
+                    .expect("cast in-process");
             });
         }
     });

@@ -18,6 +18,7 @@ pub mod ids;
 pub mod limits;
 pub mod message;
 pub mod phone;
+pub mod photo;
 pub mod rate;
 pub mod rating;
 pub mod roles;

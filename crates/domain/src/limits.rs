@@ -101,8 +101,8 @@ pub const BINDING_NOTE: Text = Text::free(0, 200);
 pub const COMPLAINT_DESCRIPTION: Text = Text::free(1, 2000);
 pub const COMPLAINT_NOTE: Text = Text::free(0, 1000);
 pub const PLACE: Text = Text::free(1, 100);
+/// Photos a work order or an objection may carry.
 pub const PHOTOS_MAX: usize = 9;
-pub const PHOTO_REF: Text = Text::free(1, 500);
 pub const RATING_COMMENT: Text = Text::free(0, 500);
 pub const REPLY: Text = Text::free(1, 2000);
 pub const SCORE: Range = Range { min: 1, max: 5 };

@@ -503,10 +503,18 @@ pub fn pending_paper(
 
 /// Every counting version of a consultation with its owner key (for recounts and audits).
 pub fn counting_versions(conn: &mut AnyConnection, consultation_id: &str) -> StoreResult<Vec<(String, String)>> {
+    Ok(counting_versions_by_id(conn, consultation_id)?.into_iter().map(|(_, k, c)| (k, c)).collect())
+}
+
+/// The counting versions as (version id, owner key, choices JSON).
+pub fn counting_versions_by_id(
+    conn: &mut AnyConnection,
+    consultation_id: &str,
+) -> StoreResult<Vec<(String, String, String)>> {
     Ok(ballots::table
         .inner_join(ballot_versions::table.on(ballot_versions::id.nullable().eq(ballots::counting_version_id)))
         .filter(ballots::consultation_id.eq(consultation_id))
-        .select((ballots::owner_key, ballot_versions::choices))
+        .select((ballot_versions::id, ballots::owner_key, ballot_versions::choices))
         .load(conn)?)
 }
 

@@ -26,8 +26,6 @@ pub struct ComplaintRow {
     pub building_id: Option<String>,
     pub unit_id: Option<String>,
     pub place: Option<String>,
-    /// JSON array of photo references (object-store keys or URLs given by the mini-program).
-    pub photos: String,
     #[diesel(deserialize_as = String, serialize_as = String)]
     pub urgency: Urgency,
     pub contact_me: bool,

@@ -28,6 +28,7 @@ pub mod db;
 pub mod demand;
 pub mod error;
 pub mod feed;
+pub mod held;
 pub mod idempotency;
 pub mod login_throttle;
 pub mod messages;
@@ -39,6 +40,7 @@ pub mod roles;
 pub mod roster;
 pub mod schema;
 pub mod tokens;
+pub mod uploads;
 pub mod users;
 
 pub use conn::{AnyConnection, BackendKind};

@@ -333,6 +333,47 @@ diesel::table! {
 }
 
 diesel::table! {
+    held_texts (id) {
+        id -> Text,
+        kind -> Text,
+        subject_id -> Text,
+        community_id -> Nullable<Text>,
+        parent_id -> Nullable<Text>,
+        author_id -> Text,
+        text -> Text,
+        reason -> Text,
+        label -> Nullable<BigInt>,
+        state -> Text,
+        created_at -> Timestamp,
+        decided_by -> Nullable<Text>,
+        decided_at -> Nullable<Timestamp>,
+        note -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    uploads (id) {
+        id -> Text,
+        uploaded_by -> Text,
+        sha256 -> Text,
+        content_type -> Text,
+        width -> Integer,
+        height -> Integer,
+        bytes -> Integer,
+        thumb_sha256 -> Text,
+        thumb_content_type -> Text,
+        sent_type -> Text,
+        sent_bytes -> Integer,
+        attached_to -> Nullable<Text>,
+        attached_id -> Nullable<Text>,
+        position -> Nullable<Integer>,
+        review -> Text,
+        trace_id -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     idempotency_keys (user_id, key) {
         user_id -> Text,
         key -> Text,
@@ -391,7 +432,6 @@ diesel::table! {
         building_id -> Nullable<Text>,
         unit_id -> Nullable<Text>,
         place -> Nullable<Text>,
-        photos -> Text,
         urgency -> Text,
         contact_me -> Bool,
         status -> Text,
@@ -608,6 +648,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     ballot_versions,
     bulletin,
     objections,
+    uploads,
+    held_texts,
     idempotency_keys,
     tally_results,
     property_companies,

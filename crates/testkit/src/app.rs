@@ -40,12 +40,15 @@ pub fn test_config(data_dir: PathBuf, database_url: String, wechat_base: String)
         wechat_api_base: wechat_base,
         wechat_appid: wechat_stub::APPID.into(),
         wechat_secret: wechat_stub::SECRET.into(),
+        wechat_push_token: wechat_stub::PUSH_TOKEN.into(),
+        public_url: String::new(),
         jwt_secret: Some(JWT_SECRET.into()),
         access_ttl_secs: 900,
         refresh_ttl_days: 30,
         json_limit: 64 * 1024,
         upload_limit: 32 * 1024 * 1024,
         uploads_at_once: 2,
+        photo_limit: 10 * 1024 * 1024,
         header_timeout: Duration::from_secs(5),
         body_timeout: Duration::from_secs(30),
         upload_timeout: Duration::from_secs(300),
@@ -234,6 +237,17 @@ impl TestApp {
     /// Runs one pass of the consultation schedule (openings, closings, closing reminders).
     pub fn tick(&self) -> usize {
         diandan_app::consultations::schedule::tick(&self.db, diandan_store::clock::now())
+    }
+
+    /// Uploads `file` as the mini-program does (multipart, field `file`).
+    pub fn upload(&self, token: Option<&str>, filename: &str, file: &[u8]) -> Resp {
+        let (ct, body) = crate::photos::form("file", filename, file, &[]);
+        self.request("POST", "/api/v1/uploads", token, Some(&ct), Some(&body), &[])
+    }
+
+    /// Runs the scheduler's removal of unattached photos once; answers how many went.
+    pub fn sweep_photos(&self) -> usize {
+        diandan_app::uploads::sweep::sweep(&self.state.app).expect("sweep")
     }
 
     /// Runs raw SQL (for tests that tamper with stored data).

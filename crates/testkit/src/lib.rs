@@ -4,6 +4,7 @@
 pub mod app;
 pub mod client;
 pub mod db;
+pub mod photos;
 pub mod wechat_stub;
 
 pub use app::{TestApp, TestAppBuilder};

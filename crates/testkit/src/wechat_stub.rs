@@ -7,6 +7,11 @@
 //! generation is accepted (40001 otherwise); [`WeChatStub::revoke_token`] starts a new one, as
 //! does `force_refresh`. Subscribe messages to an openid holding `refuse` → 43101, `busy` → -1,
 //! `slow` → answered after 20 s; every other one is delivered and recorded.
+//!
+//! Content checks (`msg_sec_check` v2): a text holding `RISKY` → risky (label 20001), `REVIEW` →
+//! review (20006), from an openid holding `busy` → -1; else pass. `media_check_async` answers
+//! `trace-<n>` and records the request; the verdict is pushed by the test itself (as WeChat
+//! would, later), signed with [`PUSH_TOKEN`].
 
 use diandan_domain::message::{MessageKind, Template, Templates};
 use serde_json::{json, Value};
@@ -17,6 +22,8 @@ use std::sync::{Arc, Mutex};
 
 pub const APPID: &str = "wx-test-appid";
 pub const SECRET: &str = "wx-test-secret";
+/// The message-push token of the test configuration.
+pub const PUSH_TOKEN: &str = "wx-test-push-token";
 
 /// The template id the test configuration gives `kind`.
 pub fn template_id(kind: MessageKind) -> String {
@@ -67,6 +74,8 @@ struct State {
     token_fetches: usize,
     forced_fetches: usize,
     sends: Vec<Value>,
+    checks: Vec<Value>,
+    media_checks: Vec<Value>,
 }
 
 pub struct WeChatStub {
@@ -153,6 +162,35 @@ fn handle(state: &Mutex<State>, path: &str, target: &str, body: &Value) -> Value
                 json!({ "errcode": 0, "errmsg": "ok" })
             }
         }
+        "/wxa/msg_sec_check" => {
+            if !valid_token() {
+                return json!({ "errcode": 40001, "errmsg": "invalid credential" });
+            }
+            state.lock().unwrap().checks.push(body.clone());
+            let content = body["content"].as_str().unwrap_or_default();
+            if body["version"] != 2 || body["openid"].as_str().is_none_or(str::is_empty) {
+                return json!({ "errcode": 40003, "errmsg": "invalid openid" });
+            }
+            if body["openid"].as_str().unwrap_or_default().contains("busy") {
+                return json!({ "errcode": -1, "errmsg": "system error" });
+            }
+            let (suggest, label) = if content.contains("RISKY") {
+                ("risky", 20001)
+            } else if content.contains("REVIEW") {
+                ("review", 20006)
+            } else {
+                ("pass", 100)
+            };
+            json!({ "errcode": 0, "errmsg": "ok", "trace_id": "t", "result": { "suggest": suggest, "label": label } })
+        }
+        "/wxa/media_check_async" => {
+            if !valid_token() {
+                return json!({ "errcode": 40001, "errmsg": "invalid credential" });
+            }
+            let mut s = state.lock().unwrap();
+            s.media_checks.push(body.clone());
+            json!({ "errcode": 0, "errmsg": "ok", "trace_id": format!("trace-{}", s.media_checks.len()) })
+        }
         _ => json!({ "errcode": 404, "errmsg": "unknown path" }),
     }
 }
@@ -221,6 +259,16 @@ impl WeChatStub {
     pub fn token_fetches(&self) -> (usize, usize) {
         let s = self.state.lock().unwrap();
         (s.token_fetches, s.forced_fetches)
+    }
+
+    /// The bodies of every `msg_sec_check` received.
+    pub fn checks(&self) -> Vec<Value> {
+        self.state.lock().unwrap().checks.clone()
+    }
+
+    /// The bodies of every `media_check_async` received (trace `trace-<position + 1>`).
+    pub fn media_checks(&self) -> Vec<Value> {
+        self.state.lock().unwrap().media_checks.clone()
     }
 
     /// The bodies of every `subscribeMessage.send` received.

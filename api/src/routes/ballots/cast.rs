@@ -22,7 +22,7 @@ use diandan_app::ballots::cast::{cast, BallotReceipt, BallotRequest};
         (status = 403, description = "not_an_owner, binding_not_verified, not_a_resident, not_in_electorate", body = crate::problem::Problem),
         (status = 404, body = crate::problem::Problem),
         (status = 409, description = "voting_not_open, voting_closed", body = crate::problem::Problem),
-        (status = 422, description = "validation_failed, owner_ambiguous, idempotency_key_reused", body = crate::problem::Problem),
+        (status = 422, description = "validation_failed, owner_ambiguous, idempotency_key_reused, content_rejected", body = crate::problem::Problem),
     )
 )]
 #[post("/ballot")]

@@ -22,7 +22,7 @@ use diandan_app::complaints::views::ComplaintView;
         (status = 400, description = "invalid_idempotency_key, bad_request, malformed_json, invalid_query", body = crate::problem::Problem),
         (status = 403, description = "not_a_resident | not_a_supervisor", body = crate::problem::Problem),
         (status = 404, body = crate::problem::Problem),
-        (status = 422, body = crate::problem::Problem),
+        (status = 422, description = "validation_failed, content_rejected", body = crate::problem::Problem),
     )
 )]
 #[post("/complaints")]

@@ -13,7 +13,7 @@ use diandan_app::accounts::me::{update_me, MeUpdate};
     tag = "identity",
     security(("bearer" = [])),
     request_body = MeUpdate,
-    responses((status = 204, description = "updated"), (status = 401, body = crate::problem::Problem), (status = 422, body = crate::problem::Problem))
+    responses((status = 204, description = "updated"), (status = 401, body = crate::problem::Problem), (status = 422, description = "validation_failed, content_rejected", body = crate::problem::Problem))
 )]
 #[patch("/me")]
 pub async fn handler(

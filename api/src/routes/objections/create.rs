@@ -18,7 +18,7 @@ use diandan_app::consultations::objections::{file_objection, NewObjection, Objec
         (status = 201, body = ObjectionView),
         (status = 403, body = crate::problem::Problem),
         (status = 409, description = "objections_closed", body = crate::problem::Problem),
-        (status = 422, body = crate::problem::Problem),
+        (status = 422, description = "validation_failed, content_rejected", body = crate::problem::Problem),
     )
 )]
 #[post("/objections")]

@@ -22,7 +22,7 @@ use diandan_app::ratings::views::{RatingView, ScoresBody};
         (status = 403, description = "not_a_resident", body = crate::problem::Problem),
         (status = 404, body = crate::problem::Problem),
         (status = 409, description = "already_rated | rating_closed | rating_not_open | no_property_company", body = crate::problem::Problem),
-        (status = 422, body = crate::problem::Problem),
+        (status = 422, description = "validation_failed, content_rejected", body = crate::problem::Problem),
     )
 )]
 #[post("/ratings")]

@@ -20,7 +20,7 @@ use diandan_app::ratings::views::{RatingView, ScoresBody};
         (status = 403, body = crate::problem::Problem),
         (status = 404, body = crate::problem::Problem),
         (status = 409, description = "rating_closed", body = crate::problem::Problem),
-        (status = 422, body = crate::problem::Problem),
+        (status = 422, description = "validation_failed, content_rejected", body = crate::problem::Problem),
     )
 )]
 #[put("/ratings/{id}")]

@@ -2,10 +2,12 @@
 //! WeChat-verified phone.
 
 use crate::accounts::wechat::check_code;
+use crate::moderation::screen::{record, screen, Subject};
 use crate::principal::principal;
 use crate::views::{BindingView, GrantView};
 use crate::{Actor, Code, Context, Error};
 use diandan_auth::wechat::WeChat;
+use diandan_auth::wechat_security::Scene;
 use diandan_domain::{limits, phone};
 use diandan_store::{audit, bindings, roles, users};
 use serde::{Deserialize, Serialize};
@@ -70,10 +72,22 @@ pub fn read_me(ctx: &Context, actor: &Actor) -> Result<Me, Error> {
 
 /// Sets the caller's display name.
 pub fn update_me(ctx: &Context, actor: &Actor, update: &MeUpdate) -> Result<(), Error> {
+    let name = Some(update.display_name.as_str());
+    let screened = screen(ctx, &actor.user_id, Scene::Profile, &[("display_name", name)])?;
     ctx.db.write(|c| {
         let p = principal(c, actor)?;
         let name = limits::DISPLAY_NAME.check(&update.display_name).map_err(|m| Error::invalid("display_name", m))?;
         users::set_display_name(c, p.id(), &name)?;
+        // A held name is reviewed by the platform admin (a person's name belongs to no community).
+        let subject = Subject {
+            kind: "display_name",
+            id: p.id(),
+            community_id: None,
+            parent_id: None,
+            author_id: p.id(),
+            text: &name,
+        };
+        record(c, &screened, subject)?;
         // The name itself stays out of the audit log (personal data); the change is recorded.
         audit::append(
             c,

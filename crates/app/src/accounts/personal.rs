@@ -98,6 +98,11 @@ pub fn export(ctx: &Context, actor: &Actor) -> Result<Value, Error> {
             .into_iter()
             .map(|(cons, text, answer, at)| json!({ "consultation_id": cons, "text": text, "answer": answer, "filed_at": t(at) }))
             .collect();
+        let now = clock::now();
+        let photos: Vec<Value> = diandan_store::uploads::by_user(c, p.id())?
+            .into_iter()
+            .map(|r| serde_json::to_value(crate::uploads::views::view(&ctx.photos, r, now)).unwrap_or(Value::Null))
+            .collect();
         let reads: Vec<Value> =
             personal::reads_of(c, p.id())?.into_iter().map(|(n, at)| json!({ "notice_id": n, "read_at": t(at) })).collect();
         let grants: Vec<Value> = messages::grants_of(c, p.id())?
@@ -129,6 +134,7 @@ pub fn export(ctx: &Context, actor: &Actor) -> Result<Value, Error> {
             "complaints": complaints,
             "ratings": ratings,
             "objections": objections,
+            "photos": photos,
             "notices_read": reads,
             "message_subscriptions": grants,
             "messages": sent,

@@ -12,8 +12,10 @@ use crate::ballots::owner::owner_key;
 use crate::ballots::voting::{allowed_items, ballot_for, new_receipt, promote, scopes};
 use crate::consultations::views::load;
 use crate::idempotency::{self, Key};
+use crate::moderation::screen::{record, screen, Screen, Subject};
 use crate::principal::principal;
 use crate::{Actor, Code, Context, Error};
+use diandan_auth::wechat_security::Scene;
 use diandan_domain::bulletin::mask_dwelling;
 use diandan_domain::consultation::State;
 use diandan_domain::{ballot, time};
@@ -55,7 +57,9 @@ pub fn cast(
     key: Option<&Key>,
     request: &BallotRequest,
 ) -> Result<(i32, String), Error> {
-    idempotency::write_retrying(&ctx.db, |c| cast_in(c, actor, id, key, request))
+    // The comment is screened by WeChat before the transaction (the only free text of a ballot).
+    let screened = screen(ctx, &actor.user_id, Scene::Comment, &[("comment", request.comment.as_deref())])?;
+    idempotency::write_retrying(&ctx.db, |c| cast_in(c, actor, id, key, request, &screened))
 }
 
 /// The ballot transaction on an open write transaction.
@@ -65,6 +69,7 @@ pub fn cast_in(
     id: &str,
     key: Option<&Key>,
     request: &BallotRequest,
+    screened: &Screen,
 ) -> Result<(i32, String), Error> {
     let p = principal(c, actor)?;
     if let Some(stored) = idempotency::replay_or_reserve(c, p.id(), key)? {
@@ -112,6 +117,17 @@ pub fn cast_in(
         created_at: at,
     };
     ballots::insert_version(c, &version)?;
+    if let Some(comment) = &choices.comment {
+        let subject = Subject {
+            kind: "ballot_comment",
+            id: &version.id,
+            community_id: Some(&comm.id),
+            parent_id: Some(&cons.id),
+            author_id: p.id(),
+            text: comment,
+        };
+        record(c, screened, subject)?;
+    }
     let promotion = promote(c, &sc, &roll, &b, &version)?;
     let counted = promotion.counted;
     bulletin::append(c, &cons.id, &version.receipt, &mask_dwelling(&bn, &un, &room), "online")?;

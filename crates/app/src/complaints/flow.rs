@@ -3,11 +3,13 @@
 
 use crate::complaints::views::{detail, is_handler_staff, is_verified_resident, load, Viewer};
 use crate::messages::notify::{notify, values, when};
+use crate::moderation::screen::{record, screen, Subject};
 use crate::principal::Actor as Caller;
 use crate::principal::{principal, Principal};
 use crate::Error;
 use crate::{Code, Context};
 use chrono::{DateTime, Utc};
+use diandan_auth::wechat_security::Scene;
 use diandan_domain::complaint::{self, Action, Actor, Assignee};
 use diandan_domain::limits;
 use diandan_domain::message::MessageKind;
@@ -110,6 +112,8 @@ pub fn take(
     id: &str,
     step: Step,
 ) -> Result<crate::complaints::views::ComplaintView, Error> {
+    // A resident's note is screened by WeChat before the transaction (staff notes are not).
+    let screened = screen(ctx, &actor.user_id, Scene::Comment, &[("note", step.note.as_deref())])?;
     ctx.db.write(|c| {
         let p = principal(c, actor)?;
         let (row, comm) = load(c, id)?;
@@ -141,10 +145,11 @@ pub fn take(
         if !complaints::advance(c, &row.id, row.status.as_str(), &prog)? {
             return Err(Error::new(Code::ChangedConcurrently, "the order changed meanwhile; reload it and try again"));
         }
+        let event_id = clock::new_id();
         complaints::insert_event(
             c,
             &EventRow {
-                id: clock::new_id(),
+                id: event_id.clone(),
                 complaint_id: row.id.clone(),
                 action: step.action.as_str().to_owned(),
                 from_status: Some(from.as_str().to_owned()),
@@ -155,6 +160,17 @@ pub fn take(
                 at: time::to_db(now),
             },
         )?;
+        if let Some(text) = &note {
+            let subject = Subject {
+                kind: "complaint_event",
+                id: &event_id,
+                community_id: Some(&comm.id),
+                parent_id: Some(&row.id),
+                author_id: p.id(),
+                text,
+            };
+            record(c, &screened, subject)?;
+        }
         audit::append(
             c,
             audit::Event {
@@ -190,7 +206,7 @@ pub fn take(
             _ if row.submitted_by == p.id() => Viewer::Submitter,
             _ => Viewer::Neighbour,
         };
-        detail(c, row.advanced(prog), viewer)
+        detail(c, &ctx.photos, row.advanced(prog), viewer, p.id())
     })
 }
 

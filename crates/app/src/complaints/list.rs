@@ -94,13 +94,17 @@ pub fn list_complaints(
         let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
         let labels = complaints::labels(c, &ids)?;
         let me = p.id().to_owned();
+        let mut photos = crate::uploads::views::attached(c, &ctx.photos, "complaint", &ids, &me)?;
+        let held = diandan_store::held::hidden_among(c, "complaint", &ids)?;
         let scrubber = scrubber_for(c, viewer, &comm.id)?;
         let items = rows
             .into_iter()
             .map(|r| {
                 let v = if r.submitted_by == me && viewer == Viewer::Neighbour { Viewer::Submitter } else { viewer };
                 let l = labels.get(&r.id).cloned().unwrap_or_default();
-                build(r, v, &l, &places, scrubber.as_ref(), now)
+                let shown = photos.remove(&r.id).unwrap_or_default();
+                let hidden = held.contains(&r.id);
+                build(r, shown, hidden, v, &l, &places, scrubber.as_ref(), now)
             })
             .collect();
         Ok(Page::from_overfetch(items, &page))

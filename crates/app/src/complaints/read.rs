@@ -11,6 +11,6 @@ pub fn read_complaint(ctx: &Context, actor: &Actor, id: &str) -> Result<Complain
         let p = principal(c, actor)?;
         let (row, comm) = load(c, id)?;
         let v = viewer(c, &p, &row, &comm)?;
-        detail(c, row, v)
+        detail(c, &ctx.photos, row, v, p.id())
     })
 }

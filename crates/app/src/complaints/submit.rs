@@ -4,8 +4,11 @@
 
 use crate::complaints::views::{detail, Viewer};
 use crate::idempotency::{self, Key};
+use crate::moderation::screen::{record, screen, Subject};
 use crate::principal::{community, principal};
+use crate::uploads::attach;
 use crate::{Actor, Code, Context, Error, FieldError};
+use diandan_auth::wechat_security::Scene;
 use diandan_domain::complaint::{self, Category, Status, Urgency};
 use diandan_domain::{limits, time};
 use diandan_store::complaints::{self, ComplaintRow, EventRow};
@@ -31,7 +34,7 @@ pub struct NewComplaint {
     pub unit: Option<String>,
     /// The public place (for public locations), e.g. "北门车棚"; 1–100 characters.
     pub place: Option<String>,
-    /// Up to 9 photo references (keys of files uploaded through the mini-program), each ≤ 500 characters.
+    /// Up to 9 photos, by the ids `POST /api/v1/uploads` answered: the caller's, attached to nothing yet.
     #[serde(default)]
     pub photos: Vec<String>,
     /// normal (default) | urgent
@@ -54,6 +57,9 @@ pub fn submit(
     key: Option<&Key>,
     b: &NewComplaint,
 ) -> Result<(i32, String), Error> {
+    // WeChat is asked before the transaction (never while holding the writer).
+    let texts = [("description", Some(b.description.as_str())), ("place", b.place.as_deref())];
+    let screened = screen(ctx, &actor.user_id, Scene::Forum, &texts)?;
     idempotency::write_retrying(&ctx.db, |c| {
         let p = principal(c, actor)?;
         if let Some(stored) = idempotency::replay_or_reserve(c, p.id(), key)? {
@@ -102,10 +108,7 @@ pub fn submit(
         if urgency.is_none() {
             errors.push(FieldError::new("urgency", "must be normal or urgent"));
         }
-        if b.photos.len() > limits::PHOTOS_MAX || b.photos.iter().any(|p| limits::PHOTO_REF.check(p).is_err()) {
-            let (n, r) = (limits::PHOTOS_MAX, limits::PHOTO_REF);
-            errors.push(FieldError::new("photos", format!("at most {n} references of {}–{} characters", r.min, r.max)));
-        }
+        errors.extend(attach::check(c, p.id(), &b.photos)?);
         let place = b.place.as_deref().map(str::trim).filter(|p| !p.is_empty()).map(str::to_owned);
         match (b.location_kind.as_str(), &b.building, &b.unit, &place) {
             ("building", Some(_), None, None) | ("unit", Some(_), Some(_), None) => {}
@@ -144,8 +147,6 @@ pub fn submit(
             building_id,
             unit_id,
             place: place.clone(),
-            photos: serde_json::to_string(&b.photos.iter().map(|p| p.trim()).collect::<Vec<_>>())
-                .expect("strings serialise"),
             urgency,
             contact_me: b.contact_me,
             status: Status::Submitted,
@@ -163,6 +164,20 @@ pub fn submit(
             closed_at: None,
         };
         complaints::insert(c, &row)?;
+        attach::attach(c, p.id(), "complaint", &row.id, &b.photos)?;
+        let held_text = match &row.place {
+            Some(place) => format!("{}\n（地点：{place}）", row.description),
+            None => row.description.clone(),
+        };
+        let subject = Subject {
+            kind: "complaint",
+            id: &row.id,
+            community_id: Some(&comm.id),
+            parent_id: None,
+            author_id: p.id(),
+            text: &held_text,
+        };
+        record(c, &screened, subject)?;
         complaints::insert_event(
             c,
             &EventRow {
@@ -186,10 +201,11 @@ pub fn submit(
                 object_id: &row.id,
                 community_id: Some(&comm.id),
                 district_id: None,
-                detail: json!({ "category": row.category, "urgency": row.urgency, "deadline_at": time::canonical(time::from_db(row.deadline_at)) }),
+                detail: json!({ "category": row.category, "urgency": row.urgency, "deadline_at": time::canonical(time::from_db(row.deadline_at)), "photos": b.photos }),
             },
         )?;
-        let body = serde_json::to_string(&detail(c, row, Viewer::Submitter)?).map_err(Error::internal)?;
+        let body =
+            serde_json::to_string(&detail(c, &ctx.photos, row, Viewer::Submitter, p.id())?).map_err(Error::internal)?;
         idempotency::store(c, p.id(), key, 201, &body)?;
         Ok((201, body))
     })

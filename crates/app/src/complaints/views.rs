@@ -4,7 +4,10 @@
 //! (1号楼1单元**1). When the resident ticked "contact me", the handler and the committee also get
 //! the masked phone and the call-back channel (comments on the order, which the resident sees).
 
+use crate::moderation::screen::shown;
 use crate::principal::{community, Principal};
+use crate::uploads::views::{attached, PhotoView};
+use crate::uploads::Photos;
 use crate::Code;
 use crate::Error;
 use chrono::{DateTime, Utc};
@@ -16,7 +19,7 @@ use diandan_domain::{ids, phone, time};
 use diandan_store::clock;
 use diandan_store::communities::CommunityRow;
 use diandan_store::complaints::{self, ComplaintRow, EventRow, Labels};
-use diandan_store::{bindings, roster, AnyConnection};
+use diandan_store::{bindings, held, roster, AnyConnection};
 use serde::Serialize;
 use std::collections::HashMap;
 use utoipa::ToSchema;
@@ -141,7 +144,11 @@ pub struct ComplaintView {
     pub catalog_code: Option<String>,
     pub description: String,
     pub location: LocationView,
-    pub photos: Vec<String>,
+    /// Its photos (signed addresses); others than the submitter see only those WeChat cleared.
+    pub photos: Vec<PhotoView>,
+    /// WeChat's content check held the description for the committee: the submitter and the
+    /// committee read it, everyone else reads a placeholder until it is released.
+    pub held: bool,
     /// normal | urgent
     pub urgency: String,
     /// submitted | accepted | rejected | assigned | in_progress | replied | closed | reopened
@@ -189,17 +196,21 @@ impl Places {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 pub fn build(
     row: ComplaintRow,
+    photos: Vec<PhotoView>,
+    hidden: bool,
     viewer: Viewer,
     labels: &Labels,
     places: &Places,
     scrubber: Option<&Scrubber>,
     now: DateTime<Utc>,
 ) -> ComplaintView {
+    let sees_held = matches!(viewer, Viewer::Submitter | Viewer::Triage);
     let scrub = |text: String| match scrubber.filter(|_| viewer.reads_scrubbed()) {
-        Some(s) => s.scrub(&text),
-        None => text,
+        Some(s) => shown(s.scrub(&text), hidden, sees_held),
+        None => shown(text, hidden, sees_held),
     };
     let status = row.status;
     let deadline = time::from_db(row.deadline_at);
@@ -219,7 +230,8 @@ pub fn build(
             unit: places.name(&row.unit_id),
             place: row.place.clone().map(scrub),
         },
-        photos: serde_json::from_str(&row.photos).unwrap_or_default(),
+        photos,
+        held: hidden,
         overdue: is_overdue(status, deadline, now),
         mine: viewer == Viewer::Submitter,
         contact,
@@ -246,21 +258,36 @@ pub fn build(
 }
 
 /// One order with its history, as the caller may see it.
-pub fn detail(c: &mut AnyConnection, row: ComplaintRow, viewer: Viewer) -> Result<ComplaintView, Error> {
+pub fn detail(
+    c: &mut AnyConnection,
+    photos: &Photos,
+    row: ComplaintRow,
+    viewer: Viewer,
+    viewer_id: &str,
+) -> Result<ComplaintView, Error> {
     let labels = complaints::labels(c, std::slice::from_ref(&row.id))?.remove(&row.id).unwrap_or_default();
     let places = Places::of(c, &row.community_id)?;
     let scrubber = scrubber_for(c, viewer, &row.community_id)?;
-    let events = complaints::events(c, &row.id)?
+    let rows = complaints::events(c, &row.id)?;
+    let ids: Vec<String> = rows.iter().map(|e| e.id.clone()).collect();
+    let held_notes = held::hidden_among(c, "complaint_event", &ids)?;
+    let events = rows
         .into_iter()
-        .map(EventView::from)
-        .map(|mut e| {
+        .map(|e| {
+            let sees_held = viewer == Viewer::Triage || e.actor_id == viewer_id;
+            let hidden = held_notes.contains(&e.id);
+            let mut v = EventView::from(e);
             if let Some(s) = &scrubber {
-                e.note = e.note.map(|n| s.scrub(&n));
+                v.note = v.note.map(|n| s.scrub(&n));
             }
-            e
+            v.note = v.note.map(|n| shown(n, hidden, sees_held));
+            v
         })
         .collect();
-    let mut v = build(row, viewer, &labels, &places, scrubber.as_ref(), clock::now());
+    let hidden = !held::hidden_among(c, "complaint", std::slice::from_ref(&row.id))?.is_empty();
+    let shown_photos =
+        attached(c, photos, "complaint", std::slice::from_ref(&row.id), viewer_id)?.remove(&row.id).unwrap_or_default();
+    let mut v = build(row, shown_photos, hidden, viewer, &labels, &places, scrubber.as_ref(), clock::now());
     v.events = Some(events);
     Ok(v)
 }

@@ -4,12 +4,17 @@
 
 use crate::ballots::owner::owner_key;
 use crate::consultations::views::{load, require_manager, require_reader};
+use crate::moderation::screen::{record, screen, Subject};
 use crate::principal::principal;
+use crate::uploads::attach;
+use crate::uploads::views::{attached, PhotoView};
 use crate::{Actor, Code, Context, Error};
+use diandan_auth::wechat_security::Scene;
 use diandan_domain::consultation::State;
 use diandan_domain::roles::Role;
 use diandan_domain::{ids, limits, time};
 use diandan_store::objections::{self, ObjectionRow};
+use diandan_store::AnyConnection;
 use diandan_store::{audit, clock};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -22,6 +27,10 @@ pub struct NewObjection {
     pub text: String,
     /// The receipt concerned, if any ("my receipt is not in the bulletin").
     pub receipt: Option<String>,
+    /// Up to 9 photos (a photographed paper ballot, a notice not posted), by the ids
+    /// `POST /api/v1/uploads` answered.
+    #[serde(default)]
+    pub photos: Vec<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -29,15 +38,18 @@ pub struct ObjectionView {
     pub id: String,
     pub text: String,
     pub receipt: Option<String>,
+    /// Its photos (signed addresses); the committee sees only those WeChat cleared.
+    pub photos: Vec<PhotoView>,
     pub created_at: chrono::DateTime<chrono::Utc>,
     pub answer: Option<String>,
     pub answered_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
-impl From<ObjectionRow> for ObjectionView {
-    fn from(o: ObjectionRow) -> Self {
+impl ObjectionView {
+    fn of(o: ObjectionRow, photos: Vec<PhotoView>) -> Self {
         ObjectionView {
             id: o.id,
+            photos,
             text: o.text,
             receipt: o.receipt,
             created_at: time::from_db(o.created_at),
@@ -56,6 +68,7 @@ pub struct Answer {
 
 /// Files objection `b` on consultation `id` as the caller.
 pub fn file_objection(ctx: &Context, actor: &Actor, id: &str, b: NewObjection) -> Result<ObjectionView, Error> {
+    let screened = screen(ctx, &actor.user_id, Scene::Forum, &[("text", Some(b.text.as_str()))])?;
     ctx.db.write(|c| {
         let p = principal(c, actor)?;
         let (cons, comm) = load(c, id)?;
@@ -74,12 +87,20 @@ pub fn file_objection(ctx: &Context, actor: &Actor, id: &str, b: NewObjection) -
                 Err(e)
             }
         })?;
-        // The caller may object here: now the text is looked at.
-        let text = limits::OBJECTION.check(&b.text).map_err(|m| Error::invalid("text", m))?;
-        let receipt = limits::RECEIPT
-            .check_optional(b.receipt.as_deref())
-            .map_err(|m| Error::invalid("receipt", m))?
-            .map(|r| r.to_uppercase());
+        // The caller may object here: now the text and photos are looked at.
+        let mut errors = attach::check(c, p.id(), &b.photos)?;
+        let text = limits::OBJECTION.check(&b.text).unwrap_or_else(|m| {
+            errors.push(crate::FieldError::new("text", m));
+            String::new()
+        });
+        let receipt = limits::RECEIPT.check_optional(b.receipt.as_deref()).unwrap_or_else(|m| {
+            errors.push(crate::FieldError::new("receipt", m));
+            None
+        });
+        if !errors.is_empty() {
+            return Err(Error::validation(errors));
+        }
+        let receipt = receipt.map(|r| r.to_uppercase());
         let row = ObjectionRow {
             id: clock::new_id(),
             consultation_id: cons.id.clone(),
@@ -92,6 +113,16 @@ pub fn file_objection(ctx: &Context, actor: &Actor, id: &str, b: NewObjection) -
             answered_at: None,
         };
         objections::insert(c, &row)?;
+        attach::attach(c, p.id(), "objection", &row.id, &b.photos)?;
+        let subject = Subject {
+            kind: "objection",
+            id: &row.id,
+            community_id: Some(&comm.id),
+            parent_id: Some(&cons.id),
+            author_id: p.id(),
+            text: &row.text,
+        };
+        record(c, &screened, subject)?;
         audit::append(
             c,
             audit::Event {
@@ -101,10 +132,10 @@ pub fn file_objection(ctx: &Context, actor: &Actor, id: &str, b: NewObjection) -
                 object_id: &row.id,
                 community_id: Some(&comm.id),
                 district_id: None,
-                detail: json!({ "consultation_id": cons.id, "receipt": row.receipt }),
+                detail: json!({ "consultation_id": cons.id, "receipt": row.receipt, "photos": b.photos }),
             },
         )?;
-        Ok(ObjectionView::from(row))
+        with_photos(c, ctx, vec![row], p.id()).map(|mut v| v.remove(0))
     })
 }
 
@@ -115,7 +146,8 @@ pub fn list_objections(ctx: &Context, actor: &Actor, id: &str) -> Result<Vec<Obj
         let (cons, comm) = load(c, id)?;
         require_reader(c, &p, &cons, &comm)?;
         let mine = (!p.has(&[Role::Admin, Role::Committee], &comm)).then(|| p.id().to_owned());
-        Ok(objections::list(c, &cons.id, mine.as_deref())?.into_iter().map(ObjectionView::from).collect())
+        let rows = objections::list(c, &cons.id, mine.as_deref())?;
+        with_photos(c, ctx, rows, p.id())
     })
 }
 
@@ -146,6 +178,25 @@ pub fn answer_objection(ctx: &Context, actor: &Actor, id: &str, a: Answer) -> Re
                 detail: json!({ "consultation_id": o.consultation_id }),
             },
         )?;
-        Ok(ObjectionView::from(objections::get(c, &o.id)?.ok_or_else(|| Error::internal("objection vanished"))?))
+        let row = objections::get(c, &o.id)?.ok_or_else(|| Error::internal("objection vanished"))?;
+        with_photos(c, ctx, vec![row], p.id()).map(|mut v| v.remove(0))
     })
+}
+
+/// `rows` as `viewer` sees them, each with its photos.
+fn with_photos(
+    c: &mut AnyConnection,
+    ctx: &Context,
+    rows: Vec<ObjectionRow>,
+    viewer: &str,
+) -> Result<Vec<ObjectionView>, Error> {
+    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+    let mut photos = attached(c, &ctx.photos, "objection", &ids, viewer)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let shown = photos.remove(&r.id).unwrap_or_default();
+            ObjectionView::of(r, shown)
+        })
+        .collect())
 }

@@ -148,16 +148,26 @@ pub fn build(
 ) -> Result<(DemandList, Vec<SummaryRow>), Error> {
     let items = consultations::items(c, &cons.id)?;
     let tallies = item_tallies(c, cons, &items)?;
-    let counting: Vec<(String, String)> = ballots::counting_versions(c, &cons.id)?;
-    let ballots_parsed: Vec<Choices> =
-        counting.iter().filter_map(|(_, json)| serde_json::from_str(json).ok()).collect();
+    let counting = ballots::counting_versions_by_id(c, &cons.id)?;
+    // Comments WeChat did not pass and the committee has not released stay out of the list.
+    let hidden = diandan_store::held::hidden_under(c, "ballot_comment", &cons.id)?;
+    let ballots_parsed: Vec<Choices> = counting
+        .iter()
+        .filter_map(|(id, _, json)| {
+            let mut choices: Choices = serde_json::from_str(json).ok()?;
+            if hidden.contains(id) {
+                choices.comment = None;
+            }
+            Some(choices)
+        })
+        .collect();
     let names = roster::known_names(c, &comm.id)?;
     let (stats, comments) = ballot_stats(ballots_parsed.iter(), items.len(), &names);
     let codes: HashMap<&str, &str> = items.iter().map(|i| (i.id.as_str(), i.code.as_str())).collect();
 
     // Overall turnout from the frozen roll.
     let roll = ballots::roll(c, &cons.id)?;
-    let voters: HashSet<&str> = counting.iter().map(|(k, _)| k.as_str()).collect();
+    let voters: HashSet<&str> = counting.iter().map(|(_, k, _)| k.as_str()).collect();
     let owners: HashSet<&str> = roll.iter().map(|e| e.owner_key.as_str()).collect();
     let voted_area: i64 = roll.iter().filter(|e| voters.contains(e.owner_key.as_str())).map(|e| e.area).sum();
     let roll_w = Weight { area: roll.iter().map(|e| e.area).sum(), heads: owners.len() as i64 };

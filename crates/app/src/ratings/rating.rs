@@ -1,9 +1,11 @@
 //! A resident rates the property manager serving their dwelling, once per dwelling per period,
 //! and revises the rating while the period is open; the household reads its ratings back.
 
+use crate::moderation::screen::{record, screen, Subject};
 use crate::principal::principal;
 use crate::ratings::views::{load_period, require_open, set_scores, RatingView, ScoresBody};
 use crate::{Actor, Code, Context, Error};
+use diandan_auth::wechat_security::Scene;
 use diandan_domain::{ids, time};
 use diandan_store::ratings::{self, RatingRow};
 use diandan_store::{audit, bindings, clock, companies, StoreError};
@@ -11,6 +13,7 @@ use serde_json::json;
 
 /// Rates, in period `period_id`, the company serving the caller's dwelling today.
 pub fn rate_property(ctx: &Context, actor: &Actor, period_id: &str, b: ScoresBody) -> Result<RatingView, Error> {
+    let screened = screen(ctx, &actor.user_id, Scene::Comment, &[("comment", b.comment.as_deref())])?;
     ctx.db.write(|c| {
         let p = principal(c, actor)?;
         let period = load_period(c, period_id)?;
@@ -64,6 +67,7 @@ pub fn rate_property(ctx: &Context, actor: &Actor, period_id: &str, b: ScoresBod
             StoreError::Conflict(_) => Error::new(Code::AlreadyRated, "this dwelling has rated in this period"),
             other => other.into(),
         })?;
+        record(c, &screened, held_comment(&row))?;
         // Scores stay out of the audit log: it records that a dwelling rated, not what it said.
         audit::append(
             c,
@@ -97,6 +101,7 @@ pub fn list_my_ratings(ctx: &Context, actor: &Actor, period_id: &str) -> Result<
 
 /// Replaces the scores and comment of rating `id` (any verified resident of its dwelling).
 pub fn revise_rating(ctx: &Context, actor: &Actor, id: &str, b: ScoresBody) -> Result<RatingView, Error> {
+    let screened = screen(ctx, &actor.user_id, Scene::Comment, &[("comment", b.comment.as_deref())])?;
     ctx.db.write(|c| {
         let p = principal(c, actor)?;
         let mut row = ids::is_uuid(id)
@@ -120,6 +125,7 @@ pub fn revise_rating(ctx: &Context, actor: &Actor, id: &str, b: ScoresBody) -> R
         row.revisions += 1;
         row.updated_at = time::to_db(clock::now());
         ratings::revise(c, &row)?;
+        record(c, &screened, held_comment(&row))?;
         audit::append(
             c,
             audit::Event {
@@ -134,4 +140,16 @@ pub fn revise_rating(ctx: &Context, actor: &Actor, id: &str, b: ScoresBody) -> R
         )?;
         Ok(RatingView::from(row))
     })
+}
+
+/// A rating's comment as the review queue holds it (a revision replaces the hold).
+fn held_comment(row: &RatingRow) -> Subject<'_> {
+    Subject {
+        kind: "rating",
+        id: &row.id,
+        community_id: Some(&row.community_id),
+        parent_id: Some(&row.period_id),
+        author_id: &row.user_id,
+        text: row.comment.as_deref().unwrap_or_default(),
+    }
 }

@@ -1,0 +1,4 @@
+//! Photos: one endpoint per file.
+
+pub mod create;
+pub mod get;

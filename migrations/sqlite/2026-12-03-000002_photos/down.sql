@@ -1,0 +1,2 @@
+ALTER TABLE complaints ADD COLUMN photos TEXT NOT NULL DEFAULT '[]';
+DROP TABLE uploads;
