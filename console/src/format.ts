@@ -166,6 +166,9 @@ export const auditActionNames: Record<string, string> = {
   'consultation.preliminary': '公布初步结果',
   'consultation.review': '完成审议',
   'consultation.publish': '发布结果',
+  'content.hold': '内容待审核',
+  'content.release': '放行内容',
+  'content.remove': '移除内容',
   'demo.create': '创建演示数据',
   'district.create': '新建街道',
   'message_grants.record': '记录订阅消息授权',
@@ -189,6 +192,9 @@ export const auditActionNames: Record<string, string> = {
   'session.revoke_reused': '令牌重用，注销会话',
   'supervisor.appoint': '任命质量监督员',
   'supervisor.revoke': '撤销质量监督员',
+  'upload.create': '上传照片',
+  'upload.review': '微信照片审核结果',
+  'upload.sweep': '清理未使用照片',
   'user.create_staff': '创建工作人员账号',
   'user.disable': '停用工作人员账号',
   'user.enable': '启用工作人员账号',
@@ -200,14 +206,18 @@ export const auditActionNames: Record<string, string> = {
 }
 export const auditObjectNames: Record<string, string> = {
   ballot: '选票',
+  ballot_comment: '投票意见',
   binding: '房屋认证',
   catalog_item: '菜单事项',
   community: '社区',
   complaint: '工单',
+  complaint_event: '工单留言',
   consultation: '征询',
+  display_name: '昵称',
   district: '街道',
   notice: '公告',
   objection: '异议',
+  photo: '照片',
   property_company: '物业企业',
   property_contract: '物业合同',
   quality_supervisor: '质量监督员',
@@ -216,7 +226,44 @@ export const auditObjectNames: Record<string, string> = {
   rating_reply: '物业回应',
   role_grant: '岗位授权',
   session: '会话',
+  upload: '照片',
   user: '用户',
+}
+
+// 内容审核: what WeChat's content check held for the committee (HeldView), in Chinese words.
+export const heldKindNames: Record<string, string> = {
+  complaint: '工单描述',
+  complaint_event: '工单留言',
+  objection: '异议',
+  rating: '评价意见',
+  ballot_comment: '投票意见',
+  display_name: '昵称',
+  photo: '照片',
+}
+export const heldStateNames: Record<string, string> = { held: '待审核', released: '已放行', removed: '已移除' }
+/** The labels of WeChat's content check (msgSecCheck / mediaCheckAsync, version 2). */
+export const wechatLabelNames: Record<number, string> = {
+  100: '正常',
+  10001: '广告',
+  20001: '时政',
+  20002: '色情',
+  20003: '辱骂',
+  20006: '违法犯罪',
+  20008: '欺诈',
+  20012: '低俗',
+  20013: '版权',
+  21000: '其他',
+}
+
+/** Why a text is held: 微信提示需人工复核（标签：时政 20001）, or WeChat could not be asked. */
+export function heldReason(reason: string, label: number | null | undefined): string {
+  if (reason === 'unchecked') return '微信暂不可用，未能检查'
+  if (reason === 'review') {
+    if (label == null) return '微信提示需人工复核'
+    const name = wechatLabelNames[label]
+    return `微信提示需人工复核（标签：${name ? `${name} ${label}` : label}）`
+  }
+  return reason
 }
 
 // Work orders (工单) in the committee's and property staff's pages: steps, who took them,

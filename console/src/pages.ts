@@ -14,6 +14,7 @@ export const pages: RouteRecordRaw[] = [
   page('admin', 'admin/companies', '物业企业与合同', () => import('./views/admin/Companies.vue')),
   page('admin', 'admin/ratings', '物业服务评价', () => import('./views/admin/Ratings.vue')),
   page('admin', 'admin/notices', '公告栏', () => import('./views/admin/Notices.vue')),
+  page('admin', 'admin/content', '内容审核', () => import('./views/admin/Content.vue')),
   page('admin', 'admin/audit', '审计日志', () => import('./views/admin/Audit.vue')),
 
   page('committee', 'committee/consultations', '征询', () => import('./views/committee/Consultations.vue')),
@@ -23,6 +24,7 @@ export const pages: RouteRecordRaw[] = [
   page('committee', 'committee/claims', '房屋认证', () => import('./views/committee/Claims.vue')),
   page('committee', 'committee/complaints', '工单', () => import('./views/committee/Complaints.vue')),
   page('committee', 'committee/complaints/:id', '工单详情', () => import('./views/committee/Complaint.vue')),
+  page('committee', 'committee/content', '内容审核', () => import('./views/committee/Content.vue')),
   page('committee', 'committee/supervisors', '质量监督员', () => import('./views/committee/Supervisors.vue')),
   page('committee', 'committee/receipt', '回执核验', () => import('./views/committee/Receipt.vue')),
 

@@ -23,6 +23,7 @@ export const menus: Record<Role, MenuEntry[]> = {
     { path: '/admin/companies', title: '物业企业与合同' },
     { path: '/admin/ratings', title: '物业服务评价' },
     { path: '/admin/notices', title: '公告栏' },
+    { path: '/admin/content', title: '内容审核' },
     { path: '/admin/audit', title: '审计日志' },
   ],
   committee: [
@@ -30,6 +31,7 @@ export const menus: Record<Role, MenuEntry[]> = {
     { path: '/committee/notices', title: '公告栏' },
     { path: '/committee/claims', title: '房屋认证' },
     { path: '/committee/complaints', title: '工单' },
+    { path: '/committee/content', title: '内容审核' },
     { path: '/committee/supervisors', title: '质量监督员' },
     { path: '/committee/receipt', title: '回执核验' },
   ],

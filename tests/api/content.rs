@@ -211,6 +211,9 @@ fn photos_are_checked_by_wechat_and_decided_by_its_signed_push(b: Backend) {
     let held = queue(&w);
     assert_eq!(held.len(), 1);
     assert_eq!((held[0]["kind"].as_str(), held[0]["subject_id"].as_str()), (Some("photo"), Some(ids[2].as_str())));
+    // The committee sees the photo it decides on (still hidden from everyone else).
+    let thumb = held[0]["photo"]["thumbnail_url"].as_str().unwrap();
+    assert_eq!(app.get(thumb, None).status, 200);
     let hid = held[0]["id"].as_str().unwrap();
     app.post(&format!("/api/v1/held-texts/{hid}/decision"), Some(&w.committee), json!({ "decision": "release" }))
         .expect(200);

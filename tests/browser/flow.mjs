@@ -12,7 +12,7 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { chromium } from 'playwright-core'
-import { ADMIN_PASSWORD, apiClient, readXlsx, rowWhere, sleep, startServer } from './lib.mjs'
+import { ADMIN_PASSWORD, apiClient, photoForm, png, readXlsx, rowWhere, sleep, startServer } from './lib.mjs'
 
 const { values: args } = parseArgs({
   options: {
@@ -131,6 +131,21 @@ async function newStaff(page, username, name) {
   const g = dialog(page, '授予岗位')
   await g.getByText(`${name}（${username}）`).waitFor()
   return g
+}
+
+/** Waits until the <img> `img` (a locator) has loaded its picture, and answers its natural width. */
+async function loaded(img) {
+  await img.waitFor({ state: 'attached' })
+  return img.evaluate(
+    (e) =>
+      new Promise((resolve, reject) => {
+        const failed = () => reject(new Error(`the picture ${e.getAttribute('src')} did not load`))
+        if (e.complete && e.naturalWidth) return resolve(e.naturalWidth)
+        e.addEventListener('load', () => resolve(e.naturalWidth), { once: true })
+        e.addEventListener('error', failed, { once: true })
+        setTimeout(failed, 15_000)
+      }),
+  )
 }
 
 function dialog(page, title) {
@@ -548,14 +563,35 @@ try {
 
   let complaint
   await step('a tenant reports a dark stairwell; the committee accepts and dispatches it to the company', async () => {
+    // The tenant photographs the stairwell (a real PNG: a lamp on a dark wall) and sends it
+    // first, as the mini-program does with wx.uploadFile; the order names it by its id.
+    const picture = png(64, 48, (x, y) => ((x - 32) ** 2 + (y - 20) ** 2 < 100 ? [250, 220, 90] : [70, 74, 82]))
+    const photo = await api('POST', '/uploads', { token: owners.tenant, form: photoForm(picture, 'stairwell.png') })
+    assert.ok(photo.id && photo.thumbnail_url, 'the upload answers the photo with its signed addresses')
     complaint = await api('POST', `/communities/${communityId}/complaints`, {
       token: owners.tenant,
-      body: { category: 'property_repairs', description: '2号楼1单元楼道灯不亮', location_kind: 'unit', building: '2号楼', unit: '1单元', contact_me: true },
+      body: {
+        category: 'property_repairs', description: '2号楼1单元楼道灯不亮', location_kind: 'unit', building: '2号楼', unit: '1单元',
+        contact_me: true, photos: [photo.id],
+      },
     })
+    assert.deepEqual(complaint.photos.map((p) => p.id), [photo.id])
     await menu(wang, '工单')
     await wang.getByRole('link', { name: '2号楼1单元楼道灯不亮' }).waitFor()
     await shot(wang, 'complaints')
     await wang.getByRole('link', { name: '2号楼1单元楼道灯不亮' }).click()
+    // The photo shows as a thumbnail loaded from its signed address (no token); clicking it
+    // opens the full picture, which Escape closes.
+    const strip = wang.locator('.photo-strip')
+    await strip.getByText('共 1 张').waitFor()
+    await strip.scrollIntoViewIfNeeded()
+    const thumb = strip.getByRole('img', { name: '照片 1' })
+    assert.ok((await loaded(thumb)) > 0, 'the thumbnail loads')
+    await thumb.click()
+    const viewer = wang.locator('.el-image-viewer__wrapper')
+    assert.equal(await loaded(viewer.locator('img.el-image-viewer__img')), photo.width, 'the viewer shows the full picture')
+    await wang.keyboard.press('Escape')
+    await viewer.waitFor({ state: 'detached' })
     const steps = wang.getByRole('group', { name: '可办理的步骤' })
     await steps.getByRole('button', { name: '受理', exact: true }).click()
     await dialog(wang, '受理这个工单').getByRole('button', { name: '确定' }).click()
@@ -566,6 +602,20 @@ try {
     await a.getByRole('button', { name: '确定' }).click()
     await toast(wang, '已派单')
     await shot(wang, 'complaint')
+  })
+
+  // WeChat screens only what real WeChat users write (development logins are not screened), so
+  // the queues are empty here; tests/api/content.rs holds and decides texts through the API.
+  await step('the committee and the platform admin open their content review queues', async () => {
+    await menu(wang, '内容审核')
+    await wang.getByRole('heading', { name: '内容审核' }).waitFor()
+    await wang.getByText('没有待审核的内容').waitFor()
+    await shot(wang, 'content-review')
+    await menu(admin, '内容审核')
+    await admin.getByRole('heading', { name: '内容审核' }).waitFor()
+    await admin.getByText('居民昵称', { exact: true }).click()
+    await admin.getByText('没有待审核的内容').waitFor()
+    await shot(admin, 'content-review-names')
   })
 
   await step('the property staff answer the order in the console; the tenant confirms it', async () => {

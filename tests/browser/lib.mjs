@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { deflateSync } from 'node:zlib'
 import { strFromU8, unzipSync } from 'fflate'
 
 export const ADMIN_PASSWORD = 'browser-admin-password'
@@ -60,22 +61,73 @@ export async function startServer(binary) {
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 
-/** JSON API calls with a bearer token; a non-2xx answer throws with its problem code. */
+/**
+ * API calls with a bearer token: `body` is sent as JSON, `form` (a FormData) as
+ * multipart/form-data (fetch writes its boundary). A non-2xx answer throws with its problem code.
+ */
 export function apiClient(base) {
-  return async function call(method, path, { token, body } = {}) {
+  return async function call(method, path, { token, body, form } = {}) {
     const res = await fetch(`${base}/api/v1${path}`, {
       method,
       headers: {
         ...(token ? { authorization: `Bearer ${token}` } : {}),
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
       },
-      body: body !== undefined ? JSON.stringify(body) : undefined,
+      body: form ?? (body !== undefined ? JSON.stringify(body) : undefined),
     })
     const text = await res.text()
     const json = text ? JSON.parse(text) : null
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${json?.code ?? text}`)
     return json
   }
+}
+
+/** The form `POST /api/v1/uploads` reads: the picture `bytes` in the field `file`. */
+export function photoForm(bytes, name = 'photo.png', type = 'image/png') {
+  const form = new FormData()
+  form.append('file', new Blob([bytes], { type }), name)
+  return form
+}
+
+/**
+ * A real PNG of `width` × `height` pixels (8-bit RGB, no transparency) whose colour at (x, y)
+ * is `colour(x, y)` = [r, g, b]: what a phone's photo is to the server, a decodable picture.
+ */
+export function png(width, height, colour) {
+  const raw = Buffer.alloc((width * 3 + 1) * height)
+  for (let y = 0; y < height; y++) {
+    const row = y * (width * 3 + 1) // each row starts with its filter byte, 0 (none)
+    for (let x = 0; x < width; x++) raw.set(colour(x, y), row + 1 + x * 3)
+  }
+  const ihdr = Buffer.alloc(13)
+  ihdr.writeUInt32BE(width, 0)
+  ihdr.writeUInt32BE(height, 4)
+  ihdr.set([8, 2, 0, 0, 0], 8) // bit depth 8, colour type 2 (RGB), deflate, no filter, no interlace
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    pngChunk('IHDR', ihdr),
+    pngChunk('IDAT', deflateSync(raw)),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ])
+}
+
+function pngChunk(type, data) {
+  const head = Buffer.alloc(8)
+  head.writeUInt32BE(data.length, 0)
+  head.write(type, 4, 'ascii')
+  const crc = Buffer.alloc(4)
+  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0)
+  return Buffer.concat([head, data, crc])
+}
+
+/** CRC-32 (IEEE, as PNG and zip use it). */
+function crc32(bytes) {
+  let c = 0xffffffff
+  for (const b of bytes) {
+    c ^= b
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
+  }
+  return (c ^ 0xffffffff) >>> 0
 }
 
 /** An XLSX workbook's sheets as arrays of rows of cell texts (shared strings resolved). */

@@ -48,6 +48,7 @@ const patterns: [RegExp, (m: RegExpMatchArray) => string][] = [
   // "must be a, b or c", "must be one of a, b": a value from a fixed list the form offers.
   [/^must be (one of )?[a-z_0-9]+(, [a-z_0-9]+)*( or [a-z_0-9]+)?$/, () => '请从给出的选项中选择'],
   [/^must be an? .+ id$/, () => '所选对象不存在'],
+  [/^refused by WeChat's content check/, () => '未通过微信内容安全检查，请修改'],
 ]
 
 /** The Chinese wording of a server field error, or the server's own when it is not known. */

@@ -3,11 +3,13 @@
 
 use crate::page::{Page, PageQuery};
 use crate::principal::{community, principal};
+use crate::uploads::views::{view, PhotoView};
 use crate::{Actor, Context, Error};
 use chrono::{DateTime, Utc};
 use diandan_domain::roles::Role;
 use diandan_domain::time;
 use diandan_store::held::{self, HeldRow};
+use diandan_store::{clock, uploads};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -31,10 +33,13 @@ pub struct HeldView {
     /// The work order, event, objection, rating, ballot version, user or photo held.
     pub subject_id: String,
     pub community_id: Option<String>,
-    /// The consultation of a ballot comment, the work order of an event.
+    /// The consultation of a ballot comment or an objection, the work order of an event, the
+    /// rating period of a rating, what a photo is attached to.
     pub parent_id: Option<String>,
     /// The text as written (a photo's id for photos).
     pub text: String,
+    /// For a photo: the photo, with signed addresses for the reviewer.
+    pub photo: Option<PhotoView>,
     /// review (WeChat was unsure) | unchecked (WeChat could not be asked)
     pub reason: String,
     /// WeChat's label (100 normal, 20001 politics, 20002 porn, 20006 crime, ...).
@@ -55,6 +60,7 @@ impl From<HeldRow> for HeldView {
             community_id: r.community_id,
             parent_id: r.parent_id,
             text: r.text,
+            photo: None,
             reason: r.reason,
             label: r.label,
             state: r.state,
@@ -85,6 +91,15 @@ pub fn list_held(ctx: &Context, actor: &Actor, q: &QueueQuery) -> Result<Page<He
         }
         let page = PageQuery { limit: q.limit, offset: q.offset };
         let rows = held::queue(c, community_id.as_deref(), state, page.limit() + 1, page.offset())?;
-        Ok(Page::from_overfetch(rows.into_iter().map(HeldView::from).collect(), &page))
+        let now = clock::now();
+        let mut views = Vec::with_capacity(rows.len());
+        for row in rows {
+            let photo = match row.kind.as_str() {
+                "photo" => uploads::get(c, &row.subject_id)?.map(|u| view(&ctx.photos, u, now)),
+                _ => None,
+            };
+            views.push(HeldView { photo, ..HeldView::from(row) });
+        }
+        Ok(Page::from_overfetch(views, &page))
     })
 }
