@@ -202,6 +202,11 @@ pub fn declare(doc: &mut Yaml) {
         ("Answer", "answer", text(limits::OBJECTION)),
         ("NewNotice", "title", text(limits::NOTICE_TITLE)),
         ("NewNotice", "body", text(limits::NOTICE_BODY)),
+        (
+            "NewNotice",
+            "attachments",
+            json!({ "maxItems": limits::PHOTOS_MAX, "uniqueItems": true, "items": typed("string", uuid()) }),
+        ),
         ("NoticeChange", "title", text(limits::NOTICE_TITLE)),
         ("NoticeChange", "body", text(limits::NOTICE_BODY)),
         ("Withdrawal", "reason", text(limits::REASON)),

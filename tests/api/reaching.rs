@@ -75,8 +75,21 @@ fn notice_board_reads_counts_and_consultation_notices(b: Backend) {
     app.post(&board, Some(&w.other_committee), json!({ "title": "t", "body": "x" })).expect_problem(403, "forbidden");
     assert_eq!(app.count("notices"), 0);
 
-    let water = app.post(&board, Some(&w.committee), json!({ "title": "停水通知", "body": "12月5日9时至17时停水。" }));
+    // A notice may carry pictures the poster uploaded (a scanned notice); another's are refused.
+    let scan = app.upload(Some(&w.committee), "scan.jpg", &diandan_testkit::photos::phone_photo(60, 40));
+    let scan = scan.expect(201)["id"].as_str().unwrap().to_string();
+    let theirs = app.upload(Some(&zhang), "x.jpg", &diandan_testkit::photos::phone_photo(8, 8));
+    let theirs = theirs.expect(201)["id"].as_str().unwrap().to_string();
+    let r = app.post(&board, Some(&w.committee), json!({ "title": "t", "body": "x", "attachments": [theirs] }));
+    assert_eq!(r.expect_problem(422, "validation_failed").body["errors"][0]["field"], "attachments[0]");
+    assert_eq!(app.count("notices"), 0);
+    let water = app.post(
+        &board,
+        Some(&w.committee),
+        json!({ "title": "停水通知", "body": "12月5日9时至17时停水。", "attachments": [scan] }),
+    );
     let water_id = water.expect(201)["id"].as_str().unwrap().to_string();
+    assert_eq!(water.body["attachments"][0]["id"], scan.as_str());
     assert_eq!((water.body["dwellings_read"].as_i64(), water.body["dwellings"].as_i64()), (Some(0), Some(4)));
     let later = app.post(
         &board,
@@ -90,6 +103,8 @@ fn notice_board_reads_counts_and_consultation_notices(b: Backend) {
     let titles: Vec<&str> = seen["items"].as_array().unwrap().iter().map(|n| n["title"].as_str().unwrap()).collect();
     assert_eq!(titles, vec!["停水通知"]);
     assert!(seen["items"][0]["dwellings_read"].is_null(), "read counts are the committee's");
+    let scan_url = seen["items"][0]["attachments"][0]["thumbnail_url"].as_str().unwrap();
+    assert_eq!(app.get(scan_url, None).content_type, "image/jpeg", "residents see the notice's pictures");
     assert_eq!(app.get(&board, Some(&w.committee)).expect(200)["items"].as_array().unwrap().len(), 2);
     app.get(&format!("/api/v1/notices/{later_id}"), Some(&zhang)).expect_problem(404, "not_found");
     app.get(&board, Some(&stranger)).expect_problem(403, "forbidden");

@@ -1,7 +1,7 @@
 //! Reading a board: the list (residents see what is visible now, the committee everything with
 //! read counts), one notice, and marking it read.
 
-use crate::notices::views::{load, standing, visible, with_counts, NoticeView, Standing};
+use crate::notices::views::{load, standing, visible, with_attachments, with_counts, NoticeView, Standing};
 use crate::page::{Page, PageQuery};
 use crate::principal::{community, principal};
 use crate::{Actor, Context, Error};
@@ -26,6 +26,7 @@ pub fn list_notices(
         };
         let rows = notices::board(c, &comm.id, shown, p.id(), q.limit() + 1, q.offset())?;
         let mut views: Vec<NoticeView> = rows.into_iter().map(|(n, read)| NoticeView::new(n, read)).collect();
+        with_attachments(c, &ctx.photos, &mut views)?;
         if who == Standing::Manager {
             with_counts(c, &comm.id, &mut views)?;
         }
@@ -44,6 +45,7 @@ pub fn get_notice(ctx: &Context, actor: &Actor, id: &str) -> Result<NoticeView, 
         }
         let read = notices::read_at(c, &n.id, p.id())?;
         let mut v = NoticeView::new(n, read);
+        with_attachments(c, &ctx.photos, std::slice::from_mut(&mut v))?;
         if who == Standing::Manager {
             with_counts(c, &comm.id, std::slice::from_mut(&mut v))?;
         }
@@ -70,6 +72,7 @@ pub fn mark_read(ctx: &Context, actor: &Actor, id: &str) -> Result<NoticeView, E
         notices::mark_read(c, &n.id, p.id(), now)?;
         let read = notices::read_at(c, &n.id, p.id())?;
         let mut v = NoticeView::new(n, read);
+        with_attachments(c, &ctx.photos, std::slice::from_mut(&mut v))?;
         if who == Standing::Manager {
             with_counts(c, &comm.id, std::slice::from_mut(&mut v))?;
         }

@@ -3,7 +3,7 @@
 //! its pin can change), and it cannot be withdrawn.
 
 use crate::notices::post::check_window;
-use crate::notices::views::{load, with_counts, NoticeView};
+use crate::notices::views::{load, with_attachments, with_counts, NoticeView};
 use crate::principal::principal;
 use crate::{Actor, Code, Context, Error};
 use chrono::{DateTime, Utc};
@@ -103,6 +103,7 @@ pub fn update_notice(ctx: &Context, actor: &Actor, id: &str, ch: NoticeChange) -
         )?;
         let mut v = NoticeView::new(n, None);
         with_counts(c, &comm, std::slice::from_mut(&mut v))?;
+        with_attachments(c, &ctx.photos, std::slice::from_mut(&mut v))?;
         Ok(v)
     })
 }
@@ -128,6 +129,7 @@ pub fn withdraw_notice(ctx: &Context, actor: &Actor, id: &str, w: Withdrawal) ->
         record(c, &by, "notice.withdraw", &n, json!({ "reason": reason }))?;
         let mut v = NoticeView::new(n, None);
         with_counts(c, &comm, std::slice::from_mut(&mut v))?;
+        with_attachments(c, &ctx.photos, std::slice::from_mut(&mut v))?;
         Ok(v)
     })
 }

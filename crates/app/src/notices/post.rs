@@ -2,6 +2,7 @@
 
 use crate::notices::views::NoticeView;
 use crate::principal::{community, principal};
+use crate::uploads::attach;
 use crate::{Actor, Context, Error};
 use chrono::{DateTime, Utc};
 use diandan_domain::{limits, time};
@@ -25,6 +26,9 @@ pub struct NewNotice {
     pub visible_from: Option<DateTime<Utc>>,
     /// When it leaves the board (default: it stays until withdrawn). After `visible_from` and in the future.
     pub visible_until: Option<DateTime<Utc>>,
+    /// Up to 9 pictures (a scanned notice, a plan), by the ids `POST /api/v1/uploads` answered.
+    #[serde(default)]
+    pub attachments: Vec<String>,
 }
 
 /// Checks a notice's visibility window: the end after the start and after now.
@@ -46,6 +50,13 @@ pub fn post_notice(ctx: &Context, actor: &Actor, community_id: &str, n: NewNotic
         let now = clock::now();
         let title = limits::NOTICE_TITLE.check(&n.title).map_err(|m| Error::invalid("title", m))?;
         let body = limits::NOTICE_BODY.check(&n.body).map_err(|m| Error::invalid("body", m))?;
+        let mut errors = attach::check(c, p.id(), &n.attachments)?;
+        for e in &mut errors {
+            e.field = e.field.replace("photos", "attachments");
+        }
+        if !errors.is_empty() {
+            return Err(Error::validation(errors));
+        }
         let from = n.visible_from.map(|t| t.max(now)).unwrap_or(now);
         check_window(from, n.visible_until, now)?;
         let row = NoticeRow {
@@ -65,6 +76,7 @@ pub fn post_notice(ctx: &Context, actor: &Actor, community_id: &str, n: NewNotic
             withdrawn_reason: None,
         };
         notices::insert(c, &row)?;
+        attach::attach(c, p.id(), "notice", &row.id, &n.attachments)?;
         audit::append(
             c,
             audit::Event {
@@ -74,11 +86,12 @@ pub fn post_notice(ctx: &Context, actor: &Actor, community_id: &str, n: NewNotic
                 object_id: &row.id,
                 community_id: Some(&comm.id),
                 district_id: None,
-                detail: json!({ "title": row.title, "pinned": row.pinned, "visible_from": from, "visible_until": n.visible_until }),
+                detail: json!({ "title": row.title, "pinned": row.pinned, "visible_from": from, "visible_until": n.visible_until, "attachments": n.attachments }),
             },
         )?;
         let mut v = NoticeView::new(row, None);
         crate::notices::views::with_counts(c, &comm.id, std::slice::from_mut(&mut v))?;
+        crate::notices::views::with_attachments(c, &ctx.photos, std::slice::from_mut(&mut v))?;
         Ok(v)
     })
 }

@@ -2,6 +2,8 @@
 
 use crate::consultations::views::{is_member, require_manager};
 use crate::principal::{community, Principal};
+use crate::uploads::views::{attached, PhotoView};
+use crate::uploads::Photos;
 use crate::{Code, Error};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diandan_domain::{ids, time};
@@ -37,6 +39,8 @@ pub struct NoticeView {
     pub dwellings_read: Option<i64>,
     /// For the committee and the street office: the community's dwellings (the developer's not counted).
     pub dwellings: Option<i64>,
+    /// Pictures posted with it (a scanned notice, a plan), with signed addresses.
+    pub attachments: Vec<PhotoView>,
 }
 
 impl NoticeView {
@@ -58,8 +62,19 @@ impl NoticeView {
             read_at: read_at.map(time::from_db),
             dwellings_read: None,
             dwellings: None,
+            attachments: Vec::new(),
         }
     }
+}
+
+/// Adds the pictures posted with each notice (staff uploads: never held, so everyone's view).
+pub fn with_attachments(conn: &mut AnyConnection, photos: &Photos, views: &mut [NoticeView]) -> Result<(), Error> {
+    let ids: Vec<String> = views.iter().map(|v| v.id.clone()).collect();
+    let mut by_notice = attached(conn, photos, "notice", &ids, "")?;
+    for v in views {
+        v.attachments = by_notice.remove(&v.id).unwrap_or_default();
+    }
+    Ok(())
 }
 
 /// Adds the read counts by dwelling (the managers' view).
