@@ -10,10 +10,12 @@ a verified owner's token; every other operation with the admin's.
 """
 import datetime as dt
 import json
+import struct
 import sys
 import time
 import urllib.error
 import urllib.request
+import zlib
 
 import yaml
 
@@ -45,13 +47,17 @@ RESIDENT_OPERATIONS = {
     ("get", "/api/v1/me/message-grants"),
     ("post", "/api/v1/me/message-grants"),
     ("post", "/api/v1/notices/{id}/read"),
+    ("post", "/api/v1/uploads"),
 }
 
 
 def call(method, path, token=None, body=None, content_type="application/json"):
     data = None
     if body is not None:
-        data = body.encode() if isinstance(body, str) else json.dumps(body).encode()
+        if isinstance(body, bytes):
+            data = body
+        else:
+            data = body.encode() if isinstance(body, str) else json.dumps(body).encode()
     req = urllib.request.Request(BASE + path, data=data, method=method)
     if data is not None:
         req.add_header("Content-Type", content_type)
@@ -63,6 +69,16 @@ def call(method, path, token=None, body=None, content_type="application/json"):
             return json.loads(text) if text else None
     except urllib.error.HTTPError as e:
         sys.exit(f"fuzz_seed: {method} {path} answered {e.code}: {e.read().decode()}")
+
+
+def png(width, height):
+    """A valid RGB PNG of one colour."""
+    def chunk(kind, data):
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+    raw = b"".join(b"\0" + b"\x50\x60\x70" * width for _ in range(height))
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
 
 
 def at(seconds):
@@ -135,14 +151,28 @@ def seed():
 
     notice = call("POST", f"/api/v1/communities/{community}/notices", ADMIN, {"title": "模糊测试通知", "body": "明日停水"})["id"]
 
+    # A photo (multipart, as wx.uploadFile sends it), and a work order WeChat's check (the stub:
+    # REVIEW) holds for the committee.
+    boundary = "fuzz-seed-boundary"
+    form = (
+        f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"p.png\"\r\n"
+        "Content-Type: image/png\r\n\r\n"
+    ).encode() + png(8, 8) + f"\r\n--{boundary}--\r\n".encode()
+    photo = call("POST", "/api/v1/uploads", token, form, f"multipart/form-data; boundary={boundary}")["id"]
+    call(
+        "POST", f"/api/v1/communities/{community}/complaints", token,
+        {"category": "other", "description": "REVIEW 待审核", "location_kind": "public", "place": "北门"},
+    )
+    held = call("GET", f"/api/v1/held-texts?community_id={community}", ADMIN)["items"][0]["id"]
+
     # What `{id}` (and the other path parameters) mean under each leading segment.
     ids = {
         "bindings": binding, "communities": community, "complaints": complaint, "consultations": consultation_open,
         "districts": district, "objections": objection, "paper-ballots": paper, "property-companies": company,
         "property-contracts": contract, "rating-periods": period, "ratings": rating, "role-grants": grant,
-        "notices": notice, "users": user,
+        "notices": notice, "users": user, "uploads": photo, "held-texts": held,
     }
-    named = {"item_id": item, "supervisor": supervisor, "receipt": receipt, "version_id": paper}
+    named = {"item_id": item, "supervisor": supervisor, "receipt": receipt, "version_id": paper, "variant": "thumbnail"}
     return token, ids, named, consultation_done
 
 

@@ -127,9 +127,14 @@ fn texts_are_screened_before_they_are_stored(b: Backend) {
     // A name that then passes lifts the hold.
     assert_eq!(rename(app, &zhang, "张三").status, 204);
     assert_eq!(app.get("/api/v1/held-texts", Some(&w.admin)).expect(200)["items"], json!([]));
+    // Leaving erases a held name with the name.
+    assert_eq!(rename(app, &olga, "REVIEW奥").status, 204);
+    assert_eq!(app.get("/api/v1/held-texts", Some(&w.admin)).expect(200)["items"].as_array().unwrap().len(), 1);
+    app.delete("/api/v1/me", Some(&olga)).expect(200);
+    assert_eq!(app.get("/api/v1/held-texts", Some(&w.admin)).expect(200)["items"], json!([]));
 
     // Every hold and decision is in the audit log.
-    assert_eq!(app.count("audit_log WHERE action = 'content.hold'"), 4);
+    assert_eq!(app.count("audit_log WHERE action = 'content.hold'"), 5);
     assert_eq!(app.count("audit_log WHERE action = 'content.release'"), 1);
 }
 

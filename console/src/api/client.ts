@@ -36,6 +36,24 @@ export async function ok<T>(call: () => Promise<Answer<T>>): Promise<T> {
   return answer.data as T
 }
 
+/** Photos `POST /api/v1/uploads` takes: JPEG, PNG or WebP (judged again by content there), at
+ * most 10 MB. */
+export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp']
+export const PHOTO_MAX_BYTES = 10 * 1024 * 1024
+
+/** Uploads a photo (multipart/form-data, the field `file`) with the session's token, as every
+ * call does; the answer is the photo, to attach by its id. Problems as `ok` throws them. */
+export function uploadPhoto(file: File): Promise<Schemas['PhotoView']> {
+  return ok(() => {
+    // A fresh form for each try: `ok` calls again after refreshing an expired token.
+    const form = new FormData()
+    form.append('file', file, file.name)
+    // The typed body is the spec's form; the bytes go as FormData, which the browser writes
+    // with its boundary (openapi-fetch sets no Content-Type for it).
+    return api.POST('/api/v1/uploads', { body: { file: file.name }, bodySerializer: () => form })
+  })
+}
+
 /** A download the API answers with a file (CSV, XLSX, SVG): fetched with the token, saved
  * under `filename`. */
 export async function download(url: string, filename: string): Promise<Blob> {

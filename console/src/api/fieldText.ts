@@ -33,6 +33,11 @@ const exact: Record<string, string> = {
   'give exactly one of community_id or district_id': '社区和街道只能选择一个',
   'the file is empty or has no header row': '文件为空，或缺少表头行',
   'the file is neither UTF-8 nor GBK text': '文件既不是 UTF-8 也不是 GBK 编码的文本',
+  // A photo sent by its upload id (crates/app/src/uploads/attach.rs).
+  'is already in the list': '重复了',
+  "was refused by WeChat's image check": '未通过微信图片安全检查，请移除后换一张',
+  'is already attached': '已用于别处，请移除后重新上传',
+  'is not a photo you uploaded (POST /api/v1/uploads)': '不是本人上传的照片，或上传超过一天已被清理，请移除后重新上传',
 }
 
 const patterns: [RegExp, (m: RegExpMatchArray) => string][] = [
@@ -45,6 +50,7 @@ const patterns: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^must not contain invisible or bidirectional/, () => '不能含不可见字符或文字方向控制字符'],
   [/^(.+) is not a (building|unit) of this community$/, (m) => `所选${m[2] === 'building' ? '楼栋' : '单元'}不属于本社区`],
   [/^at most (\d+) references/, (m) => `最多 ${m[1]} 张照片`],
+  [/^at most (\d+) photos$/, (m) => `最多 ${m[1]} 张照片`],
   // "must be a, b or c", "must be one of a, b": a value from a fixed list the form offers.
   [/^must be (one of )?[a-z_0-9]+(, [a-z_0-9]+)*( or [a-z_0-9]+)?$/, () => '请从给出的选项中选择'],
   [/^must be an? .+ id$/, () => '所选对象不存在'],

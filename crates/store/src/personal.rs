@@ -4,8 +4,8 @@
 use crate::conn::AnyConnection;
 use crate::error::StoreResult;
 use crate::schema::{
-    audit_log, ballot_versions, bindings, complaints, consultations, message_grants, notice_reads, objections, outbox,
-    ratings, refresh_tokens, users,
+    audit_log, ballot_versions, bindings, complaints, consultations, held_texts, message_grants, notice_reads,
+    objections, outbox, ratings, refresh_tokens, users,
 };
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -157,6 +157,11 @@ pub fn erase(conn: &mut AnyConnection, user_id: &str, at: NaiveDateTime) -> Stor
     diesel::delete(message_grants::table.filter(message_grants::user_id.eq(user_id))).execute(conn)?;
     diesel::delete(outbox::table.filter(outbox::user_id.eq(user_id)).filter(outbox::state.eq("pending")))
         .execute(conn)?;
+    // A held display name is a copy of the name being erased.
+    diesel::delete(
+        held_texts::table.filter(held_texts::kind.eq("display_name")).filter(held_texts::subject_id.eq(user_id)),
+    )
+    .execute(conn)?;
     Ok(Erased { bindings_withdrawn, ballots_unlinked, sessions_revoked })
 }
 

@@ -46,7 +46,9 @@ pub fn png_claiming(side: u32) -> Vec<u8> {
         body.extend_from_slice(data);
         png.extend_from_slice(&(data.len() as u32).to_be_bytes());
         png.extend_from_slice(&body);
-        png.extend_from_slice(&crc32(&body).to_be_bytes());
+        let mut crc = flate2::Crc::new();
+        crc.update(&body);
+        png.extend_from_slice(&crc.sum().to_be_bytes());
     };
     let mut ihdr = side.to_be_bytes().to_vec();
     ihdr.extend_from_slice(&side.to_be_bytes());
@@ -55,17 +57,6 @@ pub fn png_claiming(side: u32) -> Vec<u8> {
     chunk(b"IDAT", &[0x78, 0x9C, 0x63, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01]);
     chunk(b"IEND", &[]);
     png
-}
-
-fn crc32(data: &[u8]) -> u32 {
-    let mut crc = !0u32;
-    for &b in data {
-        crc ^= b as u32;
-        for _ in 0..8 {
-            crc = if crc & 1 != 0 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
-        }
-    }
-    !crc
 }
 
 /// A multipart/form-data body with `file` in the field `name` (the service reads `file`) and

@@ -44,13 +44,16 @@ pub struct PhotoForm {
 )]
 #[post("/uploads")]
 pub async fn handler(state: web::Data<AppState>, caller: Caller, form: Multipart) -> Result<HttpResponse, ApiError> {
+    // One of `DIANDAN_UPLOADS_AT_ONCE` turns, held while the photo is read and while it is
+    // decoded: a 50-megapixel picture needs some 200 MB to decode.
+    let _turn = state.uploads.acquire().await.map_err(Error::internal)?;
     let sent = read_file_field(&state, form).await?;
     let view = blocking::run(&state, move |app| receive(app, &caller, &sent)).await?;
     Ok(HttpResponse::Created().json(view))
 }
 
-/// The bytes of the form's `file` field, read under the photo limit (one upload read at a time
-/// per `DIANDAN_UPLOADS_AT_ONCE` slot); other fields are skipped, a second `file` refused.
+/// The bytes of the form's `file` field, read under the photo limit; other fields are skipped,
+/// a second `file` refused.
 async fn read_file_field(state: &AppState, mut form: Multipart) -> Result<Vec<u8>, ApiError> {
     let limit = state.photo_limit;
     let too_large = || ApiError::new(Code::BodyTooLarge, format!("the photo exceeds {limit} bytes"));
@@ -62,7 +65,6 @@ async fn read_file_field(state: &AppState, mut form: Multipart) -> Result<Vec<u8
         }
         e => ApiError::new(Code::BadRequest, format!("the form could not be read: {e}")),
     };
-    let _turn = state.uploads.acquire().await.map_err(Error::internal)?;
     let mut file: Option<BytesMut> = None;
     let mut skipped = 0usize;
     while let Some(field) = form.next().await {
