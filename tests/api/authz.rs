@@ -176,7 +176,7 @@ fn every_get_route_for_every_caller(b: Backend) {
         (format!("/api/v1/rating-periods/{period}/results"),                  "NNNNYYNYY"),
         (photo,                                                                "YYYYYYYYY"),
         (format!("/api/v1/held-texts?community_id={a}"),                      "NNNNYNNNY"),
-        (format!("{}&echostr=e1", crate::content::signed_push_path("1796000000", "n1")), "YYYYYYYYY"),
+        (format!("{}&echostr=e1", crate::content::signed_push_path("n1")), "YYYYYYYYY"),
     ];
     let tokens: [Option<&str>; 9] = [
         None,

@@ -286,7 +286,7 @@ fn every_write_route_for_every_caller(b: Backend) {
     app.post(&format!("/api/v1/communities/{a}/complaints"), Some(&zhang), unsure).expect(201);
     let held = app.get(&format!("/api/v1/held-texts?community_id={a}"), Some(&w.committee));
     let held = id(&held.expect(200)["items"][0]);
-    let push = crate::content::signed_push_path("1796000000", "n1");
+    let push = crate::content::signed_push_path("n1");
     {
     t.row("POST /api/v1/held-texts/{id}/decision", &format!("/api/v1/held-texts/{held}/decision"), Body::Json(json!({ "decision": "release" })), "N N N N 200 N N N 409");
     t.row("POST /api/v1/wechat/push", &push, Body::Json(json!({ "MsgType": "event", "Event": "subscribe_msg_popup_event" })), "200 200 200 200 200 200 200 200 200");

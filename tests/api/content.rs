@@ -111,11 +111,31 @@ fn texts_are_screened_before_they_are_stored(b: Backend) {
     let company = w.company("安居物业", &w.community);
     assert!(!company.is_empty());
     let scores = json!({ "security": 4, "cleaning": 4, "greening": 4, "repairs": 4, "fees": 4, "attitude": 4, "comment": "RISKY" });
-    app.post(&format!("/api/v1/rating-periods/{period}/ratings"), Some(&zhang), scores)
+    app.post(&format!("/api/v1/rating-periods/{period}/ratings"), Some(&zhang), scores.clone())
         .expect_problem(422, "content_rejected");
     assert_eq!(app.count("ratings"), 0);
+    // Held: the author reads the comment, the rest of the household the placeholder.
+    let (mei, _) = w.verified("mei", &w.dwelling("1号楼", "1单元", "101"), "occupant", &w.committee);
+    let mut unsure = scores.clone();
+    unsure["comment"] = json!("REVIEW 物业");
+    app.post(&format!("/api/v1/rating-periods/{period}/ratings"), Some(&zhang), unsure).expect(201);
+    let comment_for = |token: &str| {
+        let r = app.get(&format!("/api/v1/rating-periods/{period}/ratings/mine"), Some(token));
+        r.expect(200)[0]["comment"].clone()
+    };
+    assert_eq!((comment_for(&zhang), comment_for(&mei)), (json!("REVIEW 物业"), json!("（内容待社区审核）")));
     rename(app, &zhang, "RISKY名").expect_problem(422, "content_rejected");
     assert_eq!(rename(app, &zhang, "REVIEW名").status, 204);
+    // The committee, which is not the name's reviewer, reads the placeholder in the claims list.
+    let claims = app.get(&format!("/api/v1/communities/{}/bindings", w.community), Some(&w.committee));
+    let zhang_claim = claims.expect(200)["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["claimant"]["user_id"] == zhang_id.as_str())
+        .unwrap()["claimant"]["display_name"]
+        .clone();
+    assert_eq!(zhang_claim, "（内容待社区审核）");
     let names = app.get("/api/v1/held-texts", Some(&w.admin));
     let names = names.expect(200)["items"].as_array().unwrap().clone();
     assert_eq!(names.len(), 1);
@@ -134,13 +154,14 @@ fn texts_are_screened_before_they_are_stored(b: Backend) {
     assert_eq!(app.get("/api/v1/held-texts", Some(&w.admin)).expect(200)["items"], json!([]));
 
     // Every hold and decision is in the audit log.
-    assert_eq!(app.count("audit_log WHERE action = 'content.hold'"), 5);
+    assert_eq!(app.count("audit_log WHERE action = 'content.hold'"), 6);
     assert_eq!(app.count("audit_log WHERE action = 'content.release'"), 1);
 }
 
-/// The push endpoint's address signed as WeChat signs it.
-pub fn signed_push_path(timestamp: &str, nonce: &str) -> String {
-    format!("/api/v1/wechat/push?signature={}&timestamp={timestamp}&nonce={nonce}", sign(timestamp, nonce))
+/// The push endpoint's address signed as WeChat signs it, now.
+pub fn signed_push_path(nonce: &str) -> String {
+    let timestamp = chrono::Utc::now().timestamp().to_string();
+    format!("/api/v1/wechat/push?signature={}&timestamp={timestamp}&nonce={nonce}", sign(&timestamp, nonce))
 }
 
 fn sign(timestamp: &str, nonce: &str) -> String {
@@ -157,7 +178,7 @@ fn push(app: &TestApp, trace: &str, suggest: &str, label: i64) -> diandan_testki
         "detail": [{ "strategy": "content_model", "errcode": 0, "suggest": suggest, "label": label }],
         "errcode": 0, "errmsg": "ok", "result": { "suggest": suggest, "label": label }
     });
-    let path = format!("/api/v1/wechat/push?signature={}&timestamp=1796000000&nonce=n1", sign("1796000000", "n1"));
+    let path = signed_push_path("n1");
     let bytes = body.to_string().into_bytes();
     app.request("POST", &path, None, Some("application/json"), Some(&bytes), &[])
 }
@@ -198,10 +219,11 @@ fn photos_are_checked_by_wechat_and_decided_by_its_signed_push(b: Backend) {
     // Unsigned or wrongly signed pushes are refused before they are read.
     let bad = "/api/v1/wechat/push?signature=00&timestamp=1796000000&nonce=n1";
     app.request("POST", bad, None, Some("application/json"), Some(b"{}"), &[]).expect_problem(403, "forbidden");
-    let verify = format!(
-        "/api/v1/wechat/push?signature={}&timestamp=1796000000&nonce=n1&echostr=e-42",
-        sign("1796000000", "n1")
-    );
+    // Well signed but an hour old: a replay, refused.
+    let stale = (chrono::Utc::now().timestamp() - 3600).to_string();
+    let old = format!("/api/v1/wechat/push?signature={}&timestamp={stale}&nonce=n1", sign(&stale, "n1"));
+    app.request("POST", &old, None, Some("application/json"), Some(b"{}"), &[]).expect_problem(403, "forbidden");
+    let verify = format!("{}&echostr=e-42", signed_push_path("n1"));
     let echoed = app.get(&verify, None);
     assert_eq!((echoed.status, echoed.text.as_str()), (200, "e-42"));
 
@@ -209,8 +231,9 @@ fn photos_are_checked_by_wechat_and_decided_by_its_signed_push(b: Backend) {
     assert_eq!((r.status, r.text.as_str()), (200, "success"));
     push(app, "trace-2", "risky", 20002);
     push(app, "trace-3", "review", 21000);
-    // A repeated push changes nothing.
+    // A repeated push changes nothing (nor does a repeated "review": one hold, one audit entry).
     push(app, "trace-2", "pass", 100);
+    push(app, "trace-3", "review", 21000);
     assert_eq!(photos(&zhang), vec!["cleared", "rejected", "pending"]);
     assert_eq!(photos(&olga), vec!["cleared"]);
     let held = queue(&w);
@@ -239,6 +262,7 @@ fn without_wechat_nothing_is_screened(b: Backend) {
     let up = app.upload(Some(&token), "p.jpg", &phone_photo(8, 8));
     assert_eq!(up.expect(201)["review"], "cleared");
     assert!(app.wechat.checks().is_empty() && app.wechat.media_checks().is_empty());
+    assert_eq!(app.count("held_texts"), 0, "nothing is held either");
 }
 
 backend_tests!(

@@ -86,6 +86,19 @@ pub struct BindingView {
     pub claimant: Option<ClaimantView>,
 }
 
+/// Claimants' display names WeChat's check held (or the reviewer removed) read as the
+/// placeholder: the committee is not their reviewer (the platform admin is).
+pub fn hide_held_names(c: &mut diandan_store::AnyConnection, views: &mut [BindingView]) -> Result<(), crate::Error> {
+    let users: Vec<String> = views.iter().filter_map(|v| v.claimant.as_ref().map(|c| c.user_id.clone())).collect();
+    let hidden = diandan_store::held::hidden_among(c, "display_name", &users)?;
+    for claimant in views.iter_mut().filter_map(|v| v.claimant.as_mut()) {
+        if hidden.contains(&claimant.user_id) {
+            claimant.display_name = crate::moderation::screen::HIDDEN.to_owned();
+        }
+    }
+    Ok(())
+}
+
 impl BindingView {
     pub fn own(b: StoreBinding) -> BindingView {
         Self::build(b, false)

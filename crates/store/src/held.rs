@@ -113,3 +113,27 @@ pub fn queue(
     };
     Ok(q.load(conn)?)
 }
+
+/// Whether `(kind, subject)` was ever held (whatever the decision since).
+pub fn exists(conn: &mut AnyConnection, kind: &str, subject_id: &str) -> StoreResult<bool> {
+    let n: i64 = held_texts::table
+        .filter(held_texts::kind.eq(kind))
+        .filter(held_texts::subject_id.eq(subject_id))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}
+
+/// Gives a hold without a community (a photo held before it was attached) the community of
+/// what it is now attached to.
+pub fn adopt(conn: &mut AnyConnection, kind: &str, subject_id: &str, community_id: &str) -> StoreResult<()> {
+    diesel::update(
+        held_texts::table
+            .filter(held_texts::kind.eq(kind))
+            .filter(held_texts::subject_id.eq(subject_id))
+            .filter(held_texts::community_id.is_null()),
+    )
+    .set(held_texts::community_id.eq(community_id))
+    .execute(conn)?;
+    Ok(())
+}

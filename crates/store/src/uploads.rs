@@ -133,10 +133,17 @@ pub fn remove_unattached(conn: &mut AnyConnection, before: NaiveDateTime, limit:
         .select(UploadRow::as_select())
         .load(conn)?;
     let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
-    if !ids.is_empty() {
-        diesel::delete(uploads::table.filter(uploads::id.eq_any(ids))).execute(conn)?;
+    if ids.is_empty() {
+        return Ok(rows);
     }
-    Ok(rows)
+    // The conditions again: an upload attached since the select (read committed) stays.
+    let stale = uploads::table
+        .filter(uploads::id.eq_any(ids.clone()))
+        .filter(uploads::attached_to.is_null())
+        .filter(uploads::created_at.lt(before));
+    diesel::delete(stale).execute(conn)?;
+    let kept: Vec<String> = uploads::table.filter(uploads::id.eq_any(ids)).select(uploads::id).load(conn)?;
+    Ok(rows.into_iter().filter(|r| !kept.contains(&r.id)).collect())
 }
 
 /// Whether any upload still names the file `sha256` (as its picture or its thumbnail).

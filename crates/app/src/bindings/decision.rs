@@ -78,5 +78,7 @@ fn decide(
         ("decided_at", when(clock::now())),
     ]);
     notify(c, MessageKind::ClaimDecided, id, std::slice::from_ref(&b.user_id), &v, clock::now())?;
-    Ok(BindingView::for_committee(view))
+    let mut v = BindingView::for_committee(view);
+    crate::views::hide_held_names(c, std::slice::from_mut(&mut v))?;
+    Ok(v)
 }

@@ -29,7 +29,9 @@ pub fn list_bindings(ctx: &Context, actor: &Actor, id: &str, q: &BindingQuery) -
                 .ok_or_else(|| Error::invalid("status", "must be pending, approved, rejected or withdrawn"))?;
         }
         let rows = bindings::list_for_community(c, &comm.id, q.status.as_deref(), page.limit() + 1, page.offset())?;
-        Ok::<_, Error>(rows.into_iter().map(BindingView::for_committee).collect())
+        let mut views: Vec<BindingView> = rows.into_iter().map(BindingView::for_committee).collect();
+        crate::views::hide_held_names(c, &mut views)?;
+        Ok::<_, Error>(views)
     })?;
     Ok(Page::from_overfetch(items, &page))
 }

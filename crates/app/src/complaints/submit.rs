@@ -164,7 +164,7 @@ pub fn submit(
             closed_at: None,
         };
         complaints::insert(c, &row)?;
-        attach::attach(c, p.id(), "complaint", &row.id, &b.photos)?;
+        attach::attach(c, p.id(), ("complaint", &row.id, &comm.id), &b.photos)?;
         let held_text = match &row.place {
             Some(place) => format!("{}\n（地点：{place}）", row.description),
             None => row.description.clone(),

@@ -113,7 +113,7 @@ pub fn file_objection(ctx: &Context, actor: &Actor, id: &str, b: NewObjection) -
             answered_at: None,
         };
         objections::insert(c, &row)?;
-        attach::attach(c, p.id(), "objection", &row.id, &b.photos)?;
+        attach::attach(c, p.id(), ("objection", &row.id, &comm.id), &b.photos)?;
         let subject = Subject {
             kind: "objection",
             id: &row.id,

@@ -5,7 +5,7 @@
 use crate::moderation::screen::{record, Screen, Subject};
 use crate::{Context, Error};
 use diandan_auth::wechat_security::{push_signature_ok, MediaPush, Suggest};
-use diandan_store::{audit, complaints, consultations, objections, uploads, AnyConnection};
+use diandan_store::{audit, clock, complaints, consultations, held, notices, objections, uploads, AnyConnection};
 use serde::Deserialize;
 use serde_json::json;
 use utoipa::IntoParams;
@@ -24,13 +24,20 @@ pub struct PushQuery {
     pub msg_signature: Option<String>,
 }
 
+/// How far a push's timestamp may be from now: WeChat retries within seconds, so an old signed
+/// address replayed later is refused.
+const PUSH_WINDOW_SECS: i64 = 300;
+
 fn signed(ctx: &Context, q: &PushQuery) -> Result<(), Error> {
     if ctx.push_token.is_empty() {
         return Err(Error::not_found("message push (WECHAT_PUSH_TOKEN is not set)"));
     }
-    match push_signature_ok(&ctx.push_token, &q.timestamp, &q.nonce, &q.signature) {
+    let fresh = q.timestamp.parse::<i64>().is_ok_and(|t| (clock::now().timestamp() - t).abs() <= PUSH_WINDOW_SECS);
+    match fresh && push_signature_ok(&ctx.push_token, &q.timestamp, &q.nonce, &q.signature) {
         true => Ok(()),
-        false => Err(Error::new(crate::Code::Forbidden, "the push is not signed with this server's token")),
+        false => {
+            Err(Error::new(crate::Code::Forbidden, "the push is not signed with this server's token, or is stale"))
+        }
     }
 }
 
@@ -52,7 +59,9 @@ pub fn receive_push(ctx: &Context, q: &PushQuery, body: &[u8]) -> Result<(), Err
             tracing::warn!(trace_id = %push.trace_id, "an image verdict for no photo of ours");
             return Ok(());
         };
-        if photo.review != "pending" {
+        // WeChat repeats a push it thinks was lost: a photo decided, or held for the committee
+        // by an earlier "review", stays as it is.
+        if photo.review != "pending" || held::exists(c, "photo", &photo.id)? {
             return Ok(());
         }
         let review = match verdict.suggest {
@@ -92,10 +101,11 @@ pub fn receive_push(ctx: &Context, q: &PushQuery, body: &[u8]) -> Result<(), Err
 }
 
 /// The community whose committee reviews a photo: that of what it is attached to.
-fn reviewing_community(c: &mut AnyConnection, photo: &uploads::UploadRow) -> Result<Option<String>, Error> {
+pub fn reviewing_community(c: &mut AnyConnection, photo: &uploads::UploadRow) -> Result<Option<String>, Error> {
     let Some(id) = photo.attached_id.as_deref() else { return Ok(None) };
     Ok(match photo.attached_to.as_deref() {
         Some("complaint") => complaints::get(c, id)?.map(|r| r.community_id),
+        Some("notice") => notices::get(c, id)?.map(|n| n.community_id),
         Some("objection") => match objections::get(c, id)? {
             Some(o) => consultations::get(c, &o.consultation_id)?.map(|k| k.community_id),
             None => None,

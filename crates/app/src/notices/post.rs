@@ -76,7 +76,7 @@ pub fn post_notice(ctx: &Context, actor: &Actor, community_id: &str, n: NewNotic
             withdrawn_reason: None,
         };
         notices::insert(c, &row)?;
-        attach::attach(c, p.id(), "notice", &row.id, &n.attachments)?;
+        attach::attach(c, p.id(), ("notice", &row.id, &comm.id), &n.attachments)?;
         audit::append(
             c,
             audit::Event {

@@ -67,7 +67,8 @@ impl NoticeView {
     }
 }
 
-/// Adds the pictures posted with each notice (staff uploads: never held, so everyone's view).
+/// Adds the pictures posted with each notice, as every reader of the board sees them (only
+/// those WeChat cleared: a poster signed in through WeChat has their pictures checked).
 pub fn with_attachments(conn: &mut AnyConnection, photos: &Photos, views: &mut [NoticeView]) -> Result<(), Error> {
     let ids: Vec<String> = views.iter().map(|v| v.id.clone()).collect();
     let mut by_notice = attached(conn, photos, "notice", &ids, "")?;

@@ -1,7 +1,7 @@
 //! A resident rates the property manager serving their dwelling, once per dwelling per period,
 //! and revises the rating while the period is open; the household reads its ratings back.
 
-use crate::moderation::screen::{record, screen, Subject};
+use crate::moderation::screen::{record, screen, shown, Subject};
 use crate::principal::principal;
 use crate::ratings::views::{load_period, require_open, set_scores, RatingView, ScoresBody};
 use crate::{Actor, Code, Context, Error};
@@ -95,7 +95,19 @@ pub fn list_my_ratings(ctx: &Context, actor: &Actor, period_id: &str) -> Result<
             .into_iter()
             .map(|b| b.dwelling_id)
             .collect();
-        Ok(ratings::of_dwellings(c, &period.id, &dwellings)?.into_iter().map(RatingView::from).collect())
+        let rows = ratings::of_dwellings(c, &period.id, &dwellings)?;
+        let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+        // A held comment is its author's until released; the rest of the household reads the placeholder.
+        let hidden = diandan_store::held::hidden_among(c, "rating", &ids)?;
+        Ok(rows
+            .into_iter()
+            .map(|r| {
+                let held = hidden.contains(&r.id) && r.user_id != p.id();
+                let mut v = RatingView::from(r);
+                v.comment = v.comment.map(|t| shown(t, held, false));
+                v
+            })
+            .collect())
     })
 }
 

@@ -3,8 +3,8 @@
 
 use crate::{Code, Error, FieldError};
 use diandan_domain::{ids, limits};
-use diandan_store::uploads;
 use diandan_store::AnyConnection;
+use diandan_store::{held, uploads};
 
 /// The problems of `ids` as the photos of something `user` is submitting (empty: fine).
 pub fn check(c: &mut AnyConnection, user: &str, ids: &[String]) -> Result<Vec<FieldError>, Error> {
@@ -35,13 +35,20 @@ pub fn check(c: &mut AnyConnection, user: &str, ids: &[String]) -> Result<Vec<Fi
     Ok(errors)
 }
 
-/// Attaches the checked `ids` to `(kind, subject)`, in their order.
-pub fn attach(c: &mut AnyConnection, user: &str, kind: &str, subject: &str, ids: &[String]) -> Result<(), Error> {
+/// Attaches the checked `ids` to `(kind, subject)` of `community_id`, in their order; a photo
+/// WeChat held before it was attached goes to that community's review queue.
+pub fn attach(
+    c: &mut AnyConnection,
+    user: &str,
+    (kind, subject, community_id): (&str, &str, &str),
+    ids: &[String],
+) -> Result<(), Error> {
     for (position, id) in ids.iter().enumerate() {
         if !uploads::attach(c, id, user, kind, subject, position as i32)? {
             // Checked in this transaction: only a concurrent attach of the same photo gets here.
             return Err(Error::new(Code::ChangedConcurrently, format!("photo {id} was attached elsewhere meanwhile")));
         }
+        held::adopt(c, "photo", id, community_id)?;
     }
     Ok(())
 }

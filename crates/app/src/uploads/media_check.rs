@@ -3,12 +3,17 @@
 //! photo is `pending`, shown to its sender only. When WeChat cannot be asked, the photo stays
 //! pending and the scheduler asks again.
 
+use crate::moderation::push::reviewing_community;
+use crate::moderation::screen::{record, Screen, Subject};
 use crate::uploads::signing::Variant;
 use crate::wechat_token::with_token;
 use crate::{Context, Error};
 use diandan_auth::wechat_security::Scene;
 use diandan_store::uploads::{self, UploadRow};
 use diandan_store::{clock, users};
+
+/// The trace of a photo WeChat could not be asked about (held for the committee instead).
+const NOT_ASKED: &str = "not-asked";
 
 /// How long the address WeChat fetches the picture from stays good.
 const FETCH_WINDOW_SECS: i64 = 24 * 3600;
@@ -44,8 +49,22 @@ pub fn ask_again(ctx: &Context) -> Result<usize, Error> {
         let openid = ctx.db.read(|c| Ok::<_, Error>(users::get(c, &row.uploaded_by)?.and_then(|u| u.openid)))?;
         match openid {
             Some(o) if applies(ctx, Some(&o)) => taken += ask(ctx, &row, &o)? as usize,
-            // The sender erased their account, or checks were switched off: nothing to ask.
-            _ => ctx.db.write(|c| Ok::<_, Error>(uploads::set_review(c, &row.id, "cleared")?))?,
+            // The sender erased their account, or photo checks were switched off: WeChat cannot
+            // be asked, so the committee decides (held as unchecked, never shown unchecked).
+            _ => ctx.db.write(|c| {
+                uploads::set_trace(c, &row.id, NOT_ASKED)?;
+                let community = reviewing_community(c, &row)?;
+                let subject = Subject {
+                    kind: "photo",
+                    id: &row.id,
+                    community_id: community.as_deref(),
+                    parent_id: row.attached_id.as_deref(),
+                    author_id: &row.uploaded_by,
+                    text: &row.id,
+                };
+                record(c, &Screen::Held { reason: "unchecked", label: None }, subject)?;
+                Ok::<_, Error>(())
+            })?,
         }
     }
     Ok(taken)
