@@ -40,6 +40,14 @@ pub fn get(conn: &mut AnyConnection, id: &str) -> StoreResult<Option<UploadRow>>
     Ok(uploads::table.find(id).select(UploadRow::as_select()).first(conn).optional()?)
 }
 
+/// The uploads among `ids` (any order; unknown ids are left out).
+pub fn get_many(conn: &mut AnyConnection, ids: &[String]) -> StoreResult<Vec<UploadRow>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(uploads::table.filter(uploads::id.eq_any(ids)).select(UploadRow::as_select()).load(conn)?)
+}
+
 /// Attaches `id` to `(kind, subject)` at `position` when `user` sent it and it is attached to
 /// nothing yet; false otherwise (nothing changed).
 pub fn attach(

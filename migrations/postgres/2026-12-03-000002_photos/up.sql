@@ -28,6 +28,7 @@ CREATE TABLE uploads (
 );
 CREATE INDEX uploads_attached ON uploads (attached_to, attached_id);
 CREATE INDEX uploads_sha256 ON uploads (sha256);
+CREATE INDEX uploads_thumb_sha256 ON uploads (thumb_sha256);
 CREATE INDEX uploads_by ON uploads (uploaded_by, created_at);
 CREATE INDEX uploads_trace ON uploads (trace_id);
 

@@ -6,7 +6,7 @@ use crate::caller::Caller;
 use crate::problem::{ApiError, Code, Error};
 use crate::state::AppState;
 use actix_multipart::Multipart;
-use actix_web::web::BytesMut;
+use actix_web::web::{Bytes, BytesMut};
 use actix_web::{post, web, HttpResponse};
 use diandan_app::uploads::receive::receive;
 use diandan_app::uploads::views::PhotoView;
@@ -54,7 +54,7 @@ pub async fn handler(state: web::Data<AppState>, caller: Caller, form: Multipart
 
 /// The bytes of the form's `file` field, read under the photo limit; other fields are skipped,
 /// a second `file` refused.
-async fn read_file_field(state: &AppState, mut form: Multipart) -> Result<Vec<u8>, ApiError> {
+async fn read_file_field(state: &AppState, mut form: Multipart) -> Result<Bytes, ApiError> {
     let limit = state.photo_limit;
     let too_large = || ApiError::new(Code::BodyTooLarge, format!("the photo exceeds {limit} bytes"));
     let unreadable = |e: actix_multipart::MultipartError| match e {
@@ -94,7 +94,7 @@ async fn read_file_field(state: &AppState, mut form: Multipart) -> Result<Vec<u8
         }
     }
     match file {
-        Some(f) => Ok(f.to_vec()),
+        Some(f) => Ok(f.freeze()),
         None => Err(ApiError::new(Code::BadRequest, "the form has no field named file")),
     }
 }

@@ -13,17 +13,15 @@ pub fn check(c: &mut AnyConnection, user: &str, ids: &[String]) -> Result<Vec<Fi
         errors.push(FieldError::new("photos", format!("at most {} photos", limits::PHOTOS_MAX)));
         return Ok(errors);
     }
+    let known: Vec<String> = ids.iter().filter(|id| ids::is_uuid(id)).cloned().collect();
+    let rows = uploads::get_many(c, &known)?;
     for (i, id) in ids.iter().enumerate() {
         let field = format!("photos[{i}]");
         if ids[..i].contains(id) {
             errors.push(FieldError::new(&field, "is already in the list"));
             continue;
         }
-        let row = match ids::is_uuid(id) {
-            true => uploads::get(c, id)?,
-            false => None,
-        };
-        match row {
+        match rows.iter().find(|r| &r.id == id) {
             Some(r) if r.uploaded_by == user && r.attached_to.is_none() && r.review != "rejected" => {}
             Some(r) if r.uploaded_by == user && r.review == "rejected" => {
                 errors.push(FieldError::new(&field, "was refused by WeChat's image check"))

@@ -22,9 +22,15 @@ impl Files {
     /// Stores `bytes`; answers their hash (the file's name).
     pub fn put(&self, bytes: &[u8]) -> std::io::Result<String> {
         let sha256 = hex::encode(Sha256::digest(bytes));
-        let path = self.path(&sha256);
+        self.ensure(&sha256, bytes)?;
+        Ok(sha256)
+    }
+
+    /// Writes `bytes`, whose hash is `sha256`, unless the file is there already.
+    pub fn ensure(&self, sha256: &str, bytes: &[u8]) -> std::io::Result<()> {
+        let path = self.path(sha256);
         if path.exists() {
-            return Ok(sha256);
+            return Ok(());
         }
         let dir = path.parent().expect("a hash directory");
         std::fs::create_dir_all(dir)?;
@@ -32,8 +38,7 @@ impl Files {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
-        std::fs::rename(&tmp, &path)?;
-        Ok(sha256)
+        std::fs::rename(&tmp, &path)
     }
 
     pub fn read(&self, sha256: &str) -> std::io::Result<Vec<u8>> {

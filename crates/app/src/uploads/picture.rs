@@ -15,6 +15,8 @@ pub enum Refusal {
     Kind(&'static str),
     /// Larger than `photo::MAX_PIXELS` or `photo::MAX_SIDE`: width and height.
     Dimensions(u32, u32),
+    /// The decoder would need more memory than such a picture may (a header that lies).
+    Memory,
     /// Damaged or cut short: the decoder's words.
     Unreadable(String),
 }
@@ -71,7 +73,7 @@ pub fn keep(sent: &[u8]) -> Result<Kept, Refusal> {
 
 fn refusal_of(e: image::ImageError) -> Refusal {
     match e {
-        image::ImageError::Limits(_) => Refusal::Dimensions(0, 0),
+        image::ImageError::Limits(_) => Refusal::Memory,
         e => unreadable(e),
     }
 }

@@ -33,7 +33,7 @@ pub fn receive(ctx: &Context, actor: &Actor, sent: &[u8]) -> Result<PhotoView, E
         Refusal::Kind(what) => {
             Error::new(Code::UnsupportedImage, format!("the file is {what}; send a JPEG, PNG or WebP photo"))
         }
-        Refusal::Dimensions(w, h) if w > 0 => Error::new(
+        Refusal::Dimensions(w, h) => Error::new(
             Code::ImageTooLarge,
             format!(
                 "the picture is {w} × {h} pixels; at most {} pixels and {} a side",
@@ -41,7 +41,7 @@ pub fn receive(ctx: &Context, actor: &Actor, sent: &[u8]) -> Result<PhotoView, E
                 photo::MAX_SIDE
             ),
         ),
-        Refusal::Dimensions(..) => Error::new(Code::ImageTooLarge, "the picture would need more memory than allowed"),
+        Refusal::Memory => Error::new(Code::ImageTooLarge, "the picture would need more memory than allowed"),
         Refusal::Unreadable(why) => Error::new(Code::UnreadableImage, format!("the picture cannot be decoded: {why}")),
     })?;
     let sha256 = ctx.photos.files.put(&kept.bytes).map_err(Error::internal)?;
@@ -88,9 +88,7 @@ pub fn receive(ctx: &Context, actor: &Actor, sent: &[u8]) -> Result<PhotoView, E
     // The sweep may have removed a day-old copy of the same bytes between our write and our
     // commit (it deletes a file once no committed row names it): put it back.
     for (sha, bytes) in [(&row.sha256, &kept.bytes), (&row.thumb_sha256, &kept.thumb)] {
-        if ctx.photos.files.read(sha).is_err() {
-            ctx.photos.files.put(bytes).map_err(Error::internal)?;
-        }
+        ctx.photos.files.ensure(sha, bytes).map_err(Error::internal)?;
     }
     if let (true, Some(openid)) = (checked, openid.as_deref()) {
         media_check::ask(ctx, &row, openid)?;
