@@ -99,7 +99,8 @@ fn every_write_route_for_every_caller(b: Backend) {
     let app = &w.app;
     let (a, d) = (w.community.clone(), w.district.clone());
     let now = |s: i64| diandan_domain::time::canonical(chrono::Utc::now() + chrono::Duration::seconds(s));
-    let day = |days: i64| (chrono::Utc::now() + chrono::Duration::days(days)).format("%Y-%m-%d").to_string();
+    // Service periods are China days (from 16:00 UTC the UTC date is a day behind).
+    let day = |days: i64| diandan_domain::time::china_day(chrono::Utc::now() + chrono::Duration::days(days));
 
     let Callers { zhang, zhang_id, occupant, elsewhere, designer, property, .. } = callers(&w);
     let second_member = w.staff("committee-a2", "committee", &a);

@@ -61,7 +61,7 @@ impl World {
             .as_str()
             .unwrap()
             .to_string();
-        let yesterday = (chrono::Utc::now() - chrono::Duration::days(1)).format("%Y-%m-%d").to_string();
+        let yesterday = diandan_domain::time::china_day(chrono::Utc::now() - chrono::Duration::days(1));
         self.app
             .post(
                 &format!("/api/v1/communities/{community}/property-contracts"),
