@@ -476,7 +476,7 @@ fn the_feed_lists_what_needs_the_resident(b: Backend) {
     let receipt = app.post(
         &format!("/api/v1/consultations/{soon}/ballot"),
         Some(&zhang),
-        json!({ "choices": { item: { "choice": "support" } } }),
+        json!({ "choices": { item.clone(): { "choice": "support" } } }),
     );
     let receipt = receipt.expect(201)["receipt"].as_str().unwrap().to_string();
     app.post(&format!("/api/v1/complaints/{oid}/confirm"), Some(&zhang), json!({})).expect(200);
@@ -488,6 +488,40 @@ fn the_feed_lists_what_needs_the_resident(b: Backend) {
     assert_eq!(kinds, vec!["notice", "receipt"], "{feed}");
     assert_eq!(feed["unread_notices"], 1);
     assert_eq!(feed["items"][1]["receipt"], receipt.as_str());
+
+    // Three more notices, the middle one pinned: the feed names three of the four unread, the
+    // pinned ones first (the new one, then the agenda, pinned by the service), then the newest
+    // unpinned; a revised ballot's receipt comes before the first one's.
+    let mut posted = Vec::new();
+    for (title, pinned) in [("电梯说明会", false), ("消防检查", true), ("垃圾分类", false)] {
+        let n = app.post(&board, Some(&w.committee), json!({ "title": title, "body": "详见公告", "pinned": pinned }));
+        posted.push(n.expect(201)["id"].as_str().unwrap().to_string());
+    }
+    let revised = app.post(
+        &format!("/api/v1/consultations/{soon}/ballot"),
+        Some(&zhang),
+        json!({ "choices": { item: { "choice": "oppose" } } }),
+    );
+    let revised = revised.expect(201)["receipt"].as_str().unwrap().to_string();
+    let feed = app.get("/api/v1/me/feed", Some(&zhang)).expect(200).clone();
+    let shown: Vec<(&str, &str)> = feed["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| (i["kind"].as_str().unwrap(), i["receipt"].as_str().unwrap_or(i["object_id"].as_str().unwrap())))
+        .collect();
+    assert_eq!(
+        shown,
+        vec![
+            ("notice", posted[1].as_str()),
+            ("notice", agenda.as_str()),
+            ("notice", posted[2].as_str()),
+            ("receipt", revised.as_str()),
+            ("receipt", receipt.as_str()),
+        ],
+        "{feed}"
+    );
+    assert_eq!(feed["unread_notices"], 4);
     app.get("/api/v1/me/feed", None).expect_problem(401, "missing_token");
 }
 

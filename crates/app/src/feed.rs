@@ -1,18 +1,14 @@
 //! A resident's home feed — the first screen of the mini-program: what needs them now, each
-//! item with what to do next. Nine queries whatever the resident holds; nothing is cached (a
-//! vote cast a second ago must leave the feed at once).
+//! item with what to do next. Two statements whatever the resident holds (their account, then
+//! the feed itself); nothing is cached (a vote cast a second ago must leave the feed at once).
 
 use crate::principal::principal;
 use crate::{Actor, Context, Error};
 use chrono::{DateTime, Utc};
 use diandan_domain::time;
-use diandan_store::{clock, feed, notices};
+use diandan_store::{clock, feed};
 use serde::Serialize;
-use std::collections::{BTreeSet, HashSet};
 use utoipa::ToSchema;
-
-/// Notices and receipts shown at most.
-const LATEST: i64 = 3;
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct FeedItem {
@@ -42,80 +38,64 @@ pub struct Feed {
     pub unread_notices: i64,
 }
 
-fn item(kind: &str, action: &str, title: String, object_id: String) -> FeedItem {
-    FeedItem {
-        kind: kind.into(),
-        action: action.into(),
-        title,
-        object_id,
-        community_id: None,
-        due_at: None,
-        receipt: None,
-        at: None,
-    }
-}
-
 /// The caller's feed.
 pub fn my_feed(ctx: &Context, actor: &Actor) -> Result<Feed, Error> {
     ctx.db.read(|c| {
         let p = principal(c, actor)?;
-        let now = clock::now();
-        let mine = feed::bindings_of(c, p.id())?;
-        let approved: Vec<&feed::MyBinding> = mine.iter().filter(|b| b.status == "approved").collect();
-        let owned: Vec<String> =
-            approved.iter().filter(|b| b.relation == "owner").map(|b| b.dwelling_id.clone()).collect();
-        let homes: Vec<String> = approved.iter().map(|b| b.dwelling_id.clone()).collect();
-        let communities: Vec<String> =
-            approved.iter().map(|b| b.community_id.clone()).collect::<BTreeSet<_>>().into_iter().collect();
-        let districts: Vec<String> =
-            approved.iter().map(|b| b.district_id.clone()).collect::<BTreeSet<_>>().into_iter().collect();
-        let mut items = Vec::new();
-
-        let mut votes: Vec<feed::OpenVote> = feed::open_votes(c, &owned)?.into_iter().filter(|v| !v.voted).collect();
-        votes.sort_by_key(|v| v.closes_at);
-        for v in votes {
-            let mut i = item("vote", "去投票", v.title, v.consultation_id);
-            i.community_id = Some(v.community_id);
-            i.due_at = v.closes_at.map(time::from_db);
-            items.push(i);
-        }
-        for (id, community, description, replied_at) in feed::awaiting_confirmation(c, p.id())? {
-            let mut i = item("confirm_complaint", "去确认", description.chars().take(40).collect(), id);
-            i.community_id = Some(community);
-            i.at = replied_at.map(time::from_db);
-            items.push(i);
-        }
-        let periods = feed::open_periods(c, &districts, time::to_db(now))?;
-        let period_ids: Vec<String> = periods.iter().map(|p| p.0.clone()).collect();
-        let rated: HashSet<(String, String)> = feed::rated(c, &period_ids, &homes)?.into_iter().collect();
-        for (id, district, name, closes_at) in periods {
-            // Open for the resident while one of their dwellings in the district has not rated.
-            let waiting = approved
-                .iter()
-                .any(|b| b.district_id == district && !rated.contains(&(id.clone(), b.dwelling_id.clone())));
-            if waiting {
-                let mut i = item("rate", "去评价", name, id);
-                i.due_at = Some(time::from_db(closes_at));
-                items.push(i);
-            }
-        }
-        let (unread, unread_total) = notices::unread(c, &communities, p.id(), time::to_db(now), LATEST)?;
-        for n in unread {
-            let mut i = item("notice", "去阅读", n.title, n.id);
-            i.community_id = Some(n.community_id);
-            items.push(i);
-        }
-        for b in mine.iter().filter(|b| b.status == "pending") {
-            let mut i = item("claim_pending", "等待社区审核", "房屋认证审核中".into(), b.binding_id.clone());
-            i.community_id = Some(b.community_id.clone());
-            items.push(i);
-        }
-        for (receipt, consultation_id, title, signed_at) in feed::latest_receipts(c, p.id(), LATEST)? {
-            let mut i = item("receipt", "核对回执", title, consultation_id);
-            i.receipt = Some(receipt);
-            i.at = Some(time::from_db(signed_at));
-            items.push(i);
-        }
-        Ok(Feed { items, unread_notices: unread_total })
+        let mut rows = feed::items(c, p.id(), time::to_db(clock::now()))?;
+        rows.sort_by(|a, b| urgency(a).cmp(&urgency(b)).then_with(|| a.object_id.cmp(&b.object_id)));
+        let unread_notices = rows.iter().find(|r| r.kind == "notice").map_or(0, |r| r.total);
+        let items = rows.into_iter().map(item).collect();
+        Ok(Feed { items, unread_notices })
     })
+}
+
+/// Where a row stands in the feed: votes by closing time, orders to confirm by answer time,
+/// ratings by closing time, unread notices pinned first then newest, pending claims oldest
+/// first, then the latest receipts newest first.
+fn urgency(row: &feed::FeedRow) -> (u8, std::cmp::Reverse<i32>, SortAt) {
+    let rank = match row.kind.as_str() {
+        "vote" => 0,
+        "confirm_complaint" => 1,
+        "rate" => 2,
+        "notice" => 3,
+        "claim_pending" => 4,
+        _ => 5,
+    };
+    let at = if matches!(row.kind.as_str(), "notice" | "receipt") {
+        SortAt::Newest(std::cmp::Reverse(row.sort_at))
+    } else {
+        SortAt::Soonest(row.sort_at)
+    };
+    (rank, std::cmp::Reverse(row.pin), at)
+}
+
+/// A kind orders by its time either soonest or newest first.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+enum SortAt {
+    Soonest(Option<chrono::NaiveDateTime>),
+    Newest(std::cmp::Reverse<Option<chrono::NaiveDateTime>>),
+}
+
+/// The item a feed row stands for, with what the resident does next.
+fn item(row: feed::FeedRow) -> FeedItem {
+    let (action, title) = match row.kind.as_str() {
+        "vote" => ("去投票", row.title.unwrap_or_default()),
+        // An order is named by the start of its description.
+        "confirm_complaint" => ("去确认", row.title.unwrap_or_default().chars().take(40).collect()),
+        "rate" => ("去评价", row.title.unwrap_or_default()),
+        "notice" => ("去阅读", row.title.unwrap_or_default()),
+        "claim_pending" => ("等待社区审核", "房屋认证审核中".to_string()),
+        _ => ("核对回执", row.title.unwrap_or_default()),
+    };
+    FeedItem {
+        kind: row.kind,
+        action: action.into(),
+        title,
+        object_id: row.object_id,
+        community_id: row.community_id,
+        due_at: row.due_at.map(time::from_db),
+        receipt: row.receipt,
+        at: row.at.map(time::from_db),
+    }
 }

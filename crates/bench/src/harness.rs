@@ -41,6 +41,11 @@ impl Database {
 
 impl Drop for Database {
     fn drop(&mut self) {
+        // DIANDAN_BENCH_KEEP=1 leaves the world behind to look into (EXPLAIN a query on it).
+        if std::env::var("DIANDAN_BENCH_KEEP").is_ok_and(|v| v == "1") {
+            eprintln!("kept the benchmark's database: {}", self.url);
+            return;
+        }
         if let Some((admin, name)) = &self.pg_drop {
             use diesel::connection::SimpleConnection;
             use diesel::Connection;
@@ -220,4 +225,15 @@ where
     let wall = started.elapsed();
     all.sort_by(|a, b| a.partial_cmp(b).expect("finite"));
     (all, wall)
+}
+
+/// Count, rate and percentiles of one operation's latencies over `wall`.
+pub fn op_figures(lat: &mut [f64], wall: Duration) -> Value {
+    lat.sort_by(|a, b| a.partial_cmp(b).expect("finite"));
+    serde_json::json!({
+        "count": lat.len(),
+        "per_s": round2(lat.len() as f64 / wall.as_secs_f64()),
+        "p50_ms": round2(percentile(lat, 50.0)),
+        "p99_ms": round2(percentile(lat, 99.0)),
+    })
 }

@@ -30,9 +30,6 @@ pub const ENFORCED: [Target; 2] = [("peak_rss_mb", 100.0, true), ("lost_acknowle
 /// note), so the ratio is reported until it is met.
 pub const REPORTED: [Target; 2] = [("ratio_to_sql_ceiling", 0.5, false), ("feed_p99_ms", 20.0, true)];
 
-/// Residents reading their home feed at once (issue 15: p99 ≤ 20 ms at 64 clients).
-const FEED_CLIENTS: usize = 64;
-
 /// The `targets` the figures miss, described.
 pub fn missed_targets(figures: &Value, targets: &[Target]) -> Vec<String> {
     targets
@@ -45,16 +42,6 @@ pub fn missed_targets(figures: &Value, targets: &[Target]) -> Vec<String> {
         .collect()
 }
 const KILLS: usize = 3;
-
-fn op_figures(lat: &mut [f64], wall: Duration) -> Value {
-    lat.sort_by(|a, b| a.partial_cmp(b).expect("finite"));
-    json!({
-        "count": lat.len(),
-        "per_s": round2(lat.len() as f64 / wall.as_secs_f64()),
-        "p50_ms": round2(percentile(lat, 50.0)),
-        "p99_ms": round2(percentile(lat, 99.0)),
-    })
-}
 
 pub fn run(backend: &str, quick: bool) -> Value {
     let dwellings = if quick { 1_000 } else { 5_000 };
@@ -195,12 +182,7 @@ pub fn run(backend: &str, quick: bool) -> Value {
     // confirm, ratings, unread notices), 64 at once, beside the trivial handler with as many clients.
     let feeds = if quick { 4_000 } else { 20_000 };
     eprintln!("phase 2b: {feeds} home feeds...");
-    let (mut feed_lat, feed_wall) = load(FEED_CLIENTS, feeds, |_, agent, i| {
-        let o = &owners[(i * 11) % owners.len()];
-        expect(agent, "GET", &format!("{base0}/api/v1/me/feed"), Some(&o.token), None, 200);
-    });
-    let feed = op_figures(&mut feed_lat, feed_wall);
-    let feed_http_ceiling = crate::ceilings::http(&base0, FEED_CLIENTS, feeds);
+    let (feed, feed_http_ceiling) = crate::feed::measure(&base0, &owners, feeds, |_, _| {});
 
     // Phase 3: ballots while the server is killed with SIGKILL and restarted.
     eprintln!("phase 3: {KILLS} SIGKILLs under ballots...");
@@ -268,7 +250,7 @@ pub fn run(backend: &str, quick: bool) -> Value {
         "mixed_per_s": round2(mixed as f64 / mixed_wall.as_secs_f64()),
         "operations": operations,
         "feed": feed,
-        "feed_clients": FEED_CLIENTS,
+        "feed_clients": crate::feed::FEED_CLIENTS,
         "feed_p99_ms": feed["p99_ms"],
         "feed_http_ceiling_per_s": round2(feed_http_ceiling),
         "feed_ratio_to_http_ceiling": round2(feed["per_s"].as_f64().unwrap_or(0.0) / feed_http_ceiling),

@@ -1,153 +1,128 @@
-//! The queries behind a resident's home feed: a fixed handful, whatever the resident's number
-//! of dwellings, consultations or orders.
+//! A resident's home feed: one statement (`sql/feed.sql`), whatever they hold. It is the
+//! mini-program's first screen, read by every resident who opens it, so it is one round trip
+//! whose prepared statement each connection keeps: a raw `sql_query` is prepared anew on every
+//! call, which on PostgreSQL means parsing and planning this statement each time.
 
 use crate::conn::AnyConnection;
 use crate::error::StoreResult;
-use crate::schema::{
-    ballot_versions, ballots, bindings, communities, complaints, consultations, electorate, rating_periods, ratings,
-};
 use chrono::NaiveDateTime;
+use diesel::backend::Backend;
 use diesel::prelude::*;
+use diesel::query_builder::{AstPass, Query, QueryFragment, QueryId};
+use diesel::serialize::ToSql;
+use diesel::sql_types::{BigInt, HasSqlType, Integer, Nullable, Text, Timestamp, Untyped};
+use std::sync::LazyLock;
 
-/// A binding of the resident with its community's district.
-#[derive(Debug, Clone)]
-pub struct MyBinding {
-    pub dwelling_id: String,
-    pub community_id: String,
-    pub district_id: String,
-    pub relation: String,
-    pub status: String,
-    pub binding_id: String,
+/// One item of the feed (unordered: the caller puts the kinds in its order).
+#[derive(Debug, Clone, QueryableByName)]
+pub struct FeedRow {
+    /// `vote`, `confirm_complaint`, `rate`, `notice`, `claim_pending` or `receipt`.
+    #[diesel(sql_type = Text)]
+    pub kind: String,
+    /// The consultation, order, rating period, notice or binding.
+    #[diesel(sql_type = Text)]
+    pub object_id: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    pub community_id: Option<String>,
+    /// Its title (an order's description; none for a claim).
+    #[diesel(sql_type = Nullable<Text>)]
+    pub title: Option<String>,
+    /// When voting closes or the rating period ends.
+    #[diesel(sql_type = Nullable<Timestamp>)]
+    pub due_at: Option<NaiveDateTime>,
+    #[diesel(sql_type = Nullable<Text>)]
+    pub receipt: Option<String>,
+    /// When the order was answered or the ballot signed.
+    #[diesel(sql_type = Nullable<Timestamp>)]
+    pub at: Option<NaiveDateTime>,
+    /// On notice rows: how many notices are unread in all.
+    #[diesel(sql_type = BigInt)]
+    pub total: i64,
+    /// 1 on a pinned notice.
+    #[diesel(sql_type = Integer)]
+    pub pin: i32,
+    /// What orders the item within its kind: closing time, answer time, notice or ballot time.
+    #[diesel(sql_type = Nullable<Timestamp>)]
+    pub sort_at: Option<NaiveDateTime>,
 }
 
-/// The resident's approved and pending bindings.
-pub fn bindings_of(conn: &mut AnyConnection, user_id: &str) -> StoreResult<Vec<MyBinding>> {
-    let rows: Vec<(String, String, String, String, String, String)> = bindings::table
-        .inner_join(communities::table.on(communities::id.eq(bindings::community_id)))
-        .filter(bindings::user_id.eq(user_id))
-        .filter(bindings::status.eq_any(["approved", "pending"]))
-        .order(bindings::created_at.asc())
-        .select((
-            bindings::dwelling_id,
-            bindings::community_id,
-            communities::district_id,
-            bindings::relation,
-            bindings::status,
-            bindings::id,
-        ))
-        .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|(dwelling_id, community_id, district_id, relation, status, binding_id)| MyBinding {
-            dwelling_id,
-            community_id,
-            district_id,
-            relation,
-            status,
-            binding_id,
-        })
-        .collect())
+/// The items of `user_id`'s feed at `now`: votes, orders to confirm, ratings, the newest three
+/// unread notices, pending claims, the last three receipts.
+pub fn items(conn: &mut AnyConnection, user_id: &str, now: NaiveDateTime) -> StoreResult<Vec<FeedRow>> {
+    let query = FeedQuery { user_id, now };
+    Ok(match conn {
+        AnyConnection::Postgresql(pg) => query.load(pg)?,
+        AnyConnection::Sqlite(sq) => query.load(sq)?,
+    })
 }
 
-/// An open consultation with one of the resident's dwellings on its roll.
-#[derive(Debug, Clone)]
-pub struct OpenVote {
-    pub consultation_id: String,
-    pub community_id: String,
-    pub title: String,
-    pub closes_at: Option<NaiveDateTime>,
-    /// The owner of that dwelling has a counting ballot.
-    pub voted: bool,
+/// A piece of the statement's text, then the parameter that follows it, if any.
+enum Param {
+    User,
+    Now,
 }
 
-/// The open consultations whose roll holds one of `dwellings`, with whether their owner voted.
-pub fn open_votes(conn: &mut AnyConnection, dwellings: &[String]) -> StoreResult<Vec<OpenVote>> {
-    if dwellings.is_empty() {
-        return Ok(Vec::new());
-    }
-    let rows: Vec<(String, String, String, Option<NaiveDateTime>, Option<String>)> = consultations::table
-        .inner_join(electorate::table.on(electorate::consultation_id.eq(consultations::id)))
-        .left_join(
-            ballots::table
-                .on(ballots::consultation_id.eq(consultations::id).and(ballots::owner_key.eq(electorate::owner_key))),
-        )
-        .filter(consultations::state.eq("open"))
-        .filter(electorate::dwelling_id.eq_any(dwellings.to_vec()))
-        .select((
-            consultations::id,
-            consultations::community_id,
-            consultations::title,
-            consultations::closes_at,
-            ballots::counting_version_id.nullable(),
-        ))
-        .load(conn)?;
-    let mut out: Vec<OpenVote> = Vec::new();
-    for (id, community_id, title, closes_at, counting) in rows {
-        // Several dwellings of one owner are one ballot; voted when any of their rows says so.
-        match out.iter_mut().find(|v| v.consultation_id == id) {
-            Some(v) => v.voted &= counting.is_some(),
+/// `sql/feed.sql` without its comments, cut at each `:user` and `:now`.
+static PIECES: LazyLock<Vec<(String, Option<Param>)>> = LazyLock::new(|| {
+    let text: String = include_str!("sql/feed.sql")
+        .lines()
+        .map(|line| line.split_once("--").map_or(line, |(code, _)| code).trim_end())
+        .filter(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut pieces = Vec::new();
+    let mut rest = text.as_str();
+    loop {
+        let next = [(":user", Param::User), (":now", Param::Now)]
+            .into_iter()
+            .filter_map(|(marker, p)| rest.find(marker).map(|at| (at, marker.len(), p)))
+            .min_by_key(|(at, _, _)| *at);
+        match next {
+            Some((at, len, p)) => {
+                pieces.push((rest[..at].to_string(), Some(p)));
+                rest = &rest[at + len..];
+            }
             None => {
-                out.push(OpenVote { consultation_id: id, community_id, title, closes_at, voted: counting.is_some() })
+                pieces.push((rest.to_string(), None));
+                break pieces;
             }
         }
     }
-    Ok(out)
-}
+});
 
-/// The latest ballot versions the resident cast: (receipt, consultation id, title, signed at).
-pub fn latest_receipts(
-    conn: &mut AnyConnection,
-    user_id: &str,
-    limit: i64,
-) -> StoreResult<Vec<(String, String, String, NaiveDateTime)>> {
-    Ok(ballot_versions::table
-        .inner_join(consultations::table.on(consultations::id.eq(ballot_versions::consultation_id)))
-        .filter(ballot_versions::cast_by.eq(user_id))
-        .order(ballot_versions::created_at.desc())
-        .limit(limit)
-        .select((ballot_versions::receipt, consultations::id, consultations::title, ballot_versions::signed_at))
-        .load(conn)?)
-}
-
-/// The resident's orders answered and waiting for their confirmation: (id, community, description, replied at).
-pub fn awaiting_confirmation(
-    conn: &mut AnyConnection,
-    user_id: &str,
-) -> StoreResult<Vec<(String, String, String, Option<NaiveDateTime>)>> {
-    Ok(complaints::table
-        .filter(complaints::submitted_by.eq(user_id))
-        .filter(complaints::status.eq("replied"))
-        .order(complaints::replied_at.asc())
-        .select((complaints::id, complaints::community_id, complaints::description, complaints::replied_at))
-        .load(conn)?)
-}
-
-/// The rating periods open at `now` in `districts`: (id, district, name, closes at).
-pub fn open_periods(
-    conn: &mut AnyConnection,
-    districts: &[String],
+/// The statement with its parameters. A query type of its own so that diesel keeps it
+/// prepared (its text never changes; each occurrence of a parameter is bound in its place).
+struct FeedQuery<'a> {
+    user_id: &'a str,
     now: NaiveDateTime,
-) -> StoreResult<Vec<(String, String, String, NaiveDateTime)>> {
-    if districts.is_empty() {
-        return Ok(Vec::new());
-    }
-    Ok(rating_periods::table
-        .filter(rating_periods::district_id.eq_any(districts.to_vec()))
-        .filter(rating_periods::opens_at.le(now))
-        .filter(rating_periods::closes_at.gt(now))
-        .order(rating_periods::closes_at.asc())
-        .select((rating_periods::id, rating_periods::district_id, rating_periods::name, rating_periods::closes_at))
-        .load(conn)?)
 }
 
-/// Of `periods` × `dwellings`, the pairs already rated: (period id, dwelling id).
-pub fn rated(conn: &mut AnyConnection, periods: &[String], dwellings: &[String]) -> StoreResult<Vec<(String, String)>> {
-    if periods.is_empty() || dwellings.is_empty() {
-        return Ok(Vec::new());
+impl QueryId for FeedQuery<'_> {
+    type QueryId = FeedQuery<'static>;
+    const HAS_STATIC_QUERY_ID: bool = true;
+}
+
+impl Query for FeedQuery<'_> {
+    type SqlType = Untyped;
+}
+
+impl<Conn> RunQueryDsl<Conn> for FeedQuery<'_> {}
+
+impl<DB> QueryFragment<DB> for FeedQuery<'_>
+where
+    DB: Backend + HasSqlType<Text> + HasSqlType<Timestamp>,
+    str: ToSql<Text, DB>,
+    NaiveDateTime: ToSql<Timestamp, DB>,
+{
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, DB>) -> QueryResult<()> {
+        for (sql, param) in PIECES.iter() {
+            out.push_sql(sql);
+            match param {
+                Some(Param::User) => out.push_bind_param::<Text, str>(self.user_id)?,
+                Some(Param::Now) => out.push_bind_param::<Timestamp, NaiveDateTime>(&self.now)?,
+                None => {}
+            }
+        }
+        Ok(())
     }
-    Ok(ratings::table
-        .filter(ratings::period_id.eq_any(periods.to_vec()))
-        .filter(ratings::dwelling_id.eq_any(dwellings.to_vec()))
-        .select((ratings::period_id, ratings::dwelling_id))
-        .load(conn)?)
 }

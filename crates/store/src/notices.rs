@@ -126,39 +126,6 @@ pub fn homes(conn: &mut AnyConnection, community_id: &str) -> StoreResult<i64> {
         .get_result(conn)?)
 }
 
-/// The visible notices of the communities `community_ids` that `user_id` has not read, newest
-/// first, at most `limit` of them, and how many there are in all.
-pub fn unread(
-    conn: &mut AnyConnection,
-    community_ids: &[String],
-    user_id: &str,
-    now: NaiveDateTime,
-    limit: i64,
-) -> StoreResult<(Vec<NoticeRow>, i64)> {
-    if community_ids.is_empty() {
-        return Ok((Vec::new(), 0));
-    }
-    let base = || {
-        notices::table
-            .left_join(
-                notice_reads::table
-                    .on(notice_reads::notice_id.eq(notices::id).and(notice_reads::user_id.eq(user_id.to_owned()))),
-            )
-            .filter(notices::community_id.eq_any(community_ids.to_vec()))
-            .filter(notice_reads::read_at.is_null())
-            .filter(notices::withdrawn_at.is_null())
-            .filter(notices::visible_from.le(now))
-            .filter(notices::visible_until.is_null().or(notices::visible_until.gt(now)))
-    };
-    let rows = base()
-        .select(NoticeRow::as_select())
-        .order((notices::pinned.desc(), notices::visible_from.desc(), notices::id.desc()))
-        .limit(limit)
-        .load(conn)?;
-    let total = if (rows.len() as i64) < limit { rows.len() as i64 } else { base().count().get_result(conn)? };
-    Ok((rows, total))
-}
-
 /// When `user_id` read the notice, if they did.
 pub fn read_at(conn: &mut AnyConnection, notice_id: &str, user_id: &str) -> StoreResult<Option<NaiveDateTime>> {
     Ok(notice_reads::table.find((notice_id, user_id)).select(notice_reads::read_at).first(conn).optional()?)
