@@ -611,6 +611,7 @@ fn a_resident_takes_their_data_and_leaves(b: Backend) {
     );
     // The account is closed; the person is gone from it; the ballot stays counted.
     app.get("/api/v1/me", Some(&zhang)).expect_problem(401, "account_disabled");
+    app.get("/api/v1/me/feed", Some(&zhang)).expect_problem(401, "account_disabled");
     let row = app.db.read(|c| diandan_store::users::get(c, &zhang_id)).unwrap().unwrap();
     assert_eq!((row.openid, row.phone, row.display_name.as_str()), (None, None, "已注销用户"));
     assert!(row.erased_at.is_some());

@@ -59,12 +59,21 @@ impl Principal {
 
 /// Loads the caller's user row and active grants; a disabled or deleted account is refused.
 pub fn principal(conn: &mut AnyConnection, caller: &Actor) -> Result<Principal, Error> {
-    let (user, grants) = roles::user_with_grants(conn, &caller.user_id)?
-        .ok_or_else(|| Error::new(Code::InvalidToken, "the account behind this token no longer exists"))?;
+    let (user, grants) = roles::user_with_grants(conn, &caller.user_id)?.ok_or_else(account_gone)?;
     if user.disabled_at.is_some() {
-        return Err(Error::new(Code::AccountDisabled, "this account is disabled"));
+        return Err(account_disabled());
     }
     Ok(Principal { user, grants })
+}
+
+/// The refusal of a token whose account no longer exists (erased, or never was).
+pub fn account_gone() -> Error {
+    Error::new(Code::InvalidToken, "the account behind this token no longer exists")
+}
+
+/// The refusal of a token whose account an administrator disabled.
+pub fn account_disabled() -> Error {
+    Error::new(Code::AccountDisabled, "this account is disabled")
 }
 
 pub fn community(conn: &mut AnyConnection, id: &str) -> Result<CommunityRow, Error> {

@@ -3,7 +3,8 @@
 //! consultation published (its receipts, its result notice), this year's open with 40 % of the
 //! owners voted (its agenda notice), two notices of the committee, one read by a third of the
 //! owners, an open rating period. Then 64 residents at once open the mini-program, beside
-//! `/healthz` with as many clients in the same run. Every feed answered is checked: an owner
+//! `/healthz` with as many clients and the feed's statement as plain SQL (`feed_ceiling`) in
+//! the same run. Every feed answered is checked: an owner
 //! who has not voted is asked to vote, one who has is not.
 
 use crate::harness::*;
@@ -74,6 +75,7 @@ pub fn run(backend: &str, quick: bool) -> Value {
         assert_eq!(asked, usize::from(!votes_now(i)), "owner {i}'s feed: {v}");
         assert!(v["items"].as_array().unwrap().iter().any(|x| x["kind"] == "rate"), "owner {i}'s feed: {v}");
     });
+    let sql_ceiling = crate::feed_ceiling::feeds(backend, &db, &owners, crate::feed_ceiling::CLIENTS, feeds);
     json!({
         "bench": "feed",
         "backend": backend,
@@ -85,6 +87,9 @@ pub fn run(backend: &str, quick: bool) -> Value {
         "feed_p99_ms": feed["p99_ms"],
         "feed_http_ceiling_per_s": round2(ceiling),
         "feed_ratio_to_http_ceiling": round2(feed["per_s"].as_f64().unwrap_or(0.0) / ceiling),
+        "feed_sql_ceiling_per_s": round2(sql_ceiling),
+        "feed_sql_ceiling_clients": crate::feed_ceiling::CLIENTS,
+        "feed_ratio_to_sql_ceiling": round2(feed["per_s"].as_f64().unwrap_or(0.0) / sql_ceiling),
     })
 }
 

@@ -183,6 +183,7 @@ pub fn run(backend: &str, quick: bool) -> Value {
     let feeds = if quick { 4_000 } else { 20_000 };
     eprintln!("phase 2b: {feeds} home feeds...");
     let (feed, feed_http_ceiling) = crate::feed::measure(&base0, &owners, feeds, |_, _| {});
+    let feed_sql_ceiling = crate::feed_ceiling::feeds(backend, &db, &owners, crate::feed_ceiling::CLIENTS, feeds);
 
     // Phase 3: ballots while the server is killed with SIGKILL and restarted.
     eprintln!("phase 3: {KILLS} SIGKILLs under ballots...");
@@ -254,6 +255,8 @@ pub fn run(backend: &str, quick: bool) -> Value {
         "feed_p99_ms": feed["p99_ms"],
         "feed_http_ceiling_per_s": round2(feed_http_ceiling),
         "feed_ratio_to_http_ceiling": round2(feed["per_s"].as_f64().unwrap_or(0.0) / feed_http_ceiling),
+        "feed_sql_ceiling_per_s": round2(feed_sql_ceiling),
+        "feed_ratio_to_sql_ceiling": round2(feed["per_s"].as_f64().unwrap_or(0.0) / feed_sql_ceiling),
         "peak_rss_mb": rss,
         "peak_rss_mb_after_ballots": rss_ballots,
         "kills": kills,

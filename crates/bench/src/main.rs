@@ -8,6 +8,7 @@ mod communities;
 mod consultation;
 mod demand;
 mod feed;
+mod feed_ceiling;
 mod harness;
 mod load;
 mod setup;

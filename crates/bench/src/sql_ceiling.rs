@@ -154,7 +154,7 @@ fn pgbench(db: &Database, target: &Target, transactions: usize) -> (f64, (i64, i
 }
 
 /// The rate on pgbench's `tps = N (without initial connection time)` line.
-fn tps(report: &str) -> f64 {
+pub fn tps(report: &str) -> f64 {
     report
         .lines()
         .find_map(|l| l.strip_prefix("tps = "))

@@ -1,6 +1,8 @@
 -- A resident's home feed in one statement. Parameters: :user (the resident's user id) and :now,
 -- each bound where it appears (see feed.rs).
--- One row per item: its kind, what it names, and what orders it within its kind (pin, sort_at);
+-- A first row, kind 'account', is the resident's account itself (its disabled_at in `at`): the
+-- statement is the feed's only round trip, so it also answers whether the token's account
+-- still exists and may act. Then one row per item: its kind, what it names, and what orders it within its kind (pin, sort_at);
 -- the kinds' order is the caller's. Every part starts from the resident's own rows (their
 -- bindings, orders, ballot versions), so the cost follows what they hold, not the city's size.
 -- No window functions and no ORDER BY but the two limits: each sort is work done per feed.
@@ -11,11 +13,15 @@ WITH mine AS (
     JOIN communities c ON c.id = b.community_id
     WHERE b.user_id = :user AND b.status IN ('approved', 'pending')
 )
+SELECT 'account' AS kind, u.id AS object_id, CAST(NULL AS TEXT) AS community_id, CAST(NULL AS TEXT) AS title,
+       CAST(NULL AS TIMESTAMP) AS due_at, CAST(NULL AS TEXT) AS receipt, u.disabled_at AS at,
+       CAST(0 AS BIGINT) AS total, 0 AS pin, CAST(NULL AS TIMESTAMP) AS sort_at
+FROM users u
+WHERE u.id = :user
+UNION ALL
 -- Open consultations with a dwelling they own on the roll whose owner has no counting ballot
 -- (several dwellings of one owner are one ballot: one such row is enough).
-SELECT 'vote' AS kind, k.id AS object_id, k.community_id, k.title, k.closes_at AS due_at,
-       CAST(NULL AS TEXT) AS receipt, CAST(NULL AS TIMESTAMP) AS at, CAST(0 AS BIGINT) AS total,
-       0 AS pin, k.closes_at AS sort_at
+SELECT 'vote', k.id, k.community_id, k.title, k.closes_at, NULL, NULL, 0, 0, k.closes_at
 FROM consultations k
 WHERE k.state = 'open' AND k.id IN (
     SELECT e.consultation_id

@@ -1,0 +1,88 @@
+//! The database's own rate for the home feed: the service's one feed statement
+//! (`diandan_store::feed::statement`), as plain SQL outside the application, for the same
+//! residents in the same order, from as many clients as the service has connections (8, its
+//! pool: more clients on 2 cores only queue) — pgbench on PostgreSQL (prepared, as the service
+//! runs it), one prepared rusqlite statement per thread on SQLite. It is what the database
+//! does alone; the HTTP run adds the server, its pool, 64 clients and their HTTP.
+
+use crate::harness::Database;
+use crate::setup::Owner;
+use std::process::Command;
+use std::time::Instant;
+
+/// Clients of the ceiling: the service's default pool size.
+pub const CLIENTS: usize = 8;
+
+/// Feeds per second: `requests` feed statements for owners `(i * 11) % n`, `clients` at once.
+pub fn feeds(backend: &str, db: &Database, owners: &[Owner], clients: usize, requests: usize) -> f64 {
+    if backend == "sqlite" {
+        sqlite(db, owners, clients, requests)
+    } else {
+        pgbench(db, owners, clients, requests)
+    }
+}
+
+fn pgbench(db: &Database, owners: &[Owner], clients: usize, requests: usize) -> f64 {
+    use diesel::connection::SimpleConnection;
+    use diesel::Connection;
+    // pgbench's variables are numbers: the resident is looked up by number in a table of the
+    // benchmark's own, one primary-key probe more than the service's statement makes.
+    let mut c = diesel::PgConnection::establish(&db.url).expect("connect for the feed ceiling");
+    let rows: Vec<String> = owners.iter().enumerate().map(|(n, o)| format!("({n}, '{}')", o.user_id)).collect();
+    c.batch_execute(&format!(
+        "CREATE TABLE bench_feed_users (n INTEGER PRIMARY KEY, id TEXT NOT NULL); \
+         INSERT INTO bench_feed_users VALUES {}; ANALYZE;",
+        rows.join(", ")
+    ))
+    .expect("the ceiling's residents");
+    let sql = diandan_store::feed::statement()
+        .replace(":user", "(SELECT id FROM bench_feed_users WHERE n = :n)")
+        .replace(":now", "(now() AT TIME ZONE 'UTC')")
+        .replace('\n', " ");
+    let script = db.dir.join("feed.pgbench");
+    std::fs::write(&script, format!("\\set n random(0, {})\n{sql};\n", owners.len() - 1)).expect("write the script");
+    let per_client = requests.div_ceil(clients).to_string();
+    let out = Command::new("pgbench")
+        .args(["-M", "prepared", "-n", "-c", &clients.to_string(), "-j", "2", "-t", &per_client, "-f"])
+        .arg(&script)
+        .arg(&db.url)
+        .output()
+        .expect("run pgbench (installed with PostgreSQL)");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "pgbench failed:\n{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    c.batch_execute("DROP TABLE bench_feed_users").expect("drop the ceiling's table");
+    crate::sql_ceiling::tps(&stdout)
+}
+
+fn sqlite(db: &Database, owners: &[Owner], clients: usize, requests: usize) -> f64 {
+    let path = db.url.strip_prefix("sqlite://").expect("a sqlite:// URL");
+    let sql = diandan_store::feed::statement().replace(":user", "?1").replace(":now", "?2");
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let rows = std::sync::atomic::AtomicUsize::new(0);
+    let started = Instant::now();
+    std::thread::scope(|s| {
+        for _ in 0..clients {
+            s.spawn(|| {
+                let conn = rusqlite::Connection::open(path).expect("open the benchmark's SQLite file");
+                conn.execute_batch("PRAGMA busy_timeout = 10000;").expect("pragmas");
+                let mut stmt = conn.prepare(&sql).expect("prepare the feed statement");
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    if i >= requests {
+                        break;
+                    }
+                    let owner = &owners[(i * 11) % owners.len()];
+                    // Diesel's text form of a timestamp, as the service binds it.
+                    let now = chrono::Utc::now().format("%Y-%m-%d %H:%M:%S%.6f").to_string();
+                    let n = stmt.query_map((owner.user_id.as_str(), now), |_| Ok(())).expect("run").count();
+                    rows.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
+                }
+            });
+        }
+    });
+    let rate = requests as f64 / started.elapsed().as_secs_f64();
+    // Every feed has at least its account row: a statement that matched nothing would run fast
+    // and unnoticed.
+    assert!(rows.into_inner() >= requests, "the feed statement returned too few rows");
+    rate
+}
