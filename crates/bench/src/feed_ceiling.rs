@@ -1,13 +1,13 @@
 //! The database's own rate for the home feed: the service's one feed statement
-//! (`diandan_store::feed::statement`), as plain SQL outside the application, for the same
-//! residents in the same order, from as many clients as the service has connections (8, its
-//! pool: more clients on 2 cores only queue) — pgbench on PostgreSQL (prepared, as the service
-//! runs it), one prepared rusqlite statement per thread on SQLite. It is what the database
-//! does alone; the HTTP run adds the server, its pool, 64 clients and their HTTP.
+//! (`diandan_store::feed::statement`) as plain SQL outside the application, for the same
+//! residents (in the HTTP run's order on SQLite, drawn at random by pgbench), from as many
+//! clients as the service has connections (8, its pool: more on 2 cores only queue) — pgbench
+//! on PostgreSQL (prepared, as the service runs it), one prepared rusqlite statement per thread
+//! on SQLite. It is what the database does alone; the HTTP run adds the server, its pool, 64
+//! clients and their HTTP.
 
 use crate::harness::Database;
 use crate::setup::Owner;
-use std::process::Command;
 use std::time::Instant;
 
 /// Clients of the ceiling: the service's default pool size.
@@ -31,7 +31,7 @@ fn pgbench(db: &Database, owners: &[Owner], clients: usize, requests: usize) -> 
     let rows: Vec<String> = owners.iter().enumerate().map(|(n, o)| format!("({n}, '{}')", o.user_id)).collect();
     c.batch_execute(&format!(
         "CREATE TABLE bench_feed_users (n INTEGER PRIMARY KEY, id TEXT NOT NULL); \
-         INSERT INTO bench_feed_users VALUES {}; ANALYZE;",
+         INSERT INTO bench_feed_users VALUES {}; ANALYZE bench_feed_users;",
         rows.join(", ")
     ))
     .expect("the ceiling's residents");
@@ -41,17 +41,9 @@ fn pgbench(db: &Database, owners: &[Owner], clients: usize, requests: usize) -> 
         .replace('\n', " ");
     let script = db.dir.join("feed.pgbench");
     std::fs::write(&script, format!("\\set n random(0, {})\n{sql};\n", owners.len() - 1)).expect("write the script");
-    let per_client = requests.div_ceil(clients).to_string();
-    let out = Command::new("pgbench")
-        .args(["-M", "prepared", "-n", "-c", &clients.to_string(), "-j", "2", "-t", &per_client, "-f"])
-        .arg(&script)
-        .arg(&db.url)
-        .output()
-        .expect("run pgbench (installed with PostgreSQL)");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "pgbench failed:\n{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    let rate = crate::sql_ceiling::pgbench_rate(&script, &db.url, clients, requests);
     c.batch_execute("DROP TABLE bench_feed_users").expect("drop the ceiling's table");
-    crate::sql_ceiling::tps(&stdout)
+    rate
 }
 
 fn sqlite(db: &Database, owners: &[Owner], clients: usize, requests: usize) -> f64 {

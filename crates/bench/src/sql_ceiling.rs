@@ -136,25 +136,32 @@ fn pgbench(db: &Database, target: &Target, transactions: usize) -> (f64, (i64, i
     ]);
     let script = db.dir.join("ballot.pgbench");
     std::fs::write(&script, fill(PGBENCH_SCRIPT, &vars)).expect("write the pgbench script");
-    let per_client = transactions.div_ceil(PG_CLIENTS).to_string();
-    let out = Command::new("pgbench")
-        .args(["-M", "prepared", "-n", "-c", &PG_CLIENTS.to_string(), "-j", "2", "-t", &per_client, "-f"])
-        .arg(&script)
-        .arg(&db.url)
-        .output()
-        .expect("run pgbench (installed with PostgreSQL)");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "pgbench failed:\n{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    let rate = pgbench_rate(&script, &db.url, PG_CLIENTS, transactions);
     use diesel::RunQueryDsl;
     let w: Written = diesel::sql_query(WRITTEN_SQL)
         .bind::<diesel::sql_types::Text, _>(target.consultation_id)
         .get_result(&mut c)
         .expect("count what the ceiling wrote");
-    (tps(&stdout), (w.versions, w.heads))
+    (rate, (w.versions, w.heads))
+}
+
+/// Transactions per second of pgbench running `script` on `url` (prepared statements, as the
+/// service runs them): `transactions` (rounded up to a multiple of `clients`) from `clients`.
+pub fn pgbench_rate(script: &std::path::Path, url: &str, clients: usize, transactions: usize) -> f64 {
+    let per_client = transactions.div_ceil(clients).to_string();
+    let out = Command::new("pgbench")
+        .args(["-M", "prepared", "-n", "-c", &clients.to_string(), "-j", "2", "-t", &per_client, "-f"])
+        .arg(script)
+        .arg(url)
+        .output()
+        .expect("run pgbench (installed with PostgreSQL)");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "pgbench failed:\n{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    tps(&stdout)
 }
 
 /// The rate on pgbench's `tps = N (without initial connection time)` line.
-pub fn tps(report: &str) -> f64 {
+fn tps(report: &str) -> f64 {
     report
         .lines()
         .find_map(|l| l.strip_prefix("tps = "))
