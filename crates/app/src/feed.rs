@@ -47,7 +47,7 @@ pub fn my_feed(ctx: &Context, actor: &Actor) -> Result<Feed, Error> {
         if rows.remove(account).at.is_some() {
             return Err(account_disabled());
         }
-        rows.sort_by(|a, b| urgency(a).cmp(&urgency(b)).then_with(|| a.object_id.cmp(&b.object_id)));
+        rows.sort_by(|a, b| urgency(a).cmp(&urgency(b)));
         let unread_notices = rows.iter().find(|r| r.kind == "notice").map_or(0, |r| r.total);
         let items = rows.into_iter().map(item).collect();
         Ok(Feed { items, unread_notices })
@@ -56,8 +56,9 @@ pub fn my_feed(ctx: &Context, actor: &Actor) -> Result<Feed, Error> {
 
 /// Where a row stands in the feed: votes by closing time, orders to confirm by answer time,
 /// ratings by closing time, unread notices pinned first then newest, pending claims oldest
-/// first, then the latest receipts newest first.
-fn urgency(row: &feed::FeedRow) -> (u8, std::cmp::Reverse<i32>, SortAt) {
+/// first, then the latest receipts newest first; ties by id (the newest-first kinds by
+/// descending id, as the statement's limit picked them).
+fn urgency(row: &feed::FeedRow) -> (u8, std::cmp::Reverse<i32>, SortAt<'_>) {
     let rank = match row.kind.as_str() {
         "vote" => 0,
         "confirm_complaint" => 1,
@@ -67,18 +68,18 @@ fn urgency(row: &feed::FeedRow) -> (u8, std::cmp::Reverse<i32>, SortAt) {
         _ => 5,
     };
     let at = if matches!(row.kind.as_str(), "notice" | "receipt") {
-        SortAt::Newest(std::cmp::Reverse(row.sort_at))
+        SortAt::Newest(std::cmp::Reverse((row.sort_at, row.object_id.as_str())))
     } else {
-        SortAt::Soonest(row.sort_at)
+        SortAt::Soonest(row.sort_at, row.object_id.as_str())
     };
     (rank, std::cmp::Reverse(row.pin), at)
 }
 
-/// A kind orders by its time either soonest or newest first.
+/// A kind orders by its time (then id) either soonest or newest first.
 #[derive(PartialEq, Eq, PartialOrd, Ord)]
-enum SortAt {
-    Soonest(Option<chrono::NaiveDateTime>),
-    Newest(std::cmp::Reverse<Option<chrono::NaiveDateTime>>),
+enum SortAt<'a> {
+    Soonest(Option<chrono::NaiveDateTime>, &'a str),
+    Newest(std::cmp::Reverse<(Option<chrono::NaiveDateTime>, &'a str)>),
 }
 
 /// The item a feed row stands for, with what the resident does next.

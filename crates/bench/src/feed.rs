@@ -75,7 +75,8 @@ pub fn run(backend: &str, quick: bool) -> Value {
         assert_eq!(asked, usize::from(!votes_now(i)), "owner {i}'s feed: {v}");
         assert!(v["items"].as_array().unwrap().iter().any(|x| x["kind"] == "rate"), "owner {i}'s feed: {v}");
     });
-    let sql_ceiling = crate::feed_ceiling::feeds(backend, &db, &owners, crate::feed_ceiling::CLIENTS, feeds);
+    // Every owner's feed: the account, the rating period, and a vote or last year's receipt.
+    let sql_ceiling = crate::feed_ceiling::feeds(backend, &db, &owners, crate::feed_ceiling::CLIENTS, feeds, 3);
     json!({
         "bench": "feed",
         "backend": backend,

@@ -13,10 +13,12 @@ use std::time::Instant;
 /// Clients of the ceiling: the service's default pool size.
 pub const CLIENTS: usize = 8;
 
-/// Feeds per second: `requests` feed statements for owners `(i * 11) % n`, `clients` at once.
-pub fn feeds(backend: &str, db: &Database, owners: &[Owner], clients: usize, requests: usize) -> f64 {
+/// Feeds per second: `requests` feed statements for owners `(i * 11) % n`, `clients` at once;
+/// on SQLite each must return at least `min_rows` rows (its account row and what the caller's
+/// world gives every owner).
+pub fn feeds(backend: &str, db: &Database, owners: &[Owner], clients: usize, requests: usize, min_rows: usize) -> f64 {
     if backend == "sqlite" {
-        sqlite(db, owners, clients, requests)
+        sqlite(db, owners, clients, requests, min_rows)
     } else {
         pgbench(db, owners, clients, requests)
     }
@@ -26,7 +28,9 @@ fn pgbench(db: &Database, owners: &[Owner], clients: usize, requests: usize) -> 
     use diesel::connection::SimpleConnection;
     use diesel::Connection;
     // pgbench's variables are numbers: the resident is looked up by number in a table of the
-    // benchmark's own, one primary-key probe more than the service's statement makes.
+    // benchmark's own, a primary-key probe in each of the statement's five places for the
+    // resident (more than the service's statement does: the ceiling errs low). Its rows are not
+    // checked here; the SQLite loop checks them.
     let mut c = diesel::PgConnection::establish(&db.url).expect("connect for the feed ceiling");
     let rows: Vec<String> = owners.iter().enumerate().map(|(n, o)| format!("({n}, '{}')", o.user_id)).collect();
     c.batch_execute(&format!(
@@ -46,11 +50,11 @@ fn pgbench(db: &Database, owners: &[Owner], clients: usize, requests: usize) -> 
     rate
 }
 
-fn sqlite(db: &Database, owners: &[Owner], clients: usize, requests: usize) -> f64 {
+fn sqlite(db: &Database, owners: &[Owner], clients: usize, requests: usize, min_rows: usize) -> f64 {
     let path = db.url.strip_prefix("sqlite://").expect("a sqlite:// URL");
     let sql = diandan_store::feed::statement().replace(":user", "?1").replace(":now", "?2");
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let rows = std::sync::atomic::AtomicUsize::new(0);
+    let short = std::sync::atomic::AtomicUsize::new(0);
     let started = Instant::now();
     std::thread::scope(|s| {
         for _ in 0..clients {
@@ -67,14 +71,15 @@ fn sqlite(db: &Database, owners: &[Owner], clients: usize, requests: usize) -> f
                     // Diesel's text form of a timestamp, as the service binds it.
                     let now = chrono::Utc::now().format("%Y-%m-%d %H:%M:%S%.6f").to_string();
                     let n = stmt.query_map((owner.user_id.as_str(), now), |_| Ok(())).expect("run").count();
-                    rows.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
+                    if n < min_rows {
+                        short.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    }
                 }
             });
         }
     });
     let rate = requests as f64 / started.elapsed().as_secs_f64();
-    // Every feed has at least its account row: a statement that matched nothing would run fast
-    // and unnoticed.
-    assert!(rows.into_inner() >= requests, "the feed statement returned too few rows");
+    // A statement that matched less than every owner has would run fast and unnoticed.
+    assert_eq!(short.into_inner(), 0, "feed statements returned fewer than {min_rows} rows");
     rate
 }

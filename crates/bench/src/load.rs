@@ -183,7 +183,8 @@ pub fn run(backend: &str, quick: bool) -> Value {
     let feeds = if quick { 4_000 } else { 20_000 };
     eprintln!("phase 2b: {feeds} home feeds...");
     let (feed, feed_http_ceiling) = crate::feed::measure(&base0, &owners, feeds, |_, _| {});
-    let feed_sql_ceiling = crate::feed_ceiling::feeds(backend, &db, &owners, crate::feed_ceiling::CLIENTS, feeds);
+    // Every owner's feed: the account and a receipt (phase 1 reaches every owner).
+    let feed_sql_ceiling = crate::feed_ceiling::feeds(backend, &db, &owners, crate::feed_ceiling::CLIENTS, feeds, 2);
 
     // Phase 3: ballots while the server is killed with SIGKILL and restarted.
     eprintln!("phase 3: {KILLS} SIGKILLs under ballots...");

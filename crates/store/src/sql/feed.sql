@@ -2,10 +2,11 @@
 -- each bound where it appears (see feed.rs).
 -- A first row, kind 'account', is the resident's account itself (its disabled_at in `at`): the
 -- statement is the feed's only round trip, so it also answers whether the token's account
--- still exists and may act. Then one row per item: its kind, what it names, and what orders it within its kind (pin, sort_at);
--- the kinds' order is the caller's. Every part starts from the resident's own rows (their
--- bindings, orders, ballot versions), so the cost follows what they hold, not the city's size.
--- No window functions and no ORDER BY but the two limits: each sort is work done per feed.
+-- still exists and may act. Then one row per item: its kind, what it names, and what orders it
+-- within its kind (pin, sort_at); the kinds' order is the caller's. Every part starts from the
+-- resident's own rows (their bindings, orders, ballot versions), so the cost follows what they
+-- hold, not the city's size. One window function (the unread count) and no ORDER BY but those
+-- the two limits need: each sort is work done per feed.
 WITH mine AS (
     -- Their approved and pending claims, with each community's district.
     SELECT b.id, b.dwelling_id, b.community_id, c.district_id, b.relation, b.status, b.created_at
