@@ -101,7 +101,7 @@ fn names<T: Copy>(all: &[T], name: fn(T) -> &'static str) -> Vec<&'static str> {
 }
 
 pub fn declare(doc: &mut Yaml) {
-    use diandan_domain::{ballot::CoPay, catalog, electorate::ScopeKind, message::MessageKind, tally};
+    use diandan_domain::{ballot::CoPay, catalog, electorate::ScopeKind, message::MessageKind, project, tally};
     // Fields that are plain strings in Rust (a wrong value is a 422 naming the field) but take
     // one of a domain list's values.
     let enums: Vec<(&str, &str, Vec<&str>)> = vec![
@@ -121,6 +121,14 @@ pub fn declare(doc: &mut Yaml) {
         ("FeedItem", "kind", vec!["vote", "confirm_complaint", "rate", "notice", "claim_pending", "receipt"]),
         ("MessageTemplate", "kind", names(MessageKind::ALL, MessageKind::as_str)),
         ("MessageGrant", "kind", names(MessageKind::ALL, MessageKind::as_str)),
+        ("NewRepresentative", "seat", names(project::Seat::ALL, project::Seat::as_str)),
+        ("OpinionIn", "opinion", names(project::Opinion::ALL, project::Opinion::as_str)),
+        ("ReviewDecision", "outcome", names(project::Outcome::ALL, project::Outcome::as_str)),
+        ("ProjectView", "phase", names(project::Phase::ALL, project::Phase::as_str)),
+        ("PhaseView", "phase", names(project::Phase::ALL, project::Phase::as_str)),
+        ("DesignSummary", "state", names(project::DesignState::ALL, project::DesignState::as_str)),
+        ("DesignView", "state", names(project::DesignState::ALL, project::DesignState::as_str)),
+        ("MeasureChange", "change", vec!["added", "removed", "changed", "unchanged"]),
         // Every code an answer can carry (docs/error-codes.md gives their meanings).
         ("Problem", "code", names(diandan_app::Code::ALL, diandan_app::Code::as_str)),
     ];
@@ -224,6 +232,35 @@ pub fn declare(doc: &mut Yaml) {
         ("NewCatalogItem", "code", pattern(limits::CATALOG_CODE_PATTERN)),
         ("NewCatalogItem", "name", text(limits::ITEM_NAME)),
         ("NewGrant", "user_id", uuid()),
+        ("NewProject", "consultation_id", uuid()),
+        ("NewProject", "title", text(limits::PROJECT_TITLE)),
+        ("NewDesign", "note", text(limits::DESIGN_NOTE)),
+        ("NewDesign", "measures", json!({ "minItems": 1, "maxItems": limits::MEASURES_MAX })),
+        (
+            "NewDesign",
+            "attachments",
+            json!({ "maxItems": limits::PHOTOS_MAX, "uniqueItems": true, "items": typed("string", uuid()) }),
+        ),
+        ("NewMeasure", "key", pattern(limits::MEASURE_KEY_PATTERN)),
+        ("NewMeasure", "title", text(limits::MEASURE_TITLE)),
+        ("NewMeasure", "description", text(limits::MEASURE_DESCRIPTION)),
+        ("NewMeasure", "estimated_cost", pattern(limits::MONEY_PATTERN)),
+        ("NewMeasure", "resident_share_percent", pattern(limits::PERCENT_PATTERN)),
+        ("NewMeasure", "unlinked_reason", text(limits::UNLINKED_REASON)),
+        ("NewMeasure", "buildings", json!({ "uniqueItems": true, "items": typed("string", uuid()) })),
+        ("NewMeasure", "units", json!({ "uniqueItems": true, "items": typed("string", uuid()) })),
+        ("NewMeasure", "items", json!({ "uniqueItems": true, "items": typed("string", uuid()) })),
+        (
+            "NewMeasure",
+            "refs",
+            json!({ "maxItems": limits::REFS_MAX, "items": typed("string", text(limits::DOCUMENT_REF)) }),
+        ),
+        ("NewRepresentative", "user_id", uuid()),
+        ("NewRepresentative", "dwelling_id", uuid()),
+        ("OpinionIn", "measure_id", uuid()),
+        ("OpinionIn", "comment", text(limits::OPINION_COMMENT)),
+        ("Opinions", "opinions", json!({ "minItems": 1 })),
+        ("ReviewDecision", "reason", text(limits::DECISION_REASON)),
     ];
     for (schema, field, rule) in &bodies {
         merge(property(doc, schema, field), rule);

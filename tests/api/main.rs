@@ -22,6 +22,7 @@ mod live;
 mod migrations;
 mod outage;
 mod photos;
+mod projects;
 mod ratings;
 mod reaching;
 mod roles;

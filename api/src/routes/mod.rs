@@ -16,6 +16,7 @@ pub mod complaints;
 pub mod consultations;
 pub mod contracts;
 pub mod demand;
+pub mod designs;
 pub mod districts;
 pub mod held_texts;
 pub mod items;
@@ -24,8 +25,11 @@ pub mod messages;
 pub mod notices;
 pub mod objections;
 pub mod paper;
+pub mod projects;
 pub mod rating_periods;
 pub mod ratings;
+pub mod representatives;
+pub mod reviews;
 pub mod role_grants;
 pub mod supervisors;
 pub mod uploads;
@@ -62,6 +66,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
                             .service(communities::roster::handler)
                             .service(notices::create::handler)
                             .service(notices::list::handler)
+                            .service(projects::create::handler)
+                            .service(projects::list::handler)
+                            .service(representatives::appoint::handler)
+                            .service(representatives::list::handler)
+                            .service(representatives::revoke::handler)
                             .service(supervisors::appoint::handler)
                             .service(supervisors::list::handler)
                             .service(supervisors::revoke::handler),
@@ -127,6 +136,26 @@ pub fn configure(cfg: &mut ServiceConfig) {
                             .service(ratings::create::handler)
                             .service(ratings::mine::handler),
                     ),
+            )
+            .service(
+                scope::scope("/projects").service(
+                    scope::scope("/{id}")
+                        .service(designs::submit::handler)
+                        .service(designs::list::handler)
+                        .service(projects::get::handler),
+                ),
+            )
+            .service(
+                scope::scope("/designs")
+                    .service(scope::scope("/{id}").service(reviews::open::handler).service(designs::get::handler)),
+            )
+            .service(
+                scope::scope("/reviews").service(
+                    scope::scope("/{id}")
+                        .service(reviews::opinions::handler)
+                        .service(reviews::decide::handler)
+                        .service(reviews::get::handler),
+                ),
             )
             .service(
                 scope::scope("/notices").service(

@@ -24,6 +24,7 @@ pub mod notices;
 pub mod page;
 pub mod places;
 pub mod principal;
+pub mod projects;
 pub mod ratings;
 pub mod roster;
 pub mod sealing;

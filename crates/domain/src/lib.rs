@@ -19,6 +19,7 @@ pub mod limits;
 pub mod message;
 pub mod phone;
 pub mod photo;
+pub mod project;
 pub mod rate;
 pub mod rating;
 pub mod roles;

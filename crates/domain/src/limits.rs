@@ -96,6 +96,21 @@ pub const BALLOT_COMMENT: Text = Text::free(0, crate::ballot::MAX_COMMENT_CHARS)
 pub const NOTICE_TITLE: Text = Text::free(1, 100);
 pub const NOTICE_BODY: Text = Text::free(1, 5000);
 
+// Renovation projects (怎么改): design versions and their review.
+pub const PROJECT_TITLE: Text = Text::free(1, 100);
+/// A measure's stable key, the same in every version ("M1", "2.3").
+pub const MEASURE_KEY_PATTERN: &str = "^[A-Za-z0-9._-]{1,20}$";
+pub const MEASURE_TITLE: Text = Text::free(1, 100);
+pub const MEASURE_DESCRIPTION: Text = Text::free(0, 2000);
+/// Why a measure answers no approved demand item (a safety requirement, a dependency).
+pub const UNLINKED_REASON: Text = Text::free(1, 500);
+pub const DESIGN_NOTE: Text = Text::free(0, 2000);
+/// A reference to a document kept elsewhere (a PDF drawing's archive number).
+pub const DOCUMENT_REF: Text = Text::free(1, 200);
+pub const REFS_MAX: usize = 10;
+pub const MEASURES_MAX: usize = 100;
+pub const OPINION_COMMENT: Text = Text::free(0, 500);
+
 // Bindings, complaints, ratings.
 pub const BINDING_NOTE: Text = Text::free(0, 200);
 pub const COMPLAINT_DESCRIPTION: Text = Text::free(1, 2000);

@@ -627,6 +627,119 @@ diesel::table! {
 diesel::joinable!(ballot_versions -> ballots (ballot_id));
 diesel::joinable!(property_contracts -> property_companies (company_id));
 diesel::joinable!(complaint_events -> complaints (complaint_id));
+diesel::table! {
+    projects (id) {
+        id -> Text,
+        community_id -> Text,
+        consultation_id -> Text,
+        title -> Text,
+        phase -> Text,
+        created_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    project_phases (id) {
+        id -> Text,
+        project_id -> Text,
+        phase -> Text,
+        started_at -> Timestamp,
+        started_by -> Nullable<Text>,
+        ended_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    designs (id) {
+        id -> Text,
+        project_id -> Text,
+        version -> Integer,
+        note -> Text,
+        state -> Text,
+        submitted_by -> Text,
+        submitted_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    design_measures (id) {
+        id -> Text,
+        design_id -> Text,
+        position -> Integer,
+        key -> Text,
+        title -> Text,
+        description -> Text,
+        estimated_cost_cents -> Nullable<BigInt>,
+        resident_share_bp -> Nullable<Integer>,
+        targets -> Text,
+        unlinked_reason -> Nullable<Text>,
+        refs -> Text,
+    }
+}
+
+diesel::table! {
+    measure_items (measure_id, item_id) {
+        measure_id -> Text,
+        item_id -> Text,
+    }
+}
+
+diesel::table! {
+    representatives (id) {
+        id -> Text,
+        community_id -> Text,
+        user_id -> Text,
+        dwelling_id -> Text,
+        seat -> Text,
+        building_id -> Text,
+        unit_id -> Nullable<Text>,
+        appointed_by -> Text,
+        appointed_at -> Timestamp,
+        revoked_by -> Nullable<Text>,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    design_reviews (id) {
+        id -> Text,
+        design_id -> Text,
+        opened_by -> Text,
+        opened_at -> Timestamp,
+        outcome -> Nullable<Text>,
+        reason -> Nullable<Text>,
+        decided_by -> Nullable<Text>,
+        decided_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    review_panel (review_id, representative_id) {
+        review_id -> Text,
+        representative_id -> Text,
+        user_id -> Text,
+        label -> Text,
+    }
+}
+
+diesel::table! {
+    review_opinions (id) {
+        id -> Text,
+        review_id -> Text,
+        measure_id -> Text,
+        representative_id -> Text,
+        opinion -> Text,
+        comment -> Nullable<Text>,
+        given_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(design_measures -> designs (design_id));
+diesel::joinable!(measure_items -> design_measures (measure_id));
+diesel::joinable!(designs -> projects (project_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     districts,
     users,
@@ -669,4 +782,13 @@ diesel::allow_tables_to_appear_in_same_query!(
     message_grants,
     outbox,
     leases,
+    projects,
+    project_phases,
+    designs,
+    design_measures,
+    measure_items,
+    representatives,
+    design_reviews,
+    review_panel,
+    review_opinions,
 );

@@ -1,0 +1,5 @@
+//! Design versions of a renovation project: one endpoint per file.
+
+pub mod get;
+pub mod list;
+pub mod submit;

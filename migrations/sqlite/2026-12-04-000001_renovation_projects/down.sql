@@ -1,0 +1,9 @@
+DROP TABLE review_opinions;
+DROP TABLE review_panel;
+DROP TABLE design_reviews;
+DROP TABLE representatives;
+DROP TABLE measure_items;
+DROP TABLE design_measures;
+DROP TABLE designs;
+DROP TABLE project_phases;
+DROP TABLE projects;
