@@ -48,6 +48,7 @@ RESIDENT_OPERATIONS = {
     ("post", "/api/v1/me/message-grants"),
     ("post", "/api/v1/notices/{id}/read"),
     ("post", "/api/v1/uploads"),
+    ("put", "/api/v1/reviews/{id}/opinions"),
 }
 
 
@@ -109,22 +110,33 @@ def seed():
     grant = call("POST", "/api/v1/role-grants", ADMIN, {"user_id": user, "role": "designer", "community_id": community})["id"]
     supervisor = call("POST", f"/api/v1/communities/{community}/supervisors", ADMIN, {"user_id": resident_id})["id"]
 
-    def consultation(title, closes_in):
+    def consultation(title, closes_in, objection_days=3):
         k = call(
             "POST", f"/api/v1/communities/{community}/consultations", ADMIN,
-            {"title": title, "announce_days": 0, "objection_days": 3, "opens_at": at(2), "closes_at": at(closes_in)},
+            {"title": title, "announce_days": 0, "objection_days": objection_days, "opens_at": at(2), "closes_at": at(closes_in)},
         )["id"]
         item = call("POST", f"/api/v1/consultations/{k}/items", ADMIN, {"code": "water_supply"})["id"]
         call("POST", f"/api/v1/consultations/{k}/announce", ADMIN, {})
         return k, item
 
     # One consultation open for ballots, one past its vote with the preliminary result public
-    # (the objection window).
+    # (the objection window), one published (its renovation project follows).
     consultation_open, item = consultation("模糊测试菜单", 86400)
     consultation_done, done_item = consultation("已投票菜单", 5)
+    consultation_published, published_item = consultation("已公布菜单", 5, objection_days=0)
     time.sleep(2.5)
     opened = call("POST", f"/api/v1/consultations/{consultation_open}/open", ADMIN, {})
     call("POST", f"/api/v1/consultations/{consultation_done}/open", ADMIN, {})
+    call("POST", f"/api/v1/consultations/{consultation_published}/open", ADMIN, {})
+    # Every owner votes (the other two bind through their verified phones): the item can be approved.
+    voters = [token]
+    for code, phone, place in [("fuzz-li", "13800000002", ("1号楼", "2单元", "201")), ("fuzz-wang", "13800000003", ("2号楼", "1单元", "101"))]:
+        other = call("POST", "/api/v1/auth/wechat", None, {"code": code})["access_token"]
+        call("POST", "/api/v1/me/phone", other, {"code": f"phone-{phone}"})
+        call("POST", "/api/v1/bindings", other, {"dwelling_id": dwelling[place], "relation": "owner"})
+        voters.append(other)
+    for voter in voters:
+        call("POST", f"/api/v1/consultations/{consultation_published}/ballot", voter, {"choices": {published_item: {"choice": "support"}}})
     receipt = call("POST", f"/api/v1/consultations/{consultation_open}/ballot", token, {"choices": {item: {"choice": "support"}}})["receipt"]
     call("POST", f"/api/v1/consultations/{consultation_done}/ballot", token, {"choices": {done_item: {"choice": "oppose"}}})
     paper = call(
@@ -140,6 +152,26 @@ def seed():
     call("POST", f"/api/v1/consultations/{consultation_done}/close", ADMIN, {})
     call("POST", f"/api/v1/consultations/{consultation_done}/preliminary", ADMIN, {})
     objection = call("POST", f"/api/v1/consultations/{consultation_done}/objections", token, {"text": "请核对我的回执"})["id"]
+
+    # 怎么改: the published consultation's project, the resident as 楼长, the designer's first
+    # version and its review by the panel.
+    published = f"/api/v1/consultations/{consultation_published}"
+    call("POST", f"{published}/close", ADMIN, {})
+    call("POST", f"{published}/preliminary", ADMIN, {})
+    call("POST", f"{published}/items/{published_item}/decision", ADMIN, {"decision": "approved", "reason": "多数支持"})
+    call("POST", f"{published}/finish-review", ADMIN, {})
+    call("POST", f"{published}/publish", ADMIN, {})
+    project = call("POST", f"/api/v1/communities/{community}/projects", ADMIN, {"consultation_id": consultation_published})["id"]
+    representative = call(
+        "POST", f"/api/v1/communities/{community}/representatives", ADMIN,
+        {"user_id": resident_id, "dwelling_id": dwelling[("1号楼", "1单元", "101")], "seat": "building"},
+    )["id"]
+    designer = call("POST", "/api/v1/auth/login", None, {"username": "fuzz-designer", "password": "fuzz-designer-pw"})["access_token"]
+    design = call(
+        "POST", f"/api/v1/projects/{project}/designs", designer,
+        {"note": "第一稿", "measures": [{"key": "M1", "title": "供水管网改造", "items": [published_item]}]},
+    )["id"]
+    review = call("POST", f"/api/v1/designs/{design}/review", ADMIN, {})["id"]
 
     complaint = call(
         "POST", f"/api/v1/communities/{community}/complaints", token,
@@ -171,8 +203,12 @@ def seed():
         "districts": district, "objections": objection, "paper-ballots": paper, "property-companies": company,
         "property-contracts": contract, "rating-periods": period, "ratings": rating, "role-grants": grant,
         "notices": notice, "users": user, "uploads": photo, "held-texts": held,
+        "projects": project, "designs": design, "reviews": review,
     }
-    named = {"item_id": item, "supervisor": supervisor, "receipt": receipt, "version_id": paper, "variant": "thumbnail"}
+    named = {
+        "item_id": item, "supervisor": supervisor, "receipt": receipt, "version_id": paper, "variant": "thumbnail",
+        "representative": representative,
+    }
     return token, ids, named, consultation_done
 
 

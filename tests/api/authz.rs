@@ -67,7 +67,7 @@ pub fn callers(w: &World) -> Callers {
 fn every_get_route_for_every_caller(b: Backend) {
     let Some(w) = world(b) else { return };
     let app = &w.app;
-    let Callers { zhang, occupant, elsewhere, designer, company, property, .. } = callers(&w);
+    let Callers { zhang, zhang_id, occupant, elsewhere, designer, company, property, .. } = callers(&w);
 
     // A published consultation in community A with 张三's ballot.
     let now = |s: i64| diandan_domain::time::canonical(chrono::Utc::now() + chrono::Duration::seconds(s));
@@ -126,6 +126,28 @@ fn every_get_route_for_every_caller(b: Backend) {
     let notice = app.get(&format!("/api/v1/communities/{}/notices", w.community), Some(&w.committee));
     let notice = notice.expect(200)["items"][0]["id"].as_str().unwrap().to_string();
 
+    // 怎么改: the project of k with a design under review by 张三 (楼长 of 1号楼).
+    let project = app.post(
+        &format!("/api/v1/communities/{}/projects", w.community),
+        Some(&w.committee),
+        json!({ "consultation_id": k }),
+    );
+    let project = project.expect(201)["id"].as_str().unwrap().to_string();
+    let design = app.post(
+        &format!("/api/v1/projects/{project}/designs"),
+        Some(&designer),
+        json!({ "measures": [{ "key": "M1", "title": "供水", "items": [item], "unlinked_reason": "管道老化" }] }),
+    );
+    let design = design.expect(201)["id"].as_str().unwrap().to_string();
+    app.post(
+        &format!("/api/v1/communities/{}/representatives", w.community),
+        Some(&w.committee),
+        json!({ "user_id": zhang_id, "dwelling_id": w.dwelling("1号楼", "1单元", "101"), "seat": "building" }),
+    )
+    .expect(201);
+    let review = app.post(&format!("/api/v1/designs/{design}/review"), Some(&w.committee), json!({}));
+    let review = review.expect(201)["id"].as_str().unwrap().to_string();
+
     let (a, d) = (&w.community, &w.district);
     #[rustfmt::skip]
     let table: Vec<(String, &str)> = vec![
@@ -166,6 +188,12 @@ fn every_get_route_for_every_caller(b: Backend) {
         (format!("/api/v1/communities/{a}/demand-list"),                      "NNNNYNYNY"),
         (format!("/api/v1/communities/{a}/demand-list/chart.svg"),            "NNNNYNYNY"),
         (format!("/api/v1/districts/{d}/demand-list"),                        "NNNNNNNNY"),
+        (format!("/api/v1/communities/{a}/projects"),                         "NYYNYNYYY"),
+        (format!("/api/v1/projects/{project}"),                               "NYYNYNYYY"),
+        (format!("/api/v1/projects/{project}/designs"),                       "NYYNYNYYY"),
+        (format!("/api/v1/designs/{design}"),                                 "NYNNYNYNY"),
+        (format!("/api/v1/reviews/{review}"),                                 "NYNNYNYNY"),
+        (format!("/api/v1/communities/{a}/representatives"),                  "NNNNYNNNY"),
         (format!("/api/v1/communities/{a}/complaints"),                       "NYYNYNNYY"),
         (format!("/api/v1/complaints/{complaint}"),                           "NYYNYNNYY"),
         (format!("/api/v1/communities/{a}/complaint-figures"),                "NNNNYNNNY"),

@@ -281,6 +281,30 @@ fn every_write_route_for_every_caller(b: Backend) {
     t.row("POST /api/v1/complaints/{id}/reject", &format!("/api/v1/complaints/{c3}/reject"), Body::Json(json!({ "note": "重复" })), "N N N N 200 N N N 409");
     t.row("POST /api/v1/complaints/{id}/me-too", &format!("/api/v1/complaints/{c4}/me-too"), Body::Json(json!({})), "N 200 200 N N N N N N");
     }
+    // 怎么改: the project of the published consultation k, its design, a representative, the review.
+    let dwelling_101 = w.dwelling("1号楼", "1单元", "101");
+    {
+    t.row("POST /api/v1/communities/{id}/projects", &format!("/api/v1/communities/{a}/projects"), Body::Json(json!({ "consultation_id": k })), "N N N N 201 N N N 409");
+    }
+    let project = id(&app.get(&format!("/api/v1/communities/{a}/projects"), Some(&w.committee)).expect(200)[0]);
+    let design = json!({ "measures": [{ "key": "M1", "title": "道路", "items": [kept], "unlinked_reason": "路面破损影响通行" }] });
+    {
+    t.row("POST /api/v1/projects/{id}/designs", &format!("/api/v1/projects/{project}/designs"), Body::Json(design), "N N N N N N 201 N N");
+    let zid = zhang_id.clone();
+    t.row("POST /api/v1/communities/{id}/representatives", &format!("/api/v1/communities/{a}/representatives"), Body::Json(json!({ "user_id": zid, "dwelling_id": dwelling_101, "seat": "building" })), "N N N N 201 N N N 409");
+    }
+    let design = id(&app.get(&format!("/api/v1/projects/{project}/designs"), Some(&designer)).expect(200)[0]);
+    let representative = id(&app.get(&format!("/api/v1/communities/{a}/representatives"), Some(&w.committee)).expect(200)[0]);
+    {
+    t.row("POST /api/v1/designs/{id}/review", &format!("/api/v1/designs/{design}/review"), Body::Json(json!({})), "N N N N 201 N N N 409");
+    }
+    let shown = app.get(&format!("/api/v1/designs/{design}"), Some(&designer));
+    let (review, measure) = (shown.expect(200)["review_id"].as_str().unwrap().to_string(), id(&shown.body["measures"][0]));
+    {
+    t.row("PUT /api/v1/reviews/{id}/opinions", &format!("/api/v1/reviews/{review}/opinions"), Body::Json(json!({ "opinions": [{ "measure_id": measure, "opinion": "agree" }] })), "N 200 N N N N N N N");
+    t.row("POST /api/v1/reviews/{id}/decision", &format!("/api/v1/reviews/{review}/decision"), Body::Json(json!({ "outcome": "accepted", "reason": "代表同意" })), "N N N N 200 N N N 409");
+    t.row("DELETE /api/v1/communities/{id}/representatives/{representative}", &format!("/api/v1/communities/{a}/representatives/{representative}"), Body::Json(json!({})), "N N N N 204 N N N 404");
+    }
     // A work order WeChat was unsure of, held for the committee; WeChat's signed push (any
     // caller: the signature is the right).
     let unsure = json!({ "category": "other", "description": "REVIEW 内容", "location_kind": "public", "place": "车棚" });
