@@ -117,7 +117,7 @@ pub fn declare(doc: &mut Yaml) {
         ("NewComplaint", "category", names(complaint::Category::ALL, complaint::Category::as_str)),
         ("NewComplaint", "urgency", names(complaint::Urgency::ALL, complaint::Urgency::as_str)),
         ("AssignBody", "to", names(complaint::Assignee::ALL, complaint::Assignee::as_str)),
-        ("NoticeView", "source", vec!["manual", "consultation_announced", "consultation_published"]),
+        ("NoticeView", "source", vec!["manual", "consultation_announced", "consultation_published", "design_notice"]),
         ("FeedItem", "kind", vec!["vote", "confirm_complaint", "rate", "notice", "claim_pending", "receipt"]),
         ("MessageTemplate", "kind", names(MessageKind::ALL, MessageKind::as_str)),
         ("MessageGrant", "kind", names(MessageKind::ALL, MessageKind::as_str)),
@@ -261,6 +261,10 @@ pub fn declare(doc: &mut Yaml) {
         ("OpinionIn", "comment", text(limits::OPINION_COMMENT)),
         ("Opinions", "opinions", json!({ "minItems": 1 })),
         ("ReviewDecision", "reason", text(limits::DECISION_REASON)),
+        ("ReviewDecision", "notice_days", range(limits::NOTICE_DAYS)),
+        ("NewDesignObjection", "measure_id", uuid()),
+        ("NewDesignObjection", "text", text(limits::OBJECTION)),
+        ("DesignObjectionAnswer", "answer", text(limits::OBJECTION)),
     ];
     for (schema, field, rule) in &bodies {
         merge(property(doc, schema, field), rule);

@@ -203,6 +203,16 @@ export const auditActionNames: Record<string, string> = {
   'user.privacy_consent': '同意隐私政策',
   'user.register': '居民注册',
   'user.rename': '修改姓名',
+  'project.create': '建立改造项目',
+  'design.submit': '提交设计方案',
+  'representative.appoint': '任命居民代表',
+  'representative.revoke': '撤销居民代表',
+  'review.open': '发起代表评审',
+  'review.opinions': '代表提交评审意见',
+  'review.decide': '记录评审结论',
+  'design_objection.file': '对设计方案提出异议',
+  'design_objection.answer': '答复设计方案异议',
+  'design.approve': '批准设计方案',
 }
 export const auditObjectNames: Record<string, string> = {
   ballot: '选票',
@@ -228,6 +238,12 @@ export const auditObjectNames: Record<string, string> = {
   session: '会话',
   upload: '照片',
   user: '用户',
+  design: '设计方案',
+  design_objection: '设计方案异议',
+  design_review: '代表评审',
+  project: '改造项目',
+  representative: '居民代表',
+  review_opinion: '代表评审意见',
 }
 
 // 内容审核: what WeChat's content check held for the committee (HeldView), in Chinese words.
@@ -235,6 +251,8 @@ export const heldKindNames: Record<string, string> = {
   complaint: '工单描述',
   complaint_event: '工单留言',
   objection: '异议',
+  design_objection: '设计方案异议',
+  review_opinion: '代表评审意见',
   rating: '评价意见',
   ballot_comment: '投票意见',
   display_name: '昵称',
@@ -314,6 +332,7 @@ export const noticeSourceNames: Record<string, string> = {
   manual: '手动发布',
   consultation_announced: '征询公示',
   consultation_published: '结果公告',
+  design_notice: '设计方案公示',
 }
 export type NoticeState = 'shown' | 'scheduled' | 'expired' | 'withdrawn'
 export const noticeStateNames: Record<NoticeState, string> = {

@@ -193,6 +193,7 @@ fn every_get_route_for_every_caller(b: Backend) {
         (format!("/api/v1/projects/{project}/designs"),                       "NYYNYNYYY"),
         (format!("/api/v1/designs/{design}"),                                 "NYNNYNYNY"),
         (format!("/api/v1/reviews/{review}"),                                 "NYNNYNYNY"),
+        (format!("/api/v1/designs/{design}/objections"),                      "NYYNYNYYY"),
         (format!("/api/v1/communities/{a}/representatives"),                  "NNNNYNNNY"),
         (format!("/api/v1/communities/{a}/complaints"),                       "NYYNYNNYY"),
         (format!("/api/v1/complaints/{complaint}"),                           "NYYNYNNYY"),

@@ -305,6 +305,16 @@ fn every_write_route_for_every_caller(b: Backend) {
     t.row("POST /api/v1/reviews/{id}/decision", &format!("/api/v1/reviews/{review}/decision"), Body::Json(json!({ "outcome": "accepted", "reason": "代表同意" })), "N N N N 200 N N N 409");
     t.row("DELETE /api/v1/communities/{id}/representatives/{representative}", &format!("/api/v1/communities/{a}/representatives/{representative}"), Body::Json(json!({})), "N N N N 204 N N N 404");
     }
+    // Accepted: the design is on public notice; residents object, the committee answers.
+    {
+    let on_measure = json!({ "measure_id": measure, "text": "施工时间太长" });
+    t.row("POST /api/v1/designs/{id}/objections", &format!("/api/v1/designs/{design}/objections"), Body::Json(on_measure), "N 201 201 N N N N N N");
+    }
+    let objection = id(&app.get(&format!("/api/v1/designs/{design}/objections"), Some(&w.committee)).expect(200)[0]);
+    {
+    t.row("POST /api/v1/design-objections/{id}/answer", &format!("/api/v1/design-objections/{objection}/answer"), Body::Json(json!({ "answer": "分段施工" })), "N N N N 200 N N N 409");
+    t.row("POST /api/v1/designs/{id}/approve", &format!("/api/v1/designs/{design}/approve"), Body::Json(json!({})), "N N N N 409 N N N 409");
+    }
     // A work order WeChat was unsure of, held for the committee; WeChat's signed push (any
     // caller: the signature is the right).
     let unsure = json!({ "category": "other", "description": "REVIEW 内容", "location_kind": "public", "place": "车棚" });

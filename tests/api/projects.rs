@@ -299,7 +299,12 @@ fn a_design_is_reviewed_by_the_representatives_and_accepted(b: Backend) {
     assert_eq!(d3["changes"]["measures"][1]["change"], "unchanged");
     assert_eq!(d3["estimated_cost"], "900000.00");
     let r3 = id(app.post(&format!("/api/v1/designs/{}/review", id(&d3)), Some(&w.committee), json!({})).expect(201));
-    decide(&r3, json!({ "outcome": "accepted", "reason": "代表一致同意" })).expect(200);
+    for bad in [json!(0), json!(61)] {
+        decide(&r3, json!({ "outcome": "accepted", "reason": "代表一致同意", "notice_days": bad }))
+            .expect_problem(422, "validation_failed");
+    }
+    assert_eq!((app.count("design_notices"), app.count("review_opinions")), (0, 6));
+    decide(&r3, json!({ "outcome": "accepted", "reason": "代表一致同意", "notice_days": 10 })).expect(200);
     let pv = app.get(&format!("/api/v1/projects/{pid}"), Some(&p.zhang.0)).expect(200).clone();
     assert_eq!(pv["phase"], "public_notice");
     assert_eq!(keys(&pv["phases"], "phase"), ["design", "design_review", "design", "design_review", "public_notice"]);
@@ -315,6 +320,85 @@ fn a_design_is_reviewed_by_the_representatives_and_accepted(b: Backend) {
     app.get(&format!("/api/v1/designs/{}", id(&d2)), Some(&occupant)).expect_problem(403, "design_not_public");
     assert_eq!(keys(app.get(&designs, Some(&p.zhang.0)).expect(200), "state"), ["accepted", "revise"]);
 
+    // The public notice (公示): on the notice board for 10 days, pinned.
+    let d3_id = id(&d3);
+    let on_notice = app.get(&format!("/api/v1/designs/{d3_id}"), Some(&occupant)).expect(200).clone();
+    let pn = &on_notice["public_notice"];
+    let (opens, closes) = (pn["opens_at"].as_str().unwrap(), pn["closes_at"].as_str().unwrap());
+    let span =
+        chrono::DateTime::parse_from_rfc3339(closes).unwrap() - chrono::DateTime::parse_from_rfc3339(opens).unwrap();
+    assert_eq!((span.num_days(), pn["objections"].as_i64(), pn["unanswered"].as_i64()), (10, Some(0), Some(0)));
+    let board = app.get(&format!("/api/v1/communities/{}/notices", w.community), Some(&occupant)).expect(200).clone();
+    let posted = board["items"].as_array().unwrap().iter().find(|n| n["source"] == "design_notice").unwrap().clone();
+    assert_eq!((posted["id"].as_str(), posted["pinned"].as_bool()), (pn["notice_id"].as_str(), Some(true)));
+    assert_eq!(posted["title"], "设计方案公示：2026年改造菜单");
+    assert!(posted["body"].as_str().unwrap().contains("1. 供水管网改造（估算 700000.00 元，居民分担 10.00%）"));
+
+    // Objections: a verified resident, on a measure of this version, while the notice runs.
+    let objections = format!("/api/v1/designs/{d3_id}/objections");
+    let m3: HashMap<String, String> =
+        d3["measures"].as_array().unwrap().iter().map(|x| (x["key"].as_str().unwrap().to_string(), id(x))).collect();
+    let object = |token: &str, key: &str, text: &str| {
+        let measure = m3.get(key).cloned().unwrap_or_else(|| key.to_string());
+        app.post(&objections, Some(token), json!({ "measure_id": measure, "text": text }))
+    };
+    let (stranger, _) = w.app.resident("stranger");
+    let audit = app.count("audit_log");
+    object(&stranger, "M1", "不同意").expect_problem(403, "not_a_resident");
+    object(&occupant, &m["M1"], "旧版本的措施").expect_problem(422, "validation_failed");
+    object(&occupant, "M1", "").expect_problem(422, "validation_failed");
+    app.post(
+        &format!("/api/v1/designs/{}/objections", id(&d2)),
+        Some(&occupant),
+        json!({ "measure_id": m["M1"], "text": "x" }),
+    )
+    .expect_problem(409, "design_notice_closed");
+    assert_eq!((app.count("design_objections"), app.count("audit_log")), (0, audit));
+    let o1 = id(object(&occupant, "M1", "施工期间停水太久").expect(201));
+    let o2 = object(&p.li.0, "M4", "REVIEW 排水管走向").expect(201).clone();
+    assert_eq!((o2["measure_key"].as_str(), o2["text"].as_str()), (Some("M4"), Some("REVIEW 排水管走向")));
+    object(&p.li.0, "M3", "通道要留宽").expect(201);
+    // The committee and the designer read all three (the held one: the designer sees the
+    // placeholder); a resident their own.
+    let all = app.get(&objections, Some(&w.committee)).expect(200).clone();
+    assert_eq!(keys(&all, "measure_key"), ["M1", "M4", "M3"]);
+    assert_eq!(all[1]["text"], "REVIEW 排水管走向");
+    let for_designer = app.get(&objections, Some(&p.designer)).expect(200).clone();
+    assert_eq!(for_designer[1]["text"], diandan_app::moderation::screen::HIDDEN);
+    assert_eq!(keys(app.get(&objections, Some(&p.li.0)).expect(200), "measure_key"), ["M4", "M3"]);
+    assert_eq!(app.get(&objections, Some(&occupant)).expect(200).as_array().unwrap().len(), 1);
+    assert_eq!(app.count("held_texts WHERE kind = 'design_objection'"), 1);
+
+    // Approval waits for the period and for every answer.
+    let approve = format!("/api/v1/designs/{d3_id}/approve");
+    app.post(&approve, Some(&w.committee), json!({})).expect_problem(409, "notice_running");
+    let answer = |o: &str, token: &str| {
+        app.post(
+            &format!("/api/v1/design-objections/{o}/answer"),
+            Some(token),
+            json!({ "answer": "施工分段进行，每段停水不超过4小时" }),
+        )
+    };
+    answer(&o1, &p.designer).expect_problem(403, "forbidden");
+    assert_eq!(answer(&o1, &w.committee).expect(200)["answer"], "施工分段进行，每段停水不超过4小时");
+    answer(&o1, &w.committee).expect_problem(409, "already_answered");
+    app.exec(&format!(
+        "UPDATE design_notices SET closes_at = '2000-01-01 00:00:00', opens_at = '1999-12-01 00:00:00' WHERE design_id = '{d3_id}'"
+    ));
+    object(&occupant, "M1", "再提一条").expect_problem(409, "design_notice_closed");
+    let blocked = app.post(&approve, Some(&w.committee), json!({}));
+    assert_eq!(blocked.expect_problem(409, "objections_unanswered").body["detail"], "2 objections have no answer yet");
+    answer(&id(&o2), &w.committee).expect(200);
+    answer(&id(&all[2]), &w.committee).expect(200);
+    app.post(&approve, Some(&p.designer), json!({})).expect_problem(403, "forbidden");
+    let approved = app.post(&approve, Some(&w.committee), json!({})).expect(200).clone();
+    assert_eq!((approved["objections"].as_i64(), approved["unanswered"].as_i64()), (Some(3), Some(0)));
+    assert!(approved["approved_at"].is_string());
+    app.post(&approve, Some(&w.committee), json!({})).expect_problem(409, "wrong_phase");
+    let pv = app.get(&format!("/api/v1/projects/{pid}"), Some(&occupant)).expect(200).clone();
+    assert_eq!((pv["phase"].as_str(), pv["latest_design"]["state"].as_str()), (Some("works"), Some("approved")));
+    assert_eq!(app.get(&format!("/api/v1/designs/{d3_id}"), Some(&occupant)).expect(200)["state"], "approved");
+
     for (action, n) in [
         ("project.create", 1),
         ("design.submit", 3),
@@ -322,6 +406,9 @@ fn a_design_is_reviewed_by_the_representatives_and_accepted(b: Backend) {
         ("review.open", 2),
         ("review.opinions", 4),
         ("review.decide", 2),
+        ("design_objection.file", 3),
+        ("design_objection.answer", 3),
+        ("design.approve", 1),
     ] {
         assert_eq!(app.count(&format!("audit_log WHERE action = '{action}'")), n, "{action}");
     }

@@ -16,6 +16,7 @@ pub mod complaints;
 pub mod consultations;
 pub mod contracts;
 pub mod demand;
+pub mod design_objections;
 pub mod designs;
 pub mod districts;
 pub mod held_texts;
@@ -146,8 +147,14 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 ),
             )
             .service(
-                scope::scope("/designs")
-                    .service(scope::scope("/{id}").service(reviews::open::handler).service(designs::get::handler)),
+                scope::scope("/designs").service(
+                    scope::scope("/{id}")
+                        .service(reviews::open::handler)
+                        .service(designs::approve::handler)
+                        .service(design_objections::create::handler)
+                        .service(design_objections::list::handler)
+                        .service(designs::get::handler),
+                ),
             )
             .service(
                 scope::scope("/reviews").service(
@@ -199,6 +206,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(paper::confirm::handler)
             .service(paper::void::handler)
             .service(objections::answer::handler)
+            .service(design_objections::answer::handler)
             .service(companies::create::handler)
             .service(companies::list::handler)
             .service(contracts::end::handler)

@@ -123,6 +123,8 @@ export const messages: Record<ProblemCode, string> = {
   review_closed: '该评议已有结论，意见不能再修改。',
   representative_not_resident: '居民代表须是所代表楼栋或单元已认证住户。',
   measure_item_foreign: '改造措施只能对应本项目征询中的事项。',
+  design_notice_closed: '设计方案不在公示期内，不能再提出异议。',
+  notice_running: '设计方案公示期尚未结束，暂不能批准。',
   service_unavailable: '服务暂时不可用，请稍后再试。',
   database_unavailable: '服务暂时不可用，请稍后再试。',
   overloaded: '服务器繁忙，请稍后再试。',

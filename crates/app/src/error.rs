@@ -119,6 +119,8 @@ codes! {
     DesignNotLatest = ("design_not_latest", 409, "only the latest design version, not yet reviewed, can be put to review"),
     NoRepresentatives = ("no_representatives", 409, "the community has no representatives to review the design: appoint them first"),
     ReviewClosed = ("review_closed", 409, "the review has been decided; its opinions are final"),
+    DesignNoticeClosed = ("design_notice_closed", 409, "objections to a design are taken only while it is on public notice"),
+    NoticeRunning = ("notice_running", 409, "the design's public notice has not run its course yet"),
     NotRated = ("not_rated", 409, "the caller has no rating in this period to change"),
     OwnComplaint = ("own_complaint", 409, "a resident cannot add a me-too to their own work order"),
     OwnAdminGrant = ("own_admin_grant", 409, "an administrator cannot revoke their own administrator grant"),

@@ -83,6 +83,8 @@ pub const ITEM_DESCRIPTION: Text = Text::free(0, 2000);
 pub const RULE_REASON: Text = Text::free(1, 500);
 pub const ANNOUNCE_DAYS: Range = Range { min: 0, max: 60 };
 pub const OBJECTION_DAYS: Range = Range { min: 0, max: 30 };
+/// A design's public notice (公示): at least a day, at most two months.
+pub const NOTICE_DAYS: Range = Range { min: 1, max: 60 };
 /// A reason given for a step: an extension, a rejected claim, a voided paper ballot.
 pub const REASON: Text = Text::free(1, 200);
 /// The reason of a committee's decision on an item.

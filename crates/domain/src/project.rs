@@ -19,12 +19,14 @@ crate::wire_enum! {
 
 crate::wire_enum! {
     /// A design version's standing: `submitted` (the latest, waiting for a review), `in_review`,
-    /// `accepted`, `revise` (the review sent it back) or `superseded` (a newer version came
-    /// before it was reviewed).
+    /// `accepted` (on public notice), `approved` (the notice ran its course and every objection
+    /// was answered: the works follow it), `revise` (the review sent it back) or `superseded`
+    /// (a newer version came before it was reviewed).
     pub enum DesignState {
         Submitted = "submitted",
         InReview = "in_review",
         Accepted = "accepted",
+        Approved = "approved",
         Revise = "revise",
         Superseded = "superseded",
     }
@@ -74,6 +76,34 @@ pub fn after_review(outcome: Outcome) -> Phase {
         Outcome::Accepted => Phase::PublicNotice,
         Outcome::Revise => Phase::Design,
     }
+}
+
+/// The public notice's default length (公示, DESIGN.md: default 7 days).
+pub const NOTICE_DAYS: i64 = 7;
+
+/// Why an accepted design cannot be approved yet.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NotApprovable {
+    #[error("the public notice runs until {0}")]
+    NoticeRunning(chrono::NaiveDateTime),
+    #[error("{0} objections have no answer yet")]
+    Unanswered(i64),
+}
+
+/// Whether a design on notice until `closes_at` with `unanswered` objections may be approved
+/// at `now`: residents have had the whole period, and each of them has their answer.
+pub fn approvable(
+    now: chrono::NaiveDateTime,
+    closes_at: chrono::NaiveDateTime,
+    unanswered: i64,
+) -> Result<(), NotApprovable> {
+    if now < closes_at {
+        return Err(NotApprovable::NoticeRunning(closes_at));
+    }
+    if unanswered > 0 {
+        return Err(NotApprovable::Unanswered(unanswered));
+    }
+    Ok(())
 }
 
 /// Whether `key` is a measure key as `limits::MEASURE_KEY_PATTERN` states it.
@@ -185,6 +215,16 @@ mod tests {
             items: items.iter().map(|s| s.to_string()).collect(),
             fields: vec![("title", format!("{key} title")), ("estimated_cost", cost.into())],
         }
+    }
+
+    #[test]
+    fn a_design_is_approvable_after_its_notice_with_every_objection_answered() {
+        let closes = chrono::NaiveDate::from_ymd_opt(2026, 12, 11).unwrap().and_hms_opt(8, 0, 0).unwrap();
+        let before = closes - chrono::Duration::seconds(1);
+        assert_eq!(approvable(before, closes, 0), Err(NotApprovable::NoticeRunning(closes)));
+        assert_eq!(approvable(before, closes, 2), Err(NotApprovable::NoticeRunning(closes)));
+        assert_eq!(approvable(closes, closes, 2), Err(NotApprovable::Unanswered(2)));
+        assert_eq!(approvable(closes, closes, 0), Ok(()));
     }
 
     #[test]

@@ -26,6 +26,7 @@ pub mod conn;
 pub mod consultations;
 pub mod db;
 pub mod demand;
+pub mod design_notices;
 pub mod error;
 pub mod feed;
 pub mod held;

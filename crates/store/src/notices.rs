@@ -18,7 +18,7 @@ pub struct NoticeRow {
     pub pinned: bool,
     pub visible_from: NaiveDateTime,
     pub visible_until: Option<NaiveDateTime>,
-    /// `manual`, `consultation_announced` or `consultation_published`.
+    /// `manual`, `consultation_announced`, `consultation_published` or `design_notice`.
     pub source: String,
     pub consultation_id: Option<String>,
     pub author_id: Option<String>,

@@ -736,6 +736,32 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    design_notices (design_id) {
+        design_id -> Text,
+        notice_id -> Text,
+        opens_at -> Timestamp,
+        closes_at -> Timestamp,
+        approved_by -> Nullable<Text>,
+        approved_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    design_objections (id) {
+        id -> Text,
+        design_id -> Text,
+        measure_id -> Text,
+        user_id -> Text,
+        dwelling_id -> Text,
+        text -> Text,
+        created_at -> Timestamp,
+        answer -> Nullable<Text>,
+        answered_by -> Nullable<Text>,
+        answered_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(design_measures -> designs (design_id));
 diesel::joinable!(measure_items -> design_measures (measure_id));
 diesel::joinable!(designs -> projects (project_id));
@@ -791,4 +817,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     design_reviews,
     review_panel,
     review_opinions,
+    design_notices,
+    design_objections,
 );

@@ -120,3 +120,32 @@ CREATE TABLE review_opinions (
     given_at TIMESTAMP NOT NULL,
     UNIQUE (review_id, measure_id, representative_id)
 );
+
+-- The public notice (公示) of an accepted design version: shown to every resident of the
+-- community from `opens_at` to `closes_at`, posted on the notice board (`notice_id`); the
+-- committee approves the design (`approved_*`) once it is over and every objection answered.
+CREATE TABLE design_notices (
+    design_id TEXT PRIMARY KEY NOT NULL REFERENCES designs(id),
+    notice_id TEXT NOT NULL REFERENCES notices(id),
+    opens_at TIMESTAMP NOT NULL,
+    closes_at TIMESTAMP NOT NULL,
+    approved_by TEXT REFERENCES users(id),
+    approved_at TIMESTAMP
+);
+
+-- A resident's objection to one measure of a design on notice, from the verified dwelling
+-- they live in; the committee answers each once.
+CREATE TABLE design_objections (
+    id TEXT PRIMARY KEY NOT NULL,
+    design_id TEXT NOT NULL REFERENCES designs(id),
+    measure_id TEXT NOT NULL REFERENCES design_measures(id),
+    user_id TEXT NOT NULL REFERENCES users(id),
+    dwelling_id TEXT NOT NULL REFERENCES dwellings(id),
+    text TEXT NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    answer TEXT,
+    answered_by TEXT REFERENCES users(id),
+    answered_at TIMESTAMP
+);
+CREATE INDEX design_objections_design ON design_objections (design_id, created_at);
+CREATE INDEX design_objections_user ON design_objections (user_id);

@@ -1,3 +1,5 @@
+DROP TABLE design_objections;
+DROP TABLE design_notices;
 DROP TABLE review_opinions;
 DROP TABLE review_panel;
 DROP TABLE design_reviews;

@@ -28,7 +28,8 @@ pub struct QueueQuery {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct HeldView {
     pub id: String,
-    /// complaint | complaint_event | objection | rating | ballot_comment | display_name | photo
+    /// complaint | complaint_event | objection | rating | ballot_comment | display_name | photo |
+    /// review_opinion | design_objection
     pub kind: String,
     /// The work order, event, objection, rating, ballot version, user or photo held.
     pub subject_id: String,

@@ -25,7 +25,8 @@ pub struct NoticeView {
     pub visible_from: DateTime<Utc>,
     /// … until this time (absent: until withdrawn).
     pub visible_until: Option<DateTime<Utc>>,
-    /// `manual`, or posted by a consultation's step: `consultation_announced`, `consultation_published`.
+    /// `manual`, or posted by a consultation's step: `consultation_announced`, `consultation_published`;
+    /// or by a design's public notice: `design_notice`.
     #[schema(example = "manual")]
     pub source: String,
     pub consultation_id: Option<String>,

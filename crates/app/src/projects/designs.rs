@@ -364,6 +364,7 @@ pub fn design_view(
     };
     let mut photos = attached(c, &ctx.photos, "design", std::slice::from_ref(&d.id), p.id())?;
     let review_id = diandan_store::representatives::review_of_design(c, &d.id)?.map(|r| r.id);
+    let public_notice = crate::projects::public_notice::notice_view(c, &d.id)?;
     Ok(DesignView {
         attachments: photos.remove(&d.id).unwrap_or_default(),
         id: d.id,
@@ -378,5 +379,6 @@ pub fn design_view(
         coverage,
         changes,
         review_id,
+        public_notice,
     })
 }

@@ -4,6 +4,7 @@
 
 pub mod create;
 pub mod designs;
+pub mod public_notice;
 pub mod representatives;
 pub mod review;
 pub mod views;

@@ -2,7 +2,8 @@
 //! for the latest version, with the representatives appointed at that moment as its panel;
 //! each panel member gives every measure agree / agree with changes / disagree and a comment;
 //! the summary per measure (counts, comments, who gave none) goes to the designer; the
-//! committee records the outcome (accepted: on to public notice; revise: back to design).
+//! committee records the outcome (accepted: on to public notice, posted on the notice board;
+//! revise: back to design).
 
 use crate::consultations::views::require_manager;
 use crate::moderation::screen::{record, screen, shown, Subject};
@@ -93,6 +94,8 @@ pub struct ReviewDecision {
     pub outcome: String,
     /// 1–500 characters, shown with the outcome.
     pub reason: String,
+    /// For `accepted`: how long the public notice runs, 1–60 days (7 unless given).
+    pub notice_days: Option<i64>,
 }
 
 /// Opens the review of design version `id` as the committee (or the district's admin).
@@ -255,8 +258,15 @@ pub fn decide_review(ctx: &Context, actor: &Actor, id: &str, b: ReviewDecision) 
             errors.push(FieldError::new("reason", m));
             String::new()
         });
+        let days = b.notice_days.unwrap_or(project::NOTICE_DAYS);
+        if !limits::NOTICE_DAYS.contains(days) {
+            errors.push(FieldError::new("notice_days", limits::NOTICE_DAYS.rule()));
+        } else if b.notice_days.is_some() && outcome == Some(Outcome::Revise) {
+            errors.push(FieldError::new("notice_days", "is given only with the outcome accepted"));
+        }
         let Some(outcome) = outcome.filter(|_| errors.is_empty()) else { return Err(Error::validation(errors)) };
-        let now = time::to_db(clock::now());
+        let instant = clock::now();
+        let now = time::to_db(instant);
         if review.outcome.is_some() || !reps::decide(c, &review.id, outcome.as_str(), &reason, p.id(), now)? {
             return Err(Error::new(Code::ReviewClosed, "this review has its outcome"));
         }
@@ -269,6 +279,14 @@ pub fn decide_review(ctx: &Context, actor: &Actor, id: &str, b: ReviewDecision) 
         {
             return Err(Error::new(Code::ChangedConcurrently, "the project changed meanwhile: reload and retry"));
         }
+        let notice = match outcome {
+            Outcome::Accepted => {
+                let d = store::design(c, &review.design_id)?.ok_or_else(|| Error::internal("review without design"))?;
+                let n = crate::projects::public_notice::post(c, &proj, &d, days, instant)?;
+                Some(json!({ "notice_id": n.notice_id, "closes_at": time::from_db(n.closes_at) }))
+            }
+            Outcome::Revise => None,
+        };
         audit::append(
             c,
             audit::Event {
@@ -278,7 +296,13 @@ pub fn decide_review(ctx: &Context, actor: &Actor, id: &str, b: ReviewDecision) 
                 object_id: &review.id,
                 community_id: Some(&comm.id),
                 district_id: None,
-                detail: json!({ "outcome": outcome.as_str(), "reason": reason, "design_id": review.design_id, "phase": next.as_str() }),
+                detail: json!({
+                    "outcome": outcome.as_str(),
+                    "reason": reason,
+                    "design_id": review.design_id,
+                    "phase": next.as_str(),
+                    "public_notice": notice,
+                }),
             },
         )?;
         let fresh = reps::review(c, &review.id)?.ok_or_else(|| Error::internal("review vanished"))?;

@@ -1,7 +1,8 @@
 //! What a project, a design version and a review look like to their readers, and who may read
 //! them: every member of the community reads the project; the committee, the district's admin
 //! and the community's designers read every version; a representative reads the version put to
-//! their review; other residents read a version once it was accepted for public notice.
+//! their review; other residents read a version once it was accepted for public notice (and
+//! after it was approved).
 
 use crate::principal::{community, Principal};
 use crate::uploads::views::PhotoView;
@@ -39,7 +40,7 @@ impl From<PhaseRow> for PhaseView {
 pub struct DesignSummary {
     pub id: String,
     pub version: i32,
-    /// submitted | in_review | accepted | revise | superseded
+    /// submitted | in_review | accepted | approved | revise | superseded
     pub state: String,
     pub submitted_at: DateTime<Utc>,
     /// The review of this version, once opened.
@@ -103,7 +104,7 @@ pub fn may_read_design(
     comm: &CommunityRow,
     d: &DesignRow,
 ) -> Result<bool, Error> {
-    if is_planner(p, comm) || d.state == DesignState::Accepted {
+    if is_planner(p, comm) || matches!(d.state, DesignState::Accepted | DesignState::Approved) {
         return Ok(true);
     }
     Ok(representatives::sits_on_any(c, p.id(), std::slice::from_ref(&d.id))?)
@@ -235,7 +236,7 @@ pub struct DesignView {
     pub id: String,
     pub project_id: String,
     pub version: i32,
-    /// submitted | in_review | accepted | revise | superseded
+    /// submitted | in_review | accepted | approved | revise | superseded
     pub state: String,
     pub note: String,
     pub submitted_by: String,
@@ -250,6 +251,8 @@ pub struct DesignView {
     pub attachments: Vec<PhotoView>,
     /// The review of this version, once opened.
     pub review_id: Option<String>,
+    /// Its public notice (公示), once the review accepted it.
+    pub public_notice: Option<crate::projects::public_notice::PublicNoticeView>,
 }
 
 /// Money in hundredths as text.
