@@ -101,7 +101,7 @@ fn names<T: Copy>(all: &[T], name: fn(T) -> &'static str) -> Vec<&'static str> {
 }
 
 pub fn declare(doc: &mut Yaml) {
-    use diandan_domain::{ballot::CoPay, catalog, electorate::ScopeKind, message::MessageKind, project, tally};
+    use diandan_domain::{ballot::CoPay, catalog, electorate::ScopeKind, message::MessageKind, project, tally, works};
     // Fields that are plain strings in Rust (a wrong value is a 422 naming the field) but take
     // one of a domain list's values.
     let enums: Vec<(&str, &str, Vec<&str>)> = vec![
@@ -129,6 +129,23 @@ pub fn declare(doc: &mut Yaml) {
         ("DesignSummary", "state", names(project::DesignState::ALL, project::DesignState::as_str)),
         ("DesignView", "state", names(project::DesignState::ALL, project::DesignState::as_str)),
         ("MeasureChange", "change", vec!["added", "removed", "changed", "unchanged"]),
+        ("NewWorksNotice", "kind", names(works::NoticeKind::ALL, works::NoticeKind::as_str)),
+        ("NewWorksNotice", "responsible", names(works::Party::ALL, works::Party::as_str)),
+        ("WorksNoticeView", "kind", names(works::NoticeKind::ALL, works::NoticeKind::as_str)),
+        ("WorksNoticeView", "source", names(works::NoticeSource::ALL, works::NoticeSource::as_str)),
+        ("WorksNoticeView", "responsible", names(works::Party::ALL, works::Party::as_str)),
+        ("WorksNoticeView", "state", names(works::LedgerState::ALL, works::LedgerState::as_str)),
+        ("PartyView", "party", names(works::Party::ALL, works::Party::as_str)),
+        ("NewMilestone", "milestone", names(works::Milestone::ALL, works::Milestone::as_str)),
+        ("MilestoneView", "milestone", names(works::Milestone::ALL, works::Milestone::as_str)),
+        ("MeasureProgress", "reached", names(works::Milestone::ALL, works::Milestone::as_str)),
+        ("AcceptanceRatingInput", "level", names(works::Satisfaction::ALL, works::Satisfaction::as_str)),
+        ("MyRating", "level", names(works::Satisfaction::ALL, works::Satisfaction::as_str)),
+        ("AcceptanceDecisionInput", "decision", names(works::Decision::ALL, works::Decision::as_str)),
+        ("AcceptanceDecisionView", "decision", names(works::Decision::ALL, works::Decision::as_str)),
+        ("WorksView", "phase", names(project::Phase::ALL, project::Phase::as_str)),
+        ("AcceptanceView", "phase", names(project::Phase::ALL, project::Phase::as_str)),
+        ("DistrictProjectView", "phase", names(project::Phase::ALL, project::Phase::as_str)),
         // Every code an answer can carry (docs/error-codes.md gives their meanings).
         ("Problem", "code", names(diandan_app::Code::ALL, diandan_app::Code::as_str)),
     ];
@@ -265,6 +282,29 @@ pub fn declare(doc: &mut Yaml) {
         ("NewDesignObjection", "measure_id", uuid()),
         ("NewDesignObjection", "text", text(limits::OBJECTION)),
         ("DesignObjectionAnswer", "answer", text(limits::OBJECTION)),
+        ("PartyInput", "name", text(limits::NAME)),
+        ("PartyInput", "contact_user_id", uuid()),
+        ("NewWorksNotice", "measure_id", uuid()),
+        ("NewWorksNotice", "problem", text(limits::WORKS_PROBLEM)),
+        ("NewWorksNotice", "complaint_id", uuid()),
+        (
+            "NewWorksNotice",
+            "photos",
+            json!({ "maxItems": limits::PHOTOS_MAX, "uniqueItems": true, "items": typed("string", uuid()) }),
+        ),
+        ("RectificationPlan", "plan", text(limits::RECTIFICATION_PLAN)),
+        ("CloseWorksNotice", "note", text(limits::CLOSE_NOTE)),
+        (
+            "CloseWorksNotice",
+            "photos",
+            json!({ "maxItems": limits::PHOTOS_MAX, "uniqueItems": true, "items": typed("string", uuid()) }),
+        ),
+        ("NewMilestone", "measure_id", uuid()),
+        ("NewMilestone", "note", text(limits::MILESTONE_NOTE)),
+        ("AcceptanceRatings", "ratings", json!({ "minItems": 1 })),
+        ("AcceptanceRatingInput", "measure_id", uuid()),
+        ("AcceptanceRatingInput", "comment", text(limits::ACCEPTANCE_COMMENT)),
+        ("AcceptanceDecisionInput", "reason", text(limits::DECISION_REASON)),
     ];
     for (schema, field, rule) in &bodies {
         merge(property(doc, schema, field), rule);

@@ -213,6 +213,13 @@ export const auditActionNames: Record<string, string> = {
   'design_objection.file': '对设计方案提出异议',
   'design_objection.answer': '答复设计方案异议',
   'design.approve': '批准设计方案',
+  'works.party': '登记参建单位',
+  'works_notice.issue': '下发整改/停工通知',
+  'works_notice.plan': '提交整改方案',
+  'works_notice.close': '整改销号/停工解除',
+  'works.milestone': '登记施工节点',
+  'acceptance.rate': '居民验收评价',
+  'acceptance.decide': '记录竣工验收结论',
 }
 export const auditObjectNames: Record<string, string> = {
   ballot: '选票',
@@ -244,6 +251,8 @@ export const auditObjectNames: Record<string, string> = {
   project: '改造项目',
   representative: '居民代表',
   review_opinion: '代表评审意见',
+  works_notice: '整改/停工通知',
+  acceptance_rating: '验收评价',
 }
 
 // 内容审核: what WeChat's content check held for the committee (HeldView), in Chinese words.
@@ -253,6 +262,7 @@ export const heldKindNames: Record<string, string> = {
   objection: '异议',
   design_objection: '设计方案异议',
   review_opinion: '代表评审意见',
+  acceptance_rating: '验收评价意见',
   rating: '评价意见',
   ballot_comment: '投票意见',
   display_name: '昵称',

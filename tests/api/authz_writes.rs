@@ -315,6 +315,38 @@ fn every_write_route_for_every_caller(b: Backend) {
     t.row("POST /api/v1/design-objections/{id}/answer", &format!("/api/v1/design-objections/{objection}/answer"), Body::Json(json!({ "answer": "分段施工" })), "N N N N 200 N N N 409");
     t.row("POST /api/v1/designs/{id}/approve", &format!("/api/v1/designs/{design}/approve"), Body::Json(json!({})), "N N N N 409 N N N 409");
     }
+    // The notice has run its course: approved, the works begin — the parties, a notice with its
+    // plan and its closing, the milestones; then the acceptance.
+    app.exec(&format!("UPDATE design_notices SET opens_at = '2000-01-01 00:00:00', closes_at = '2000-01-02 00:00:00' WHERE design_id = '{design}'"));
+    for o in app.get(&format!("/api/v1/designs/{design}/objections"), Some(&w.committee)).expect(200).clone().as_array().unwrap() {
+        if o["answer"].is_null() {
+            app.post(&format!("/api/v1/design-objections/{}/answer", id(o)), Some(&w.committee), json!({ "answer": "分段施工" })).expect(200);
+        }
+    }
+    app.post(&format!("/api/v1/designs/{design}/approve"), Some(&w.committee), json!({})).expect(200);
+    let deadline = diandan_domain::time::canonical(chrono::Utc::now() + chrono::Duration::days(3));
+    let works_notice = json!({ "measure_id": measure, "kind": "problem", "responsible": "contractor", "problem": "路面开裂", "deadline": deadline });
+    {
+    t.row("PUT /api/v1/projects/{id}/parties/{party}", &format!("/api/v1/projects/{project}/parties/contractor"), Body::Json(json!({ "name": "某建筑工程公司" })), "N N N N 200 N N N 200");
+    t.row("POST /api/v1/projects/{id}/works-notices", &format!("/api/v1/projects/{project}/works-notices"), Body::Json(works_notice), "N N N N 201 N N N 201");
+    }
+    let notice = id(&app.get(&format!("/api/v1/projects/{project}/works"), Some(&w.committee)).expect(200)["notices"][0]);
+    let after = |token: &str| id(app.upload(Some(token), "after.jpg", &diandan_testkit::photos::phone_photo(16, 16)).expect(201));
+    let (committee_photo, admin_photo) = (after(&w.committee), after(&w.admin));
+    {
+    t.row("POST /api/v1/works-notices/{id}/plan", &format!("/api/v1/works-notices/{notice}/plan"), Body::Json(json!({ "plan": "三日内修补" })), "N N N N 200 N N N 200");
+    let close = move |n: usize| json!({ "note": "复查合格", "photos": [if n == 8 { &admin_photo } else { &committee_photo }] });
+    t.row("POST /api/v1/works-notices/{id}/close", &format!("/api/v1/works-notices/{notice}/close"), Body::Each(Box::new(close)), "N N N N 200 N N N 409");
+    t.row("POST /api/v1/projects/{id}/milestones", &format!("/api/v1/projects/{project}/milestones"), Body::Json(json!({ "measure_id": measure, "milestone": "started" })), "N N N N 200 N N N 409");
+    }
+    for m in ["half", "finished"] {
+        app.post(&format!("/api/v1/projects/{project}/milestones"), Some(&w.committee), json!({ "measure_id": measure, "milestone": m })).expect(200);
+    }
+    {
+    t.row("PUT /api/v1/projects/{id}/acceptance/ratings", &format!("/api/v1/projects/{project}/acceptance/ratings"), Body::Json(json!({ "ratings": [{ "measure_id": measure, "level": "satisfied" }] })), "N 200 200 N N N N N N");
+    // One notice is still open (the admin's): not accepted, the project stays in acceptance.
+    t.row("POST /api/v1/projects/{id}/acceptance/decision", &format!("/api/v1/projects/{project}/acceptance/decision"), Body::Json(json!({ "decision": "not_accepted", "reason": "尚有整改未销号" })), "N N N N 200 N N N 200");
+    }
     // A work order WeChat was unsure of, held for the committee; WeChat's signed push (any
     // caller: the signature is the right).
     let unsure = json!({ "category": "other", "description": "REVIEW 内容", "location_kind": "public", "place": "车棚" });

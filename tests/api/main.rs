@@ -27,3 +27,4 @@ mod ratings;
 mod reaching;
 mod roles;
 mod roster;
+mod works;

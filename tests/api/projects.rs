@@ -7,23 +7,23 @@ use diandan_testkit::{backend_tests, Backend};
 use serde_json::{json, Value};
 use std::collections::HashMap;
 
-struct Published {
-    w: World,
-    cid: String,
-    items: HashMap<&'static str, String>,
-    designer: String,
-    zhang: (String, String),
-    li: (String, String),
-    wang: (String, String),
+pub struct Published {
+    pub w: World,
+    pub cid: String,
+    pub items: HashMap<&'static str, String>,
+    pub designer: String,
+    pub zhang: (String, String),
+    pub li: (String, String),
+    pub wang: (String, String),
 }
 
-fn now_plus(secs: i64) -> String {
+pub fn now_plus(secs: i64) -> String {
     diandan_domain::time::canonical(chrono::Utc::now() + chrono::Duration::seconds(secs))
 }
 
 /// Every owner (张三 K101, 李四 K201, 王五 K301) supports water_supply, drainage and
 /// roof_repair; the committee approves the first two and rejects the roof (budget).
-fn published(b: Backend) -> Option<Published> {
+pub fn published(b: Backend) -> Option<Published> {
     let w = world(b)?;
     let app = &w.app;
     let zhang = w.owner_by_phone("zhang", "13800000001", "1号楼", "1单元", "101");
@@ -64,16 +64,16 @@ fn published(b: Backend) -> Option<Published> {
     Some(Published { w, cid, items, designer, zhang, li, wang })
 }
 
-fn id(v: &Value) -> String {
+pub fn id(v: &Value) -> String {
     v["id"].as_str().unwrap().to_string()
 }
 
-fn keys(list: &Value, field: &str) -> Vec<String> {
+pub fn keys(list: &Value, field: &str) -> Vec<String> {
     list.as_array().unwrap().iter().map(|x| x[field].as_str().unwrap().to_string()).collect()
 }
 
 /// The building id of a name, as the committee reads the tree.
-fn building(w: &World, name: &str) -> String {
+pub fn building(w: &World, name: &str) -> String {
     let t = w.app.get(&format!("/api/v1/communities/{}/buildings", w.community), Some(&w.committee));
     let t = t.expect(200).clone();
     let list = t.as_array().cloned().or_else(|| t["items"].as_array().cloned()).unwrap();

@@ -4,6 +4,7 @@
 use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
 
+pub mod acceptance;
 pub mod audit;
 pub mod auth;
 pub mod ballots;
@@ -36,6 +37,8 @@ pub mod supervisors;
 pub mod uploads;
 pub mod users;
 pub mod wechat;
+pub mod works;
+pub mod works_notices;
 
 pub mod health;
 
@@ -143,6 +146,13 @@ pub fn configure(cfg: &mut ServiceConfig) {
                     scope::scope("/{id}")
                         .service(designs::submit::handler)
                         .service(designs::list::handler)
+                        .service(works::party::handler)
+                        .service(works::get::handler)
+                        .service(works::milestone::handler)
+                        .service(works_notices::issue::handler)
+                        .service(acceptance::rate::handler)
+                        .service(acceptance::decide::handler)
+                        .service(acceptance::get::handler)
                         .service(projects::get::handler),
                 ),
             )
@@ -207,12 +217,15 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(paper::void::handler)
             .service(objections::answer::handler)
             .service(design_objections::answer::handler)
+            .service(works_notices::plan::handler)
+            .service(works_notices::close::handler)
             .service(companies::create::handler)
             .service(companies::list::handler)
             .service(contracts::end::handler)
             .service(complaints::figures_company::handler)
             .service(ratings::update::handler)
             .service(districts::demand::handler)
+            .service(districts::projects::handler)
             .service(uploads::create::handler)
             .service(uploads::get::handler)
             .service(held_texts::list::handler)

@@ -30,3 +30,4 @@ pub mod tally;
 pub mod text;
 pub mod time;
 pub mod wire;
+pub mod works;

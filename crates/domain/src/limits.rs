@@ -113,6 +113,16 @@ pub const REFS_MAX: usize = 10;
 pub const MEASURES_MAX: usize = 100;
 pub const OPINION_COMMENT: Text = Text::free(0, 500);
 
+// The works and their acceptance.
+/// What is wrong, as a problem or stop-work notice states it.
+pub const WORKS_PROBLEM: Text = Text::free(1, 2000);
+/// The responsible party's rectification plan (整改方案).
+pub const RECTIFICATION_PLAN: Text = Text::free(1, 2000);
+/// What the closer saw when closing a notice (销号) or lifting a stop-work notice.
+pub const CLOSE_NOTE: Text = Text::free(1, 1000);
+pub const MILESTONE_NOTE: Text = Text::free(0, 500);
+pub const ACCEPTANCE_COMMENT: Text = Text::free(0, 500);
+
 // Bindings, complaints, ratings.
 pub const BINDING_NOTE: Text = Text::free(0, 200);
 pub const COMPLAINT_DESCRIPTION: Text = Text::free(1, 2000);

@@ -45,6 +45,7 @@ pub mod schema;
 pub mod tokens;
 pub mod uploads;
 pub mod users;
+pub mod works;
 
 pub use conn::{AnyConnection, BackendKind};
 pub use db::{Db, PoolOptions};

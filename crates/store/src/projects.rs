@@ -83,6 +83,17 @@ pub fn of_community(conn: &mut AnyConnection, community_id: &str) -> StoreResult
         .load(conn)?)
 }
 
+/// The projects of district `district_id` with their community's name, oldest first.
+pub fn in_district(conn: &mut AnyConnection, district_id: &str) -> StoreResult<Vec<(ProjectRow, String)>> {
+    use crate::schema::communities;
+    Ok(projects::table
+        .inner_join(communities::table.on(communities::id.eq(projects::community_id)))
+        .filter(communities::district_id.eq(district_id))
+        .order((projects::created_at.asc(), projects::id.asc()))
+        .select((ProjectRow::as_select(), communities::name))
+        .load(conn)?)
+}
+
 /// Moves project `id` from phase `from` to `to` at `at` by `by`, closing the current phase's
 /// row and opening the next; false when the project was no longer in `from` (a concurrent step).
 pub fn enter_phase(

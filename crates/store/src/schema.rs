@@ -762,6 +762,75 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    project_parties (project_id, party) {
+        project_id -> Text,
+        party -> Text,
+        name -> Text,
+        contact_user_id -> Nullable<Text>,
+        named_by -> Text,
+        named_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    works_notices (id) {
+        id -> Text,
+        project_id -> Text,
+        measure_id -> Text,
+        kind -> Text,
+        source -> Text,
+        complaint_id -> Nullable<Text>,
+        responsible -> Text,
+        problem -> Text,
+        deadline -> Timestamp,
+        issued_by -> Text,
+        issued_at -> Timestamp,
+        plan -> Nullable<Text>,
+        plan_by -> Nullable<Text>,
+        plan_at -> Nullable<Timestamp>,
+        closed_by -> Nullable<Text>,
+        closed_at -> Nullable<Timestamp>,
+        close_note -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    works_milestones (measure_id, milestone) {
+        measure_id -> Text,
+        milestone -> Text,
+        project_id -> Text,
+        note -> Text,
+        posted_by -> Text,
+        posted_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    acceptance_ratings (id) {
+        id -> Text,
+        project_id -> Text,
+        measure_id -> Text,
+        dwelling_id -> Text,
+        user_id -> Text,
+        level -> Text,
+        comment -> Nullable<Text>,
+        rated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    project_acceptances (id) {
+        id -> Text,
+        project_id -> Text,
+        decision -> Text,
+        reason -> Text,
+        figures -> Text,
+        decided_by -> Text,
+        decided_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(design_measures -> designs (design_id));
 diesel::joinable!(measure_items -> design_measures (measure_id));
 diesel::joinable!(designs -> projects (project_id));
@@ -819,4 +888,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     review_opinions,
     design_notices,
     design_objections,
+    project_parties,
+    works_notices,
+    works_milestones,
+    acceptance_ratings,
+    project_acceptances,
 );

@@ -3,3 +3,4 @@
 pub mod create;
 pub mod demand;
 pub mod list;
+pub mod projects;

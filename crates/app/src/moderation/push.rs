@@ -106,6 +106,10 @@ pub fn reviewing_community(c: &mut AnyConnection, photo: &uploads::UploadRow) ->
     Ok(match photo.attached_to.as_deref() {
         Some("complaint") => complaints::get(c, id)?.map(|r| r.community_id),
         Some("notice") => notices::get(c, id)?.map(|n| n.community_id),
+        Some("works_notice" | "works_notice_close") => match diandan_store::works::notice(c, id)? {
+            Some(n) => diandan_store::projects::get(c, &n.project_id)?.map(|p| p.community_id),
+            None => None,
+        },
         Some("objection") => match objections::get(c, id)? {
             Some(o) => consultations::get(c, &o.consultation_id)?.map(|k| k.community_id),
             None => None,
