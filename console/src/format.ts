@@ -362,3 +362,34 @@ export function noticeState(
   if (n.visible_until && new Date(n.visible_until).getTime() <= now) return 'expired'
   return 'shown'
 }
+
+// 怎么改: the renovation project, its design, works and acceptance, in Chinese words.
+export const phaseNames: Record<string, string> = {
+  design: '方案设计',
+  design_review: '代表评审',
+  public_notice: '方案公示',
+  works: '施工',
+  acceptance: '竣工验收',
+  done: '已完成',
+}
+export const phaseOrder = ['design', 'design_review', 'public_notice', 'works', 'acceptance', 'done']
+export const designStateNames: Record<string, string> = {
+  submitted: '待评审',
+  in_review: '评审中',
+  accepted: '公示中',
+  approved: '已批准',
+  revise: '退回修改',
+  superseded: '已被新版本替代',
+}
+export const opinionNames: Record<string, string> = { agree: '同意', agree_with_changes: '修改后同意', disagree: '不同意' }
+export const partyNames: Record<string, string> = { builder: '建设单位', contractor: '施工单位', supervisor: '监理单位' }
+export const worksNoticeKindNames: Record<string, string> = { problem: '整改通知', stop_work: '停工通知' }
+export const worksNoticeSourceNames: Record<string, string> = { supervisor_report: '监督员报告', inspection: '检查发现' }
+export const ledgerStateNames: Record<string, string> = { open: '待整改', rectifying: '整改中', overdue: '已逾期', closed: '已销号' }
+export const milestoneNames: Record<string, string> = { started: '开工', half: '过半', finished: '完工' }
+export const satisfactionNames: Record<string, string> = {
+  satisfied: '满意',
+  basically_satisfied: '基本满意',
+  dissatisfied: '不满意',
+}
+export const acceptanceDecisionNames: Record<string, string> = { accepted: '通过验收', not_accepted: '暂不通过' }

@@ -8,6 +8,7 @@
 //
 //   node tests/browser/flow.mjs --server target/debug/diandan --out target/browser
 import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -544,6 +545,104 @@ try {
     assert.equal(detail['应表决户数'], '8')
     assert.equal(Number(detail['应表决面积(㎡)']), 560)
     assert.equal(detail['结果'], '通过')
+  })
+
+  await step('怎么改: the committee starts the project, reviews the design, supervises the works and records the acceptance', async () => {
+    await menu(wang, '改造项目')
+    await wang.getByRole('button', { name: '建立改造项目' }).click()
+    const d = dialog(wang, '建立改造项目')
+    await choose(wang, d, '已发布的征询', '2026年幸福里改造菜单')
+    await d.getByRole('button', { name: '建立', exact: true }).click()
+    await wang.waitForURL(/#\/committee\/projects\/[0-9a-f-]+$/)
+    const projectId = wang.url().split('/').pop()
+    // The designer's version and the 楼长 come through the API (the designer's and the
+    // mini-program's side); the committee's steps are clicked.
+    const designer = (await api('POST', '/auth/login', { body: { username: 'zhou', password: 'zhou-password-1' } })).access_token
+    const committee = (await api('POST', '/auth/login', { body: { username: 'wang', password: 'wang-password-1' } })).access_token
+    const k = await api('GET', `/consultations/${consultationId}`, { token: committee })
+    const waterItem = k.items.find((i) => i.code === 'water_supply').id
+    const version = await api('POST', `/projects/${projectId}/designs`, {
+      token: designer,
+      body: { note: '第一稿', measures: [{ key: 'M1', title: '二次供水改造', estimated_cost: '600000.00', resident_share_percent: '10', items: [waterItem] }] },
+    })
+    const k1 = await api('GET', '/me', { token: owners.K1 })
+    const homes = await api('GET', `/communities/${communityId}/dwellings?room=101`, { token: committee })
+    const home = homes.items.find((x) => x.building === '1号楼').id
+    await api('POST', `/communities/${communityId}/representatives`, { token: committee, body: { user_id: k1.id, dwelling_id: home, seat: 'building' } })
+    await wang.reload()
+    await wang.getByRole('button', { name: '发起代表评审' }).click()
+    await toast(wang, '已发起评审')
+    const review = (await api('GET', `/designs/${version.id}`, { token: committee })).review_id
+    await api('PUT', `/reviews/${review}/opinions`, {
+      token: owners.K1,
+      body: { opinions: [{ measure_id: version.measures[0].id, opinion: 'agree_with_changes', comment: '请分段停水' }] },
+    })
+    await wang.reload()
+    await wang.getByRole('cell', { name: '0 / 1 / 0 / 0' }).waitFor()
+    await wang.getByRole('button', { name: '记录评审结论' }).click()
+    const r = dialog(wang, '记录评审结论')
+    await r.getByRole('textbox').fill('代表同意，按意见分段施工')
+    await r.getByLabel('公示天数').fill('1')
+    await r.getByRole('button', { name: '确定' }).click()
+    await toast(wang, '已记录评审结论')
+    await wang.getByText('方案公示').first().waitFor()
+    await shot(wang, 'project-notice')
+    // The day of public notice passes (the one step a test cannot wait for).
+    execFileSync('python3', ['-c', `import sqlite3; c = sqlite3.connect(${JSON.stringify(server.database)}); c.execute("UPDATE design_notices SET opens_at = '2000-01-01 00:00:00', closes_at = '2000-01-02 00:00:00'"); c.commit()`])
+    await wang.getByRole('button', { name: '批准方案' }).click()
+    await toast(wang, '方案已批准')
+
+    await wang.getByRole('button', { name: '登记参建单位' }).click()
+    const pd = dialog(wang, '登记参建单位')
+    await pd.getByLabel('单位名称').fill('建安建筑工程有限公司')
+    await pd.getByRole('button', { name: '登记', exact: true }).click()
+    await toast(wang, '已登记')
+    await wang.getByRole('button', { name: '下发通知' }).click()
+    const nd = dialog(wang, '下发整改或停工通知')
+    await choose(wang, nd, '措施', 'M1 二次供水改造')
+    await nd.getByLabel('问题').fill('水箱间管道接口渗漏')
+    await setDateTime(nd, '整改期限', new Date(Date.now() + 3 * 86400e3))
+    await nd.locator('input[type=file]').setInputFiles({ name: 'leak.png', mimeType: 'image/png', buffer: png(64, 48, () => [40, 90, 160]) })
+    await nd.getByRole('img', { name: 'leak.png' }).waitFor()
+    await nd.getByRole('button', { name: '下发', exact: true }).click()
+    await toast(wang, '已下发')
+    const row = wang.getByRole('table', { name: '整改与停工通知' }).locator('.el-table__row', { hasText: '水箱间管道接口渗漏' }).first()
+    await row.getByText('待整改').waitFor()
+    await row.getByRole('button', { name: '销号' }).click()
+    const cd = dialog(wang, '整改销号')
+    await cd.getByLabel('复查情况').fill('复查合格，试压无渗漏')
+    await cd.locator('input[type=file]').setInputFiles({ name: 'fixed.png', mimeType: 'image/png', buffer: png(64, 48, () => [60, 160, 90]) })
+    await cd.getByRole('img', { name: 'fixed.png' }).waitFor()
+    await cd.getByRole('button', { name: '确定' }).click()
+    await toast(wang, '已销号')
+    for (const m of ['开工', '过半']) {
+      await wang.getByRole('button', { name: `登记${m}` }).click()
+      await toast(wang, `已登记${m}`)
+    }
+    await shot(wang, 'project-works')
+    await wang.getByRole('button', { name: '登记完工' }).click()
+    await toast(wang, '已登记完工')
+
+    // Five homes rate the finished measure from the mini-program; the committee decides.
+    for (const [key, level] of [['K1', 'satisfied'], ['K2', 'satisfied'], ['K3', 'basically_satisfied'], ['K4', 'satisfied'], ['K5', 'dissatisfied']]) {
+      await api('PUT', `/projects/${projectId}/acceptance/ratings`, { token: owners[key], body: { ratings: [{ measure_id: version.measures[0].id, level }] } })
+    }
+    await wang.reload()
+    await wang.getByRole('tab', { name: '竣工验收' }).click()
+    await wang.getByText('总体满意率').waitFor()
+    await wang.getByRole('cell', { name: '80.0%' }).waitFor()
+    await wang.getByRole('button', { name: '记录验收结论' }).click()
+    const ad = dialog(wang, '记录验收结论')
+    await ad.getByRole('textbox').fill('整改全部销号，满意率80%')
+    await ad.getByRole('button', { name: '确定' }).click()
+    await toast(wang, '已记录验收结论')
+    await wang.getByRole('cell', { name: '通过验收' }).waitFor()
+    await shot(wang, 'project-acceptance')
+
+    await menu(admin, '改造项目')
+    await admin.getByRole('cell', { name: '80.0%' }).waitFor()
+    await admin.getByText('已完成').first().waitFor()
+    await shot(admin, 'district-projects')
   })
 
   await step('the clerk registers a property company, signs its contract and appoints its staff', async () => {

@@ -51,6 +51,8 @@ export async function startServer(binary) {
   }
   return {
     base,
+    /** The server's SQLite database, for the one step a test cannot wait for (a notice's days). */
+    database: join(dataDir, 'diandan.db'),
     async stop() {
       child.kill('SIGTERM')
       await exited
