@@ -606,7 +606,7 @@ try {
     await nd.getByRole('img', { name: 'leak.png' }).waitFor()
     await nd.getByRole('button', { name: '下发', exact: true }).click()
     await toast(wang, '已下发')
-    const row = wang.getByRole('table', { name: '整改与停工通知' }).locator('.el-table__row', { hasText: '水箱间管道接口渗漏' }).first()
+    const row = wang.locator('.el-table__row', { hasText: '水箱间管道接口渗漏' }).first()
     await row.getByText('待整改').waitFor()
     await row.getByRole('button', { name: '销号' }).click()
     const cd = dialog(wang, '整改销号')
