@@ -23,6 +23,7 @@ export const pages: RouteRecordRaw[] = [
   page('committee', 'committee/consultations/:id/door-to-door', '入户名单', () => import('./views/committee/DoorToDoor.vue')),
   page('committee', 'committee/projects', '改造项目', () => import('./views/committee/Projects.vue')),
   page('committee', 'committee/projects/:id', '改造项目详情', () => import('./views/committee/Project.vue')),
+  page('committee', 'committee/representatives', '居民代表', () => import('./views/committee/Representatives.vue')),
   page('committee', 'committee/notices', '公告栏', () => import('./views/committee/Notices.vue')),
   page('committee', 'committee/claims', '房屋认证', () => import('./views/committee/Claims.vue')),
   page('committee', 'committee/complaints', '工单', () => import('./views/committee/Complaints.vue')),
@@ -32,6 +33,7 @@ export const pages: RouteRecordRaw[] = [
   page('committee', 'committee/receipt', '回执核验', () => import('./views/committee/Receipt.vue')),
 
   page('designer', 'designer/demand', '需求清单', () => import('./views/designer/Demand.vue')),
+  page('designer', 'designer/designs', '设计方案', () => import('./views/designer/Designs.vue')),
 
   page('property', 'property/orders', '工单', () => import('./views/property/Orders.vue')),
   page('property', 'property/orders/:id', '工单详情', () => import('./views/property/Order.vue')),

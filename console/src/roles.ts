@@ -30,6 +30,7 @@ export const menus: Record<Role, MenuEntry[]> = {
   committee: [
     { path: '/committee/consultations', title: '征询' },
     { path: '/committee/projects', title: '改造项目' },
+    { path: '/committee/representatives', title: '居民代表' },
     { path: '/committee/notices', title: '公告栏' },
     { path: '/committee/claims', title: '房屋认证' },
     { path: '/committee/complaints', title: '工单' },
@@ -37,7 +38,10 @@ export const menus: Record<Role, MenuEntry[]> = {
     { path: '/committee/supervisors', title: '质量监督员' },
     { path: '/committee/receipt', title: '回执核验' },
   ],
-  designer: [{ path: '/designer/demand', title: '需求清单' }],
+  designer: [
+    { path: '/designer/demand', title: '需求清单' },
+    { path: '/designer/designs', title: '设计方案' },
+  ],
   property: [
     { path: '/property/orders', title: '工单' },
     { path: '/property/ratings', title: '评价结果' },

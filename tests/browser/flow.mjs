@@ -555,21 +555,36 @@ try {
     await d.getByRole('button', { name: '建立', exact: true }).click()
     await wang.waitForURL(/#\/committee\/projects\/[0-9a-f-]+$/)
     const projectId = wang.url().split('/').pop()
-    // The designer's version and the 楼长 come through the API (the designer's and the
-    // mini-program's side); the committee's steps are clicked.
-    const designer = (await api('POST', '/auth/login', { body: { username: 'zhou', password: 'zhou-password-1' } })).access_token
+    // The designer writes the first version in the console; the committee appoints 赵一 (K1) as
+    // 楼长 of 1号楼.
     const committee = (await api('POST', '/auth/login', { body: { username: 'wang', password: 'wang-password-1' } })).access_token
-    const k = await api('GET', `/consultations/${consultationId}`, { token: committee })
-    const waterItem = k.items.find((i) => i.code === 'water_supply').id
-    const version = await api('POST', `/projects/${projectId}/designs`, {
-      token: designer,
-      body: { note: '第一稿', measures: [{ key: 'M1', title: '二次供水改造', estimated_cost: '600000.00', resident_share_percent: '10', items: [waterItem] }] },
-    })
-    const k1 = await api('GET', '/me', { token: owners.K1 })
-    const homes = await api('GET', `/communities/${communityId}/dwellings?room=101`, { token: committee })
-    const home = homes.items.find((x) => x.building === '1号楼').id
-    await api('POST', `/communities/${communityId}/representatives`, { token: committee, body: { user_id: k1.id, dwelling_id: home, seat: 'building' } })
-    await wang.reload()
+    const zhou = await person('designer-designs')
+    await signIn(zhou, 'zhou', 'zhou-password-1')
+    await menu(zhou, '设计方案')
+    await zhou.getByText('还没有提交方案').waitFor()
+    await zhou.getByRole('button', { name: '提交新版本' }).click()
+    const dd = dialog(zhou, '提交设计方案新版本')
+    await dd.getByLabel('版本说明').fill('第一稿')
+    await dd.getByLabel('措施 1 名称').fill('二次供水改造')
+    await dd.getByLabel('措施 1 估算').fill('600000.00')
+    await dd.getByLabel('措施 1 居民分担').fill('10')
+    await dd.getByRole('button', { name: '提交', exact: true }).click()
+    // No item and no reason: the server names the field, and the form shows it there.
+    await dd.getByText('不对应已通过事项的理由').locator('xpath=ancestor::div[contains(@class,"el-form-item")]').locator('.el-form-item__error').waitFor()
+    await choose(zhou, dd, '措施 1 回应的事项', water.name)
+    await dd.getByRole('button', { name: '提交', exact: true }).click()
+    await toast(zhou, '已提交新版本')
+    await zhou.getByRole('heading', { name: /第 1 版/ }).waitFor()
+    await shot(zhou, 'designs')
+    const version = await api('GET', `/designs/${(await api('GET', `/projects/${projectId}/designs`, { token: committee }))[0].id}`, { token: committee })
+    await menu(wang, '居民代表')
+    await wang.getByRole('button', { name: '任命代表' }).click()
+    const rd = dialog(wang, '任命居民代表')
+    await choose(wang, rd, '居民及其认证房屋', '赵一')
+    await rd.getByRole('button', { name: '任命', exact: true }).click()
+    await toast(wang, '已任命')
+    await wang.getByRole('cell', { name: '1号楼 楼长' }).waitFor()
+    await wang.goto(`${server.base}/#/committee/projects/${projectId}`)
     await wang.getByRole('button', { name: '发起代表评审' }).click()
     await toast(wang, '已发起评审')
     const review = (await api('GET', `/designs/${version.id}`, { token: committee })).review_id
