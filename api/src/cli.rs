@@ -21,14 +21,17 @@ pub enum Command {
     Migrate,
     /// Import a roster CSV (UTF-8 or GBK) into a community, with a progress bar.
     ImportRoster {
-        /// The CSV file.
+        /// The CSV file or XLSX workbook.
         file: std::path::PathBuf,
         /// The community id.
         #[arg(long)]
         community: String,
-        /// auto (default), utf-8 or gbk.
+        /// auto (default), utf-8 or gbk (CSV only).
         #[arg(long, default_value = "auto")]
         encoding: String,
+        /// The workbook's sheet to import (default: the first).
+        #[arg(long)]
+        sheet: Option<String>,
     },
     /// Verify the audit log's hash chains; exits 1 naming the first broken entry.
     VerifyAudit,
@@ -192,11 +195,12 @@ pub fn import_roster(
     file: &std::path::Path,
     community_id: &str,
     encoding: &str,
+    sheet: Option<&str>,
 ) -> anyhow_lite::Result<()> {
     let enc = diandan_app::roster::file::encoding_from(Some(encoding), None).map_err(|e| anyhow_lite::msg(e.detail))?;
     let bytes = std::fs::read(file).map_err(|e| anyhow_lite::msg(format!("cannot read {}: {e}", file.display())))?;
     let db = open_db(cfg)?;
-    let rows = diandan_app::roster::file::parse(&bytes, enc).map_err(|e| {
+    let rows = diandan_app::roster::file::parse(&bytes, enc, sheet).map_err(|e| {
         let mut msg = format!("{}: {}", file.display(), e.detail);
         for fe in e.errors.iter().take(20) {
             msg.push_str(&format!("\n  {}: {}", fe.field, fe.message));

@@ -16,6 +16,7 @@ pub mod openapi_codes;
 pub mod openapi_rules;
 pub mod password_work;
 pub mod problem;
+pub mod report_tables;
 pub mod request_log;
 pub mod route_table;
 pub mod routes;

@@ -53,7 +53,9 @@ fn main() {
     let result = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => actix_web::rt::System::new().block_on(cli::serve(cfg)),
         Command::Migrate => cli::open_db(&cfg).map(|_| println!("migrations up to date")),
-        Command::ImportRoster { file, community, encoding } => cli::import_roster(&cfg, &file, &community, &encoding),
+        Command::ImportRoster { file, community, encoding, sheet } => {
+            cli::import_roster(&cfg, &file, &community, &encoding, sheet.as_deref())
+        }
         Command::VerifyAudit => match cli::verify_audit(&cfg) {
             Ok(true) => Ok(()),
             Ok(false) => finish(1),

@@ -101,7 +101,9 @@ fn names<T: Copy>(all: &[T], name: fn(T) -> &'static str) -> Vec<&'static str> {
 }
 
 pub fn declare(doc: &mut Yaml) {
-    use diandan_domain::{ballot::CoPay, catalog, electorate::ScopeKind, message::MessageKind, project, tally, works};
+    use diandan_domain::{
+        ballot::CoPay, catalog, electorate::ScopeKind, message::MessageKind, project, roster, tally, works,
+    };
     // Fields that are plain strings in Rust (a wrong value is a 422 naming the field) but take
     // one of a domain list's values.
     let enums: Vec<(&str, &str, Vec<&str>)> = vec![
@@ -129,6 +131,8 @@ pub fn declare(doc: &mut Yaml) {
         ("DesignSummary", "state", names(project::DesignState::ALL, project::DesignState::as_str)),
         ("DesignView", "state", names(project::DesignState::ALL, project::DesignState::as_str)),
         ("MeasureChange", "change", vec!["added", "removed", "changed", "unchanged"]),
+        ("DwellingView", "area_source", names(roster::AreaSource::ALL, roster::AreaSource::as_str)),
+        ("AreaSourceView", "source", names(roster::AreaSource::ALL, roster::AreaSource::as_str)),
         ("NewWorksNotice", "kind", names(works::NoticeKind::ALL, works::NoticeKind::as_str)),
         ("NewWorksNotice", "responsible", names(works::Party::ALL, works::Party::as_str)),
         ("WorksNoticeView", "kind", names(works::NoticeKind::ALL, works::NoticeKind::as_str)),

@@ -13,6 +13,7 @@ export const pages: RouteRecordRaw[] = [
   page('admin', 'admin/staff', '人员与授权', () => import('./views/admin/Staff.vue')),
   page('admin', 'admin/companies', '物业企业与合同', () => import('./views/admin/Companies.vue')),
   page('admin', 'admin/ratings', '物业服务评价', () => import('./views/admin/Ratings.vue')),
+  page('admin', 'admin/report', '街道报告', () => import('./views/admin/Report.vue')),
   page('admin', 'admin/projects', '改造项目', () => import('./views/admin/Projects.vue')),
   page('admin', 'admin/notices', '公告栏', () => import('./views/admin/Notices.vue')),
   page('admin', 'admin/content', '内容审核', () => import('./views/admin/Content.vue')),

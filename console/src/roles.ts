@@ -23,6 +23,7 @@ export const menus: Record<Role, MenuEntry[]> = {
     { path: '/admin/companies', title: '物业企业与合同' },
     { path: '/admin/ratings', title: '物业服务评价' },
     { path: '/admin/projects', title: '改造项目' },
+    { path: '/admin/report', title: '街道报告' },
     { path: '/admin/notices', title: '公告栏' },
     { path: '/admin/content', title: '内容审核' },
     { path: '/admin/audit', title: '审计日志' },

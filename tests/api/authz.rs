@@ -194,6 +194,7 @@ fn every_get_route_for_every_caller(b: Backend) {
         (format!("/api/v1/projects/{project}/works"),                         "NYYNYNYYY"),
         (format!("/api/v1/projects/{project}/acceptance"),                    "NYYNYNYYY"),
         (format!("/api/v1/districts/{d}/projects"),                           "NNNNNNNNY"),
+        (format!("/api/v1/districts/{d}/report"),                             "NNNNNNNNY"),
         (format!("/api/v1/designs/{design}"),                                 "NYNNYNYNY"),
         (format!("/api/v1/reviews/{review}"),                                 "NYNNYNYNY"),
         (format!("/api/v1/designs/{design}/objections"),                      "NYYNYNYYY"),

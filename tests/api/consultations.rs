@@ -190,6 +190,8 @@ fn full_lifecycle_with_exact_tally(b: Backend) {
     let part = app.get(&format!("{base}/participation"), Some(&v.li));
     assert_eq!(part.expect(200)["community"]["voted"]["headcount"], 3);
     assert_eq!(part.body["community"]["total"]["area"], "344.35", "the frozen roll, not the edited roster");
+    // The roster gave plain areas: the whole roll's area is `given`, none from the register.
+    assert_eq!(part.body["area_sources"], json!([{ "source": "given", "dwellings": 5, "area": "344.35" }]));
     assert!(part.body.get("units").is_none());
     let part = app.get(&format!("{base}/participation"), Some(&w.committee));
     assert_eq!(part.expect(200)["units"].as_array().unwrap().len(), 3);

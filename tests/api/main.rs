@@ -25,6 +25,7 @@ mod photos;
 mod projects;
 mod ratings;
 mod reaching;
+mod reports;
 mod roles;
 mod roster;
 mod works;

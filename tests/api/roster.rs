@@ -117,7 +117,139 @@ fn upload_limit_is_enforced(b: Backend) {
     assert_eq!(w.count("dwellings"), 0);
 }
 
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// A cell of a test workbook: text, or a number as Excel stores it.
+enum C {
+    T(&'static str),
+    N(f64),
+}
+
+/// A workbook with a notes sheet first and the roster on sheet `花名册`.
+fn workbook(rows: &[Vec<C>]) -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let notes = wb.add_worksheet();
+    notes.set_name("说明").unwrap();
+    notes.write_string(0, 0, "本表由物业导出").unwrap();
+    let ws = wb.add_worksheet();
+    ws.set_name("花名册").unwrap();
+    let header = ["楼栋", "单元", "房号", "楼层", "登记面积", "实测面积", "合同面积", "业主编号", "电话"];
+    for (col, h) in header.iter().enumerate() {
+        ws.write_string(0, col as u16, *h).unwrap();
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (col, cell) in row.iter().enumerate() {
+            let (r, col) = (r as u32 + 1, col as u16);
+            match cell {
+                C::T("") => {}
+                C::T(t) => drop(ws.write_string(r, col, *t).unwrap()),
+                C::N(n) => drop(ws.write_number(r, col, *n).unwrap()),
+            }
+        }
+    }
+    wb.save_to_buffer().unwrap()
+}
+
+fn a_workbook_imports_by_its_sheet_with_areas_in_the_spcs_order(b: Backend) {
+    let Some(w) = world(b) else { return };
+    let app = &w.app;
+    use C::{N, T};
+    let good = workbook(&[
+        vec![T("5号楼"), T("1单元"), T("101"), N(1.0), N(56.3), T(""), N(57.0), T("K501"), N(13800000005.0)],
+        vec![T("5号楼"), T("1单元"), T("102"), N(1.0), T(""), N(60.5), N(61.0), T("K502"), T("")],
+        vec![T("5号楼"), T("1单元"), T("201"), N(2.0), T(""), T(""), N(88.05), T("K503"), T("")],
+    ]);
+    let at = |sheet: Option<&str>| {
+        let q = sheet.map_or(String::new(), |s| format!("?sheet={}", urlencode(s)));
+        (format!("/api/v1/communities/{}/roster{q}", w.other_community), XLSX)
+    };
+    let send = |sheet: Option<&str>, bytes: &[u8], ct: &str| {
+        let (path, _) = at(sheet);
+        app.request("POST", &path, Some(&w.admin), Some(ct), Some(bytes), &[])
+    };
+    let audit = app.count("audit_log");
+    // The first sheet is the notes: no roster columns there.
+    send(None, &good, XLSX).expect_problem(422, "roster_missing_columns");
+    let r = send(Some("名册"), &good, XLSX);
+    assert_eq!(
+        r.expect_problem(422, "roster_no_sheet").body["detail"],
+        "sheet: the workbook has no sheet \"名册\"; its sheets: 说明, 花名册"
+    );
+    send(None, b"PK\x03\x04 not really a workbook", XLSX).expect_problem(422, "roster_unreadable");
+    let csv = "楼栋,单元,房号,楼层,面积,业主编号\n5号楼,1单元,101,1,50.00,K501\n";
+    send(Some("花名册"), csv.as_bytes(), "text/csv").expect_problem(422, "validation_failed");
+    let bad = workbook(&[
+        vec![T("5号楼"), T("1单元"), T("101"), N(1.0), N(56.3), T(""), T(""), T("K501"), T("")],
+        vec![T("5号楼"), T("1单元"), T("102"), T("一楼"), T(""), T("六十"), T(""), T("K502"), T("")],
+    ]);
+    let r = send(Some("花名册"), &bad, XLSX);
+    let fields: Vec<&str> = r.expect_problem(422, "roster_invalid").body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["花名册!3: floor", "花名册!3: surveyed_area"]);
+    assert_eq!(
+        (app.count("audit_log"), app.count(&format!("dwellings WHERE community_id = '{}'", w.other_community))),
+        (audit, 0)
+    );
+
+    // Sent as octet-stream, the content tells it is a workbook.
+    let s = send(Some("花名册"), &good, "application/octet-stream").expect(200).clone();
+    assert_eq!((s["rows"].as_u64(), s["created"].as_u64()), (Some(3), Some(3)));
+    let list =
+        app.get(&format!("/api/v1/communities/{}/dwellings", w.other_community), Some(&w.admin)).expect(200).clone();
+    let got: Vec<(String, String, String, Option<String>)> = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let s = |f: &str| d[f].as_str().unwrap().to_string();
+            (s("room"), s("area"), s("area_source"), d["phone"].as_str().map(str::to_string))
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("101".into(), "56.30".into(), "registered".into(), Some("138****0005".into())),
+            ("102".into(), "60.50".into(), "surveyed".into(), None),
+            ("201".into(), "88.05".into(), "contract".into(), None),
+        ]
+    );
+    // The same workbook again changes nothing.
+    assert_eq!(send(Some("花名册"), &good, XLSX).expect(200)["unchanged"], 3);
+
+    // A consultation's roll keeps each area's source, and its turnout shows them.
+    let k = app.post(
+        &format!("/api/v1/communities/{}/consultations", w.other_community),
+        Some(&w.other_committee),
+        json!({ "title": "5号楼改造", "announce_days": 0, "objection_days": 0,
+                "opens_at": crate::projects::now_plus(5), "closes_at": crate::projects::now_plus(3600) }),
+    );
+    let base = format!("/api/v1/consultations/{}", k.expect(201)["id"].as_str().unwrap());
+    app.post(&format!("{base}/items"), Some(&w.other_committee), json!({ "code": "water_supply" })).expect(201);
+    app.post(&format!("{base}/announce"), Some(&w.other_committee), json!({})).expect(200);
+    app.post(&format!("{base}/open"), Some(&w.other_committee), json!({})).expect(200);
+    let part = app.get(&format!("{base}/participation"), Some(&w.other_committee)).expect(200).clone();
+    assert_eq!(
+        part["area_sources"],
+        json!([
+            { "source": "registered", "dwellings": 1, "area": "56.30" },
+            { "source": "surveyed", "dwellings": 1, "area": "60.50" },
+            { "source": "contract", "dwellings": 1, "area": "88.05" },
+        ])
+    );
+    assert_eq!(part["community"]["total"]["area"], "204.85");
+}
+
+/// Percent-encodes a query value (the sheet names are Chinese).
+fn urlencode(s: &str) -> String {
+    s.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
+}
+
 backend_tests!(
+    a_workbook_imports_by_its_sheet_with_areas_in_the_spcs_order,
     import_is_idempotent_and_updates_changes,
     gbk_files_import,
     a_broken_line_stores_nothing,

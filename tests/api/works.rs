@@ -381,6 +381,24 @@ fn residents_accept_the_works_with_their_satisfaction(b: Backend) {
     );
     assert_eq!(row["satisfaction"]["satisfaction_rate"], "80.0");
 
+    // 张三's own data holds his rating of the works and his seat; leaving revokes the seat.
+    let mine = app.get("/api/v1/me/export", Some(&p.zhang.0)).expect(200).clone();
+    assert_eq!(
+        (mine["acceptance_ratings"][0]["level"].as_str(), mine["acceptance_ratings"].as_array().unwrap().len()),
+        (Some("satisfied"), 1)
+    );
+    assert_eq!(
+        (mine["representative_seats"][0]["seat"].as_str(), mine["representative_seats"][0]["revoked_at"].clone()),
+        (Some("building"), Value::Null)
+    );
+    app.delete("/api/v1/me", Some(&p.zhang.0)).expect(200);
+    let reps = app
+        .get(&format!("/api/v1/communities/{}/representatives", w.community), Some(&w.committee))
+        .expect(200)
+        .clone();
+    assert_eq!(reps.as_array().unwrap().len(), 0, "the seat of a resident who left is revoked");
+    assert_eq!(app.count("acceptance_ratings"), 7, "the ratings stay counted");
+
     for (action, n) in [("acceptance.rate", 6), ("acceptance.decide", 2)] {
         assert_eq!(app.count(&format!("audit_log WHERE action = '{action}'")), n, "{action}");
     }

@@ -825,6 +825,23 @@ try {
     await shot(admin, 'audit')
   })
 
+  await step('the clerk reads the month\'s district report and downloads the workbook that is sent up', async () => {
+    await menu(admin, '街道报告')
+    const row = admin.locator('.el-table__row', { hasText: '幸福里小区' }).first()
+    await row.waitFor()
+    await admin.locator('.el-table__row', { hasText: '合计' }).first().waitFor()
+    await shot(admin, 'district-report')
+    const [file] = await Promise.all([admin.waitForEvent('download'), admin.getByRole('button', { name: '下载 XLSX' }).click()])
+    assert.match(file.suggestedFilename(), /^街道报告-.*\.xlsx$/)
+    const sheet = readXlsx(readFileSync(await file.path()))['街道报告']
+    assert.ok(sheet, 'the workbook has the report sheet')
+    const here = rowWhere(sheet, '社区', '幸福里小区')
+    assert.equal(here['结束征询'], '1', 'the consultation voted on this month')
+    assert.equal(here['应参与业主'], '8')
+    assert.equal(here['参与业主'], '7', 'six online ballots and one paper ballot')
+    assert.equal(rowWhere(sheet, '社区', '合计')['参与业主'], '7')
+  })
+
   await step('at 125 % zoom the committee pages fit the screen\'s width', async () => {
     const zoomed = await person('committee-125', { zoom: 1.25 })
     await signIn(zoomed, 'wang', 'wang-password-1')

@@ -226,6 +226,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(ratings::update::handler)
             .service(districts::demand::handler)
             .service(districts::projects::handler)
+            .service(districts::report::handler)
             .service(uploads::create::handler)
             .service(uploads::get::handler)
             .service(held_texts::list::handler)

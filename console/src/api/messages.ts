@@ -105,6 +105,8 @@ export const messages: Record<ProblemCode, string> = {
   roster_empty: '花名册文件是空的或缺少表头。',
   roster_missing_columns: '花名册文件缺少必需的列，请对照模板检查。',
   roster_invalid: '花名册中有行内容有误，本次没有导入任何数据，请按提示修改后重新导入。',
+  roster_unreadable: '文件看起来是 Excel 工作簿，但无法读取（文件损坏，或解压后过大）。',
+  roster_no_sheet: '工作簿中没有这个名称的工作表。',
   too_many_requests: '操作太频繁，请稍后再试。',
   too_many_attempts: '登录失败次数过多，请稍后再试。',
   too_many_writes: '操作过于频繁，请稍后再试。',

@@ -52,7 +52,7 @@ pub fn roster_csv() -> String {
 /// [`DEMO_PASSWORD`]) unless they exist; answers the community's id.
 pub fn create_demo(db: &Db) -> Result<String, Error> {
     let csv = roster_csv();
-    let rows = parse(csv.as_bytes(), Encoding::Utf8)?;
+    let rows = parse(csv.as_bytes(), Encoding::Utf8, None)?;
     let hash = password::hash(DEMO_PASSWORD);
     db.write(|c| {
         let existing = communities::districts(c, None)?.into_iter().find(|d| d.name == DISTRICT);

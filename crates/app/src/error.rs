@@ -163,7 +163,9 @@ codes! {
     RosterEncoding = ("roster_encoding", 422, "the roster file is neither UTF-8 nor GBK text"),
     RosterEmpty = ("roster_empty", 422, "the roster file is empty or has no header row"),
     RosterMissingColumns = ("roster_missing_columns", 422, "the roster file lacks required columns"),
-    RosterInvalid = ("roster_invalid", 422, "roster lines are invalid (see errors: line N: column); nothing was imported"),
+    RosterInvalid = ("roster_invalid", 422, "roster lines are invalid (see errors: line N: column, or sheet!row: column in a workbook); nothing was imported"),
+    RosterUnreadable = ("roster_unreadable", 422, "the roster file looks like an XLSX workbook but cannot be read (damaged, or unpacks too large)"),
+    RosterNoSheet = ("roster_no_sheet", 422, "the roster workbook has no sheet of the name asked for"),
     // 429.
     TooManyRequests = ("too_many_requests", 429, "too many requests: wait (see Retry-After)"),
     TooManyWrites = ("too_many_writes", 429, "too many changes from this account or address in a short time: wait (see Retry-After)"),

@@ -26,6 +26,7 @@ pub mod places;
 pub mod principal;
 pub mod projects;
 pub mod ratings;
+pub mod reports;
 pub mod roster;
 pub mod sealing;
 pub mod uploads;

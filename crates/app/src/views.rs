@@ -178,8 +178,11 @@ pub struct DwellingView {
     pub unit: String,
     pub room: String,
     pub floor: i32,
-    /// Registered exclusive area, m² with two decimals ("56.30").
+    /// The exclusive part's area, m² with two decimals ("56.30").
     pub area: String,
+    /// Where the area comes from, in the SPC's order: registered (不动产登记), surveyed (实测),
+    /// contract (合同); given: the roster's plain area column.
+    pub area_source: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub owner_key: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -203,6 +206,7 @@ impl DwellingView {
             room: d.room,
             floor: d.floor,
             area: Area(d.area_centi).to_string(),
+            area_source: d.area_source,
             owner_key: with_owner.then_some(d.owner_key),
             owner_name: if with_owner { d.owner_name } else { None },
             phone: if with_owner { d.registered_phone.as_deref().map(phone::mask) } else { None },

@@ -24,6 +24,7 @@ pub mod rate;
 pub mod rating;
 pub mod roles;
 pub mod roster;
+pub mod roster_xlsx;
 pub mod scrub;
 pub mod share;
 pub mod tally;

@@ -1,7 +1,14 @@
-//! Roster files (花名册) as exported by property registers: CSV in UTF-8 or GBK.
+//! Roster files (花名册) as exported by property registers: CSV in UTF-8 or GBK, or an XLSX
+//! workbook (`roster_xlsx`), read into one [`Table`] and checked by the same rules.
 //!
 //! Parsing is all-or-nothing: a file with any bad row yields every error found (with its line
 //! number) and no rows, so the importer never half-applies a file.
+//!
+//! A dwelling's area is the exclusive part's area in the order the SPC's interpretation on
+//! building ownership (法释〔2009〕7号, art. 8) gives: the real-estate register's area, else the
+//! surveyed area, else the sales contract's. A file with those columns is read in that order,
+//! row by row, and the source is kept with the dwelling; a file with one `面积` column gives
+//! the area as it is (`given`).
 
 use crate::area::Area;
 use crate::phone;
@@ -24,6 +31,8 @@ pub struct RosterRow {
     pub room: String,
     pub floor: i32,
     pub area: Area,
+    /// Where `area` comes from (the first of the SPC's order the row fills in).
+    pub area_source: AreaSource,
     pub owner_key: String,
     pub owner_name: Option<String>,
     pub phone: Option<String>,
@@ -35,6 +44,24 @@ impl RosterRow {
     pub fn key(&self) -> (&str, &str, &str) {
         (&self.building, &self.unit, &self.room)
     }
+}
+
+crate::wire_enum! {
+    /// The source of a dwelling's area, in the SPC's order; `given`: a file's plain area column.
+    pub enum AreaSource {
+        Registered = "registered",
+        Surveyed = "surveyed",
+        Contract = "contract",
+        Given = "given",
+    }
+}
+
+/// A file read into rows of text, before any rule: the header and each record with its line
+/// (or sheet row) number; `None` where the record could not be read at all.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Table {
+    pub header: Vec<String>,
+    pub records: Vec<(u64, Option<Vec<String>>)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,6 +81,13 @@ pub enum RosterError {
     MissingColumns(String),
     #[error("{} row(s) are invalid", .0.len())]
     Rows(Vec<RowError>),
+    /// The rows of an XLSX sheet (their `line` is the sheet's row number).
+    #[error("{} row(s) of sheet {sheet} are invalid", .rows.len())]
+    SheetRows { sheet: String, rows: Vec<RowError> },
+    #[error("the file is not a readable XLSX workbook: {0}")]
+    Workbook(String),
+    #[error("the workbook has no sheet {wanted:?}; its sheets: {have}")]
+    NoSheet { wanted: String, have: String },
 }
 
 /// Which text encoding the caller says the file is in; `Auto` tries UTF-8 first, then GBK.
@@ -89,6 +123,9 @@ enum Col {
     Room,
     Floor,
     Area,
+    RegisteredArea,
+    SurveyedArea,
+    ContractArea,
     OwnerKey,
     OwnerName,
     Phone,
@@ -103,6 +140,9 @@ fn column_of(header: &str) -> Option<Col> {
         "room" | "房号" | "户号" | "室号" | "门牌号" => Col::Room,
         "floor" | "楼层" | "层" => Col::Floor,
         "area" | "面积" | "专有面积" | "专有部分面积" | "建筑面积" => Col::Area,
+        "registered_area" | "登记面积" | "产权面积" | "不动产登记面积" => Col::RegisteredArea,
+        "surveyed_area" | "实测面积" | "测绘面积" => Col::SurveyedArea,
+        "contract_area" | "合同面积" | "合同约定面积" => Col::ContractArea,
         "owner_key" | "业主编号" | "产权人编号" | "产权证号" => Col::OwnerKey,
         "owner_name" | "name" | "业主姓名" | "业主" | "产权人" => Col::OwnerName,
         "phone" | "电话" | "手机" | "手机号" | "联系电话" => Col::Phone,
@@ -134,8 +174,34 @@ fn label(value: &str, max: usize) -> Result<String, String> {
 
 /// Parses decoded CSV text into rows, or every error found.
 pub fn parse(text: &str) -> Result<Vec<RosterRow>, RosterError> {
+    parse_table(csv_table(text)?)
+}
+
+/// Reads CSV text into a [`Table`] (each record with its line in the file).
+fn csv_table(text: &str) -> Result<Table, RosterError> {
     let mut reader = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
-    let headers = reader.headers().map_err(|_| RosterError::Empty)?.clone();
+    let header: Vec<String> = reader.headers().map_err(|_| RosterError::Empty)?.iter().map(str::to_owned).collect();
+    let records = reader
+        .records()
+        .map(|r| match r {
+            Ok(r) => (r.position().map(|p| p.line()).unwrap_or(0), Some(r.iter().map(str::to_owned).collect())),
+            Err(e) => (e.position().map(|p| p.line()).unwrap_or(0), None),
+        })
+        .collect();
+    Ok(Table { header, records })
+}
+
+/// The area columns in the SPC's order, then the plain one: (column, source, its name).
+const AREAS: [(Col, AreaSource, &str); 4] = [
+    (Col::RegisteredArea, AreaSource::Registered, "registered_area"),
+    (Col::SurveyedArea, AreaSource::Surveyed, "surveyed_area"),
+    (Col::ContractArea, AreaSource::Contract, "contract_area"),
+    (Col::Area, AreaSource::Given, "area"),
+];
+
+/// Checks every record of `table` by the roster's rules: the rows, or every error found.
+pub fn parse_table(table: Table) -> Result<Vec<RosterRow>, RosterError> {
+    let headers = table.header;
     if headers.iter().all(|h| h.trim().is_empty()) {
         return Err(RosterError::Empty);
     }
@@ -150,10 +216,14 @@ pub fn parse(text: &str) -> Result<Vec<RosterRow>, RosterError> {
         (Col::Unit, "unit"),
         (Col::Room, "room"),
         (Col::Floor, "floor"),
-        (Col::Area, "area"),
         (Col::OwnerKey, "owner_key"),
     ];
-    let missing: Vec<&str> = required.iter().filter(|(c, _)| !index.contains_key(c)).map(|(_, n)| *n).collect();
+    let mut missing: Vec<&str> = required.iter().filter(|(c, _)| !index.contains_key(c)).map(|(_, n)| *n).collect();
+    if !AREAS.iter().any(|(c, ..)| index.contains_key(c)) {
+        // Named where the column stands in the file's usual order: after the floor.
+        let at = missing.iter().position(|m| *m == "owner_key").unwrap_or(missing.len());
+        missing.insert(at, "area");
+    }
     if !missing.is_empty() {
         return Err(RosterError::MissingColumns(missing.join(", ")));
     }
@@ -161,16 +231,11 @@ pub fn parse(text: &str) -> Result<Vec<RosterRow>, RosterError> {
     let mut rows = Vec::new();
     let mut errors = Vec::new();
     let mut seen: HashMap<(String, String, String), u64> = HashMap::new();
-    for record in reader.records() {
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map(|p| p.line()).unwrap_or(0);
-                errors.push(RowError { line, column: None, message: "is not valid CSV".into() });
-                continue;
-            }
+    for (line, record) in table.records {
+        let Some(record) = record else {
+            errors.push(RowError { line, column: None, message: "is not valid CSV".into() });
+            continue;
         };
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
         if record.iter().all(|f| f.trim().is_empty()) {
             continue; // blank lines that spreadsheets leave at the end
         }
@@ -184,7 +249,7 @@ pub fn parse(text: &str) -> Result<Vec<RosterRow>, RosterError> {
             continue;
         }
         // Every field as it will be stored and compared: `１０１`, `101 ` and `101\u{200b}` are one room.
-        let get = |c: Col| text::normalize(index.get(&c).and_then(|&i| record.get(i)).unwrap_or(""));
+        let get = |c: Col| text::normalize(index.get(&c).and_then(|&i| record.get(i)).map_or("", String::as_str));
         let mut err =
             |column: &'static str, message: String| errors.push(RowError { line, column: Some(column), message });
 
@@ -195,7 +260,13 @@ pub fn parse(text: &str) -> Result<Vec<RosterRow>, RosterError> {
             Ok(f) if (-10..=300).contains(&f) => Ok(f),
             _ => Err(err("floor", format!("floor {:?} is not a whole number between -10 and 300", get(Col::Floor)))),
         };
-        let area = Area::parse(&get(Col::Area)).map_err(|e| err("area", format!("area {:?}: {e}", get(Col::Area))));
+        // The first area the row fills in, in the SPC's order.
+        let area = match AREAS.iter().find(|(c, ..)| index.contains_key(c) && !get(*c).trim().is_empty()) {
+            Some(&(c, source, name)) => {
+                Area::parse(&get(c)).map(|a| (a, source)).map_err(|e| err(name, format!("{name} {:?}: {e}", get(c))))
+            }
+            None => Err(err("area", "area is required (面积, or 登记面积 / 实测面积 / 合同面积)".into())),
+        };
         let developer_held = match parse_flag(&get(Col::Developer)) {
             Some(b) => Ok(b),
             None => Err(err("developer", format!("developer {:?} must be yes/no (是/否)", get(Col::Developer)))),
@@ -243,7 +314,8 @@ pub fn parse(text: &str) -> Result<Vec<RosterRow>, RosterError> {
                 unit,
                 room,
                 floor,
-                area,
+                area: area.0,
+                area_source: area.1,
                 owner_key,
                 owner_name,
                 phone,
@@ -334,6 +406,35 @@ mod tests {
         assert_eq!(rows[1].building, "1号楼");
         assert_eq!(rows[1].owner_key, "K9");
         assert_eq!(rows[1].owner_name.as_deref(), Some("李四"));
+    }
+
+    #[test]
+    fn the_area_comes_from_the_register_else_the_survey_else_the_contract() {
+        let text = "楼栋,单元,房号,楼层,合同面积,实测面积,登记面积,业主编号\n\
+            1,1,101,1,61.00,60.50,60.12,K1\n\
+            1,1,102,1,61.00,60.50,,K2\n\
+            1,1,103,1,61.00,,,K3\n\
+            1,1,104,1,,,,K4\n\
+            1,1,105,1,61.00,abc,,K5\n";
+        let Err(RosterError::Rows(errors)) = parse(text) else { panic!("two rows are bad") };
+        let found: Vec<(u64, Option<&str>)> = errors.iter().map(|e| (e.line, e.column)).collect();
+        assert_eq!(found, vec![(5, Some("area")), (6, Some("surveyed_area"))]);
+        let good: String = text.lines().take(4).map(|l| format!("{l}\n")).collect();
+        let rows = parse(&good).unwrap();
+        let got: Vec<(Area, AreaSource)> = rows.iter().map(|r| (r.area, r.area_source)).collect();
+        assert_eq!(
+            got,
+            vec![
+                (Area(6012), AreaSource::Registered),
+                (Area(6050), AreaSource::Surveyed),
+                (Area(6100), AreaSource::Contract)
+            ]
+        );
+        assert_eq!(parse(GOOD).unwrap()[0].area_source, AreaSource::Given);
+        assert_eq!(
+            parse("building,unit,room,floor,owner_key\nA,1,101,1,K1\n"),
+            Err(RosterError::MissingColumns("area".into()))
+        );
     }
 
     #[test]

@@ -24,6 +24,8 @@ pub struct ElectorRow {
     pub unit_id: String,
     pub owner_key: String,
     pub area_centi: i64,
+    /// Where the frozen area comes from (the dwelling's `area_source` when the roll froze).
+    pub area_source: String,
 }
 
 impl ElectorRow {
@@ -42,7 +44,7 @@ const BATCH: usize = 500;
 
 /// Copies the community's current dwellings into the consultation's electorate.
 pub fn freeze(conn: &mut AnyConnection, consultation_id: &str, community_id: &str) -> StoreResult<Vec<RollEntry>> {
-    let rows: Vec<(String, String, String, String, i64)> = dwellings::table
+    let rows: Vec<(String, String, String, String, i64, String)> = dwellings::table
         .filter(dwellings::community_id.eq(community_id))
         .select((
             dwellings::id,
@@ -50,17 +52,19 @@ pub fn freeze(conn: &mut AnyConnection, consultation_id: &str, community_id: &st
             dwellings::unit_id,
             dwellings::owner_key,
             dwellings::area_centi,
+            dwellings::area_source,
         ))
         .load(conn)?;
     let electors: Vec<ElectorRow> = rows
         .into_iter()
-        .map(|(dwelling_id, building_id, unit_id, owner_key, area_centi)| ElectorRow {
+        .map(|(dwelling_id, building_id, unit_id, owner_key, area_centi, area_source)| ElectorRow {
             consultation_id: consultation_id.to_owned(),
             dwelling_id,
             building_id,
             unit_id,
             owner_key,
             area_centi,
+            area_source,
         })
         .collect();
     for chunk in electors.chunks(BATCH) {
@@ -543,42 +547,47 @@ pub struct RollLine {
     pub unit: String,
     pub room: String,
     pub area_centi: i64,
+    pub area_source: String,
     pub owner_name: Option<String>,
     pub phone: Option<String>,
 }
 
 pub fn roll_lines(conn: &mut AnyConnection, consultation_id: &str) -> StoreResult<Vec<RollLine>> {
-    let rows: Vec<(String, String, String, String, String, String, i64, Option<String>, Option<String>)> =
-        electorate::table
-            .inner_join(dwellings::table.on(dwellings::id.eq(electorate::dwelling_id)))
-            .inner_join(buildings::table.on(buildings::id.eq(electorate::building_id)))
-            .inner_join(units::table.on(units::id.eq(electorate::unit_id)))
-            .filter(electorate::consultation_id.eq(consultation_id))
-            .order((buildings::name.asc(), units::name.asc(), dwellings::room.asc()))
-            .select((
-                electorate::owner_key,
-                electorate::building_id,
-                electorate::unit_id,
-                buildings::name,
-                units::name,
-                dwellings::room,
-                electorate::area_centi,
-                dwellings::owner_name,
-                dwellings::registered_phone,
-            ))
-            .load(conn)?;
+    type Line = (String, String, String, String, String, String, i64, String, Option<String>, Option<String>);
+    let rows: Vec<Line> = electorate::table
+        .inner_join(dwellings::table.on(dwellings::id.eq(electorate::dwelling_id)))
+        .inner_join(buildings::table.on(buildings::id.eq(electorate::building_id)))
+        .inner_join(units::table.on(units::id.eq(electorate::unit_id)))
+        .filter(electorate::consultation_id.eq(consultation_id))
+        .order((buildings::name.asc(), units::name.asc(), dwellings::room.asc()))
+        .select((
+            electorate::owner_key,
+            electorate::building_id,
+            electorate::unit_id,
+            buildings::name,
+            units::name,
+            dwellings::room,
+            electorate::area_centi,
+            electorate::area_source,
+            dwellings::owner_name,
+            dwellings::registered_phone,
+        ))
+        .load(conn)?;
     Ok(rows
         .into_iter()
-        .map(|(owner_key, building_id, unit_id, building, unit, room, area_centi, owner_name, phone)| RollLine {
-            owner_key,
-            building_id,
-            unit_id,
-            building,
-            unit,
-            room,
-            area_centi,
-            owner_name,
-            phone,
+        .map(|(owner_key, building_id, unit_id, building, unit, room, area_centi, area_source, owner_name, phone)| {
+            RollLine {
+                owner_key,
+                building_id,
+                unit_id,
+                building,
+                unit,
+                room,
+                area_centi,
+                area_source,
+                owner_name,
+                phone,
+            }
         })
         .collect())
 }

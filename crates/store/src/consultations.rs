@@ -127,6 +127,29 @@ pub fn list(
     Ok(q.limit(limit).offset(offset).load(conn)?)
 }
 
+/// The consultations of `community_ids` opened or closed in [from, to).
+pub fn opened_or_closed_between(
+    conn: &mut AnyConnection,
+    community_ids: &[String],
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+) -> StoreResult<Vec<ConsultationRow>> {
+    if community_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(consultations::table
+        .filter(consultations::community_id.eq_any(community_ids))
+        .filter(
+            consultations::opened_at
+                .ge(from)
+                .and(consultations::opened_at.lt(to))
+                .or(consultations::closed_at.ge(from).and(consultations::closed_at.lt(to))),
+        )
+        .order((consultations::opened_at.asc(), consultations::id.asc()))
+        .select(ConsultationRow::as_select())
+        .load(conn)?)
+}
+
 /// Consultations whose schedule is due: announced with opens_at ≤ now, or open with closes_at ≤ now.
 pub fn due(conn: &mut AnyConnection, now: NaiveDateTime) -> StoreResult<Vec<ConsultationRow>> {
     Ok(consultations::table

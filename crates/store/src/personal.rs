@@ -85,6 +85,60 @@ pub fn objections_of(
         .load(conn)?)
 }
 
+/// The person's objections to designs on public notice: (design, measure, text, answer, filed at).
+pub fn design_objections_of(
+    conn: &mut AnyConnection,
+    user_id: &str,
+) -> StoreResult<Vec<(String, String, String, Option<String>, NaiveDateTime)>> {
+    use crate::schema::design_objections as o;
+    Ok(o::table
+        .filter(o::user_id.eq(user_id))
+        .order(o::created_at.asc())
+        .select((o::design_id, o::measure_id, o::text, o::answer, o::created_at))
+        .load(conn)?)
+}
+
+/// The person's seats as a residents' representative: (community, seat, dwelling, appointed
+/// at, revoked at).
+pub fn representative_seats_of(
+    conn: &mut AnyConnection,
+    user_id: &str,
+) -> StoreResult<Vec<(String, String, String, NaiveDateTime, Option<NaiveDateTime>)>> {
+    use crate::schema::representatives as r;
+    Ok(r::table
+        .filter(r::user_id.eq(user_id))
+        .order(r::appointed_at.asc())
+        .select((r::community_id, r::seat, r::dwelling_id, r::appointed_at, r::revoked_at))
+        .load(conn)?)
+}
+
+/// The opinions the person gave as a representative: (review, measure, opinion, comment, at).
+pub fn review_opinions_of(
+    conn: &mut AnyConnection,
+    user_id: &str,
+) -> StoreResult<Vec<(String, String, String, Option<String>, NaiveDateTime)>> {
+    use crate::schema::{representatives as r, review_opinions as o};
+    Ok(o::table
+        .inner_join(r::table.on(r::id.eq(o::representative_id)))
+        .filter(r::user_id.eq(user_id))
+        .order(o::given_at.asc())
+        .select((o::review_id, o::measure_id, o::opinion, o::comment, o::given_at))
+        .load(conn)?)
+}
+
+/// The person's ratings of finished works: (project, measure, level, comment, rated at).
+pub fn acceptance_ratings_of(
+    conn: &mut AnyConnection,
+    user_id: &str,
+) -> StoreResult<Vec<(String, String, String, Option<String>, NaiveDateTime)>> {
+    use crate::schema::acceptance_ratings as a;
+    Ok(a::table
+        .filter(a::user_id.eq(user_id))
+        .order(a::rated_at.asc())
+        .select((a::project_id, a::measure_id, a::level, a::comment, a::rated_at))
+        .load(conn)?)
+}
+
 /// Notices the person read: (notice id, read at).
 pub fn reads_of(conn: &mut AnyConnection, user_id: &str) -> StoreResult<Vec<(String, NaiveDateTime)>> {
     Ok(notice_reads::table
@@ -153,6 +207,13 @@ pub fn erase(conn: &mut AnyConnection, user_id: &str, at: NaiveDateTime) -> Stor
     let ballots_unlinked = diesel::update(ballot_versions::table.filter(ballot_versions::cast_by.eq(user_id)))
         .set(ballot_versions::cast_by.eq(None::<String>))
         .execute(conn)?;
+    // A representative who leaves no longer holds the seat (reviews already opened keep their panel).
+    {
+        use crate::schema::representatives as r;
+        diesel::update(r::table.filter(r::user_id.eq(user_id)).filter(r::revoked_at.is_null()))
+            .set((r::revoked_at.eq(Some(at)), r::revoked_by.eq(Some(user_id))))
+            .execute(conn)?;
+    }
     diesel::delete(notice_reads::table.filter(notice_reads::user_id.eq(user_id))).execute(conn)?;
     diesel::delete(message_grants::table.filter(message_grants::user_id.eq(user_id))).execute(conn)?;
     diesel::delete(outbox::table.filter(outbox::user_id.eq(user_id)).filter(outbox::state.eq("pending")))

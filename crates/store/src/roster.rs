@@ -45,6 +45,8 @@ pub struct DwellingRow {
     pub developer_held: bool,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// registered | surveyed | contract | given (`diandan_domain::roster::AreaSource`).
+    pub area_source: String,
 }
 
 /// A dwelling with its building and unit names.
@@ -161,6 +163,7 @@ pub fn import(
                 developer_held: r.developer_held,
                 created_at: now,
                 updated_at: now,
+                area_source: r.area_source.as_str().into(),
             }),
             Some(d) => {
                 let same = d.floor == r.floor
@@ -168,7 +171,8 @@ pub fn import(
                     && d.owner_key == r.owner_key
                     && d.owner_name == r.owner_name
                     && d.registered_phone == r.phone
-                    && d.developer_held == r.developer_held;
+                    && d.developer_held == r.developer_held
+                    && d.area_source == r.area_source.as_str();
                 if same {
                     summary.unchanged += 1;
                 } else {
@@ -180,6 +184,7 @@ pub fn import(
                             dwellings::owner_name.eq(&r.owner_name),
                             dwellings::registered_phone.eq(&r.phone),
                             dwellings::developer_held.eq(r.developer_held),
+                            dwellings::area_source.eq(r.area_source.as_str()),
                             dwellings::updated_at.eq(now),
                         ))
                         .execute(conn)?;

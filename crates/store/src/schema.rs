@@ -107,6 +107,7 @@ diesel::table! {
         developer_held -> Bool,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        area_source -> Text,
     }
 }
 
@@ -235,6 +236,7 @@ diesel::table! {
         unit_id -> Text,
         owner_key -> Text,
         area_centi -> BigInt,
+        area_source -> Text,
     }
 }
 

@@ -4,3 +4,4 @@ pub mod create;
 pub mod demand;
 pub mod list;
 pub mod projects;
+pub mod report;

@@ -98,6 +98,23 @@ pub fn export(ctx: &Context, actor: &Actor) -> Result<Value, Error> {
             .into_iter()
             .map(|(cons, text, answer, at)| json!({ "consultation_id": cons, "text": text, "answer": answer, "filed_at": t(at) }))
             .collect();
+        // 怎么改: objections to designs, seats and opinions as a representative, ratings of the works.
+        let design_objections: Vec<Value> = personal::design_objections_of(c, p.id())?
+            .into_iter()
+            .map(|(design, measure, text, answer, at)| json!({ "design_id": design, "measure_id": measure, "text": text, "answer": answer, "filed_at": t(at) }))
+            .collect();
+        let seats: Vec<Value> = personal::representative_seats_of(c, p.id())?
+            .into_iter()
+            .map(|(community, seat, dwelling, at, revoked)| json!({ "community_id": community, "seat": seat, "dwelling_id": dwelling, "appointed_at": t(at), "revoked_at": revoked.map(t) }))
+            .collect();
+        let opinions: Vec<Value> = personal::review_opinions_of(c, p.id())?
+            .into_iter()
+            .map(|(review, measure, opinion, comment, at)| json!({ "review_id": review, "measure_id": measure, "opinion": opinion, "comment": comment, "given_at": t(at) }))
+            .collect();
+        let works_ratings: Vec<Value> = personal::acceptance_ratings_of(c, p.id())?
+            .into_iter()
+            .map(|(project, measure, level, comment, at)| json!({ "project_id": project, "measure_id": measure, "level": level, "comment": comment, "rated_at": t(at) }))
+            .collect();
         let now = clock::now();
         let photos: Vec<Value> = diandan_store::uploads::by_user(c, p.id())?
             .into_iter()
@@ -134,6 +151,10 @@ pub fn export(ctx: &Context, actor: &Actor) -> Result<Value, Error> {
             "complaints": complaints,
             "ratings": ratings,
             "objections": objections,
+            "design_objections": design_objections,
+            "representative_seats": seats,
+            "review_opinions": opinions,
+            "acceptance_ratings": works_ratings,
             "photos": photos,
             "notices_read": reads,
             "message_subscriptions": grants,

@@ -7,6 +7,7 @@ use crate::principal::principal;
 use crate::{Actor, Context, Error};
 use diandan_domain::area::Area;
 use diandan_domain::roles::Role;
+use diandan_domain::roster::AreaSource;
 use diandan_store::ballots;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -21,9 +22,22 @@ pub struct Turnout {
     pub voted: WeightView,
 }
 
+/// How much of the roll's area comes from one source.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AreaSourceView {
+    /// registered (不动产登记) | surveyed (实测) | contract (合同) | given (the roster's plain area)
+    pub source: String,
+    pub dwellings: i64,
+    /// m², two decimals.
+    pub area: String,
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Participation {
     pub community: Turnout,
+    /// The roll's area by where it comes from, in the SPC's order (register, survey, contract,
+    /// then a roster's plain area): the sources present only.
+    pub area_sources: Vec<AreaSourceView>,
     /// Per building and per unit: for the committee and admins only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub buildings: Option<Vec<Turnout>>,
@@ -57,9 +71,15 @@ pub fn read_participation(ctx: &Context, actor: &Actor, id: &str) -> Result<Part
         let voted: HashSet<String> = ballots::voted_owner_keys(c, &cons.id)?.into_iter().collect();
         let lines = ballots::roll_lines(c, &cons.id)?;
         let mut all = Acc::default();
+        let mut sources: BTreeMap<usize, (i64, i64)> = BTreeMap::new();
         let mut per_building: BTreeMap<(String, String), Acc> = BTreeMap::new();
         let mut per_unit: BTreeMap<(String, String), Acc> = BTreeMap::new();
         for l in &lines {
+            let rank =
+                AreaSource::ALL.iter().position(|s| s.as_str() == l.area_source).unwrap_or(AreaSource::ALL.len());
+            let s = sources.entry(rank).or_default();
+            s.0 += 1;
+            s.1 += l.area_centi;
             let v = voted.contains(&l.owner_key);
             for acc in [
                 &mut all,
@@ -77,6 +97,14 @@ pub fn read_participation(ctx: &Context, actor: &Actor, id: &str) -> Result<Part
         let detail = p.has(&[Role::Admin, Role::Committee], &comm);
         Ok(Participation {
             community: turnout("全小区".into(), "community".into(), &all),
+            area_sources: sources
+                .into_iter()
+                .map(|(rank, (dwellings, area))| AreaSourceView {
+                    source: AreaSource::ALL.get(rank).map_or("unknown", |s| s.as_str()).into(),
+                    dwellings,
+                    area: Area(area).to_string(),
+                })
+                .collect(),
             buildings: detail
                 .then(|| per_building.iter().map(|((l, k), a)| turnout(l.clone(), k.clone(), a)).collect()),
             units: detail.then(|| per_unit.iter().map(|((l, k), a)| turnout(l.clone(), k.clone(), a)).collect()),

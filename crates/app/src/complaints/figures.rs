@@ -128,6 +128,21 @@ pub fn compute_each(
     Ok((done(by_community), done(by_company)))
 }
 
+/// Figures over the orders received in all of `communities` in [from, to), counted together
+/// (a district's sum: rates from the summed numerators and denominators, not a mean of rates).
+pub fn compute_together(
+    c: &mut AnyConnection,
+    communities: &[String],
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+) -> Result<FiguresView, Error> {
+    let facts: Vec<OrderFacts> = complaints::facts_of(c, communities, &[], from, to)?
+        .into_iter()
+        .filter_map(|(_, _, row)| order_facts(row))
+        .collect();
+    Ok(figures(&facts, clock::now()).into())
+}
+
 /// Figures over the orders received in community `community_id` in the period.
 pub fn read_community_figures(
     ctx: &Context,

@@ -3,14 +3,22 @@
 
 use crate::Code;
 use crate::{Error, FieldError};
-use diandan_domain::roster::{self, Encoding, RosterError};
+use diandan_domain::roster::{self, Encoding, RosterError, RowError};
+use diandan_domain::roster_xlsx;
 use diandan_store::roster::ImportSummary;
 use diandan_store::{audit, AnyConnection};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
-/// Decodes and validates the whole file before anything is written.
-pub fn parse(bytes: &[u8], encoding: Encoding) -> Result<Vec<roster::RosterRow>, Error> {
+/// Decodes and validates the whole file before anything is written: a workbook (XLSX, known
+/// by its content, not its name) by its sheet `sheet` or its first, else CSV text.
+pub fn parse(bytes: &[u8], encoding: Encoding, sheet: Option<&str>) -> Result<Vec<roster::RosterRow>, Error> {
+    if roster_xlsx::is_workbook(bytes) {
+        return roster_xlsx::parse(bytes, sheet).map_err(problem);
+    }
+    if sheet.is_some() {
+        return Err(Error::invalid("sheet", "only an XLSX workbook has sheets; this file is CSV text"));
+    }
     let text = roster::decode(bytes, encoding).map_err(problem)?;
     roster::parse(&text).map_err(problem)
 }
@@ -26,23 +34,29 @@ fn problem(e: RosterError) -> Error {
         RosterError::MissingColumns(cols) => {
             Error::invalid("header", format!("missing required columns: {cols}")).with_code(Code::RosterMissingColumns)
         }
-        RosterError::Rows(rows) => {
-            let errors: Vec<FieldError> = rows
-                .into_iter()
-                .map(|r| FieldError {
-                    field: match r.column {
-                        Some(c) => format!("line {}: {c}", r.line),
-                        None => format!("line {}", r.line),
-                    },
-                    message: r.message,
-                })
-                .collect();
-            let first = errors.first().map(|e| e.field.clone()).unwrap_or_default();
-            let mut e = Error::validation(errors).with_code(Code::RosterInvalid);
-            e.detail = format!("{} row error(s), first at {first}; nothing was imported", e.errors.len());
-            e
-        }
+        RosterError::Rows(rows) => row_problem(rows, |line| format!("line {line}")),
+        RosterError::SheetRows { sheet, rows } => row_problem(rows, |line| format!("{sheet}!{line}")),
+        e @ RosterError::Workbook(_) => Error::invalid("file", e.to_string()).with_code(Code::RosterUnreadable),
+        e @ RosterError::NoSheet { .. } => Error::invalid("sheet", e.to_string()).with_code(Code::RosterNoSheet),
     }
+}
+
+/// Every bad row as a field error at `place(line)` (`line 7`, or `花名册!7` in a workbook).
+fn row_problem(rows: Vec<RowError>, place: impl Fn(u64) -> String) -> Error {
+    let errors: Vec<FieldError> = rows
+        .into_iter()
+        .map(|r| FieldError {
+            field: match r.column {
+                Some(c) => format!("{}: {c}", place(r.line)),
+                None => place(r.line),
+            },
+            message: r.message,
+        })
+        .collect();
+    let first = errors.first().map(|e| e.field.clone()).unwrap_or_default();
+    let mut e = Error::validation(errors).with_code(Code::RosterInvalid);
+    e.detail = format!("{} row error(s), first at {first}; nothing was imported", e.errors.len());
+    e
 }
 
 /// Applies parsed rows inside the caller's transaction and appends the audit entry.

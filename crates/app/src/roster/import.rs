@@ -17,7 +17,10 @@ use utoipa::{IntoParams, ToSchema};
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct ImportQuery {
     /// auto (default: UTF-8, else GBK), utf-8 or gbk. A `charset` on Content-Type also works.
+    /// CSV only: a workbook carries its own.
     pub encoding: Option<String>,
+    /// The sheet of an XLSX workbook to import (default: the first).
+    pub sheet: Option<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -67,8 +70,9 @@ pub fn import_roster(
     id: &str,
     file: &[u8],
     encoding: Encoding,
+    sheet: Option<&str>,
 ) -> Result<ImportResult, Error> {
-    let rows = parse(file, encoding)?;
+    let rows = parse(file, encoding, sheet)?;
     let summary = ctx.db.write(|c| {
         let p = principal(c, actor)?;
         let comm = community(c, id)?;
