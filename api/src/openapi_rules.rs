@@ -120,7 +120,11 @@ pub fn declare(doc: &mut Yaml) {
         ("NewComplaint", "urgency", names(complaint::Urgency::ALL, complaint::Urgency::as_str)),
         ("AssignBody", "to", names(complaint::Assignee::ALL, complaint::Assignee::as_str)),
         ("NoticeView", "source", vec!["manual", "consultation_announced", "consultation_published", "design_notice"]),
-        ("FeedItem", "kind", vec!["vote", "confirm_complaint", "rate", "notice", "claim_pending", "receipt"]),
+        (
+            "FeedItem",
+            "kind",
+            vec!["vote", "review", "confirm_complaint", "rate", "rate_works", "notice", "claim_pending", "receipt"],
+        ),
         ("MessageTemplate", "kind", names(MessageKind::ALL, MessageKind::as_str)),
         ("MessageGrant", "kind", names(MessageKind::ALL, MessageKind::as_str)),
         ("NewRepresentative", "seat", names(project::Seat::ALL, project::Seat::as_str)),

@@ -68,6 +68,10 @@ pub fn id(v: &Value) -> String {
     v["id"].as_str().unwrap().to_string()
 }
 
+fn id_of_object(item: &Value) -> String {
+    item["object_id"].as_str().unwrap().to_string()
+}
+
 pub fn keys(list: &Value, field: &str) -> Vec<String> {
     list.as_array().unwrap().iter().map(|x| x[field].as_str().unwrap().to_string()).collect()
 }
@@ -212,6 +216,18 @@ fn a_design_is_reviewed_by_the_representatives_and_accepted(b: Backend) {
     let review = app.post(&d2_review, Some(&w.committee), json!({})).expect(201).clone();
     assert_eq!(keys(&review["panel"], "seat"), ["1号楼 楼长", "1号楼2单元 单元联系人", "2号楼 楼长"]);
     let rid = id(&review);
+    // The panel's feeds ask them for their opinions while the review is open.
+    let reviews_in_feed = |t: &str| {
+        let f = app.get("/api/v1/me/feed", Some(t)).expect(200).clone();
+        f["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| i["kind"] == "review")
+            .map(|i| id_of_object(i))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(reviews_in_feed(&p.zhang.0), vec![rid.clone()]);
     let pv = app.get(&format!("/api/v1/projects/{pid}"), Some(&w.committee)).expect(200).clone();
     assert_eq!(pv["phase"], "design_review");
     assert_eq!(pv["latest_design"]["review_id"], rid.as_str());
@@ -288,6 +304,7 @@ fn a_design_is_reviewed_by_the_representatives_and_accepted(b: Backend) {
     let revised = decide(&rid, json!({ "outcome": "revise", "reason": "供水费用需压缩" })).expect(200).clone();
     assert_eq!(revised["outcome"], "revise");
     decide(&rid, json!({ "outcome": "accepted", "reason": "x" })).expect_problem(409, "review_closed");
+    assert!(reviews_in_feed(&p.zhang.0).is_empty(), "a decided review leaves the feed");
     give(&p.zhang.0, json!([{ "measure_id": m["M1"], "opinion": "agree" }])).expect_problem(409, "review_closed");
     assert_eq!(app.get(&format!("/api/v1/designs/{}", id(&d2)), Some(&p.designer)).expect(200)["state"], "revise");
 

@@ -300,9 +300,21 @@ fn residents_accept_the_works_with_their_satisfaction(b: Backend) {
     rate(&p.li.0, json!([])).expect_problem(422, "validation_failed");
     assert_eq!((app.count("acceptance_ratings"), app.count("audit_log")), (0, audit));
 
+    // Their feeds ask the residents for it, until their home has rated.
+    let to_rate = |t: &str| {
+        let f = app.get("/api/v1/me/feed", Some(t)).expect(200).clone();
+        f["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| i["kind"] == "rate_works" && i["object_id"] == iw.pid.as_str())
+            .count()
+    };
+    assert_eq!((to_rate(&p.li.0), to_rate(&occ_a), to_rate(&stranger)), (1, 1, 0));
     let both = |m1: &str, m4: &str| json!([{ "measure_id": iw.m["M1"], "level": m1 }, { "measure_id": iw.m["M4"], "level": m4 }]);
     rate(&p.li.0, both("satisfied", "satisfied")).expect(200);
     rate(&p.wang.0, both("satisfied", "dissatisfied")).expect(200);
+    assert_eq!((to_rate(&p.li.0), to_rate(&occ_a)), (0, 1));
     rate(&occ_a, json!([{ "measure_id": iw.m["M1"], "level": "basically_satisfied", "comment": "REVIEW 水压不稳" }]))
         .expect(200);
     let four =

@@ -12,13 +12,15 @@ use utoipa::ToSchema;
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct FeedItem {
-    /// `vote`, `confirm_complaint`, `rate`, `notice`, `claim_pending` or `receipt`.
+    /// `vote`, `review` (a design review with the resident on its panel), `confirm_complaint`,
+    /// `rate`, `rate_works` (finished renovation works to rate), `notice`, `claim_pending` or
+    /// `receipt`.
     #[schema(example = "vote")]
     pub kind: String,
     /// What the resident can do, as the mini-program shows it (去投票, 去确认, …).
     pub action: String,
     pub title: String,
-    /// The consultation, order, rating period, notice or binding concerned.
+    /// The consultation, review, order, rating period, project, notice or binding concerned.
     pub object_id: String,
     pub community_id: Option<String>,
     /// By when (voting closes, the period ends).
@@ -31,8 +33,9 @@ pub struct FeedItem {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Feed {
-    /// Most urgent first: votes by closing time, orders to confirm, ratings, unread notices,
-    /// pending claims, then the latest receipts.
+    /// Most urgent first: votes by closing time, design reviews, orders to confirm, ratings
+    /// (of the property manager, then of finished works), unread notices, pending claims, then
+    /// the latest receipts.
     pub items: Vec<FeedItem>,
     /// All unread notices (the items list the newest few).
     pub unread_notices: i64,
@@ -54,18 +57,20 @@ pub fn my_feed(ctx: &Context, actor: &Actor) -> Result<Feed, Error> {
     })
 }
 
-/// Where a row stands in the feed: votes by closing time, orders to confirm by answer time,
-/// ratings by closing time, unread notices pinned first then newest, pending claims oldest
+/// Where a row stands in the feed: votes by closing time, reviews oldest first, orders to
+/// confirm by answer time, ratings by closing time, works to rate oldest first, unread notices pinned first then newest, pending claims oldest
 /// first, then the latest receipts newest first; ties by id (the newest-first kinds by
 /// descending id, as the statement's limit picked them).
 fn urgency(row: &feed::FeedRow) -> (u8, std::cmp::Reverse<i32>, SortAt<'_>) {
     let rank = match row.kind.as_str() {
         "vote" => 0,
-        "confirm_complaint" => 1,
-        "rate" => 2,
-        "notice" => 3,
-        "claim_pending" => 4,
-        _ => 5,
+        "review" => 1,
+        "confirm_complaint" => 2,
+        "rate" => 3,
+        "rate_works" => 4,
+        "notice" => 5,
+        "claim_pending" => 6,
+        _ => 7,
     };
     let at = if matches!(row.kind.as_str(), "notice" | "receipt") {
         SortAt::Newest(std::cmp::Reverse((row.sort_at, row.object_id.as_str())))
@@ -89,6 +94,8 @@ fn item(row: feed::FeedRow) -> FeedItem {
         // An order is named by the start of its description.
         "confirm_complaint" => ("去确认", row.title.unwrap_or_default().chars().take(40).collect()),
         "rate" => ("去评价", row.title.unwrap_or_default()),
+        "review" => ("去评审设计方案", row.title.unwrap_or_default()),
+        "rate_works" => ("去验收评价", row.title.unwrap_or_default()),
         "notice" => ("去阅读", row.title.unwrap_or_default()),
         "claim_pending" => ("等待社区审核", "房屋认证审核中".to_string()),
         _ => ("核对回执", row.title.unwrap_or_default()),

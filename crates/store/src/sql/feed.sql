@@ -60,6 +60,25 @@ SELECT * FROM (
     LIMIT 3
 ) unread
 UNION ALL
+-- 怎么改: reviews of a design open with them on the panel (a representative's seat).
+SELECT 'review', r.id, p.community_id, p.title, NULL, NULL, r.opened_at, 0, 0, r.opened_at
+FROM review_panel rp
+JOIN design_reviews r ON r.id = rp.review_id
+JOIN designs d ON d.id = r.design_id
+JOIN projects p ON p.id = d.project_id
+WHERE rp.user_id = :user AND r.outcome IS NULL
+UNION ALL
+-- Finished works in their communities waiting for their acceptance rating: no dwelling of
+-- theirs has rated any measure of the project yet.
+SELECT 'rate_works', p.id, p.community_id, p.title, NULL, NULL, NULL, 0, 0, p.updated_at
+FROM projects p
+WHERE p.phase = 'acceptance'
+  AND p.community_id IN (SELECT community_id FROM mine WHERE status = 'approved')
+  AND NOT EXISTS (
+      SELECT 1 FROM acceptance_ratings a
+      WHERE a.project_id = p.id
+        AND a.dwelling_id IN (SELECT dwelling_id FROM mine WHERE status = 'approved'))
+UNION ALL
 -- Their claims the committee has not decided yet.
 SELECT 'claim_pending', id, community_id, NULL, NULL, NULL, NULL, 0, 0, created_at
 FROM mine
