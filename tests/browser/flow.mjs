@@ -584,6 +584,7 @@ try {
     await rd.getByRole('button', { name: '任命', exact: true }).click()
     await toast(wang, '已任命')
     await wang.getByRole('cell', { name: '1号楼 楼长' }).waitFor()
+    await shot(wang, 'representatives')
     await wang.goto(`${server.base}/#/committee/projects/${projectId}`)
     await wang.getByRole('button', { name: '发起代表评审' }).click()
     await toast(wang, '已发起评审')

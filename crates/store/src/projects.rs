@@ -20,6 +20,7 @@ pub struct ProjectRow {
     pub phase: Phase,
     pub created_by: String,
     pub created_at: NaiveDateTime,
+    /// Written at creation and by [`enter_phase`] only: when the current phase began.
     pub updated_at: NaiveDateTime,
 }
 

@@ -313,7 +313,6 @@ pub fn district_projects(ctx: &Context, actor: &Actor, id: &str) -> Result<Vec<D
         let now = time::to_db(clock::now());
         let mut out = Vec::with_capacity(rows.len());
         for (r, community_name) in rows {
-            let since = projects::phases(c, &r.id)?.last().map_or(r.created_at, |ph| ph.started_at);
             let mine: Vec<&RatingRow> = ratings.iter().filter(|x| x.project_id == r.id).collect();
             let open: Vec<_> = notices.iter().filter(|(pid, closed, _)| *pid == r.id && closed.is_none()).collect();
             out.push(DistrictProjectView {
@@ -321,7 +320,8 @@ pub fn district_projects(ctx: &Context, actor: &Actor, id: &str) -> Result<Vec<D
                 rated_dwellings: mine.iter().map(|x| &x.dwelling_id).collect::<HashSet<_>>().len() as i64,
                 open_notices: open.len() as i64,
                 overdue_notices: open.iter().filter(|(_, _, deadline)| now > *deadline).count() as i64,
-                phase_since: time::from_db(since),
+                // Only the project's creation and each phase's entry write `updated_at`.
+                phase_since: time::from_db(r.updated_at),
                 phase: r.phase.as_str().into(),
                 id: r.id,
                 community_id: r.community_id,

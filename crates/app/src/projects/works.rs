@@ -543,6 +543,11 @@ fn works_view(ctx: &Context, c: &mut AnyConnection, p: &Principal, proj: &Projec
     let now = time::to_db(clock::now());
     let states: Vec<LedgerState> = rows.iter().map(|n| state_of(n, now)).collect();
     let [open, rectifying, overdue, closed] = works::ledger(&states);
+    let stopped: Vec<String> = rows
+        .iter()
+        .filter(|n| n.kind == NoticeKind::StopWork && n.closed_at.is_none())
+        .map(|n| n.measure_id.clone())
+        .collect();
     let notices = notice_views(ctx, c, p, &measures, &parties, rows)?;
     let progress = measures
         .iter()
@@ -561,7 +566,7 @@ fn works_view(ctx: &Context, c: &mut AnyConnection, p: &Principal, proj: &Projec
                         posted_at: time::from_db(r.posted_at),
                     })
                     .collect(),
-                stopped: notices.iter().any(|n| n.measure_id == m.id && n.kind == "stop_work" && n.state != "closed"),
+                stopped: stopped.contains(&m.id),
             }
         })
         .collect();
