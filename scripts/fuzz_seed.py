@@ -156,6 +156,12 @@ def seed():
             "signed_at": opened["opened_at"],
         },
     )["version_id"]
+    # 李四's paper authorisation of a proxy, waiting for a second member (the admin entered it).
+    proxy = call(
+        "POST", f"/api/v1/consultations/{consultation_open}/proxies", ADMIN,
+        {"dwelling_id": dwelling[("1号楼", "2单元", "201")], "proxy_name": "李小四", "proxy_phone": "13900000002",
+         "kind": "family", "paper_ref": "委托书-0001"},
+    )["id"]
     time.sleep(3)
     call("POST", f"/api/v1/consultations/{consultation_done}/close", ADMIN, {})
     call("POST", f"/api/v1/consultations/{consultation_done}/preliminary", ADMIN, {})
@@ -225,6 +231,7 @@ def seed():
         # No design is approved within the seed's minutes (a notice runs a day at least), so no
         # works notice exists: its routes answer 404, the works' routes on `project` 409.
         "works-notices": str(uuid.uuid4()),
+        "proxies": proxy,
     }
     named = {
         "item_id": item, "supervisor": supervisor, "receipt": receipt, "version_id": paper, "variant": "thumbnail",

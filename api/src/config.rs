@@ -43,6 +43,8 @@ pub struct Config {
     pub max_connections: usize,
     /// The longest voting window, extensions included (days).
     pub max_voting_days: i64,
+    /// How many owners one proxy may vote for in one consultation.
+    pub proxy_limit: u32,
     pub db_pool: u32,
     pub workers: usize,
     pub trust_forwarded: bool,
@@ -200,6 +202,7 @@ impl Config {
             upload_timeout: Duration::from_secs(parse("DIANDAN_UPLOAD_TIMEOUT_SECS", 300)?),
             max_connections: parse("DIANDAN_MAX_CONNECTIONS", 4096)?,
             max_voting_days: parse("DIANDAN_MAX_VOTING_DAYS", 60)?,
+            proxy_limit: parse("DIANDAN_PROXY_LIMIT", diandan_domain::proxy::DEFAULT_LIMIT)?,
             db_pool: parse("DIANDAN_DB_POOL", 8)?,
             workers: parse("DIANDAN_WORKERS", workers)?,
             trust_forwarded: flag("DIANDAN_TRUST_FORWARDED")?,

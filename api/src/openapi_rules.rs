@@ -11,7 +11,7 @@
 
 use diandan_domain::catalog::DEFAULT_CATALOG;
 use diandan_domain::limits::{self, Range, Text};
-use diandan_domain::{complaint, roles};
+use diandan_domain::{complaint, proxy, roles};
 use serde_json::{json, Map, Value};
 use serde_norway::Value as Yaml;
 
@@ -128,6 +128,10 @@ pub fn declare(doc: &mut Yaml) {
         ("MessageTemplate", "kind", names(MessageKind::ALL, MessageKind::as_str)),
         ("MessageGrant", "kind", names(MessageKind::ALL, MessageKind::as_str)),
         ("NewRepresentative", "seat", names(project::Seat::ALL, project::Seat::as_str)),
+        ("NewProxy", "kind", names(proxy::ProxyKind::ALL, proxy::ProxyKind::as_str)),
+        ("ProxyView", "kind", names(proxy::ProxyKind::ALL, proxy::ProxyKind::as_str)),
+        ("ProxyView", "status", names(proxy::ProxyStatus::ALL, proxy::ProxyStatus::as_str)),
+        ("ChannelView", "channel", vec!["online", "paper", "proxy"]),
         ("OpinionIn", "opinion", names(project::Opinion::ALL, project::Opinion::as_str)),
         ("ReviewDecision", "outcome", names(project::Outcome::ALL, project::Outcome::as_str)),
         ("ProjectView", "phase", names(project::Phase::ALL, project::Phase::as_str)),
@@ -220,6 +224,18 @@ pub fn declare(doc: &mut Yaml) {
         ("BallotRequest", "choices", json!({ "minProperties": 1, "propertyNames": uuid() })),
         ("BallotRequest", "comment", text(limits::BALLOT_COMMENT)),
         ("BallotRequest", "dwelling_id", uuid()),
+        ("BallotRequest", "proxy_id", uuid()),
+        ("NewProxy", "dwelling_id", uuid()),
+        ("NewProxy", "proxy_name", text(limits::NAME)),
+        ("NewProxy", "proxy_phone", pattern("^[+0-9 -]{11,20}$")),
+        ("NewProxy", "paper_ref", text(limits::SHEET_REF)),
+        (
+            "NewProxy",
+            "photos",
+            json!({ "maxItems": limits::PHOTOS_MAX, "uniqueItems": true, "items": typed("string", uuid()) }),
+        ),
+        ("RejectProxy", "reason", text(limits::REASON)),
+        ("RevokeProxy", "reason", text(limits::REASON)),
         ("PaperBallot", "choices", json!({ "minProperties": 1, "propertyNames": uuid() })),
         ("PaperBallot", "comment", text(limits::BALLOT_COMMENT)),
         ("PaperBallot", "dwelling_id", uuid()),
@@ -401,6 +417,7 @@ fn declare_parameters(doc: &mut Yaml) {
     let assignees = names(complaint::Assignee::ALL, complaint::Assignee::as_str);
     let binding_statuses = names(roles::BindingStatus::ALL, roles::BindingStatus::as_str);
     let formats = ["json", "csv", "xlsx"];
+    let proxy_statuses = names(proxy::ProxyStatus::ALL, proxy::ProxyStatus::as_str);
     let params: Vec<(&str, &str, &str, Value)> = vec![
         ("/api/v1/communities/{id}/bindings", "get", "status", one_of(&binding_statuses)),
         ("/api/v1/communities/{id}/complaints", "get", "status", one_of(&statuses)),
@@ -424,6 +441,7 @@ fn declare_parameters(doc: &mut Yaml) {
             one_of(&["auto", "utf-8", "utf8", "gbk", "gb2312", "gb18030", "cp936"]),
         ),
         ("/api/v1/consultations/{id}/ballot", "get", "dwelling_id", uuid()),
+        ("/api/v1/consultations/{id}/proxies", "get", "status", one_of(&proxy_statuses)),
     ];
     for (path, method, name, rule) in &params {
         merge(parameter(doc, path, method, name), rule);

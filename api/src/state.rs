@@ -68,6 +68,7 @@ impl AppState {
                 calendar: Arc::new(cfg.calendar.clone()),
                 deadlines: cfg.deadlines,
                 max_voting_days: cfg.max_voting_days,
+                proxy_limit: cfg.proxy_limit,
                 demand_cache: Default::default(),
                 district_cache: Default::default(),
                 jwt: JwtKeys::new(jwt_secret, cfg.access_ttl_secs),

@@ -143,6 +143,8 @@ fn every_write_route_for_every_caller(b: Backend) {
         r.expect(201)["version_id"].as_str().unwrap().to_string()
     };
     let to_confirm = paper(&w.dwelling("2号楼", "1单元", "101"));
+    let li_form = json!({ "dwelling_id": w.dwelling("1号楼", "2单元", "201"), "proxy_name": "李小四", "proxy_phone": "13900000003", "kind": "family", "paper_ref": "委托书-3" });
+    let li_proxy = id(app.post(&format!("/api/v1/consultations/{k2}/proxies"), Some(&second_member), li_form).expect(201));
     let to_void = paper(&w.dwelling("1号楼", "2单元", "201"));
 
     // Complaints: c1 walks the lifecycle in the table; c2 waits for its submitter's verdict;
@@ -221,6 +223,21 @@ fn every_write_route_for_every_caller(b: Backend) {
     t.row("POST /api/v1/paper-ballots/{version_id}/confirm", &format!("/api/v1/paper-ballots/{to_confirm}/confirm"), Body::Json(json!({})), "N N N N 200 N N N 409");
     t.row("POST /api/v1/paper-ballots/{version_id}/void", &format!("/api/v1/paper-ballots/{to_void}/void"), Body::Json(json!({ "reason": "与扫描件不符" })), "N N N N 204 N N N 409");
     t.row("POST /api/v1/consultations/{id}/extend", &format!("/api/v1/consultations/{k2}/extend"), Body::Json(json!({ "closes_at": now(5400), "reason": "节假日" })), "N N N N 200 N N N 409");
+
+    // Proxy authorisations: 张三 gives one; the committee enters 王五's paper form (the admin's
+    // second entry finds it standing); the one 李四 brought, entered by the second member, is
+    // rejected; 张三's is confirmed, then revoked by him.
+    let wang_dwelling = w.dwelling("2号楼", "1单元", "101");
+    let proxy_body = move |n: usize| match n {
+        1 => json!({ "proxy_name": "张小明", "proxy_phone": "13900000001", "kind": "family", "paper_ref": "委托书-1" }),
+        _ => json!({ "dwelling_id": wang_dwelling, "proxy_name": "王小二", "proxy_phone": "13900000002", "kind": "family", "paper_ref": "委托书-2" }),
+    };
+    t.row("POST /api/v1/consultations/{id}/proxies", &format!("/api/v1/consultations/{k2}/proxies"), each(Box::new(proxy_body)), "N 201 N N 201 N N N 409");
+    let zhang_proxy = app.get(&format!("/api/v1/consultations/{k2}/proxies"), Some(&w.committee));
+    let zhang_proxy = zhang_proxy.expect(200).as_array().unwrap().iter().find(|p| p["owner_key"] == "K101").map(id).expect("张三's");
+    t.row("POST /api/v1/proxies/{id}/confirm", &format!("/api/v1/proxies/{zhang_proxy}/confirm"), Body::Json(json!({})), "N N N N 200 N N N 409");
+    t.row("POST /api/v1/proxies/{id}/reject", &format!("/api/v1/proxies/{li_proxy}/reject"), Body::Json(json!({ "reason": "签名不符" })), "N N N N 200 N N N 409");
+    t.row("POST /api/v1/proxies/{id}/revoke", &format!("/api/v1/proxies/{zhang_proxy}/revoke"), Body::Json(json!({})), "N 200 N N 409 N N N 409");
     }
 
     // A consultation from draft to publication.

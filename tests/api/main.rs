@@ -23,6 +23,7 @@ mod migrations;
 mod outage;
 mod photos;
 mod projects;
+mod proxies;
 mod ratings;
 mod reaching;
 mod reports;

@@ -28,6 +28,7 @@ pub mod notices;
 pub mod objections;
 pub mod paper;
 pub mod projects;
+pub mod proxies;
 pub mod rating_periods;
 pub mod ratings;
 pub mod representatives;
@@ -105,6 +106,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
                             .service(objections::list::handler)
                             .service(paper::create::handler)
                             .service(paper::list::handler)
+                            .service(proxies::create::handler)
+                            .service(proxies::list::handler)
                             .service(ballots::participation::handler)
                             .service(ballots::tally::handler)
                             .service(ballots::voters::handler),
@@ -189,6 +192,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(auth::logout::handler)
             .service(me::get::handler)
             .service(me::feed::handler)
+            .service(proxies::mine::handler)
             .service(me::consent::handler)
             .service(me::export::handler)
             .service(me::erase::handler)
@@ -215,6 +219,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(catalog::list::handler)
             .service(paper::confirm::handler)
             .service(paper::void::handler)
+            .service(proxies::confirm::handler)
+            .service(proxies::reject::handler)
+            .service(proxies::revoke::handler)
             .service(objections::answer::handler)
             .service(design_objections::answer::handler)
             .service(works_notices::plan::handler)

@@ -26,7 +26,7 @@ pub struct BulletinEntry {
     pub receipt: String,
     /// "3号楼2单元**2"
     pub dwelling: String,
-    /// online | paper
+    /// online | paper | proxy (cast by a confirmed proxy, 委托投票)
     pub channel: String,
     pub at: chrono::DateTime<chrono::Utc>,
     pub prev_hash: Option<String>,

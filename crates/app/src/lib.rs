@@ -25,6 +25,7 @@ pub mod page;
 pub mod places;
 pub mod principal;
 pub mod projects;
+pub mod proxies;
 pub mod ratings;
 pub mod reports;
 pub mod roster;
@@ -52,6 +53,8 @@ pub struct Context {
     pub deadlines: DeadlinePolicy,
     /// The longest a voting window may last, extensions included.
     pub max_voting_days: i64,
+    /// How many owners one person may vote for in one consultation (委托投票; Weifang: 3).
+    pub proxy_limit: u32,
     /// Published demand lists, rendered once.
     pub demand_cache: demand::list::DemandCache,
     /// District sums of demand lists, until a community publishes again.

@@ -20,6 +20,7 @@ pub mod message;
 pub mod phone;
 pub mod photo;
 pub mod project;
+pub mod proxy;
 pub mod rate;
 pub mod rating;
 pub mod roles;

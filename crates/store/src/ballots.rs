@@ -370,6 +370,8 @@ pub struct VersionRow {
     pub void_reason: Option<String>,
     pub receipt: String,
     pub created_at: NaiveDateTime,
+    /// The authorisation a proxy cast this version under (`cast_by` is the proxy).
+    pub proxy_id: Option<String>,
 }
 
 pub fn ballot(conn: &mut AnyConnection, consultation_id: &str, owner_key: &str) -> StoreResult<Option<BallotRow>> {
@@ -528,6 +530,15 @@ pub fn voted_owner_keys(conn: &mut AnyConnection, consultation_id: &str) -> Stor
         .filter(ballots::consultation_id.eq(consultation_id))
         .filter(ballots::counting_version_id.is_not_null())
         .select(ballots::owner_key)
+        .load(conn)?)
+}
+
+/// Owner keys with a counting ballot and the channel it came by (online, paper, proxy).
+pub fn voted_channels(conn: &mut AnyConnection, consultation_id: &str) -> StoreResult<Vec<(String, String)>> {
+    Ok(ballots::table
+        .inner_join(ballot_versions::table.on(ballot_versions::id.nullable().eq(ballots::counting_version_id)))
+        .filter(ballots::consultation_id.eq(consultation_id))
+        .select((ballots::owner_key, ballot_versions::channel))
         .load(conn)?)
 }
 

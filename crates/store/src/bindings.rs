@@ -161,6 +161,24 @@ pub fn approved_in(conn: &mut AnyConnection, user_id: &str, community_id: &str) 
         .load(conn)?)
 }
 
+/// The (dwelling, owner key) pairs of the dwellings the user is an approved owner of in a
+/// community, from the current roster.
+pub fn owned_dwellings(
+    conn: &mut AnyConnection,
+    user_id: &str,
+    community_id: &str,
+) -> StoreResult<Vec<(String, String)>> {
+    use crate::schema::dwellings;
+    Ok(bindings::table
+        .inner_join(dwellings::table.on(dwellings::id.eq(bindings::dwelling_id)))
+        .filter(bindings::user_id.eq(user_id))
+        .filter(bindings::community_id.eq(community_id))
+        .filter(bindings::status.eq("approved"))
+        .filter(bindings::relation.eq("owner"))
+        .select((dwellings::id, dwellings::owner_key))
+        .load(conn)?)
+}
+
 /// Any binding (of any status) of the user in a community.
 pub fn any_in(conn: &mut AnyConnection, user_id: &str, community_id: &str) -> StoreResult<Vec<BindingRow>> {
     Ok(bindings::table

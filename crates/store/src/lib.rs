@@ -37,6 +37,7 @@ pub mod notices;
 pub mod objections;
 pub mod personal;
 pub mod projects;
+pub mod proxies;
 pub mod ratings;
 pub mod representatives;
 pub mod roles;

@@ -304,6 +304,29 @@ diesel::table! {
         void_reason -> Nullable<Text>,
         receipt -> Text,
         created_at -> Timestamp,
+        proxy_id -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    proxies (id) {
+        id -> Text,
+        consultation_id -> Text,
+        community_id -> Text,
+        owner_key -> Text,
+        dwelling_id -> Text,
+        proxy_name -> Text,
+        proxy_phone -> Text,
+        kind -> Text,
+        paper_ref -> Nullable<Text>,
+        status -> Text,
+        entered_by -> Text,
+        entered_at -> Timestamp,
+        decided_by -> Nullable<Text>,
+        decided_at -> Nullable<Timestamp>,
+        reason -> Nullable<Text>,
+        revoked_by -> Nullable<Text>,
+        revoked_at -> Nullable<Timestamp>,
     }
 }
 
@@ -838,6 +861,7 @@ diesel::joinable!(measure_items -> design_measures (measure_id));
 diesel::joinable!(designs -> projects (project_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    proxies,
     districts,
     users,
     communities,

@@ -54,6 +54,7 @@ pub fn test_config(data_dir: PathBuf, database_url: String, wechat_base: String)
         upload_timeout: Duration::from_secs(300),
         max_connections: 4096,
         max_voting_days: 60,
+        proxy_limit: diandan_domain::proxy::DEFAULT_LIMIT,
         db_pool: 4,
         workers: 2,
         trust_forwarded: false,

@@ -115,6 +115,22 @@ pub fn export(ctx: &Context, actor: &Actor) -> Result<Value, Error> {
             .into_iter()
             .map(|(project, measure, level, comment, at)| json!({ "project_id": project, "measure_id": measure, "level": level, "comment": comment, "rated_at": t(at) }))
             .collect();
+        // 委托投票: authorisations given for the person's owners (or entered by them), and those
+        // naming their verified phone as the proxy.
+        let mut proxies: Vec<Value> = Vec::new();
+        let held = match (&u.phone, u.phone_verified_at) {
+            (Some(phone), Some(_)) => diandan_store::proxies::naming_phone(c, phone)?,
+            _ => Vec::new(),
+        };
+        for (role, rows) in [("owner", diandan_store::proxies::given_by(c, p.id())?), ("proxy", held)] {
+            for (r, b, un, room, _) in rows {
+                proxies.push(json!({
+                    "as": role, "id": r.id, "consultation_id": r.consultation_id, "dwelling": format!("{b} {un} {room}"),
+                    "proxy_name": r.proxy_name, "proxy_phone": r.proxy_phone, "kind": r.kind.as_str(),
+                    "paper_ref": r.paper_ref, "status": r.status.as_str(), "entered_at": t(r.entered_at),
+                }));
+            }
+        }
         let now = clock::now();
         let photos: Vec<Value> = diandan_store::uploads::by_user(c, p.id())?
             .into_iter()
@@ -155,6 +171,7 @@ pub fn export(ctx: &Context, actor: &Actor) -> Result<Value, Error> {
             "representative_seats": seats,
             "review_opinions": opinions,
             "acceptance_ratings": works_ratings,
+            "proxies": proxies,
             "photos": photos,
             "notices_read": reads,
             "message_subscriptions": grants,

@@ -14,6 +14,7 @@ use crate::consultations::views::load;
 use crate::idempotency::{self, Key};
 use crate::moderation::screen::{record, screen, Screen, Subject};
 use crate::principal::principal;
+use crate::proxies::authority::{authority, recheck};
 use crate::{Actor, Code, Context, Error};
 use diandan_auth::wechat_security::Scene;
 use diandan_domain::bulletin::mask_dwelling;
@@ -31,6 +32,9 @@ use utoipa::ToSchema;
 pub struct BallotRequest {
     /// Needed only when you own dwellings of several owner keys in this community.
     pub dwelling_id: Option<String>,
+    /// Cast for another owner under their confirmed authorisation (委托投票): its id. Leave
+    /// `dwelling_id` out then; the ballot counts for the owner who authorised you.
+    pub proxy_id: Option<String>,
     /// Per item id: your choice, optional priority rank and co-pay willingness. Items left
     /// out get no choice (you do not participate in them).
     pub choices: BTreeMap<String, ItemChoiceIn>,
@@ -87,7 +91,21 @@ pub fn cast_in(
     if cons.closes_at.is_some_and(|t| time::to_db(now) >= t) {
         return Err(Error::new(Code::VotingClosed, "the voting window has ended"));
     }
-    let owner = owner_key(c, &p, &cons.id, &comm.id, request.dwelling_id.as_deref())?;
+    let proxy = match request.proxy_id.as_deref() {
+        Some(_) if request.dwelling_id.is_some() => {
+            return Err(Error::invalid(
+                "dwelling_id",
+                "leave it out when voting as a proxy: the authorisation names the owner",
+            ))
+        }
+        Some(pid) => Some(authority(c, &p, &cons.id, &comm.id, pid)?),
+        None => None,
+    };
+    let owner = match &proxy {
+        Some(row) => row.owner_key.clone(),
+        None => owner_key(c, &p, &cons.id, &comm.id, request.dwelling_id.as_deref())?,
+    };
+    let channel = if proxy.is_some() { "proxy" } else { "online" };
     // The caller may vote here: now their choices are looked at.
     let choices = to_choices(&request.choices, request.comment.clone())?;
     let (roll, (bn, un, room)) = ballots::owner_roll_labelled(c, &cons.id, &owner)?;
@@ -98,12 +116,15 @@ pub fn cast_in(
 
     let at = time::to_db(now);
     let (b, no) = ballot_for(c, &cons.id, &owner, at)?;
+    if let Some(row) = &proxy {
+        recheck(c, row)?;
+    }
     let version = VersionRow {
         id: clock::new_id(),
         ballot_id: b.id.clone(),
         consultation_id: cons.id.clone(),
         version_no: no,
-        channel: "online".into(),
+        channel: channel.into(),
         status: "counted".into(),
         choices: serde_json::to_string(&choices).map_err(Error::internal)?,
         cast_by: Some(p.id().to_owned()),
@@ -115,6 +136,7 @@ pub fn cast_in(
         void_reason: None,
         receipt: new_receipt(),
         created_at: at,
+        proxy_id: proxy.as_ref().map(|r| r.id.clone()),
     };
     ballots::insert_version(c, &version)?;
     if let Some(comment) = &choices.comment {
@@ -130,7 +152,7 @@ pub fn cast_in(
     }
     let promotion = promote(c, &sc, &roll, &b, &version)?;
     let counted = promotion.counted;
-    bulletin::append(c, &cons.id, &version.receipt, &mask_dwelling(&bn, &un, &room), "online")?;
+    bulletin::append(c, &cons.id, &version.receipt, &mask_dwelling(&bn, &un, &room), channel)?;
     audit::append(
         c,
         audit::Event {
@@ -140,7 +162,7 @@ pub fn cast_in(
             object_id: &b.id,
             community_id: Some(&comm.id),
             district_id: None,
-            detail: json!({ "consultation_id": cons.id, "version": no, "receipt": version.receipt, "channel": "online", "counted": counted }),
+            detail: json!({ "consultation_id": cons.id, "version": no, "receipt": version.receipt, "channel": channel, "proxy_id": version.proxy_id, "counted": counted }),
         },
     )?;
     let receipt = BallotReceipt { receipt: version.receipt, version: no, counted, signed_at: time::from_db(at) };

@@ -18,13 +18,13 @@ pub struct MineQuery {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct VersionView {
     pub version: i32,
-    /// online | paper
+    /// online | paper | proxy (cast by the owner's confirmed proxy)
     pub channel: String,
     /// counted | superseded | pending_confirmation | voided
     pub status: String,
     pub receipt: String,
     pub signed_at: chrono::DateTime<chrono::Utc>,
-    /// The account that cast it online (a co-owner may have), absent for paper.
+    /// The account that cast it online (a co-owner may have, or the owner's proxy), absent for paper.
     pub cast_by: Option<String>,
     /// The choices as stored.
     pub choices: serde_json::Value,

@@ -16,17 +16,54 @@ pub fn owner_key(
     dwelling_id: Option<&str>,
 ) -> Result<String, Error> {
     let electors = ballots::electors_owned_by(conn, consultation_id, community_id, p.id())?;
-    if electors.is_empty() {
+    let owned = electors.into_iter().map(|e| (e.dwelling_id, e.owner_key)).collect();
+    Ok(pick(conn, p, community_id, dwelling_id, owned)?.0)
+}
+
+/// The owner key the caller acts for and the dwelling it is known by (the one named, else the
+/// first), from the consultation's roll once voting has opened (`frozen`), else from the
+/// current roster (an authorisation given during the announcement).
+pub fn owner_dwelling(
+    conn: &mut AnyConnection,
+    p: &Principal,
+    consultation_id: &str,
+    community_id: &str,
+    dwelling_id: Option<&str>,
+    frozen: bool,
+) -> Result<(String, String), Error> {
+    let owned = if frozen {
+        ballots::electors_owned_by(conn, consultation_id, community_id, p.id())?
+            .into_iter()
+            .map(|e| (e.dwelling_id, e.owner_key))
+            .collect()
+    } else {
+        bindings::owned_dwellings(conn, p.id(), community_id)?
+    };
+    pick(conn, p, community_id, dwelling_id, owned)
+}
+
+/// Of the caller's owned (dwelling, owner key) pairs, the one owner they act for.
+fn pick(
+    conn: &mut AnyConnection,
+    p: &Principal,
+    community_id: &str,
+    dwelling_id: Option<&str>,
+    mut owned: Vec<(String, String)>,
+) -> Result<(String, String), Error> {
+    if owned.is_empty() {
         return Err(why_not(conn, p, community_id, dwelling_id)?);
     }
-    let electors: Vec<_> = match dwelling_id {
-        Some(d) => electors.into_iter().filter(|e| e.dwelling_id == d).collect(),
-        None => electors,
-    };
-    let keys: BTreeSet<String> = electors.into_iter().map(|e| e.owner_key).collect();
+    owned.sort();
+    if let Some(d) = dwelling_id {
+        owned.retain(|(id, _)| id == d);
+    }
+    let keys: BTreeSet<&String> = owned.iter().map(|(_, k)| k).collect();
     match keys.len() {
         0 => Err(Error::invalid("dwelling_id", "not one of your owned dwellings on this consultation's roll")),
-        1 => Ok(keys.into_iter().next().expect("one key")),
+        1 => {
+            let (dwelling, key) = owned.swap_remove(0);
+            Ok((key, dwelling))
+        }
         _ => Err(Error::invalid(
             "dwelling_id",
             "you own dwellings of several owners here: name the dwelling you vote for",

@@ -120,6 +120,7 @@ pub fn enter_paper(ctx: &Context, actor: &Actor, id: &str, b: &PaperBallot) -> R
             void_reason: None,
             receipt: new_receipt(),
             created_at: now,
+            proxy_id: None,
         };
         ballots::insert_version(c, &v)?;
         audit::append(

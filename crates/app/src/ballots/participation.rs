@@ -10,7 +10,10 @@ use diandan_domain::roles::Role;
 use diandan_domain::roster::AreaSource;
 use diandan_store::ballots;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// The ways a ballot comes, in the order the turnout lists them.
+pub const CHANNELS: [&str; 3] = ["online", "paper", "proxy"];
 use utoipa::ToSchema;
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -32,9 +35,22 @@ pub struct AreaSourceView {
     pub area: String,
 }
 
+/// How the counting ballots came: owners and their area per channel.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ChannelView {
+    /// online | paper | proxy (cast by a confirmed proxy, 委托投票)
+    pub channel: String,
+    pub owners: i64,
+    /// m², two decimals.
+    pub area: String,
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Participation {
     pub community: Turnout,
+    /// The owners who took part in the whole community by the channel of their counting ballot
+    /// (the channels present only, in the order online, paper, proxy).
+    pub channels: Vec<ChannelView>,
     /// The roll's area by where it comes from, in the SPC's order (register, survey, contract,
     /// then a roster's plain area): the sources present only.
     pub area_sources: Vec<AreaSourceView>,
@@ -68,8 +84,9 @@ pub fn read_participation(ctx: &Context, actor: &Actor, id: &str) -> Result<Part
         let p = principal(c, actor)?;
         let (cons, comm) = load(c, id)?;
         require_reader(c, &p, &cons, &comm)?;
-        let voted: HashSet<String> = ballots::voted_owner_keys(c, &cons.id)?.into_iter().collect();
+        let channel_of: HashMap<String, String> = ballots::voted_channels(c, &cons.id)?.into_iter().collect();
         let lines = ballots::roll_lines(c, &cons.id)?;
+        let mut channels: BTreeMap<usize, (BTreeSet<String>, i64)> = BTreeMap::new();
         let mut all = Acc::default();
         let mut sources: BTreeMap<usize, (i64, i64)> = BTreeMap::new();
         let mut per_building: BTreeMap<(String, String), Acc> = BTreeMap::new();
@@ -80,7 +97,12 @@ pub fn read_participation(ctx: &Context, actor: &Actor, id: &str) -> Result<Part
             let s = sources.entry(rank).or_default();
             s.0 += 1;
             s.1 += l.area_centi;
-            let v = voted.contains(&l.owner_key);
+            let v = channel_of.contains_key(&l.owner_key);
+            if let Some(ch) = channel_of.get(&l.owner_key) {
+                let e = channels.entry(CHANNELS.iter().position(|c| c == ch).unwrap_or(CHANNELS.len())).or_default();
+                e.0.insert(l.owner_key.clone());
+                e.1 += l.area_centi;
+            }
             for acc in [
                 &mut all,
                 per_building.entry((l.building.clone(), l.building_id.clone())).or_default(),
@@ -97,6 +119,14 @@ pub fn read_participation(ctx: &Context, actor: &Actor, id: &str) -> Result<Part
         let detail = p.has(&[Role::Admin, Role::Committee], &comm);
         Ok(Participation {
             community: turnout("全小区".into(), "community".into(), &all),
+            channels: channels
+                .into_iter()
+                .map(|(rank, (owners, area))| ChannelView {
+                    channel: CHANNELS.get(rank).copied().unwrap_or("unknown").into(),
+                    owners: owners.len() as i64,
+                    area: Area(area).to_string(),
+                })
+                .collect(),
             area_sources: sources
                 .into_iter()
                 .map(|(rank, (dwellings, area))| AreaSourceView {

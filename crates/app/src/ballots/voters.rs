@@ -6,7 +6,7 @@ use crate::principal::principal;
 use crate::{Actor, Context, Error};
 use diandan_store::ballots;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use utoipa::{IntoParams, ToSchema};
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -19,6 +19,8 @@ pub struct VotersQuery {
 pub struct Voter {
     pub owner_key: String,
     pub voted: bool,
+    /// How the counting ballot came: online | paper | proxy; None while the owner has not voted.
+    pub channel: Option<String>,
     /// "3号楼 2单元 602", one per dwelling of the owner.
     pub dwellings: Vec<String>,
     pub owner_name: Option<String>,
@@ -32,11 +34,12 @@ pub fn list_voters(ctx: &Context, actor: &Actor, id: &str, q: &VotersQuery) -> R
         let p = principal(c, actor)?;
         let (cons, comm) = load(c, id)?;
         require_manager(&p, &comm)?;
-        let voted: HashSet<String> = ballots::voted_owner_keys(c, &cons.id)?.into_iter().collect();
+        let channel: HashMap<String, String> = ballots::voted_channels(c, &cons.id)?.into_iter().collect();
         let mut owners: BTreeMap<String, Voter> = BTreeMap::new();
         for l in ballots::roll_lines(c, &cons.id)? {
             let v = owners.entry(l.owner_key.clone()).or_insert_with(|| Voter {
-                voted: voted.contains(&l.owner_key),
+                voted: channel.contains_key(&l.owner_key),
+                channel: channel.get(&l.owner_key).cloned(),
                 owner_key: l.owner_key.clone(),
                 dwellings: Vec::new(),
                 owner_name: l.owner_name.clone(),
