@@ -11,7 +11,7 @@
 
 use diandan_domain::catalog::DEFAULT_CATALOG;
 use diandan_domain::limits::{self, Range, Text};
-use diandan_domain::{complaint, proxy, roles};
+use diandan_domain::{complaint, election, proxy, roles};
 use serde_json::{json, Map, Value};
 use serde_norway::Value as Yaml;
 
@@ -221,6 +221,14 @@ pub fn declare(doc: &mut Yaml) {
         ("Decision", "reason", text(limits::DECISION_REASON)),
         ("Extension", "reason", text(limits::REASON)),
         ("ItemChoiceIn", "priority", json!({ "minimum": 1 })),
+        ("ItemChoiceIn", "candidate", pattern(election::KEY_PATTERN)),
+        (
+            "NewItem",
+            "candidates",
+            json!({ "minItems": election::MIN_CANDIDATES, "maxItems": election::MAX_CANDIDATES }),
+        ),
+        ("CandidateView", "key", pattern(election::KEY_PATTERN)),
+        ("CandidateView", "name", json!({ "minLength": 1, "maxLength": election::NAME_MAX })),
         ("BallotRequest", "choices", json!({ "minProperties": 1, "propertyNames": uuid() })),
         ("BallotRequest", "comment", text(limits::BALLOT_COMMENT)),
         ("BallotRequest", "dwelling_id", uuid()),

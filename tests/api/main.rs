@@ -6,6 +6,7 @@ mod auth;
 mod authz;
 mod authz_writes;
 mod bindings;
+mod candidates;
 mod complaints;
 mod console;
 mod consultations;

@@ -3,7 +3,7 @@
 
 use crate::tally::Choice;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 pub const MAX_COMMENT_CHARS: usize = 200;
 
@@ -30,6 +30,10 @@ pub struct ItemChoice {
     pub priority: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub copay: Option<CoPay>,
+    /// For an item with candidates: the candidate voted for (with `support`; `oppose` is none
+    /// of them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub candidate: Option<String>,
 }
 
 /// A ballot's content, keyed by item id (BTreeMap: a stable JSON form).
@@ -89,6 +93,32 @@ pub fn validate(c: &Choices, menu: &HashSet<String>, allowed: &HashSet<String>) 
     }
 }
 
+/// Checks the candidates named: `candidates` holds, per item with candidates, their keys. On
+/// such an item `support` names one of them and `oppose` (none of them) or `abstain` none; an
+/// item without candidates takes none.
+pub fn validate_candidates(c: &Choices, candidates: &HashMap<String, HashSet<String>>) -> Result<(), Vec<ChoiceError>> {
+    let mut errors = Vec::new();
+    for (id, ic) in &c.items {
+        let field = format!("choices.{id}.candidate");
+        match (candidates.get(id), &ic.candidate, ic.choice) {
+            (None, Some(_), _) => errors.push(err(field, "this item has no candidates")),
+            (None, None, _) => {}
+            (Some(keys), Some(k), Choice::Support) if keys.contains(k) => {}
+            (Some(_), Some(_), Choice::Support) => errors.push(err(field, "no such candidate on this item")),
+            (Some(_), None, Choice::Support) => errors.push(err(field, "name the candidate you vote for")),
+            (Some(_), Some(_), _) => {
+                errors.push(err(field, "a candidate is named only with support (oppose: none of them)"))
+            }
+            (Some(_), None, _) => {}
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
 /// Points for a priority rank: rank 1 of N items earns N points, rank N earns 1 (a Borda count
 /// over the ranks owners chose to give).
 pub fn priority_points(rank: u32, items: usize) -> i64 {
@@ -107,7 +137,9 @@ mod tests {
         Choices {
             items: entries
                 .iter()
-                .map(|(id, c, p)| (id.to_string(), ItemChoice { choice: *c, priority: *p, copay: None }))
+                .map(|(id, c, p)| {
+                    (id.to_string(), ItemChoice { choice: *c, priority: *p, copay: None, candidate: None })
+                })
                 .collect(),
             comment: None,
         }
@@ -133,6 +165,23 @@ mod tests {
         let mut long = choices(&[("a", Choice::Support, None)]);
         long.comment = Some("很".repeat(201));
         assert_eq!(validate(&long, &set(&["a"]), &set(&["a"])).unwrap_err()[0].field, "comment");
+    }
+
+    #[test]
+    fn candidates_are_named_with_support_only() {
+        let cands: HashMap<String, HashSet<String>> = [("p".to_string(), set(&["A", "B"]))].into_iter().collect();
+        let mut c = choices(&[("p", Choice::Support, None), ("q", Choice::Support, None)]);
+        let fields = |c: &Choices| -> Vec<String> {
+            validate_candidates(c, &cands).err().unwrap_or_default().into_iter().map(|e| e.message).collect()
+        };
+        assert_eq!(fields(&c), vec!["name the candidate you vote for"]);
+        c.items.get_mut("p").unwrap().candidate = Some("A".into());
+        assert_eq!(validate_candidates(&c, &cands), Ok(()));
+        c.items.get_mut("p").unwrap().candidate = Some("C".into());
+        c.items.get_mut("q").unwrap().candidate = Some("A".into());
+        assert_eq!(fields(&c), vec!["no such candidate on this item", "this item has no candidates"]);
+        let none = choices(&[("p", Choice::Oppose, None)]);
+        assert_eq!(validate_candidates(&none, &cands), Ok(()));
     }
 
     #[test]

@@ -77,6 +77,8 @@ pub const DEFAULT_CATALOG: &[CatalogEntry] = &[
     entry("parcel_lockers", "智能快件箱", Improvement, Community, Majority),
     entry("fitness", "文化健身设施", Improvement, Community, Supermajority),
     entry("property_rooms", "物业管理用房", Improvement, Community, Supermajority),
+    // Art. 278(4): an item with the candidate companies (选聘物业 among candidates).
+    entry("property_company", "选聘物业服务企业", Improvement, Community, Majority),
     entry("energy_retrofit", "建筑节能改造", Improvement, Building, Supermajority),
     entry("elevator", "加装电梯", Improvement, Unit, Supermajority),
     entry("service_centre", "社区综合服务设施", Enhancement, Community, Consultative),

@@ -151,7 +151,9 @@ mod tests {
         Choices {
             items: items
                 .iter()
-                .map(|(i, c, p, cp)| (i.to_string(), ItemChoice { choice: *c, priority: *p, copay: *cp }))
+                .map(|(i, c, p, cp)| {
+                    (i.to_string(), ItemChoice { choice: *c, priority: *p, copay: *cp, candidate: None })
+                })
                 .collect(),
             comment: comment.map(str::to_owned),
         }

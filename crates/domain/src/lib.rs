@@ -13,6 +13,7 @@ pub mod complaint;
 pub mod complaint_figures;
 pub mod consultation;
 pub mod demand;
+pub mod election;
 pub mod electorate;
 pub mod ids;
 pub mod limits;

@@ -104,12 +104,12 @@ impl Outcome {
     }
 }
 
-fn quorum_met(part: i64, total: i64) -> bool {
+pub(crate) fn quorum_met(part: i64, total: i64) -> bool {
     // 3·part ≥ 2·total; an empty scope has no quorum.
     total > 0 && 3 * part >= 2 * total
 }
 
-fn approves(rule: Rule, support: i64, part: i64) -> bool {
+pub(crate) fn approves(rule: Rule, support: i64, part: i64) -> bool {
     match rule {
         // 过半数: strictly more than half.
         Rule::Majority => part > 0 && 2 * support > part,

@@ -71,6 +71,8 @@ pub struct ItemRow {
     pub decision_reason: Option<String>,
     pub decided_by: Option<String>,
     pub decided_at: Option<NaiveDateTime>,
+    /// JSON array of `{key, name}` (`diandan_domain::election::Candidate`); `[]`: a yes/no item.
+    pub candidates: String,
 }
 
 #[derive(Queryable, Selectable, Insertable, Debug, Clone)]

@@ -225,6 +225,7 @@ diesel::table! {
         decision_reason -> Nullable<Text>,
         decided_by -> Nullable<Text>,
         decided_at -> Nullable<Timestamp>,
+        candidates -> Text,
     }
 }
 

@@ -9,7 +9,7 @@
 
 use crate::ballots::input::{to_choices, validation, ItemChoiceIn};
 use crate::ballots::owner::owner_key;
-use crate::ballots::voting::{allowed_items, ballot_for, new_receipt, promote, scopes};
+use crate::ballots::voting::{allowed_items, ballot_for, candidate_keys, new_receipt, promote, scopes};
 use crate::consultations::views::load;
 use crate::idempotency::{self, Key};
 use crate::moderation::screen::{record, screen, Screen, Subject};
@@ -113,6 +113,7 @@ pub fn cast_in(
     let sc = scopes(&items);
     let menu: HashSet<String> = items.iter().map(|i| i.id.clone()).collect();
     ballot::validate(&choices, &menu, &allowed_items(&sc, &roll)).map_err(validation)?;
+    ballot::validate_candidates(&choices, &candidate_keys(&items)).map_err(validation)?;
 
     let at = time::to_db(now);
     let (b, no) = ballot_for(c, &cons.id, &owner, at)?;

@@ -17,6 +17,9 @@ pub struct ItemChoiceIn {
     pub priority: Option<u32>,
     /// no | yes | up_to1000 | up_to5000 | up_to20000 | above20000 (yuan per household)
     pub copay: Option<String>,
+    /// On an item with candidates: the key of the candidate you vote for, with `support`
+    /// (`oppose`: none of them; `abstain`).
+    pub candidate: Option<String>,
 }
 
 pub fn to_choices(items: &BTreeMap<String, ItemChoiceIn>, comment: Option<String>) -> Result<Choices, Error> {
@@ -46,7 +49,7 @@ pub fn to_choices(items: &BTreeMap<String, ItemChoiceIn>, comment: Option<String
                 }
             },
         };
-        out.insert(id.clone(), ItemChoice { choice, priority: c.priority, copay });
+        out.insert(id.clone(), ItemChoice { choice, priority: c.priority, copay, candidate: c.candidate.clone() });
     }
     if !errors.is_empty() {
         return Err(Error::validation(errors));

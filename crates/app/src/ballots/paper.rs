@@ -3,7 +3,7 @@
 //! its receipt is on the bulletin) or voids it; the committee lists the entries awaiting a check.
 
 use crate::ballots::input::{to_choices, validation, ItemChoiceIn};
-use crate::ballots::voting::{allowed_items, ballot_for, new_receipt, promote, scopes};
+use crate::ballots::voting::{allowed_items, ballot_for, candidate_keys, new_receipt, promote, scopes};
 use crate::consultations::views::{load, require_manager};
 use crate::principal::principal;
 use crate::{Actor, Code, Context, Error};
@@ -102,6 +102,7 @@ pub fn enter_paper(ctx: &Context, actor: &Actor, id: &str, b: &PaperBallot) -> R
         let items = consultations::items(c, &cons.id)?;
         let menu: HashSet<String> = items.iter().map(|i| i.id.clone()).collect();
         ballot::validate(&choices, &menu, &allowed_items(&scopes(&items), &roll)).map_err(validation)?;
+        ballot::validate_candidates(&choices, &candidate_keys(&items)).map_err(validation)?;
         let (bal, no) = ballot_for(c, &cons.id, &elector.owner_key, now)?;
         let v = VersionRow {
             id: clock::new_id(),

@@ -6,17 +6,20 @@
 //! a new version takes over, the owner's weight moves from the old choices to the new ones in
 //! the tally cells; the old version stays in the history as `superseded`.
 
+use crate::consultations::views::candidates_of;
 use crate::Error;
 use chrono::NaiveDateTime;
 use diandan_domain::ballot::Choices;
+use diandan_domain::election;
 use diandan_domain::electorate::{owner_weights, RollEntry, ScopeKind};
+use diandan_domain::tally::Choice;
 use diandan_domain::tally::Weight;
 use diandan_store::ballots::{self, BallotRow, CellDelta, VersionRow};
 use diandan_store::clock;
 use diandan_store::consultations::ItemRow;
 use diandan_store::AnyConnection;
 use rand::Rng;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// An item's scope: its kind and the covered instances (None: all of that kind).
 pub struct ItemScope {
@@ -35,6 +38,18 @@ pub fn scopes(items: &[ItemRow]) -> Vec<ItemScope> {
                 kind: i.scope,
                 targets: if targets.is_empty() { None } else { Some(targets.into_iter().collect()) },
             }
+        })
+        .collect()
+}
+
+/// The candidates' keys of each item that has candidates.
+pub fn candidate_keys(items: &[ItemRow]) -> HashMap<String, HashSet<String>> {
+    items
+        .iter()
+        .filter(|i| i.candidates != "[]")
+        .filter_map(|i| {
+            let keys: HashSet<String> = candidates_of(i).into_iter().map(|c| c.key).collect();
+            (!keys.is_empty()).then(|| (i.id.clone(), keys))
         })
         .collect()
 }
@@ -73,6 +88,12 @@ fn deltas(
                 for (key, w) in &weights {
                     let shard = ballots::shard_of(key, owner_key);
                     out.entry((s.id.clone(), key.clone(), shard)).or_default().add(ic.choice, *w, sign);
+                    // A vote for a candidate also counts in that candidate's cell.
+                    if let Some(cand) = &ic.candidate {
+                        let ck = election::cell_key(key, cand);
+                        let shard = ballots::shard_of(&ck, owner_key);
+                        out.entry((s.id.clone(), ck, shard)).or_default().add(Choice::Support, *w, sign);
+                    }
                 }
             }
         }

@@ -2,10 +2,11 @@
 //! cost) or removes one. Each is one transaction: the manager's right, the draft's state, the
 //! item's fields, the change and its audit entry.
 
-use crate::consultations::views::{load, require_manager, ItemView};
+use crate::consultations::views::{load, require_manager, CandidateView, ItemView};
 use crate::principal::principal;
 use crate::{Actor, Code, Context, Error, FieldError};
 use diandan_domain::catalog::{self};
+use diandan_domain::election::{self, Candidate};
 use diandan_domain::electorate::ScopeKind;
 use diandan_domain::limits;
 use diandan_domain::tally::Rule;
@@ -38,6 +39,11 @@ pub struct NewItem {
     pub estimated_cost: Option<String>,
     /// Residents' share of the cost in percent ("30" or "30.00").
     pub resident_share_percent: Option<String>,
+    /// For an item whose answer is one of several candidates (2–20): the candidates, in the
+    /// order shown. A candidate is chosen only with the rule's share of the participating area
+    /// and owners (过半数: more than half of both); otherwise nothing is decided.
+    #[serde(default)]
+    pub candidates: Vec<CandidateView>,
 }
 
 /// Parses a non-negative decimal with at most two decimals into hundredths.
@@ -138,6 +144,11 @@ pub fn add_item(ctx: &Context, actor: &Actor, id: &str, b: NewItem) -> Result<It
         if b.description.chars().count() > limits::ITEM_DESCRIPTION.max {
             errors.push(FieldError::new("description", limits::ITEM_DESCRIPTION.rule()));
         }
+        let candidates: Vec<Candidate> =
+            b.candidates.iter().map(|c| Candidate { key: c.key.clone(), name: c.name.trim().to_string() }).collect();
+        if !candidates.is_empty() {
+            errors.extend(election::check(&candidates).into_iter().map(|(f, m)| FieldError::new(&f, m)));
+        }
         if !errors.is_empty() {
             return Err(Error::validation(errors));
         }
@@ -163,6 +174,7 @@ pub fn add_item(ctx: &Context, actor: &Actor, id: &str, b: NewItem) -> Result<It
             decision_reason: None,
             decided_by: None,
             decided_at: None,
+            candidates: serde_json::to_string(&candidates).map_err(Error::internal)?,
         };
         consultations::insert_item(c, &row).map_err(|e| match e {
             StoreError::Conflict(_) => Error::new(Code::ItemExists, "this code is already on the menu"),
@@ -183,6 +195,7 @@ pub fn add_item(ctx: &Context, actor: &Actor, id: &str, b: NewItem) -> Result<It
                     "rule": row.rule,
                     "rule_reason": row.rule_reason,
                     "scope": row.scope,
+                    "candidates": candidates,
                 }),
             },
         )?;

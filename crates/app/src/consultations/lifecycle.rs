@@ -2,12 +2,14 @@
 //! inside one write transaction and appends its audit entry.
 
 use crate::ballots::voting::scopes;
-use crate::consultations::views::transition_problem;
+use crate::consultations::views::{candidates_of, transition_problem};
 use crate::Code;
 use crate::Error;
 use chrono::{DateTime, Duration, Utc};
 use diandan_domain::consultation::{self as rules, State};
+use diandan_domain::election;
 use diandan_domain::electorate::{fingerprint, totals};
+use diandan_domain::tally::Weight;
 use diandan_domain::time;
 use diandan_store::ballots::{self, CellRow};
 use diandan_store::consultations::{self, ConsultationRow, ItemRow};
@@ -25,7 +27,7 @@ pub fn menu_hash(items: &[ItemRow]) -> String {
     let canonical: Vec<serde_json::Value> = items
         .iter()
         .map(|i| {
-            json!([
+            let mut line = json!([
                 i.id,
                 i.position,
                 i.code,
@@ -37,7 +39,15 @@ pub fn menu_hash(items: &[ItemRow]) -> String {
                 i.rule,
                 i.estimated_cost_cents,
                 i.resident_share_bp
-            ])
+            ]);
+            // Candidates only where there are some: the fingerprints of yes/no menus stay as
+            // they were computed before items had candidates.
+            if i.candidates != "[]" {
+                if let Some(a) = line.as_array_mut() {
+                    a.push(json!(i.candidates));
+                }
+            }
+            line
         })
         .collect();
     hex::encode(Sha256::digest(serde_json::Value::Array(canonical).to_string().as_bytes()))
@@ -110,24 +120,33 @@ pub fn open(
     let items = consultations::items(conn, &c.id)?;
     let roll = ballots::freeze(conn, &c.id, &c.community_id)?;
     let mut cells = Vec::new();
+    let cell = |item: &ItemRow, key: &str, shard: i32, total: Weight| CellRow {
+        item_id: item.id.clone(),
+        scope_key: key.to_owned(),
+        shard,
+        consultation_id: c.id.clone(),
+        total_area: total.area,
+        total_heads: total.heads,
+        support_area: 0,
+        support_heads: 0,
+        oppose_area: 0,
+        oppose_heads: 0,
+        abstain_area: 0,
+        abstain_heads: 0,
+    };
     for (item, scope) in items.iter().zip(scopes(&items)) {
+        let candidates = candidates_of(item);
         for (key, w) in totals(&roll, scope.kind, scope.targets.as_ref()) {
             // Totals live in shard 0; the other shards start empty.
             for shard in 0..ballots::shards_of(&key) {
-                cells.push(CellRow {
-                    item_id: item.id.clone(),
-                    scope_key: key.clone(),
-                    shard,
-                    consultation_id: c.id.clone(),
-                    total_area: if shard == 0 { w.area } else { 0 },
-                    total_heads: if shard == 0 { w.heads } else { 0 },
-                    support_area: 0,
-                    support_heads: 0,
-                    oppose_area: 0,
-                    oppose_heads: 0,
-                    abstain_area: 0,
-                    abstain_heads: 0,
-                });
+                cells.push(cell(item, &key, shard, if shard == 0 { w } else { Weight::default() }));
+            }
+            // Each candidate's votes in cells of their own; the instance's cells hold the totals.
+            for cand in &candidates {
+                let ck = election::cell_key(&key, &cand.key);
+                for shard in 0..ballots::shards_of(&ck) {
+                    cells.push(cell(item, &ck, shard, Weight::default()));
+                }
             }
         }
     }

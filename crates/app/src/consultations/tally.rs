@@ -2,8 +2,10 @@
 //! abstain by area and headcount, and the outcome with its reasons. Built from the running
 //! tally cells (cost independent of the number of ballots).
 
+use crate::consultations::views::candidates_of;
 use crate::Error;
 use diandan_domain::area::Area;
+use diandan_domain::election;
 use diandan_domain::tally::{evaluate, Shortfall, Weight};
 use diandan_store::ballots::{self, CellRow};
 use diandan_store::consultations::{ConsultationRow, ItemRow};
@@ -38,8 +40,24 @@ pub struct InstanceTally {
     pub quorum: bool,
     /// Absent for consultative items.
     pub passed: Option<bool>,
-    /// quorum_area | quorum_headcount | approval_area | approval_headcount
+    /// quorum_area | quorum_headcount | approval_area | approval_headcount; on an item with
+    /// candidates: quorum_area | quorum_headcount | no_candidate_majority.
     pub reasons: Vec<String>,
+    /// On an item with candidates: each candidate's votes (support is the weight of owners who
+    /// voted for one of them, oppose of those for none); `passed` says whether one was chosen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub candidates: Option<Vec<CandidateTally>>,
+    /// The key of the candidate chosen, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chosen: Option<String>,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema, Clone)]
+pub struct CandidateTally {
+    pub key: String,
+    pub name: String,
+    pub votes: WeightView,
+    pub chosen: bool,
 }
 
 #[derive(Debug, Serialize, ToSchema, Clone)]
@@ -92,12 +110,21 @@ pub fn item_tallies(conn: &mut AnyConnection, c: &ConsultationRow, items: &[Item
     }
     labels.insert("community".into(), "全小区".into());
     let mut by_item: HashMap<&str, Vec<&CellRow>> = HashMap::new();
+    // Candidates' cells by (item, scope instance): (candidate key, votes).
+    let mut votes: HashMap<(&str, &str), HashMap<&str, Weight>> = HashMap::new();
     for cell in &cells {
-        by_item.entry(cell.item_id.as_str()).or_default().push(cell);
+        match election::split_cell_key(&cell.scope_key) {
+            (scope, Some(cand)) => {
+                let w = Weight { area: cell.support_area, heads: cell.support_heads };
+                votes.entry((cell.item_id.as_str(), scope)).or_default().insert(cand, w);
+            }
+            (_, None) => by_item.entry(cell.item_id.as_str()).or_default().push(cell),
+        }
     }
     let mut out = Vec::new();
     for item in items {
         let rule = item.rule;
+        let candidates = candidates_of(item);
         let mut instances: Vec<InstanceTally> = by_item
             .get(item.id.as_str())
             .map(|v| v.as_slice())
@@ -105,8 +132,7 @@ pub fn item_tallies(conn: &mut AnyConnection, c: &ConsultationRow, items: &[Item
             .iter()
             .map(|cell| {
                 let counts = cell.counts();
-                let o = evaluate(rule, &counts);
-                InstanceTally {
+                let mut t = InstanceTally {
                     scope_key: cell.scope_key.clone(),
                     label: labels.get(&cell.scope_key).cloned().unwrap_or_else(|| cell.scope_key.clone()),
                     total: w(counts.total),
@@ -114,10 +140,39 @@ pub fn item_tallies(conn: &mut AnyConnection, c: &ConsultationRow, items: &[Item
                     support: w(counts.support),
                     oppose: w(counts.oppose),
                     abstain: w(counts.abstain),
-                    quorum: o.quorum,
-                    passed: o.passed,
-                    reasons: o.reasons().into_iter().map(|r| reason(r).to_string()).collect(),
+                    quorum: false,
+                    passed: None,
+                    reasons: Vec::new(),
+                    candidates: None,
+                    chosen: None,
+                };
+                if candidates.is_empty() {
+                    let o = evaluate(rule, &counts);
+                    t.quorum = o.quorum;
+                    t.passed = o.passed;
+                    t.reasons = o.reasons().into_iter().map(|r| reason(r).to_string()).collect();
+                    return t;
                 }
+                let got = votes.get(&(item.id.as_str(), cell.scope_key.as_str()));
+                let of = |k: &str| got.and_then(|m| m.get(k)).copied().unwrap_or_default();
+                let tallied: Vec<(String, Weight)> = candidates.iter().map(|c| (c.key.clone(), of(&c.key))).collect();
+                let e = election::elect(rule, &counts, &tallied);
+                t.quorum = e.quorum;
+                t.passed = e.passed;
+                t.reasons = e.reasons.iter().map(|r| r.to_string()).collect();
+                t.candidates = Some(
+                    candidates
+                        .iter()
+                        .map(|c| CandidateTally {
+                            key: c.key.clone(),
+                            name: c.name.clone(),
+                            votes: w(of(&c.key)),
+                            chosen: e.chosen.as_deref() == Some(c.key.as_str()),
+                        })
+                        .collect(),
+                );
+                t.chosen = e.chosen;
+                t
             })
             .collect();
         instances.sort_by(|a, b| a.label.cmp(&b.label));

@@ -5,13 +5,14 @@ use crate::Code;
 use crate::Error;
 use chrono::{DateTime, Utc};
 use diandan_domain::consultation::State;
+use diandan_domain::election::Candidate;
 use diandan_domain::roles::Role;
 use diandan_domain::share::hundredths as cents;
 use diandan_domain::{ids, time};
 use diandan_store::communities::CommunityRow;
 use diandan_store::consultations::{self, ConsultationRow, ItemRow};
 use diandan_store::{bindings, AnyConnection};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -39,12 +40,30 @@ pub struct ItemView {
     /// approved | rejected, after review.
     pub decision: Option<String>,
     pub decision_reason: Option<String>,
+    /// The candidates of an item whose answer is one of them (选聘物业, a design alternative);
+    /// empty for a yes/no item. An owner votes `support` with a candidate's key, `oppose` for
+    /// none of them, or abstains.
+    pub candidates: Vec<CandidateView>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
+pub struct CandidateView {
+    /// 1–20 letters, digits, _ or -; what a ballot names.
+    pub key: String,
+    /// 1–100 characters ("某某物业服务有限公司").
+    pub name: String,
+}
+
+/// An item's candidates as stored (`[]`: none).
+pub fn candidates_of(i: &ItemRow) -> Vec<Candidate> {
+    serde_json::from_str(&i.candidates).unwrap_or_default()
 }
 
 impl From<ItemRow> for ItemView {
     fn from(i: ItemRow) -> Self {
         ItemView {
             targets: serde_json::from_str(&i.targets).unwrap_or_default(),
+            candidates: candidates_of(&i).into_iter().map(|c| CandidateView { key: c.key, name: c.name }).collect(),
             id: i.id,
             position: i.position,
             code: i.code,

@@ -2,6 +2,7 @@
 //! before the vote opens) and its result when published. Written in the step's transaction, so
 //! a step that fails posts nothing.
 
+use crate::consultations::views::candidates_of;
 use crate::Error;
 use chrono::{DateTime, Utc};
 use diandan_domain::electorate::ScopeKind;
@@ -72,6 +73,11 @@ pub fn announced(
     let mut body = String::from("本小区将就以下事项征求业主意见：\n");
     for (n, i) in items.iter().enumerate() {
         body.push_str(&format!("{}. {}（{}；{}）\n", n + 1, i.name, scope_text(i.scope), rule_text(i.rule)));
+        let candidates = candidates_of(i);
+        if !candidates.is_empty() {
+            let names: Vec<&str> = candidates.iter().map(|c| c.name.as_str()).collect();
+            body.push_str(&format!("   候选：{}（一名候选的得票按面积和人数均达到上述规则方为选定，否则不作决定）\n", names.join("、")));
+        }
     }
     if let (Some(o), Some(cl)) = (c.opens_at, c.closes_at) {
         body.push_str(&format!(

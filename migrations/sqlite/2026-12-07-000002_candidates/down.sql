@@ -1,0 +1,1 @@
+ALTER TABLE consultation_items DROP COLUMN candidates;
