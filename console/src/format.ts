@@ -41,13 +41,23 @@ export const ruleNames: Record<string, string> = {
   consultative: '意见征集',
 }
 export const choiceNames: Record<string, string> = { support: '同意', oppose: '反对', abstain: '弃权' }
-export const channelNames: Record<string, string> = { online: '线上', paper: '纸质' }
+export const channelNames: Record<string, string> = { online: '线上', paper: '纸质', proxy: '委托' }
+export const channelOrder = ['online', 'paper', 'proxy']
+// 委托投票: an owner's authorisation of a proxy, and where it stands.
+export const proxyKindNames: Record<string, string> = { resident: '本小区居民', family: '家属' }
+export const proxyStatusNames: Record<string, string> = {
+  pending: '待确认',
+  confirmed: '已确认',
+  rejected: '已驳回',
+  revoked: '已撤销',
+}
 export const decisionNames: Record<string, string> = { approved: '通过', rejected: '驳回' }
 export const tallyReasonNames: Record<string, string> = {
   quorum_area: '参与表决的专有面积不足三分之二',
   quorum_headcount: '参与表决的人数不足三分之二',
   approval_area: '同意的专有面积未达到表决规则要求',
   approval_headcount: '同意的人数未达到表决规则要求',
+  no_candidate_majority: '未形成决定：没有候选同时获得参与面积和人数过半',
 }
 
 /** A decimal string with at most two decimals ("1234.56") as whole hundredths, for exact comparisons. */
@@ -134,6 +144,10 @@ export const auditActionNames: Record<string, string> = {
   'ballot.paper_enter': '录入纸质票',
   'ballot.paper_confirm': '确认纸质票',
   'ballot.paper_void': '作废纸质票',
+  'proxy.authorise': '登记委托投票',
+  'proxy.confirm': '确认委托投票',
+  'proxy.reject': '驳回委托投票',
+  'proxy.revoke': '撤销委托投票',
   'binding.claim': '申请房屋认证',
   'binding.approve': '通过房屋认证',
   'binding.auto_approve': '自动通过房屋认证',
@@ -249,6 +263,7 @@ export const auditObjectNames: Record<string, string> = {
   design_objection: '设计方案异议',
   design_review: '代表评审',
   project: '改造项目',
+  proxy: '委托投票',
   representative: '居民代表',
   review_opinion: '代表评审意见',
   works_notice: '整改/停工通知',

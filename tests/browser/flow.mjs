@@ -1,10 +1,11 @@
 // The staff console driven in headless Chromium against the real server (scripts/browser-test):
 // a street-office clerk imports a roster and appoints the committee; the committee drafts,
-// announces and opens a consultation, approves a claim, enters a paper ballot that a second
-// member confirms; owners vote through the API as the mini-program does; the committee closes,
-// reviews and publishes; the designer downloads the XLSX, which is read back here; a resident's
-// token cannot open staff pages; a refused action shows its Chinese message. A screenshot of
-// each main page goes to the output directory (target/browser).
+// announces and opens a consultation, approves a claim, enters a paper ballot and an owner's
+// paper proxy authorisation that a second member confirms; owners vote through the API as the
+// mini-program does; the committee closes, reviews and publishes; the designer downloads the
+// XLSX, which is read back here; a resident's token cannot open staff pages; a refused action
+// shows its Chinese message. A screenshot of each main page goes to the output directory
+// (target/browser).
 //
 //   node tests/browser/flow.mjs --server target/debug/diandan --out target/browser
 import assert from 'node:assert/strict'
@@ -448,6 +449,51 @@ try {
     await shot(li, 'paper-queue')
     await row.getByRole('button', { name: '确认 王七 的纸质选票' }).click()
     await toast(li, '已确认并计入统计')
+  })
+
+  await step('one member enters a paper proxy authorisation, a second confirms it', async () => {
+    // 冯八 (K8) does not vote in this flow: an authorisation alone changes no figure.
+    await wang.getByRole('tab', { name: '委托投票' }).click()
+    const panel = wang.getByRole('tabpanel', { name: '委托投票' })
+    await panel.locator('.el-cascader').click()
+    await wang.locator('.el-cascader-node:visible', { hasText: '2号楼' }).click()
+    await wang.locator('.el-cascader-node:visible', { hasText: '1单元' }).click()
+    await choose(wang, panel, '房屋（业主）', '冯八')
+    await panel.getByLabel('受托人姓名').fill('冯小八')
+    await panel.getByLabel('受托人手机号').fill('139 0000 0018')
+    await panel.getByRole('radiogroup', { name: '受托人类型' }).getByText('家属').click()
+    await panel.getByLabel('委托书编号').fill('委托-2-202')
+    await panel.locator('input[type=file]').setInputFiles({ name: 'weituo.png', mimeType: 'image/png', buffer: png(60, 80, (x, y) => (y % 16 < 2 && x > 8 && x < 52 ? [90, 90, 90] : [250, 248, 235])) })
+    await panel.getByRole('img', { name: 'weituo.png' }).waitFor()
+    await panel.getByRole('button', { name: '登记委托' }).click()
+    await toast(wang, '委托已登记')
+    // Four eyes, as for paper ballots.
+    const mine = panel.getByRole('row', { name: /冯八/ })
+    await mine.getByText('待他人确认').waitFor()
+    assert.equal(await mine.getByRole('button', { name: /确认/ }).count(), 0)
+
+    await li.getByRole('tab', { name: '委托投票' }).click()
+    const queue = li.getByRole('tabpanel', { name: '委托投票' })
+    const row = queue.getByRole('row', { name: /冯八/ })
+    await row.getByText('冯小八').waitFor()
+    await row.getByRole('button', { name: '确认 冯八 的委托' }).click()
+    await toast(li, '已确认')
+    await row.getByText('已确认', { exact: true }).waitFor()
+    await row.locator('.photo-strip').getByText('共 1 张').waitFor()
+    await shot(li, 'proxies')
+    const token = (await api('POST', '/auth/login', { body: { username: 'liwei', password: 'liwei-password-1' } })).access_token
+    const standing = await api('GET', `/consultations/${consultationId}/proxies?status=confirmed`, { token })
+    assert.equal(standing.length, 1)
+    assert.equal(standing[0].proxy_phone, '13900000018', 'the phone as the server reads it')
+    assert.equal(standing[0].voted, false)
+    // The door-to-door list says who has a proxy, and on request how the others voted.
+    await li.goto(`${server.base}/#/committee/consultations/${consultationId}/door-to-door`)
+    await li.getByText('已委托 冯小八（家属） 代投').waitFor()
+    await li.getByText('线上 6 · 纸质 1 · 委托 0').waitFor()
+    await li.getByText('同时列出已投票业主').click()
+    await li.getByRole('row', { name: /王七/ }).getByText('已投票（纸质）').waitFor()
+    await li.getByRole('row', { name: /赵一/ }).getByText('已投票（线上）').waitFor()
+    await shot(li, 'door-to-door')
   })
 
   await step('at the end of its window the committee closes voting, publishes the preliminary result, decides, finishes review and publishes', async () => {
