@@ -117,8 +117,71 @@ fn entries_committed_but_not_sealed_are_reported_and_sealed_at_start(b: Backend)
     assert_eq!(app.count("audit_log WHERE seq IS NULL"), 0);
 }
 
+/// The verifier reads the chain heads and then the entries while the sealer moves both: it
+/// must see them as of one moment, or a chain sealed in between looks cut off ("chain head
+/// says 302 entries, log ends at 305" in CI). Entries are written and sealed as fast as the
+/// database takes them while the chain is verified again and again.
+fn verification_sees_one_moment_while_the_sealer_runs(b: Backend) {
+    let Some(w) = world(b) else { return };
+    let app = &w.app;
+    let community = w.community.clone();
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let stop = AtomicBool::new(false);
+    let written = AtomicUsize::new(0);
+    let rounds = std::thread::scope(|s| {
+        s.spawn(|| {
+            while !stop.load(Ordering::Relaxed) {
+                app.db
+                    .write(|c| {
+                        for n in 0..5 {
+                            diandan_store::audit::append(
+                                c,
+                                diandan_store::audit::Event {
+                                    actor_id: None,
+                                    action: "test.sealing_race",
+                                    object_type: "test",
+                                    object_id: &n.to_string(),
+                                    community_id: Some(&community),
+                                    district_id: None,
+                                    detail: json!({}),
+                                },
+                            )?;
+                        }
+                        Ok::<_, diandan_store::StoreError>(())
+                    })
+                    .expect("append");
+                // This seal, or the server's own sealer running beside it.
+                app.seal();
+                written.fetch_add(5, Ordering::Relaxed);
+            }
+        });
+        let mut rounds = 0;
+        let mut broken = None;
+        while broken.is_none() && (rounds < 150 || written.load(Ordering::Relaxed) < 500) {
+            let v = diandan_app::audit::verify_chain(&app.db);
+            broken = match v {
+                Ok(v) if v.ok => None,
+                Ok(v) => Some(format!("{:?}", v.broken)),
+                Err(e) => Some(format!("{e:?}")),
+            };
+            rounds += 1;
+        }
+        // Stopped before asserting: the scope waits for the writer.
+        stop.store(true, Ordering::Relaxed);
+        assert_eq!(broken, None, "verified while sealing, round {rounds}");
+        rounds
+    });
+    app.seal();
+    let written = written.into_inner() as i64;
+    assert!(rounds >= 150 && written >= 500);
+    assert_eq!(app.count("audit_log WHERE action = 'test.sealing_race' AND seq IS NOT NULL"), written);
+    let v = diandan_app::audit::verify_chain(&app.db).expect("verify");
+    assert!(v.ok && v.unsealed == 0, "{:?}", v.broken);
+}
+
 backend_tests!(
     every_change_is_chained_and_tampering_is_named,
     deleting_the_newest_entry_is_found,
-    entries_committed_but_not_sealed_are_reported_and_sealed_at_start
+    entries_committed_but_not_sealed_are_reported_and_sealed_at_start,
+    verification_sees_one_moment_while_the_sealer_runs
 );

@@ -110,7 +110,7 @@ fn is_entry_id(s: &str) -> bool {
 
 /// Verifies the whole chain (platform admin).
 pub fn verify_audit(ctx: &Context, actor: &Actor) -> Result<AuditVerification, Error> {
-    ctx.db.read(|c| {
+    ctx.db.snapshot(|c| {
         principal(c, actor)?.require_global_admin()?;
         verify_on(c)
     })
@@ -118,7 +118,7 @@ pub fn verify_audit(ctx: &Context, actor: &Actor) -> Result<AuditVerification, E
 
 /// Recomputes the hash chain (the operator's `diandan verify-audit`, without a caller).
 pub fn verify_chain(db: &Db) -> Result<AuditVerification, Error> {
-    db.read(verify_on)
+    db.snapshot(verify_on)
 }
 
 fn verify_on(c: &mut AnyConnection) -> Result<AuditVerification, Error> {

@@ -106,6 +106,33 @@ impl Db {
         result
     }
 
+    /// Runs `f` on a read connection inside one read-only transaction, so that every statement
+    /// of `f` sees the same snapshot (REPEATABLE READ on PostgreSQL; a deferred transaction on
+    /// SQLite, whose WAL readers keep the snapshot of their first read). For readers that
+    /// compare rows read by several statements while writers commit in between — the audit
+    /// verifier reads the chain heads, then the entries, while the sealer moves both.
+    pub fn snapshot<T, E>(&self, f: impl FnOnce(&mut AnyConnection) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<StoreError>,
+    {
+        type Tm = <AnyConnection as Connection>::TransactionManager;
+        let mut pooled = self.read.get().map_err(StoreError::from)?;
+        let conn = &mut pooled.conn;
+        let begun = match conn {
+            AnyConnection::Sqlite(c) => AnsiTransactionManager::begin_transaction_sql(c, "BEGIN DEFERRED"),
+            AnyConnection::Postgresql(c) => {
+                AnsiTransactionManager::begin_transaction_sql(c, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            }
+        };
+        let result = begun.map_err(StoreError::from).map_err(E::from).and_then(|()| f(conn));
+        // Nothing was written: the end of the transaction only releases the snapshot.
+        let ended = Tm::rollback_transaction(conn);
+        if result.is_err() || ended.is_err() {
+            pooled.check();
+        }
+        result
+    }
+
     /// Runs `f` in one write transaction: committed when `f` returns Ok, rolled back otherwise.
     pub fn write<T, E>(&self, f: impl FnOnce(&mut AnyConnection) -> Result<T, E>) -> Result<T, E>
     where

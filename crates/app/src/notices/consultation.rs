@@ -76,7 +76,10 @@ pub fn announced(
         let candidates = candidates_of(i);
         if !candidates.is_empty() {
             let names: Vec<&str> = candidates.iter().map(|c| c.name.as_str()).collect();
-            body.push_str(&format!("   候选：{}（一名候选的得票按面积和人数均达到上述规则方为选定，否则不作决定）\n", names.join("、")));
+            body.push_str(&format!(
+                "   候选：{}（一名候选的得票按面积和人数均达到上述规则方为选定，否则不作决定）\n",
+                names.join("、")
+            ));
         }
     }
     if let (Some(o), Some(cl)) = (c.opens_at, c.closes_at) {
