@@ -11,7 +11,7 @@
 
 use diandan_domain::catalog::DEFAULT_CATALOG;
 use diandan_domain::limits::{self, Range, Text};
-use diandan_domain::{complaint, election, proxy, roles};
+use diandan_domain::{complaint, cost_share, election, proxy, roles};
 use serde_json::{json, Map, Value};
 use serde_norway::Value as Yaml;
 
@@ -227,6 +227,13 @@ pub fn declare(doc: &mut Yaml) {
             "candidates",
             json!({ "minItems": election::MIN_CANDIDATES, "maxItems": election::MAX_CANDIDATES }),
         ),
+        ("CostPlanInput", "unit_cost", pattern(limits::MONEY_PATTERN)),
+        ("CostPlanInput", "subsidy", pattern(limits::MONEY_PATTERN)),
+        ("CostPlanInput", "reason", text(limits::RULE_REASON)),
+        ("CostPlanInput", "coefficients", json!({ "minItems": 1, "maxItems": cost_share::MAX_FLOOR })),
+        ("CoefficientView", "floor", json!({ "minimum": 1, "maximum": cost_share::MAX_FLOOR })),
+        ("CoefficientView", "coefficient", pattern("^[0-5](\\.[0-9]{1,2})?$")),
+        ("NewObjection", "item_id", uuid()),
         ("CandidateView", "key", pattern(election::KEY_PATTERN)),
         ("CandidateView", "name", json!({ "minLength": 1, "maxLength": election::NAME_MAX })),
         ("BallotRequest", "choices", json!({ "minProperties": 1, "propertyNames": uuid() })),

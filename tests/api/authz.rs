@@ -184,6 +184,8 @@ fn every_get_route_for_every_caller(b: Backend) {
         (format!("/api/v1/consultations/{k}/voters"),                         "NNNNYNNNY"),
         (format!("/api/v1/consultations/{k}/paper-ballots"),                  "NNNNYNNNY"),
         (format!("/api/v1/consultations/{k}/proxies"),                        "NNNNYNNNY"),
+        (format!("/api/v1/consultations/{k}/cost-shares"),                    "NNNNYNNNY"),
+        (format!("/api/v1/consultations/{k}/cost-shares/mine"),               "NYYNYNYYY"),
         (format!("/api/v1/consultations/{k}/bulletin"),                       "NYYNYNYYY"),
         (format!("/api/v1/consultations/{k}/bulletin/{receipt}"),             "NYYNYNYYY"),
         (format!("/api/v1/consultations/{k}/objections"),                     "NYYNYNYYY"),

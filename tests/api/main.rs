@@ -11,6 +11,7 @@ mod complaints;
 mod console;
 mod consultations;
 mod content;
+mod cost_shares;
 mod crash;
 mod demand;
 mod errors;

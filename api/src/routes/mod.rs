@@ -16,6 +16,7 @@ pub mod companies;
 pub mod complaints;
 pub mod consultations;
 pub mod contracts;
+pub mod cost_shares;
 pub mod demand;
 pub mod design_objections;
 pub mod designs;
@@ -99,6 +100,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
                             .service(consultations::publish::handler)
                             .service(consultations::get::handler)
                             .service(consultations::update::handler)
+                            .service(cost_shares::list::handler)
+                            .service(cost_shares::mine::handler)
                             .service(items::add::handler)
                             .service(items::decide::handler)
                             .service(items::remove::handler)

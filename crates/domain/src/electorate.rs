@@ -26,6 +26,8 @@ pub struct RollEntry {
     pub owner_key: String,
     /// 0.01 m².
     pub area: i64,
+    /// The floor the dwelling is on (what an elevator's cost share weighs).
+    pub floor: i32,
 }
 
 /// The key of the instance `e` falls in for this scope kind: "community", or the building or
@@ -87,7 +89,9 @@ pub fn fingerprint(roll: &[RollEntry]) -> String {
     sorted.sort_by(|a, b| a.dwelling_id.cmp(&b.dwelling_id));
     let mut h = Sha256::new();
     for e in sorted {
-        h.update(format!("{}|{}|{}|{}|{}\n", e.dwelling_id, e.building_id, e.unit_id, e.owner_key, e.area).as_bytes());
+        let line =
+            format!("{}|{}|{}|{}|{}|{}\n", e.dwelling_id, e.building_id, e.unit_id, e.owner_key, e.area, e.floor);
+        h.update(line.as_bytes());
     }
     hex::encode(h.finalize())
 }
@@ -98,7 +102,14 @@ mod tests {
     use crate::roster::DEVELOPER_OWNER_KEY;
 
     fn e(d: &str, b: &str, u: &str, owner: &str, area: i64) -> RollEntry {
-        RollEntry { dwelling_id: d.into(), building_id: b.into(), unit_id: u.into(), owner_key: owner.into(), area }
+        RollEntry {
+            dwelling_id: d.into(),
+            building_id: b.into(),
+            unit_id: u.into(),
+            owner_key: owner.into(),
+            area,
+            floor: 1,
+        }
     }
 
     fn roll() -> Vec<RollEntry> {

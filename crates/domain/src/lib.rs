@@ -12,6 +12,7 @@ pub mod catalog;
 pub mod complaint;
 pub mod complaint_figures;
 pub mod consultation;
+pub mod cost_share;
 pub mod demand;
 pub mod election;
 pub mod electorate;

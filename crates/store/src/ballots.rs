@@ -26,6 +26,7 @@ pub struct ElectorRow {
     pub area_centi: i64,
     /// Where the frozen area comes from (the dwelling's `area_source` when the roll froze).
     pub area_source: String,
+    pub floor: i32,
 }
 
 impl ElectorRow {
@@ -36,6 +37,7 @@ impl ElectorRow {
             unit_id: self.unit_id.clone(),
             owner_key: self.owner_key.clone(),
             area: self.area_centi,
+            floor: self.floor,
         }
     }
 }
@@ -44,7 +46,7 @@ const BATCH: usize = 500;
 
 /// Copies the community's current dwellings into the consultation's electorate.
 pub fn freeze(conn: &mut AnyConnection, consultation_id: &str, community_id: &str) -> StoreResult<Vec<RollEntry>> {
-    let rows: Vec<(String, String, String, String, i64, String)> = dwellings::table
+    let rows: Vec<(String, String, String, String, i64, String, i32)> = dwellings::table
         .filter(dwellings::community_id.eq(community_id))
         .select((
             dwellings::id,
@@ -53,11 +55,12 @@ pub fn freeze(conn: &mut AnyConnection, consultation_id: &str, community_id: &st
             dwellings::owner_key,
             dwellings::area_centi,
             dwellings::area_source,
+            dwellings::floor,
         ))
         .load(conn)?;
     let electors: Vec<ElectorRow> = rows
         .into_iter()
-        .map(|(dwelling_id, building_id, unit_id, owner_key, area_centi, area_source)| ElectorRow {
+        .map(|(dwelling_id, building_id, unit_id, owner_key, area_centi, area_source, floor)| ElectorRow {
             consultation_id: consultation_id.to_owned(),
             dwelling_id,
             building_id,
@@ -65,6 +68,7 @@ pub fn freeze(conn: &mut AnyConnection, consultation_id: &str, community_id: &st
             owner_key,
             area_centi,
             area_source,
+            floor,
         })
         .collect();
     for chunk in electors.chunks(BATCH) {
@@ -112,6 +116,42 @@ pub fn owner_roll_labelled(
         .load(conn)?;
     let label = rows.first().map(|(_, b, u, r)| (b.clone(), u.clone(), r.clone())).ok_or(diesel::NotFound)?;
     Ok((rows.iter().map(|(e, ..)| e.entry()).collect(), label))
+}
+
+/// The dwellings a cost split is computed over, each with its room: the consultation's frozen
+/// roll once voting has opened (`frozen`), else the community's register as it stands.
+pub fn split_basis(
+    conn: &mut AnyConnection,
+    consultation_id: &str,
+    community_id: &str,
+    frozen: bool,
+) -> StoreResult<Vec<(RollEntry, String)>> {
+    if frozen {
+        let rows: Vec<(ElectorRow, String)> = electorate::table
+            .inner_join(dwellings::table.on(dwellings::id.eq(electorate::dwelling_id)))
+            .filter(electorate::consultation_id.eq(consultation_id))
+            .select((ElectorRow::as_select(), dwellings::room))
+            .load(conn)?;
+        return Ok(rows.into_iter().map(|(e, room)| (e.entry(), room)).collect());
+    }
+    let rows: Vec<(String, String, String, String, i64, i32, String)> = dwellings::table
+        .filter(dwellings::community_id.eq(community_id))
+        .select((
+            dwellings::id,
+            dwellings::building_id,
+            dwellings::unit_id,
+            dwellings::owner_key,
+            dwellings::area_centi,
+            dwellings::floor,
+            dwellings::room,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(dwelling_id, building_id, unit_id, owner_key, area, floor, room)| {
+            (RollEntry { dwelling_id, building_id, unit_id, owner_key, area, floor }, room)
+        })
+        .collect())
 }
 
 /// The elector rows of the dwellings `user_id` is an approved owner of in the community (the

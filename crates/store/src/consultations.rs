@@ -73,6 +73,8 @@ pub struct ItemRow {
     pub decided_at: Option<NaiveDateTime>,
     /// JSON array of `{key, name}` (`diandan_domain::election::Candidate`); `[]`: a yes/no item.
     pub candidates: String,
+    /// JSON of `diandan_domain::cost_share::Plan` for an item split by floor; None otherwise.
+    pub cost_plan: Option<String>,
 }
 
 #[derive(Queryable, Selectable, Insertable, Debug, Clone)]

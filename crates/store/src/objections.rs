@@ -18,6 +18,10 @@ pub struct ObjectionRow {
     pub answer: Option<String>,
     pub answered_by: Option<String>,
     pub answered_at: Option<NaiveDateTime>,
+    /// The item the objection is about, if it names one; for an item split by floor, the unit
+    /// of the objector's dwelling there.
+    pub item_id: Option<String>,
+    pub unit_id: Option<String>,
 }
 
 pub fn insert(conn: &mut AnyConnection, row: &ObjectionRow) -> StoreResult<()> {

@@ -226,6 +226,7 @@ diesel::table! {
         decided_by -> Nullable<Text>,
         decided_at -> Nullable<Timestamp>,
         candidates -> Text,
+        cost_plan -> Nullable<Text>,
     }
 }
 
@@ -238,6 +239,7 @@ diesel::table! {
         owner_key -> Text,
         area_centi -> BigInt,
         area_source -> Text,
+        floor -> Integer,
     }
 }
 
@@ -355,6 +357,8 @@ diesel::table! {
         answer -> Nullable<Text>,
         answered_by -> Nullable<Text>,
         answered_at -> Nullable<Timestamp>,
+        item_id -> Nullable<Text>,
+        unit_id -> Nullable<Text>,
     }
 }
 

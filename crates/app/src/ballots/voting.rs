@@ -6,10 +6,11 @@
 //! a new version takes over, the owner's weight moves from the old choices to the new ones in
 //! the tally cells; the old version stays in the history as `superseded`.
 
-use crate::consultations::views::candidates_of;
+use crate::consultations::views::{candidates_of, plan_of};
 use crate::Error;
 use chrono::NaiveDateTime;
 use diandan_domain::ballot::Choices;
+use diandan_domain::cost_share::{payer_weights, Plan, PAYERS};
 use diandan_domain::election;
 use diandan_domain::electorate::{owner_weights, RollEntry, ScopeKind};
 use diandan_domain::tally::Choice;
@@ -26,6 +27,8 @@ pub struct ItemScope {
     pub id: String,
     pub kind: ScopeKind,
     pub targets: Option<HashSet<String>>,
+    /// An item split by floor: its plan, which says whose votes also count among the payers.
+    pub plan: Option<Plan>,
 }
 
 pub fn scopes(items: &[ItemRow]) -> Vec<ItemScope> {
@@ -37,6 +40,7 @@ pub fn scopes(items: &[ItemRow]) -> Vec<ItemScope> {
                 id: i.id.clone(),
                 kind: i.scope,
                 targets: if targets.is_empty() { None } else { Some(targets.into_iter().collect()) },
+                plan: plan_of(i),
             }
         })
         .collect()
@@ -83,6 +87,7 @@ fn deltas(
     let owner_key = owner.first().map(|e| e.owner_key.as_str()).unwrap_or_default();
     for s in scopes {
         let weights: BTreeMap<String, Weight> = owner_weights(owner, s.kind, s.targets.as_ref());
+        let paying = s.plan.as_ref().map(|p| payer_weights(owner, s.targets.as_ref(), p)).unwrap_or_default();
         for (choices, sign) in [(old, -1), (new, 1)] {
             if let Some(ic) = choices.and_then(|c| c.items.get(&s.id)) {
                 for (key, w) in &weights {
@@ -94,6 +99,13 @@ fn deltas(
                         let shard = ballots::shard_of(&ck, owner_key);
                         out.entry((s.id.clone(), ck, shard)).or_default().add(Choice::Support, *w, sign);
                     }
+                }
+                // An owner whose floor pays also counts among the unit's payers, with the area
+                // of their paying dwellings there.
+                for (key, w) in &paying {
+                    let pk = election::cell_key(key, PAYERS);
+                    let shard = ballots::shard_of(&pk, owner_key);
+                    out.entry((s.id.clone(), pk, shard)).or_default().add(ic.choice, *w, sign);
                 }
             }
         }

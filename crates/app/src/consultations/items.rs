@@ -2,6 +2,7 @@
 //! cost) or removes one. Each is one transaction: the manager's right, the draft's state, the
 //! item's fields, the change and its audit entry.
 
+use crate::consultations::cost_shares::{parse_plan, plan_view, CostPlanInput};
 use crate::consultations::views::{load, require_manager, CandidateView, ItemView};
 use crate::principal::principal;
 use crate::{Actor, Code, Context, Error, FieldError};
@@ -44,6 +45,10 @@ pub struct NewItem {
     /// and owners (过半数: more than half of both); otherwise nothing is decided.
     #[serde(default)]
     pub candidates: Vec<CandidateView>,
+    /// For a unit-scoped item whose cost the owners split by floor (加装电梯, 阶梯出资): one
+    /// unit's cost, the subsidy and the floor coefficients. Each dwelling pays coefficient ×
+    /// area × (cost − subsidy) / Σ(coefficient × area) of its unit, exact to the fen.
+    pub cost_plan: Option<CostPlanInput>,
 }
 
 /// Parses a non-negative decimal with at most two decimals into hundredths.
@@ -149,9 +154,45 @@ pub fn add_item(ctx: &Context, actor: &Actor, id: &str, b: NewItem) -> Result<It
         if !candidates.is_empty() {
             errors.extend(election::check(&candidates).into_iter().map(|(f, m)| FieldError::new(&f, m)));
         }
+        let plan = match &b.cost_plan {
+            None => None,
+            Some(_) if scope != ScopeKind::Unit => {
+                errors.push(FieldError::new(
+                    "cost_plan",
+                    "a cost split by floor is for a unit-scoped item: each unit builds and splits its own",
+                ));
+                None
+            }
+            Some(_) if !candidates.is_empty() => {
+                errors.push(FieldError::new("cost_plan", "an item with candidates has no cost split"));
+                None
+            }
+            Some(input) => {
+                let units: Option<HashSet<String>> =
+                    (!b.targets.is_empty()).then(|| b.targets.iter().filter(|t| known.contains(*t)).cloned().collect());
+                match parse_plan(c, &comm.id, units.as_ref(), input)? {
+                    Ok(p) => Some(p),
+                    Err(e) => {
+                        errors.extend(e);
+                        None
+                    }
+                }
+            }
+        };
         if !errors.is_empty() {
             return Err(Error::validation(errors));
         }
+        // An item split by floor: the estimate and the residents' share follow from its plan
+        // unless given (the cost of every unit covered; the owners' part of it).
+        let (cost, share) = match &plan {
+            Some(p) => {
+                let units = if b.targets.is_empty() { units.len() } else { b.targets.len() } as i64;
+                let estimate = cost.unwrap_or(p.unit_cost.saturating_mul(units).min(limits::MONEY_MAX_HUNDREDTHS - 1));
+                let bp = (p.owners_fen() as i128 * 10_000 + p.unit_cost as i128 / 2) / p.unit_cost as i128;
+                (Some(estimate), share.or(Some(bp as i32)))
+            }
+            None => (cost, share),
+        };
         let mut targets = b.targets.clone();
         targets.sort();
         targets.dedup();
@@ -175,6 +216,7 @@ pub fn add_item(ctx: &Context, actor: &Actor, id: &str, b: NewItem) -> Result<It
             decided_by: None,
             decided_at: None,
             candidates: serde_json::to_string(&candidates).map_err(Error::internal)?,
+            cost_plan: plan.as_ref().map(serde_json::to_string).transpose().map_err(Error::internal)?,
         };
         consultations::insert_item(c, &row).map_err(|e| match e {
             StoreError::Conflict(_) => Error::new(Code::ItemExists, "this code is already on the menu"),
@@ -196,6 +238,7 @@ pub fn add_item(ctx: &Context, actor: &Actor, id: &str, b: NewItem) -> Result<It
                     "rule_reason": row.rule_reason,
                     "scope": row.scope,
                     "candidates": candidates,
+                    "cost_plan": plan.as_ref().map(plan_view),
                 }),
             },
         )?;

@@ -7,6 +7,7 @@ use crate::Code;
 use crate::Error;
 use chrono::{DateTime, Duration, Utc};
 use diandan_domain::consultation::{self as rules, State};
+use diandan_domain::cost_share::{payer_totals, PAYERS};
 use diandan_domain::election;
 use diandan_domain::electorate::{fingerprint, totals};
 use diandan_domain::tally::Weight;
@@ -45,6 +46,12 @@ pub fn menu_hash(items: &[ItemRow]) -> String {
             if i.candidates != "[]" {
                 if let Some(a) = line.as_array_mut() {
                     a.push(json!(i.candidates));
+                }
+            }
+            // Likewise the cost plan of an item split by floor.
+            if let Some(plan) = &i.cost_plan {
+                if let Some(a) = line.as_array_mut() {
+                    a.push(json!({ "cost_plan": plan }));
                 }
             }
             line
@@ -146,6 +153,15 @@ pub fn open(
                 let ck = election::cell_key(&key, &cand.key);
                 for shard in 0..ballots::shards_of(&ck) {
                     cells.push(cell(item, &ck, shard, Weight::default()));
+                }
+            }
+        }
+        // The payers of each unit of an item split by floor, with their own totals.
+        if let Some(plan) = &scope.plan {
+            for (key, w) in payer_totals(&roll, scope.targets.as_ref(), plan) {
+                let pk = election::cell_key(&key, PAYERS);
+                for shard in 0..ballots::shards_of(&pk) {
+                    cells.push(cell(item, &pk, shard, if shard == 0 { w } else { Weight::default() }));
                 }
             }
         }

@@ -1,6 +1,7 @@
 //! Consultations (征询): drafting the menu, the committee's lifecycle steps, objections and
 //! the committee's decisions on items, the schedule that opens and closes voting.
 
+pub mod cost_shares;
 pub mod create;
 pub mod decide;
 pub mod get;

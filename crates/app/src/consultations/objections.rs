@@ -3,6 +3,7 @@
 //! each once. One transaction each, the caller's right before the text is looked at.
 
 use crate::ballots::owner::owner_key;
+use crate::ballots::voting::scopes;
 use crate::consultations::views::{load, require_manager, require_reader};
 use crate::moderation::screen::{record, screen, Subject};
 use crate::principal::principal;
@@ -11,11 +12,13 @@ use crate::uploads::views::{attached, PhotoView};
 use crate::{Actor, Code, Context, Error};
 use diandan_auth::wechat_security::Scene;
 use diandan_domain::consultation::State;
+use diandan_domain::electorate::{covered, ScopeKind};
 use diandan_domain::roles::Role;
 use diandan_domain::{ids, limits, time};
 use diandan_store::objections::{self, ObjectionRow};
 use diandan_store::AnyConnection;
 use diandan_store::{audit, clock};
+use diandan_store::{ballots, consultations};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
@@ -31,6 +34,9 @@ pub struct NewObjection {
     /// `POST /api/v1/uploads` answered.
     #[serde(default)]
     pub photos: Vec<String>,
+    /// The item the objection is about, if one (a low-floor owner objecting to an elevator's
+    /// cost split names the elevator item).
+    pub item_id: Option<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -38,6 +44,11 @@ pub struct ObjectionView {
     pub id: String,
     pub text: String,
     pub receipt: Option<String>,
+    /// The item it is about, if it names one.
+    pub item_id: Option<String>,
+    /// For an item split by floor: the unit of the objector's dwelling that the item covers
+    /// (the unit whose split is objected to).
+    pub unit_id: Option<String>,
     /// Its photos (signed addresses); the committee sees only those WeChat cleared.
     pub photos: Vec<PhotoView>,
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -52,6 +63,8 @@ impl ObjectionView {
             photos,
             text: o.text,
             receipt: o.receipt,
+            item_id: o.item_id,
+            unit_id: o.unit_id,
             created_at: time::from_db(o.created_at),
             answer: o.answer,
             answered_at: o.answered_at.map(time::from_db),
@@ -80,7 +93,7 @@ pub fn file_objection(ctx: &Context, actor: &Actor, id: &str, b: NewObjection) -
                 "objections are accepted while the preliminary result is public",
             ));
         }
-        owner_key(c, &p, &cons.id, &comm.id, None).or_else(|e| {
+        let key = owner_key(c, &p, &cons.id, &comm.id, None).or_else(|e| {
             if e.code == Code::OwnerAmbiguous {
                 Ok(String::new())
             } else {
@@ -97,9 +110,26 @@ pub fn file_objection(ctx: &Context, actor: &Actor, id: &str, b: NewObjection) -
             errors.push(crate::FieldError::new("receipt", m));
             None
         });
+        let item = match b.item_id.as_deref() {
+            None => None,
+            Some(i) => consultations::item(c, i)?.filter(|it| it.consultation_id == cons.id).or_else(|| {
+                errors.push(crate::FieldError::new("item_id", "not an item of this consultation"));
+                None
+            }),
+        };
         if !errors.is_empty() {
             return Err(Error::validation(errors));
         }
+        let unit_id = match &item {
+            Some(it) if it.cost_plan.is_some() && !key.is_empty() => {
+                let targets = scopes(std::slice::from_ref(it)).remove(0).targets;
+                ballots::owner_roll(c, &cons.id, &key)?
+                    .into_iter()
+                    .map(|e| e.unit_id)
+                    .find(|u| covered(u, ScopeKind::Unit, targets.as_ref()))
+            }
+            _ => None,
+        };
         let receipt = receipt.map(|r| r.to_uppercase());
         let row = ObjectionRow {
             id: clock::new_id(),
@@ -111,6 +141,8 @@ pub fn file_objection(ctx: &Context, actor: &Actor, id: &str, b: NewObjection) -
             answer: None,
             answered_by: None,
             answered_at: None,
+            item_id: item.map(|i| i.id),
+            unit_id,
         };
         objections::insert(c, &row)?;
         attach::attach(c, p.id(), ("objection", &row.id, &comm.id), &b.photos)?;
@@ -132,7 +164,13 @@ pub fn file_objection(ctx: &Context, actor: &Actor, id: &str, b: NewObjection) -
                 object_id: &row.id,
                 community_id: Some(&comm.id),
                 district_id: None,
-                detail: json!({ "consultation_id": cons.id, "receipt": row.receipt, "photos": b.photos }),
+                detail: json!({
+                    "consultation_id": cons.id,
+                    "receipt": row.receipt,
+                    "photos": b.photos,
+                    "item_id": row.item_id,
+                    "unit_id": row.unit_id,
+                }),
             },
         )?;
         with_photos(c, ctx, vec![row], p.id()).map(|mut v| v.remove(0))

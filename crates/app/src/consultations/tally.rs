@@ -2,16 +2,20 @@
 //! abstain by area and headcount, and the outcome with its reasons. Built from the running
 //! tally cells (cost independent of the number of ballots).
 
-use crate::consultations::views::candidates_of;
+use crate::ballots::voting::scopes;
+use crate::consultations::cost_shares::{split_units, UnitSplitRows};
+use crate::consultations::views::{candidates_of, plan_of};
 use crate::Error;
 use diandan_domain::area::Area;
+use diandan_domain::cost_share::{self, Plan, PAYERS};
 use diandan_domain::election;
-use diandan_domain::tally::{evaluate, Shortfall, Weight};
+use diandan_domain::share::{hundredths as cents, percent};
+use diandan_domain::tally::{evaluate, Counts, Shortfall, Weight};
 use diandan_store::ballots::{self, CellRow};
 use diandan_store::consultations::{ConsultationRow, ItemRow};
 use diandan_store::{consultations, roster, AnyConnection};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use utoipa::ToSchema;
 
 #[derive(Debug, Serialize, Deserialize, ToSchema, Clone, PartialEq, Eq)]
@@ -50,6 +54,49 @@ pub struct InstanceTally {
     /// The key of the candidate chosen, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chosen: Option<String>,
+    /// On an item split by floor (an elevator): the unit's cost, how its owners who pay voted,
+    /// and the split per floor.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost_share: Option<UnitCostTally>,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema, Clone)]
+pub struct UnitCostTally {
+    /// Yuan: one unit's cost, its subsidy, what its owners pay together.
+    pub unit_cost: String,
+    pub subsidy: String,
+    pub owners_cost: String,
+    /// The owners who pay (a dwelling on a floor whose coefficient is above 0), weighed by
+    /// the area of their paying dwellings: all of them and how they voted.
+    pub payers: PayerTally,
+    /// Support among all the payers (not only those who voted), percent with one decimal, by
+    /// area and by headcount.
+    pub payers_consent_area_percent: Option<String>,
+    pub payers_consent_headcount_percent: Option<String>,
+    /// The owners' part is above 0 and no floor of the unit pays.
+    pub unpayable: bool,
+    /// The split summed per floor (no rooms): what each floor pays together.
+    pub split: Vec<FloorSplit>,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema, Clone)]
+pub struct PayerTally {
+    pub total: WeightView,
+    pub participating: WeightView,
+    pub support: WeightView,
+    pub oppose: WeightView,
+    pub abstain: WeightView,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema, Clone)]
+pub struct FloorSplit {
+    pub floor: i32,
+    pub coefficient: String,
+    pub dwellings: i64,
+    /// m².
+    pub area: String,
+    /// Yuan, the floor's dwellings together.
+    pub share: String,
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema, Clone)]
@@ -112,8 +159,13 @@ pub fn item_tallies(conn: &mut AnyConnection, c: &ConsultationRow, items: &[Item
     let mut by_item: HashMap<&str, Vec<&CellRow>> = HashMap::new();
     // Candidates' cells by (item, scope instance): (candidate key, votes).
     let mut votes: HashMap<(&str, &str), HashMap<&str, Weight>> = HashMap::new();
+    // Payers' cells of items split by floor, by (item, unit).
+    let mut payers: HashMap<(&str, &str), Counts> = HashMap::new();
     for cell in &cells {
         match election::split_cell_key(&cell.scope_key) {
+            (scope, Some(PAYERS)) => {
+                payers.insert((cell.item_id.as_str(), scope), cell.counts());
+            }
             (scope, Some(cand)) => {
                 let w = Weight { area: cell.support_area, heads: cell.support_heads };
                 votes.entry((cell.item_id.as_str(), scope)).or_default().insert(cand, w);
@@ -121,10 +173,19 @@ pub fn item_tallies(conn: &mut AnyConnection, c: &ConsultationRow, items: &[Item
             (_, None) => by_item.entry(cell.item_id.as_str()).or_default().push(cell),
         }
     }
+    // The splits of items split by floor, over the frozen roll.
+    let planned: Vec<(&ItemRow, Plan)> = items.iter().filter_map(|i| plan_of(i).map(|p| (i, p))).collect();
+    let roll = if planned.is_empty() { Vec::new() } else { ballots::roll(conn, &c.id)? };
+    let mut splits: HashMap<&str, BTreeMap<String, UnitSplitRows>> = HashMap::new();
+    for (item, plan) in &planned {
+        let targets = scopes(std::slice::from_ref(*item)).remove(0).targets;
+        splits.insert(item.id.as_str(), split_units(&roll, targets.as_ref(), plan));
+    }
     let mut out = Vec::new();
     for item in items {
         let rule = item.rule;
         let candidates = candidates_of(item);
+        let plan = planned.iter().find(|(i, _)| i.id == item.id).map(|(_, p)| p);
         let mut instances: Vec<InstanceTally> = by_item
             .get(item.id.as_str())
             .map(|v| v.as_slice())
@@ -145,7 +206,13 @@ pub fn item_tallies(conn: &mut AnyConnection, c: &ConsultationRow, items: &[Item
                     reasons: Vec::new(),
                     candidates: None,
                     chosen: None,
+                    cost_share: None,
                 };
+                if let Some(plan) = plan {
+                    let paying = payers.get(&(item.id.as_str(), cell.scope_key.as_str())).copied().unwrap_or_default();
+                    let split = splits.get(item.id.as_str()).and_then(|m| m.get(&cell.scope_key));
+                    t.cost_share = Some(unit_cost_tally(plan, &paying, split));
+                }
                 if candidates.is_empty() {
                     let o = evaluate(rule, &counts);
                     t.quorum = o.quorum;
@@ -188,6 +255,36 @@ pub fn item_tallies(conn: &mut AnyConnection, c: &ConsultationRow, items: &[Item
         });
     }
     Ok(out)
+}
+
+fn unit_cost_tally(plan: &Plan, paying: &Counts, split: Option<&UnitSplitRows>) -> UnitCostTally {
+    UnitCostTally {
+        unit_cost: cents(plan.unit_cost),
+        subsidy: cents(plan.subsidy),
+        owners_cost: cents(plan.owners_fen()),
+        payers: PayerTally {
+            total: w(paying.total),
+            participating: w(paying.participating()),
+            support: w(paying.support),
+            oppose: w(paying.oppose),
+            abstain: w(paying.abstain),
+        },
+        payers_consent_area_percent: percent(paying.support.area, paying.total.area),
+        payers_consent_headcount_percent: percent(paying.support.heads, paying.total.heads),
+        unpayable: split.is_some_and(|s| s.unpayable),
+        split: split
+            .map(|s| cost_share::by_floor(&s.shares))
+            .unwrap_or_default()
+            .into_iter()
+            .map(|f| FloorSplit {
+                floor: f.floor,
+                coefficient: cents(f.coefficient),
+                dwellings: f.dwellings,
+                area: Area(f.area).to_string(),
+                share: cents(f.fen),
+            })
+            .collect(),
+    }
 }
 
 pub fn tally(conn: &mut AnyConnection, c: &ConsultationRow) -> Result<Tally, Error> {

@@ -1,10 +1,12 @@
 //! Consultation bodies and the access rules around them.
 
+use crate::consultations::cost_shares::{plan_view, CostPlanView};
 use crate::principal::Principal;
 use crate::Code;
 use crate::Error;
 use chrono::{DateTime, Utc};
 use diandan_domain::consultation::State;
+use diandan_domain::cost_share::Plan;
 use diandan_domain::election::Candidate;
 use diandan_domain::roles::Role;
 use diandan_domain::share::hundredths as cents;
@@ -44,6 +46,10 @@ pub struct ItemView {
     /// empty for a yes/no item. An owner votes `support` with a candidate's key, `oppose` for
     /// none of them, or abstains.
     pub candidates: Vec<CandidateView>,
+    /// An item whose owners split the cost by floor (an elevator): one unit's cost, the
+    /// subsidy, the owners' part and the floor coefficients. Each owner's share:
+    /// `GET /consultations/{id}/cost-shares/mine`.
+    pub cost_plan: Option<CostPlanView>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
@@ -52,6 +58,11 @@ pub struct CandidateView {
     pub key: String,
     /// 1–100 characters ("某某物业服务有限公司").
     pub name: String,
+}
+
+/// An item's cost plan, if it is split by floor.
+pub fn plan_of(i: &ItemRow) -> Option<Plan> {
+    i.cost_plan.as_deref().and_then(|p| serde_json::from_str(p).ok())
 }
 
 /// An item's candidates as stored (`[]`: none).
@@ -64,6 +75,7 @@ impl From<ItemRow> for ItemView {
         ItemView {
             targets: serde_json::from_str(&i.targets).unwrap_or_default(),
             candidates: candidates_of(&i).into_iter().map(|c| CandidateView { key: c.key, name: c.name }).collect(),
+            cost_plan: plan_of(&i).as_ref().map(plan_view),
             id: i.id,
             position: i.position,
             code: i.code,
