@@ -123,13 +123,42 @@ pub fn community_tables(l: &DemandList) -> Vec<Table> {
             })
         })
         .collect();
+    // Items split by floor: each unit's cost, its payers' consent and what each floor pays.
+    let shares: Vec<Vec<Cell>> = l
+        .items
+        .iter()
+        .flat_map(|i| {
+            i.breakdown.iter().filter_map(move |b| b.cost_share.as_ref().map(|cs| (i, b, cs))).flat_map(|(i, b, cs)| {
+                cs.split.iter().map(move |f| {
+                    vec![
+                        Cell::Int(i.rank.into()),
+                        i.code.as_str().into(),
+                        i.name.as_str().into(),
+                        b.label.as_str().into(),
+                        dec(&cs.unit_cost),
+                        dec(&cs.subsidy),
+                        dec(&cs.owners_cost),
+                        Cell::Int(cs.payers.total.headcount),
+                        Cell::Int(cs.payers.support.headcount),
+                        opt(&cs.payers_consent_area_percent),
+                        opt(&cs.payers_consent_headcount_percent),
+                        Cell::Int(f.floor.into()),
+                        dec(&f.coefficient),
+                        Cell::Int(f.dwellings),
+                        dec(&f.area),
+                        dec(&f.share),
+                    ]
+                })
+            })
+        })
+        .collect();
     let comments = l
         .comments
         .iter()
         .enumerate()
         .map(|(n, c)| vec![Cell::Int(n as i64 + 1), c.text.as_str().into(), c.ranked_items.join(" ").into()])
         .collect();
-    vec![
+    let mut tables = vec![
         Table { name: "需求清单", header: LIST_HEADER.to_vec(), rows: list },
         Table {
             name: "分楼栋单元明细",
@@ -155,7 +184,32 @@ pub fn community_tables(l: &DemandList) -> Vec<Table> {
             rows: breakdown,
         },
         Table { name: "居民意见", header: vec!["序号", "意见", "排序的项目"], rows: comments },
-    ]
+    ];
+    if !shares.is_empty() {
+        tables.push(Table {
+            name: "阶梯出资",
+            header: vec![
+                "排名",
+                "编码",
+                "项目",
+                "单元",
+                "每单元造价(元)",
+                "补贴(元)",
+                "业主分摊(元)",
+                "出资业主户数",
+                "同意的出资业主户数",
+                "出资业主同意率-面积(%)",
+                "出资业主同意率-户数(%)",
+                "楼层",
+                "系数",
+                "户数",
+                "面积(㎡)",
+                "该层合计出资(元)",
+            ],
+            rows: shares,
+        });
+    }
+    tables
 }
 
 pub fn district_tables(d: &DistrictDemand) -> Vec<Table> {

@@ -5,6 +5,7 @@
 
 use crate::fixtures::import;
 use crate::fixtures::world;
+use calamine::{Reader, Xlsx};
 use diandan_testkit::{backend_tests, Backend};
 use serde_json::{json, Value};
 use std::collections::HashMap;
@@ -91,6 +92,14 @@ fn each_owner_pays_by_floor_and_area_to_the_fen(b: Backend) {
     // Two units at 700,000.00; the owners' part is 42.86 % of the cost.
     assert_eq!((&item["estimated_cost"], &item["resident_share_percent"]), (&json!("1400000.00"), &json!("42.86")));
     app.post(&format!("{base}/announce"), Some(&committee), json!({})).expect(200);
+    // The agenda notice states the plan, so the split is public before the vote.
+    let board = app.get(&format!("/api/v1/communities/{community}/notices"), Some(&committee)).expect(200).clone();
+    let agenda = board["items"].as_array().unwrap().iter().find(|n| n["source"] == "consultation_announced").unwrap();
+    let body = agenda["body"].as_str().unwrap();
+    assert!(
+        body.contains("出资：每单元造价 700000.00 元，补贴 400000.00 元，业主分摊 300000.00 元，按楼层系数×面积分摊（1层 0.00，2层 0.00，3层 0.70，4层 0.80，5层 0.90，6层 1.00；"),
+        "{body}"
+    );
 
     // Before voting: every dwelling's share, over the register. Σ coefficient × area = 460.70 m².
     let shares = app.get(&format!("{base}/cost-shares"), Some(&committee)).expect(200).clone();
@@ -272,6 +281,18 @@ fn each_owner_pays_by_floor_and_area_to_the_fen(b: Backend) {
     );
     assert_eq!(row["cost_share"]["owners_cost"], "300000.00");
     assert!(!list.to_string().contains("\"room\""), "no rooms on the designers' list");
+    // The workbook's 阶梯出资 sheet: a row per unit and floor.
+    let path = format!("/api/v1/communities/{community}/demand-list?format=xlsx");
+    let bytes = app.request("GET", &path, Some(&designer), None, None, &[]).bytes;
+    let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).expect("a workbook");
+    assert_eq!(wb.sheet_names(), ["需求清单", "分楼栋单元明细", "居民意见", "阶梯出资"]);
+    let range = wb.worksheet_range("阶梯出资").unwrap();
+    let rows: Vec<Vec<String>> = range.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+    assert_eq!(rows.len(), 1 + 6, "the header and the six floors of 1单元 (2单元 cannot be split)");
+    assert_eq!(
+        rows[6][3..],
+        ["5号楼 1单元", "700000", "400000", "300000", "7", "5", "75", "71.4", "6", "1", "2", "135.5", "88235.3"]
+    );
 }
 
 backend_tests!(each_owner_pays_by_floor_and_area_to_the_fen);

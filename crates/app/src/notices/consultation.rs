@@ -2,10 +2,11 @@
 //! before the vote opens) and its result when published. Written in the step's transaction, so
 //! a step that fails posts nothing.
 
-use crate::consultations::views::candidates_of;
+use crate::consultations::views::{candidates_of, plan_of};
 use crate::Error;
 use chrono::{DateTime, Utc};
 use diandan_domain::electorate::ScopeKind;
+use diandan_domain::share;
 use diandan_domain::tally::Rule;
 use diandan_domain::time;
 use diandan_store::consultations::{ConsultationRow, ItemRow};
@@ -79,6 +80,17 @@ pub fn announced(
             body.push_str(&format!(
                 "   候选：{}（一名候选的得票按面积和人数均达到上述规则方为选定，否则不作决定）\n",
                 names.join("、")
+            ));
+        }
+        if let Some(p) = plan_of(i) {
+            let floors: Vec<String> =
+                p.coefficients.iter().map(|(f, c)| format!("{}层 {}", f, share::hundredths(*c))).collect();
+            body.push_str(&format!(
+                "   出资：每单元造价 {} 元，补贴 {} 元，业主分摊 {} 元，按楼层系数×面积分摊（{}；以上楼层同最高一层）。每户应出资额可在小程序查看。\n",
+                share::hundredths(p.unit_cost),
+                share::hundredths(p.subsidy),
+                share::hundredths(p.owners_fen()),
+                floors.join("，")
             ));
         }
     }
