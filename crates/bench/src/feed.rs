@@ -76,7 +76,9 @@ pub fn run(backend: &str, quick: bool) -> Value {
         assert!(v["items"].as_array().unwrap().iter().any(|x| x["kind"] == "rate"), "owner {i}'s feed: {v}");
     });
     // Every owner's feed: the account, the rating period, and a vote or last year's receipt.
-    let sql_ceiling = crate::feed_ceiling::feeds(backend, &db, &owners, crate::feed_ceiling::CLIENTS, feeds, 3);
+    let sql_ceiling = crate::feed_ceiling::feeds(backend, &db, &owners, crate::feed_ceiling::CLIENTS, feeds, 3).per_s;
+    // The same statement from the HTTP run's 64 clients: the database's own latency there.
+    let sql_64 = crate::feed_ceiling::feeds(backend, &db, &owners, FEED_CLIENTS, feeds, 3);
     json!({
         "bench": "feed",
         "backend": backend,
@@ -91,7 +93,14 @@ pub fn run(backend: &str, quick: bool) -> Value {
         "feed_sql_ceiling_per_s": round2(sql_ceiling),
         "feed_sql_ceiling_clients": crate::feed_ceiling::CLIENTS,
         "feed_ratio_to_sql_ceiling": round2(feed["per_s"].as_f64().unwrap_or(0.0) / sql_ceiling),
+        "feed_sql_at_feed_clients": sql_at(&sql_64),
     })
+}
+
+/// The feed statement alone from [`FEED_CLIENTS`] clients: its rate and latencies, the floor
+/// under the HTTP run's at the same concurrency.
+pub fn sql_at(c: &crate::feed_ceiling::Ceiling) -> Value {
+    json!({ "clients": FEED_CLIENTS, "per_s": round2(c.per_s), "p50_ms": round2(c.p50_ms), "p99_ms": round2(c.p99_ms) })
 }
 
 /// `requests` home feeds of `owners[(i * 11) % n]` from [`FEED_CLIENTS`] clients, each answer

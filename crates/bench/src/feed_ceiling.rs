@@ -13,18 +13,40 @@ use std::time::Instant;
 /// Clients of the ceiling: the service's default pool size.
 pub const CLIENTS: usize = 8;
 
-/// Feeds per second: `requests` feed statements for owners `(i * 11) % n`, `clients` at once;
-/// on SQLite each must return at least `min_rows` rows (its account row and what the caller's
-/// world gives every owner).
-pub fn feeds(backend: &str, db: &Database, owners: &[Owner], clients: usize, requests: usize, min_rows: usize) -> f64 {
-    if backend == "sqlite" {
+/// What the database alone gives: statements per second, and each statement's latency.
+pub struct Ceiling {
+    pub per_s: f64,
+    pub p50_ms: f64,
+    pub p99_ms: f64,
+}
+
+/// `requests` feed statements for owners `(i * 11) % n`, `clients` at once; on SQLite each must
+/// return at least `min_rows` rows (its account row and what the caller's world gives every
+/// owner). At [`CLIENTS`] it is the rate ceiling; at the HTTP run's 64 clients its latencies
+/// are the floor of the service's: with 64 clients each waiting for its answer before asking
+/// again, the database alone already takes this long per statement.
+pub fn feeds(
+    backend: &str,
+    db: &Database,
+    owners: &[Owner],
+    clients: usize,
+    requests: usize,
+    min_rows: usize,
+) -> Ceiling {
+    let (per_s, mut latencies) = if backend == "sqlite" {
         sqlite(db, owners, clients, requests, min_rows)
     } else {
         pgbench(db, owners, clients, requests)
+    };
+    latencies.sort_by(f64::total_cmp);
+    Ceiling {
+        per_s,
+        p50_ms: crate::harness::percentile(&latencies, 50.0),
+        p99_ms: crate::harness::percentile(&latencies, 99.0),
     }
 }
 
-fn pgbench(db: &Database, owners: &[Owner], clients: usize, requests: usize) -> f64 {
+fn pgbench(db: &Database, owners: &[Owner], clients: usize, requests: usize) -> (f64, Vec<f64>) {
     use diesel::connection::SimpleConnection;
     use diesel::Connection;
     // pgbench's variables are numbers: the resident is looked up by number in a table of the
@@ -45,20 +67,34 @@ fn pgbench(db: &Database, owners: &[Owner], clients: usize, requests: usize) -> 
         .replace('\n', " ");
     let script = db.dir.join("feed.pgbench");
     std::fs::write(&script, format!("\\set n random(0, {})\n{sql};\n", owners.len() - 1)).expect("write the script");
-    let rate = crate::sql_ceiling::pgbench_rate(&script, &db.url, clients, requests);
+    let logs = db.dir.join("feed-pgbench-log");
+    let _ = std::fs::remove_dir_all(&logs);
+    std::fs::create_dir_all(&logs).expect("pgbench's log directory");
+    let rate = crate::sql_ceiling::pgbench_rate_logged(&script, &db.url, clients, requests, Some(&logs.join("t")));
     c.batch_execute("DROP TABLE bench_feed_users").expect("drop the ceiling's table");
-    rate
+    // One line per transaction: client, transaction, latency in µs, ...
+    let mut latencies = Vec::with_capacity(requests);
+    for f in std::fs::read_dir(&logs).expect("pgbench's logs") {
+        let text = std::fs::read_to_string(f.expect("a log").path()).expect("read a pgbench log");
+        latencies.extend(
+            text.lines().filter_map(|l| l.split_whitespace().nth(2)?.parse::<f64>().ok()).map(|us| us / 1000.0),
+        );
+    }
+    assert!(latencies.len() >= requests, "pgbench logged {} of {requests} statements", latencies.len());
+    (rate, latencies)
 }
 
-fn sqlite(db: &Database, owners: &[Owner], clients: usize, requests: usize, min_rows: usize) -> f64 {
+fn sqlite(db: &Database, owners: &[Owner], clients: usize, requests: usize, min_rows: usize) -> (f64, Vec<f64>) {
     let path = db.url.strip_prefix("sqlite://").expect("a sqlite:// URL");
     let sql = diandan_store::feed::statement().replace(":user", "?1").replace(":now", "?2");
     let next = std::sync::atomic::AtomicUsize::new(0);
     let short = std::sync::atomic::AtomicUsize::new(0);
+    let latencies = std::sync::Mutex::new(Vec::with_capacity(requests));
     let started = Instant::now();
     std::thread::scope(|s| {
         for _ in 0..clients {
             s.spawn(|| {
+                let mut mine = Vec::new();
                 let conn = rusqlite::Connection::open(path).expect("open the benchmark's SQLite file");
                 conn.execute_batch("PRAGMA busy_timeout = 10000;").expect("pragmas");
                 let mut stmt = conn.prepare(&sql).expect("prepare the feed statement");
@@ -67,6 +103,7 @@ fn sqlite(db: &Database, owners: &[Owner], clients: usize, requests: usize, min_
                     if i >= requests {
                         break;
                     }
+                    let t = Instant::now();
                     let owner = &owners[(i * 11) % owners.len()];
                     // Diesel's text form of a timestamp, as the service binds it.
                     let now = chrono::Utc::now().format("%Y-%m-%d %H:%M:%S%.6f").to_string();
@@ -74,12 +111,14 @@ fn sqlite(db: &Database, owners: &[Owner], clients: usize, requests: usize, min_
                     if n < min_rows {
                         short.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     }
+                    mine.push(t.elapsed().as_secs_f64() * 1000.0);
                 }
+                latencies.lock().unwrap().extend(mine);
             });
         }
     });
     let rate = requests as f64 / started.elapsed().as_secs_f64();
     // A statement that matched less than every owner has would run fast and unnoticed.
     assert_eq!(short.into_inner(), 0, "feed statements returned fewer than {min_rows} rows");
-    rate
+    (rate, latencies.into_inner().unwrap())
 }

@@ -184,7 +184,9 @@ pub fn run(backend: &str, quick: bool) -> Value {
     eprintln!("phase 2b: {feeds} home feeds...");
     let (feed, feed_http_ceiling) = crate::feed::measure(&base0, &owners, feeds, |_, _| {});
     // Every owner's feed: the account and a receipt (phase 1 reaches every owner).
-    let feed_sql_ceiling = crate::feed_ceiling::feeds(backend, &db, &owners, crate::feed_ceiling::CLIENTS, feeds, 2);
+    let feed_sql_ceiling =
+        crate::feed_ceiling::feeds(backend, &db, &owners, crate::feed_ceiling::CLIENTS, feeds, 2).per_s;
+    let feed_sql_64 = crate::feed_ceiling::feeds(backend, &db, &owners, crate::feed::FEED_CLIENTS, feeds, 2);
 
     // Phase 3: ballots while the server is killed with SIGKILL and restarted.
     eprintln!("phase 3: {KILLS} SIGKILLs under ballots...");
@@ -258,6 +260,7 @@ pub fn run(backend: &str, quick: bool) -> Value {
         "feed_ratio_to_http_ceiling": round2(feed["per_s"].as_f64().unwrap_or(0.0) / feed_http_ceiling),
         "feed_sql_ceiling_per_s": round2(feed_sql_ceiling),
         "feed_ratio_to_sql_ceiling": round2(feed["per_s"].as_f64().unwrap_or(0.0) / feed_sql_ceiling),
+        "feed_sql_at_feed_clients": crate::feed::sql_at(&feed_sql_64),
         "peak_rss_mb": rss,
         "peak_rss_mb_after_ballots": rss_ballots,
         "kills": kills,

@@ -148,13 +148,25 @@ fn pgbench(db: &Database, target: &Target, transactions: usize) -> (f64, (i64, i
 /// Transactions per second of pgbench running `script` on `url` (prepared statements, as the
 /// service runs them): `transactions` (rounded up to a multiple of `clients`) from `clients`.
 pub fn pgbench_rate(script: &std::path::Path, url: &str, clients: usize, transactions: usize) -> f64 {
+    pgbench_rate_logged(script, url, clients, transactions, None)
+}
+
+/// As [`pgbench_rate`]; with `log`, pgbench writes one line per transaction (its latency in
+/// µs third) to files named from that prefix.
+pub fn pgbench_rate_logged(
+    script: &std::path::Path,
+    url: &str,
+    clients: usize,
+    transactions: usize,
+    log: Option<&std::path::Path>,
+) -> f64 {
     let per_client = transactions.div_ceil(clients).to_string();
-    let out = Command::new("pgbench")
-        .args(["-M", "prepared", "-n", "-c", &clients.to_string(), "-j", "2", "-t", &per_client, "-f"])
-        .arg(script)
-        .arg(url)
-        .output()
-        .expect("run pgbench (installed with PostgreSQL)");
+    let mut cmd = Command::new("pgbench");
+    cmd.args(["-M", "prepared", "-n", "-c", &clients.to_string(), "-j", "2", "-t", &per_client]);
+    if let Some(prefix) = log {
+        cmd.arg("-l").arg(format!("--log-prefix={}", prefix.display()));
+    }
+    let out = cmd.arg("-f").arg(script).arg(url).output().expect("run pgbench (installed with PostgreSQL)");
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "pgbench failed:\n{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
     tps(&stdout)
