@@ -69,6 +69,7 @@ impl AppState {
                 deadlines: cfg.deadlines,
                 max_voting_days: cfg.max_voting_days,
                 proxy_limit: cfg.proxy_limit,
+                menus: Default::default(),
                 demand_cache: Default::default(),
                 district_cache: Default::default(),
                 jwt: JwtKeys::new(jwt_secret, cfg.access_ttl_secs),

@@ -686,6 +686,7 @@ fn closing_waits_for_ballots_in_flight(b: Backend) {
                 .write(|c| {
                     let r = diandan_app::ballots::cast::cast_in(
                         c,
+                        &Default::default(),
                         &actor,
                         &cid,
                         None,

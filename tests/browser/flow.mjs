@@ -341,10 +341,31 @@ try {
         await a.getByLabel('估算费用（元）').fill(cost)
         await a.getByLabel('居民分担（%）').fill('10')
       }
+      if (entry === elevator) {
+        // 阶梯出资: the roster's homes are on floors 1–2, which the default table spares both,
+        // so the committee lets floor 2 pay alone, and must say why.
+        await a.getByLabel('每单元造价（元）').fill('300000')
+        await a.getByLabel('政府补贴（元）').fill('100000')
+        await a.getByText('业主分摊：每单元 ¥200,000.00').waitFor()
+        await a.getByLabel('第 2 行楼层').waitFor()
+        assert.equal(await a.getByLabel('第 3 行楼层').count(), 0, 'the default table reaches the highest floor, 2')
+        assert.equal(await a.getByLabel('第 1 行系数').inputValue(), '0.00')
+        assert.equal(await a.getByLabel('第 2 行系数').inputValue(), '0.00')
+        await a.getByLabel('第 2 行系数').fill('1.00')
+        await a.getByText('与默认规则不同').waitFor()
+        await a.getByRole('button', { name: '添加到菜单' }).click()
+        await a.getByText('楼层系数与默认规则不同，请填写调整理由').waitFor()
+        await a.getByLabel('调整理由').fill('两层住宅，仅二层出资')
+        await a.screenshot({ path: join(out, `${String(++shots).padStart(2, '0')}-consultation-cost-plan.png`) })
+      }
       await a.getByRole('button', { name: '添加到菜单' }).click()
       await a.waitFor({ state: 'hidden' })
     }
     await wang.getByRole('cell', { name: elevator.name }).first().waitFor()
+    const lift = wang.getByRole('row', { name: new RegExp(elevator.name) }).first()
+    await lift.getByText('业主分摊 ¥200,000.00').waitFor()
+    await lift.getByText('楼层系数：1层 0.00 · 2层 1.00').waitFor()
+    await lift.getByText('调整理由：两层住宅，仅二层出资').waitFor()
     await shot(wang, 'consultation-draft')
   })
 
@@ -384,6 +405,34 @@ try {
     const extended = await api('GET', `/consultations/${consultationId}`, { token: owners.K1 })
     assert.equal(new Date(extended.closes_at).getTime(), closesAt.getTime(), 'the new closing time is the one picked')
     assert.equal(extended.extension_reason, '部分业主外出，延长投票以便参与')
+  })
+
+  await step("the cost shares over the frozen roll: floor 2 pays the owners' part, floor 1 nothing", async () => {
+    await wang.getByRole('tab', { name: '出资分摊' }).click()
+    await wang.getByText('按投票开始时冻结的名册').waitFor()
+    // The earlier steps' messages go before the screenshot: a refusal is closed, a success fades.
+    for (const close of await wang.locator('.el-message .el-message__closeBtn').all()) await close.click().catch(() => {})
+    await wang.waitForFunction(() => !document.querySelector('.el-message'), null, { timeout: 12_000 })
+    const unit = wang.getByRole('region', { name: `${elevator.name} 1号楼 1单元` })
+    await unit.getByText('业主分摊合计 ¥200,000.00').waitFor()
+    await unit.getByText('户数 / 出资户数 4 / 2').waitFor()
+    await unit.getByText('加权面积 120.00 m²').waitFor()
+    // 300 000 − 100 000 over the two 60 m² homes of floor 2 (K3 and K4).
+    for (const [room, floor, share] of [['101', '1', '0.00'], ['102', '1', '0.00'], ['201', '2', '100,000.00'], ['202', '2', '100,000.00']]) {
+      const row = unit.locator('.el-table__body tr', { has: wang.getByRole('cell', { name: room, exact: true }) })
+      assert.deepEqual(
+        (await row.locator('td').allInnerTexts()).map((t) => t.trim()),
+        [room, floor, '60.00', floor === '1' ? '0.00' : '1.00', share],
+        `home ${room} of 1号楼 1单元`,
+      )
+    }
+    assert.deepEqual(
+      (await unit.locator('.el-table__footer td').allInnerTexts()).map((t) => t.trim()),
+      ['合计', '', '240.00', '', '200,000.00'],
+      'the shares add up to the owners\' part',
+    )
+    await wang.getByRole('region', { name: `${elevator.name} 2号楼 1单元` }).getByRole('cell', { name: '100,000.00' }).first().waitFor()
+    await shot(wang, 'cost-shares')
   })
 
   await step('six owners vote from the mini-program', async () => {
@@ -504,6 +553,18 @@ try {
     await wang.getByRole('button', { name: '发布初步结果' }).click()
     await wang.getByRole('button', { name: '完成审议' }).waitFor()
     await wang.getByRole('tab', { name: '计票结果' }).click()
+    // The owners who pay for the elevator: 1号楼 1单元's floor 2 (K3 for, K4 against), 2号楼
+    // 1单元's (K7 against on paper, K8 did not vote).
+    const payers = wang.locator(`[aria-label="${elevator.name} 出资业主的表决"]`)
+    const paying = async (label, cells) => {
+      const row = payers.locator('.el-table__body tr', { hasText: label }).first()
+      assert.deepEqual((await row.locator('td').allInnerTexts()).map((t) => t.trim()).slice(2), cells, `the payers of ${label}`)
+    }
+    await payers.waitFor()
+    // 同意率, then 总数, 参与, 同意, 反对, 弃权 (area / headcount).
+    await paying('1号楼 1单元', ['50.0% / 50.0%', '120.00 / 2 人', '120.00 / 2 人', '60.00 / 1 人', '60.00 / 1 人', '0.00 / 0 人'])
+    await paying('2号楼 1单元', ['0.0% / 0.0%', '160.00 / 2 人', '80.00 / 1 人', '0.00 / 0 人', '80.00 / 1 人', '0.00 / 0 人'])
+    await wang.getByRole('tabpanel', { name: '计票结果' }).getByText('业主分摊 ¥200,000.00').waitFor()
     await shot(wang, 'tally')
     await wang.getByRole('tab', { name: '审议' }).click()
     // Every item gets a decision with its reason before the review can finish.

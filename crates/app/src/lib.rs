@@ -55,6 +55,8 @@ pub struct Context {
     pub max_voting_days: i64,
     /// How many owners one person may vote for in one consultation (委托投票; Weifang: 3).
     pub proxy_limit: u32,
+    /// Menus of consultations open for voting, as ballots need them.
+    pub menus: ballots::menu::MenuCache,
     /// Published demand lists, rendered once.
     pub demand_cache: demand::list::DemandCache,
     /// District sums of demand lists, until a community publishes again.

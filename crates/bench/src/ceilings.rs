@@ -40,6 +40,8 @@ pub fn inprocess_ballots(
     threads: usize,
 ) -> f64 {
     let next = AtomicUsize::new(0);
+    // As the server keeps it: one cache for every ballot.
+    let menus = diandan_app::ballots::menu::MenuCache::default();
     let t0 = Instant::now();
     std::thread::scope(|s| {
         for _ in 0..threads {
@@ -52,7 +54,9 @@ pub fn inprocess_ballots(
                 let req: BallotRequest = serde_json::from_value(ballot_body(items, i)).expect("request");
                 let actor = Actor { user_id: o.user_id.clone(), kind: "resident".into() };
                 store
-                    .write(|c| cast_in(c, &actor, id, None, &req, &diandan_app::moderation::screen::Screen::Shown))
+                    .write(|c| {
+                        cast_in(c, &menus, &actor, id, None, &req, &diandan_app::moderation::screen::Screen::Shown)
+                    })
                     .expect("cast in-process");
             });
         }

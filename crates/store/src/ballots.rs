@@ -154,6 +154,49 @@ pub fn split_basis(
         .collect())
 }
 
+/// The roll entries of every owner key `user_id` is an approved owner of in the community,
+/// each with its label (building, unit, room) and whether the caller's own binding is to that
+/// dwelling, in label order: a ballot's owner and weight in one query.
+pub fn rolls_owned_by(
+    conn: &mut AnyConnection,
+    consultation_id: &str,
+    community_id: &str,
+    user_id: &str,
+) -> StoreResult<Vec<(ElectorRow, (String, String, String), bool)>> {
+    use crate::schema::bindings;
+    let owned = diesel::alias!(electorate as owned);
+    let keys = bindings::table
+        .inner_join(owned.on(owned.field(electorate::dwelling_id).eq(bindings::dwelling_id)))
+        .filter(owned.field(electorate::consultation_id).eq(consultation_id))
+        .filter(bindings::user_id.eq(user_id))
+        .filter(bindings::community_id.eq(community_id))
+        .filter(bindings::status.eq("approved"))
+        .filter(bindings::relation.eq("owner"))
+        .select(owned.field(electorate::owner_key));
+    let mine = diesel::alias!(bindings as mine);
+    let bound = mine
+        .filter(mine.field(bindings::user_id).eq(user_id))
+        .filter(mine.field(bindings::status).eq("approved"))
+        .filter(mine.field(bindings::relation).eq("owner"))
+        .select(mine.field(bindings::dwelling_id));
+    let rows: Vec<(ElectorRow, String, String, String, bool)> = electorate::table
+        .inner_join(dwellings::table.on(dwellings::id.eq(electorate::dwelling_id)))
+        .inner_join(buildings::table.on(buildings::id.eq(electorate::building_id)))
+        .inner_join(units::table.on(units::id.eq(electorate::unit_id)))
+        .filter(electorate::consultation_id.eq(consultation_id))
+        .filter(electorate::owner_key.eq_any(keys))
+        .order((buildings::name.asc(), units::name.asc(), dwellings::room.asc()))
+        .select((
+            ElectorRow::as_select(),
+            buildings::name,
+            units::name,
+            dwellings::room,
+            electorate::dwelling_id.eq_any(bound),
+        ))
+        .load(conn)?;
+    Ok(rows.into_iter().map(|(e, b, u, r, mine)| (e, (b, u, r), mine)).collect())
+}
+
 /// The elector rows of the dwellings `user_id` is an approved owner of in the community (the
 /// owner keys a resident may vote as), in one query.
 pub fn electors_owned_by(

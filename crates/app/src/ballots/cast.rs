@@ -8,8 +8,9 @@
 //! the chain follows well under a second later.
 
 use crate::ballots::input::{to_choices, validation, ItemChoiceIn};
-use crate::ballots::owner::owner_key;
-use crate::ballots::voting::{allowed_items, ballot_for, candidate_keys, new_receipt, promote, scopes};
+use crate::ballots::menu::MenuCache;
+use crate::ballots::owner::owner_with_roll;
+use crate::ballots::voting::{allowed_items, ballot_for, new_receipt, promote};
 use crate::consultations::views::load;
 use crate::idempotency::{self, Key};
 use crate::moderation::screen::{record, screen, Screen, Subject};
@@ -21,10 +22,10 @@ use diandan_domain::bulletin::mask_dwelling;
 use diandan_domain::consultation::State;
 use diandan_domain::{ballot, time};
 use diandan_store::ballots::{self, VersionRow};
-use diandan_store::{audit, bulletin, chains, clock, consultations, AnyConnection};
+use diandan_store::{audit, bulletin, chains, clock, AnyConnection};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use utoipa::ToSchema;
 
 #[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
@@ -63,12 +64,13 @@ pub fn cast(
 ) -> Result<(i32, String), Error> {
     // The comment is screened by WeChat before the transaction (the only free text of a ballot).
     let screened = screen(ctx, &actor.user_id, Scene::Comment, &[("comment", request.comment.as_deref())])?;
-    idempotency::write_retrying(&ctx.db, |c| cast_in(c, actor, id, key, request, &screened))
+    idempotency::write_retrying(&ctx.db, |c| cast_in(c, &ctx.menus, actor, id, key, request, &screened))
 }
 
 /// The ballot transaction on an open write transaction.
 pub fn cast_in(
     c: &mut AnyConnection,
+    menus: &MenuCache,
     actor: &Actor,
     id: &str,
     key: Option<&Key>,
@@ -101,19 +103,20 @@ pub fn cast_in(
         Some(pid) => Some(authority(c, &p, &cons.id, &comm.id, pid)?),
         None => None,
     };
-    let owner = match &proxy {
-        Some(row) => row.owner_key.clone(),
-        None => owner_key(c, &p, &cons.id, &comm.id, request.dwelling_id.as_deref())?,
+    let (owner, roll, (bn, un, room)) = match &proxy {
+        Some(row) => {
+            let (roll, label) = ballots::owner_roll_labelled(c, &cons.id, &row.owner_key)?;
+            (row.owner_key.clone(), roll, label)
+        }
+        None => owner_with_roll(c, &p, &cons.id, &comm.id, request.dwelling_id.as_deref())?,
     };
     let channel = if proxy.is_some() { "proxy" } else { "online" };
     // The caller may vote here: now their choices are looked at.
     let choices = to_choices(&request.choices, request.comment.clone())?;
-    let (roll, (bn, un, room)) = ballots::owner_roll_labelled(c, &cons.id, &owner)?;
-    let items = consultations::items(c, &cons.id)?;
-    let sc = scopes(&items);
-    let menu: HashSet<String> = items.iter().map(|i| i.id.clone()).collect();
-    ballot::validate(&choices, &menu, &allowed_items(&sc, &roll)).map_err(validation)?;
-    ballot::validate_candidates(&choices, &candidate_keys(&items)).map_err(validation)?;
+    let menu = menus.get(c, &cons)?;
+    let sc = &menu.scopes;
+    ballot::validate(&choices, &menu.ids, &allowed_items(sc, &roll)).map_err(validation)?;
+    ballot::validate_candidates(&choices, &menu.candidates).map_err(validation)?;
 
     let at = time::to_db(now);
     let (b, no) = ballot_for(c, &cons.id, &owner, at)?;
@@ -151,7 +154,7 @@ pub fn cast_in(
         };
         record(c, screened, subject)?;
     }
-    let promotion = promote(c, &sc, &roll, &b, &version)?;
+    let promotion = promote(c, sc, &roll, &b, &version)?;
     let counted = promotion.counted;
     bulletin::append(c, &cons.id, &version.receipt, &mask_dwelling(&bn, &un, &room), channel)?;
     audit::append(

@@ -3,6 +3,7 @@
 
 pub mod cast;
 pub mod input;
+pub mod menu;
 pub mod mine;
 pub mod owner;
 pub mod paper;

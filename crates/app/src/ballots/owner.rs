@@ -4,6 +4,7 @@
 use crate::principal::Principal;
 use crate::Code;
 use crate::Error;
+use diandan_domain::electorate::RollEntry;
 use diandan_domain::roles::{BindingStatus, Relation};
 use diandan_store::{ballots, bindings, AnyConnection};
 use std::collections::BTreeSet;
@@ -18,6 +19,24 @@ pub fn owner_key(
     let electors = ballots::electors_owned_by(conn, consultation_id, community_id, p.id())?;
     let owned = electors.into_iter().map(|e| (e.dwelling_id, e.owner_key)).collect();
     Ok(pick(conn, p, community_id, dwelling_id, owned)?.0)
+}
+
+/// The owner key the caller votes as, that owner's roll entries and the label of their first
+/// dwelling (building, unit, room), in one query: what a ballot needs of its owner.
+pub fn owner_with_roll(
+    conn: &mut AnyConnection,
+    p: &Principal,
+    consultation_id: &str,
+    community_id: &str,
+    dwelling_id: Option<&str>,
+) -> Result<(String, Vec<RollEntry>, (String, String, String)), Error> {
+    let rows = ballots::rolls_owned_by(conn, consultation_id, community_id, p.id())?;
+    let owned = rows.iter().filter(|(_, _, mine)| *mine).map(|(e, ..)| (e.dwelling_id.clone(), e.owner_key.clone()));
+    let (key, _) = pick(conn, p, community_id, dwelling_id, owned.collect())?;
+    let theirs: Vec<_> = rows.into_iter().filter(|(e, ..)| e.owner_key == key).collect();
+    let label =
+        theirs.first().map(|(_, l, _)| l.clone()).ok_or_else(|| Error::internal("the owner's roll is empty"))?;
+    Ok((key, theirs.iter().map(|(e, ..)| e.entry()).collect(), label))
 }
 
 /// The owner key the caller acts for and the dwelling it is known by (the one named, else the
