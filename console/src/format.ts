@@ -408,3 +408,57 @@ export const satisfactionNames: Record<string, string> = {
   dissatisfied: '不满意',
 }
 export const acceptanceDecisionNames: Record<string, string> = { accepted: '通过验收', not_accepted: '暂不通过' }
+
+// 阶梯出资 (an elevator's cost split by floor): the default coefficients, amounts and the notes
+// of GET /consultations/{id}/cost-shares in Chinese words.
+/** The default coefficient of a floor, in hundredths: floors 1–2 pay 0, floor 3 0.70, then 0.10 more a floor. */
+export function defaultCoefficient(floor: number): number {
+  return floor <= 2 ? 0 : 70 + 10 * (floor - 3)
+}
+
+/** Whole hundredths as a two-decimal string: 12345 → "123.45", -5 → "-0.05". */
+export function fromHundredths(n: number): string {
+  const sign = n < 0 ? '-' : ''
+  const a = Math.abs(n)
+  return `${sign}${Math.floor(a / 100)}.${String(a % 100).padStart(2, '0')}`
+}
+
+/** A yuan amount string without the sign, with thousands separators: "100000.00" → "100,000.00". */
+export function money(text: string | null | undefined): string {
+  if (!text) return '—'
+  return yuan(text).slice(1)
+}
+
+/** A coefficient table as runs of floors: "1–2层 0.00 · 3层 0.70 · 4层 0.80". */
+export function coefficientsText(rows: { floor: number; coefficient: string }[]): string {
+  const sorted = [...rows].sort((a, b) => a.floor - b.floor)
+  const runs: { from: number; to: number; c: number }[] = []
+  for (const r of sorted) {
+    const c = hundredthsOf(r.coefficient)
+    const last = runs[runs.length - 1]
+    if (last && last.c === c && last.to === r.floor - 1) last.to = r.floor
+    else runs.push({ from: r.floor, to: r.floor, c })
+  }
+  return runs.map((r) => `${r.from === r.to ? r.from : `${r.from}–${r.to}`}层 ${fromHundredths(r.c)}`).join(' · ')
+}
+
+/** Whether a table gives every floor from 1 to its last row the default coefficient (the server's rule). */
+export function isDefaultTable(rows: { floor: number; coefficient: string }[]): boolean {
+  const sorted = [...rows].sort((a, b) => a.floor - b.floor)
+  const top = sorted.length ? sorted[sorted.length - 1].floor : 1
+  if (sorted.length !== top) return false
+  return sorted.every((r, i) => r.floor === i + 1 && hundredthsOf(r.coefficient) === defaultCoefficient(r.floor))
+}
+
+export const costBasisNames: Record<string, string> = {
+  register: '按当前登记册计算（开始投票时冻结）',
+  roll: '按投票开始时冻结的名册',
+}
+const REMAINDER_RULE_EN =
+  'each dwelling pays the whole fen of its exact share; the fen left over go one each to the dwellings with the largest dropped fractions, on equal fractions the higher floor first, then the dwelling id'
+/** How the fen left over by rounding are placed, in Chinese (the server's rule as it states it). */
+export function remainderRuleText(rule: string): string {
+  return rule.replace(/\s+/g, ' ').trim() === REMAINDER_RULE_EN
+    ? '每户先取精确份额的整分，余下的分按舍去部分从大到小各补一分，相同时楼层高者先、再按房屋编号。'
+    : rule
+}

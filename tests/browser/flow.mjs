@@ -330,6 +330,28 @@ try {
     await d.getByRole('button', { name: '创建' }).click()
     await wang.waitForURL(/#\/committee\/consultations\/[0-9a-f-]+/)
     consultationId = wang.url().match(/consultations\/([0-9a-f-]+)/)[1]
+    // An elevator on the default floor table first: on the roster's floors 1–2 nobody would pay,
+    // which the split over the register says; the committee takes the item out again.
+    await wang.getByRole('tab', { name: categoryName(elevator.category) }).click()
+    await wang.getByRole('button', { name: `添加 ${elevator.name}` }).click()
+    const plain = dialog(wang, `添加事项：${elevator.name}`)
+    await plain.getByLabel('每单元造价（元）').fill('300000')
+    await plain.getByLabel('第 2 行楼层').waitFor()
+    await plain.getByRole('button', { name: '添加到菜单' }).click()
+    await plain.waitFor({ state: 'hidden' })
+    await wang.getByText('楼层系数：1–2层 0.00（默认规则）').waitFor()
+    await wang.getByRole('tab', { name: '出资分摊' }).click()
+    await wang.getByText('按当前登记册计算（开始投票时冻结）').waitFor()
+    const unpayable = wang.getByText('该单元没有需出资的楼层，无法分摊')
+    await unpayable.first().waitFor()
+    assert.equal(await unpayable.count(), 2, 'neither unit has a floor that pays')
+    // The active-tab bar slides over to the tab just opened.
+    await wang.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), null, { timeout: 5_000 })
+    await shot(wang, 'cost-shares-unpayable')
+    await wang.getByRole('tab', { name: '菜单' }).click()
+    await wang.getByRole('button', { name: `移除 ${elevator.name}` }).click()
+    await toast(wang, `已移除“${elevator.name}”`)
+    await wang.getByRole('tab', { name: '出资分摊' }).waitFor({ state: 'detached' })
     for (const [entry, cost] of [
       [water, '850000'],
       [elevator, ''],
@@ -356,6 +378,8 @@ try {
         await a.getByRole('button', { name: '添加到菜单' }).click()
         await a.getByText('楼层系数与默认规则不同，请填写调整理由').waitFor()
         await a.getByLabel('调整理由').fill('两层住宅，仅二层出资')
+        await a.getByText('楼层系数与默认规则不同，请填写调整理由').waitFor({ state: 'detached' })
+        await wang.waitForFunction(() => !document.querySelector('.el-message'), null, { timeout: 5_000 })
         await a.screenshot({ path: join(out, `${String(++shots).padStart(2, '0')}-consultation-cost-plan.png`) })
       }
       await a.getByRole('button', { name: '添加到菜单' }).click()
@@ -384,7 +408,8 @@ try {
   let closesAt
   await step('the committee shortens the announcement and the window, announces and opens voting', async () => {
     await wang.getByLabel('公示天数', { exact: true }).fill('0')
-    await wang.getByLabel('询异天数', { exact: true }).fill('0')
+    // A day for objections, which the review step cuts short in the database.
+    await wang.getByLabel('询异天数', { exact: true }).fill('1')
     closesAt = new Date(Math.ceil((Date.now() + 45e3) / 1000) * 1000)
     await setDateTime(wang, '投票开始', new Date(Date.now() + 5e3))
     await setDateTime(wang, '投票截止', closesAt)
@@ -566,6 +591,27 @@ try {
     await paying('2号楼 1单元', ['0.0% / 0.0%', '160.00 / 2 人', '80.00 / 1 人', '0.00 / 0 人', '80.00 / 1 人', '0.00 / 0 人'])
     await wang.getByRole('tabpanel', { name: '计票结果' }).getByText('业主分摊 ¥200,000.00').waitFor()
     await shot(wang, 'tally')
+    // 赵一 (K1, floor 1 of 1号楼 1单元) objects to the elevator's split from the mini-program;
+    // the list names the item and the objector's unit, and the committee answers.
+    const menuNow = await api('GET', `/consultations/${consultationId}`, { token: owners.K1 })
+    const objection = await api('POST', `/consultations/${consultationId}/objections`, {
+      token: owners.K1,
+      body: { text: '一楼不出资，但电梯井占用一楼窗前空间，请说明如何补偿', item_id: menuNow.items.find((i) => i.code === 'elevator').id },
+    })
+    assert.ok(objection.unit_id, 'the objection names the unit whose split it is about')
+    await wang.getByRole('tab', { name: '异议' }).click()
+    const objected = wang.getByRole('row', { name: /电梯井占用/ })
+    await objected.getByText(elevator.name, { exact: true }).waitFor()
+    await objected.getByText('1号楼 1单元', { exact: true }).waitFor()
+    await objected.getByRole('button', { name: '答复' }).click()
+    const od = dialog(wang, '答复异议')
+    await od.getByRole('textbox').fill('电梯井位置经设计单位比选，一楼窗前采光不受影响；施工方案公示时再征求一楼业主意见')
+    await od.getByRole('button', { name: '提交答复' }).click()
+    await toast(wang, '已答复')
+    await objected.getByText(/答复于/).waitFor()
+    await shot(wang, 'objections')
+    // The day of objections passes (as the design notice's below).
+    execFileSync('python3', ['-c', `import sqlite3; c = sqlite3.connect(${JSON.stringify(server.database)}); c.execute("UPDATE consultations SET objection_deadline = '2000-01-01 00:00:00'"); c.commit()`])
     await wang.getByRole('tab', { name: '审议' }).click()
     // Every item gets a decision with its reason before the review can finish.
     await wang.getByRole('button', { name: '完成审议' }).click()
@@ -593,6 +639,8 @@ try {
 
   await step('a receipt checks against the bulletin', async () => {
     await menu(wang, '回执核验')
+    // The bulletin tab just left has a receipt box too: wait for the page's own.
+    await wang.getByRole('heading', { name: '回执核验', level: 1 }).waitFor()
     await wang.getByRole('textbox').first().fill(owners['K1:receipt'])
     await wang.getByRole('button', { name: /核验/ }).first().click()
     await wang.getByText(/回执在公示名单中：第 \d+ 条/).waitFor()

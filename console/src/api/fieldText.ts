@@ -53,6 +53,15 @@ const exact: Record<string, string> = {
   "was refused by WeChat's image check": '未通过微信图片安全检查，请移除后换一张',
   'is already attached': '已用于别处，请移除后重新上传',
   'is not a photo you uploaded (POST /api/v1/uploads)': '不是本人上传的照片，或上传超过一天已被清理，请移除后重新上传',
+  // 阶梯出资: an item's cost split by floor (crates/app/src/consultations/cost_shares.rs,
+  // items.rs, crates/domain/src/cost_share.rs).
+  'must be above 0': '须大于 0',
+  "may not exceed the unit's cost": '不能超过每单元造价',
+  'list at least one floor': '至少列出一个楼层',
+  'give the reason for floor coefficients other than the default table': '楼层系数与默认规则不同，请填写调整理由',
+  'a cost split by floor is for a unit-scoped item: each unit builds and splits its own':
+    '阶梯出资只适用于按单元表决的事项：每个单元各自加装、各自分摊',
+  'an item with candidates has no cost split': '有候选项的事项不能设阶梯出资',
 }
 
 const patterns: [RegExp, (m: RegExpMatchArray) => string][] = [
@@ -70,6 +79,9 @@ const patterns: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^must be (one of )?[a-z_0-9]+(, [a-z_0-9]+)*( or [a-z_0-9]+)?$/, () => '请从给出的选项中选择'],
   [/^must be an? .+ id$/, () => '所选对象不存在'],
   [/^refused by WeChat's content check/, () => '未通过微信内容安全检查，请修改'],
+  [/^floor (-?\d+): a coefficient is 0\.00–5\.00( with at most two decimals)?$/, (m) => `${m[1]} 层：系数应为 0.00–5.00，最多两位小数`],
+  [/^floor (-?\d+): floors are 1–(\d+)$/, (m) => `${m[1]} 层：楼层应为 1–${m[2]}`],
+  [/^floor (-?\d+) is listed twice$/, (m) => `${m[1]} 层重复列出`],
 ]
 
 /** The Chinese wording of a server field error, or the server's own when it is not known. */
