@@ -429,6 +429,16 @@ export function money(text: string | null | undefined): string {
   return yuan(text).slice(1)
 }
 
+/** A percentage the server worked out ("66.7") as "66.7%", "—" when it has none. */
+export function percentText(p: string | null | undefined): string {
+  return p ? `${p}%` : '—'
+}
+
+/** The scope instances of an item split by floor (those with a cost share), each with it as `cost`. */
+export function withCostShare<T extends { cost_share?: unknown }>(instances: T[]): (T & { cost: NonNullable<T['cost_share']> })[] {
+  return instances.flatMap((i) => (i.cost_share ? [{ ...i, cost: i.cost_share as NonNullable<T['cost_share']> }] : []))
+}
+
 /** A coefficient table as runs of floors: "1–2层 0.00 · 3层 0.70 · 4层 0.80". */
 export function coefficientsText(rows: { floor: number; coefficient: string }[]): string {
   const sorted = [...rows].sort((a, b) => a.floor - b.floor)

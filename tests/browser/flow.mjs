@@ -689,6 +689,29 @@ try {
     await zhou.getByRole('heading', { name: '需求清单' }).waitFor()
     await zhou.getByRole('cell', { name: water.name }).first().waitFor()
     await shot(zhou, 'demand')
+    // 阶梯出资: the elevator's row opens on each unit's agreed split — every unit of the
+    // breakdown, passed or not — summed per floor, without rooms or names.
+    await zhou.getByRole('row', { name: new RegExp(elevator.name) }).first().locator('.el-table__expand-icon').click()
+    const units = zhou.locator(`[aria-label="${elevator.name} 各单元分摊"]`)
+    await units.waitFor()
+    const unitCells = async (label) =>
+      (await units.locator('.el-table__body tr', { hasText: label }).first().locator('td').allInnerTexts()).map((t) => t.trim().replace(/\s+/g, ' '))
+    // 单元, 每单元造价, 补贴, 业主分摊, 出资业主同意率 (after the expand column).
+    assert.deepEqual((await unitCells('1号楼 1单元')).slice(1), ['1号楼 1单元 通过', '300,000.00', '100,000.00', '200,000.00', '50.0% / 50.0%'])
+    assert.deepEqual((await unitCells('2号楼 1单元')).slice(1), ['2号楼 1单元 未通过', '300,000.00', '100,000.00', '200,000.00', '0.0% / 0.0%'])
+    const floors = async (label) => {
+      const table = zhou.locator(`[aria-label="${elevator.name} ${label} 按楼层分摊"]`)
+      await table.waitFor()
+      const rows = await table.locator('.el-table__body tr').all()
+      return Promise.all(rows.map(async (r) => (await r.locator('td').allInnerTexts()).map((t) => t.trim())))
+    }
+    // 楼层, 系数, 户数, 面积, 该层合计出资: floor 2's two 60 m² homes pay the owners' part together.
+    assert.deepEqual(await floors('1号楼 1单元'), [['1', '0.00', '2', '120.00', '0.00'], ['2', '1.00', '2', '120.00', '200,000.00']], 'the split of 1号楼 1单元')
+    assert.deepEqual(await floors('2号楼 1单元'), [['1', '0.00', '2', '160.00', '0.00'], ['2', '1.00', '2', '160.00', '200,000.00']], 'the split of 2号楼 1单元')
+    for (const name of ['孙三', '周四', '王七', '冯八']) assert.equal(await zhou.getByText(name).count(), 0, `no owner's name (${name}) on the designer's page`)
+    // The row's arrow turns as it opens.
+    await zhou.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), null, { timeout: 5_000 })
+    await shot(zhou, 'demand-cost-shares')
     const [download] = await Promise.all([zhou.waitForEvent('download'), zhou.getByRole('button', { name: '下载 XLSX' }).click()])
     assert.match(download.suggestedFilename(), /\.xlsx$/)
     const sheets = readXlsx(readFileSync(await download.path()))

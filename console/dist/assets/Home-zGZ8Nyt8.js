@@ -1,0 +1,1 @@
+import{J as o,p as s,W as t,bH as r,V as a}from"./vendor-DB9y1xWw.js";import{h as n,s as c}from"./index-kqzebVGi.js";import"./element-plus-CzZpFN9B.js";const m={class:"page muted"},f=o({__name:"Home",setup(p){const e=r();return s(()=>{e.replace(n(c.grant?.role))}),(_,i)=>(a(),t("div",m,"正在打开…"))}});export{f as default};

@@ -1,1 +1,0 @@
-import{s as t}from"./index-CnYfiwoC.js";import{ak as n}from"./vendor-DB9y1xWw.js";const s="diandan.community",e=n({chosen:sessionStorage.getItem(s)});function c(){return t.grant?.community_id??e.chosen}function i(o){e.chosen=o,o?sessionStorage.setItem(s,o):sessionStorage.removeItem(s)}export{e as a,c as b,i as c};
