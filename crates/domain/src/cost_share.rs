@@ -45,7 +45,7 @@ impl Plan {
 /// no `$`.
 pub const PAYERS: &str = "$payers";
 
-fn paying<'a>(entries: &'a [RollEntry], plan: &Plan) -> Vec<RollEntry> {
+fn paying(entries: &[RollEntry], plan: &Plan) -> Vec<RollEntry> {
     entries.iter().filter(|e| plan.pays(e.floor)).cloned().collect()
 }
 

@@ -118,22 +118,26 @@ pub fn owner_roll_labelled(
     Ok((rows.iter().map(|(e, ..)| e.entry()).collect(), label))
 }
 
-/// The dwellings a cost split is computed over, each with its room: the consultation's frozen
-/// roll once voting has opened (`frozen`), else the community's register as it stands.
-pub fn split_basis(
-    conn: &mut AnyConnection,
-    consultation_id: &str,
-    community_id: &str,
-    frozen: bool,
-) -> StoreResult<Vec<(RollEntry, String)>> {
-    if frozen {
-        let rows: Vec<(ElectorRow, String)> = electorate::table
-            .inner_join(dwellings::table.on(dwellings::id.eq(electorate::dwelling_id)))
-            .filter(electorate::consultation_id.eq(consultation_id))
-            .select((ElectorRow::as_select(), dwellings::room))
-            .load(conn)?;
-        return Ok(rows.into_iter().map(|(e, room)| (e.entry(), room)).collect());
-    }
+/// What a cost split is computed over: a consultation's frozen roll, or a community's register
+/// as it stands (before voting opens).
+pub enum SplitBasis<'a> {
+    Roll(&'a str),
+    Register(&'a str),
+}
+
+/// The dwellings of `basis`, each with its room.
+pub fn split_basis(conn: &mut AnyConnection, basis: SplitBasis<'_>) -> StoreResult<Vec<(RollEntry, String)>> {
+    let community_id = match basis {
+        SplitBasis::Roll(consultation_id) => {
+            let rows: Vec<(ElectorRow, String)> = electorate::table
+                .inner_join(dwellings::table.on(dwellings::id.eq(electorate::dwelling_id)))
+                .filter(electorate::consultation_id.eq(consultation_id))
+                .select((ElectorRow::as_select(), dwellings::room))
+                .load(conn)?;
+            return Ok(rows.into_iter().map(|(e, room)| (e.entry(), room)).collect());
+        }
+        SplitBasis::Register(community_id) => community_id,
+    };
     let rows: Vec<(String, String, String, String, i64, i32, String)> = dwellings::table
         .filter(dwellings::community_id.eq(community_id))
         .select((
@@ -154,6 +158,9 @@ pub fn split_basis(
         .collect())
 }
 
+/// A dwelling's place as the bulletin shows it, masked: (building, unit, room).
+pub type Label = (String, String, String);
+
 /// The roll entries of every owner key `user_id` is an approved owner of in the community,
 /// each with its label (building, unit, room) and whether the caller's own binding is to that
 /// dwelling, in label order: a ballot's owner and weight in one query.
@@ -162,7 +169,7 @@ pub fn rolls_owned_by(
     consultation_id: &str,
     community_id: &str,
     user_id: &str,
-) -> StoreResult<Vec<(ElectorRow, (String, String, String), bool)>> {
+) -> StoreResult<Vec<(ElectorRow, Label, bool)>> {
     use crate::schema::bindings;
     let owned = diesel::alias!(electorate as owned);
     let keys = bindings::table

@@ -29,7 +29,7 @@ pub fn owner_with_roll(
     consultation_id: &str,
     community_id: &str,
     dwelling_id: Option<&str>,
-) -> Result<(String, Vec<RollEntry>, (String, String, String)), Error> {
+) -> Result<(String, Vec<RollEntry>, ballots::Label), Error> {
     let rows = ballots::rolls_owned_by(conn, consultation_id, community_id, p.id())?;
     let owned = rows.iter().filter(|(_, _, mine)| *mine).map(|(e, ..)| (e.dwelling_id.clone(), e.owner_key.clone()));
     let (key, _) = pick(conn, p, community_id, dwelling_id, owned.collect())?;

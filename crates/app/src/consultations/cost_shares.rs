@@ -13,6 +13,7 @@ use diandan_domain::cost_share::{self, Hundredths, Plan, Share};
 use diandan_domain::electorate::{covered, RollEntry, ScopeKind};
 use diandan_domain::limits;
 use diandan_domain::share::hundredths as yuan;
+use diandan_store::ballots::SplitBasis;
 use diandan_store::consultations::{self, ConsultationRow, ItemRow};
 use diandan_store::{ballots, bindings, roster, AnyConnection};
 use serde::{Deserialize, Serialize};
@@ -103,7 +104,7 @@ pub fn parse_plan(
     }
     let table: Vec<(i32, Hundredths)> = match &input.coefficients {
         None => {
-            let top = ballots::split_basis(c, "", community_id, false)?
+            let top = ballots::split_basis(c, SplitBasis::Register(community_id))?
                 .iter()
                 .filter(|(e, _)| covered(&e.unit_id, ScopeKind::Unit, units))
                 .map(|(e, _)| e.floor)
@@ -269,7 +270,8 @@ fn build(c: &mut AnyConnection, cons: &ConsultationRow, only: Option<&HashSet<St
     let basis = if items.is_empty() {
         Vec::new()
     } else {
-        ballots::split_basis(c, &cons.id, &cons.community_id, frozen(cons))?
+        let basis = if frozen(cons) { SplitBasis::Roll(&cons.id) } else { SplitBasis::Register(&cons.community_id) };
+        ballots::split_basis(c, basis)?
     };
     let rooms: HashMap<&str, &str> = basis.iter().map(|(e, r)| (e.dwelling_id.as_str(), r.as_str())).collect();
     let owners: HashMap<&str, &str> =
