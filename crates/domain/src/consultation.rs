@@ -27,6 +27,10 @@ impl State {
     pub fn results_visible(self) -> bool {
         matches!(self, State::Closed | State::Preliminary | State::Reviewed | State::Published)
     }
+    /// The roll is frozen at opening: from then on the electorate is the consultation's own.
+    pub fn roll_frozen(self) -> bool {
+        !matches!(self, State::Draft | State::Announced)
+    }
     /// Paper ballots signed before closing may be entered until the result is final.
     pub fn accepts_paper(self) -> bool {
         matches!(self, State::Open | State::Closed | State::Preliminary)

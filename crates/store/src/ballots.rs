@@ -14,6 +14,7 @@ use chrono::NaiveDateTime;
 use diandan_domain::electorate::RollEntry;
 use diandan_domain::tally::{Choice, Counts, Weight};
 use diesel::prelude::*;
+use std::collections::HashMap;
 
 #[derive(Queryable, Selectable, Insertable, Debug, Clone)]
 #[diesel(table_name = electorate)]
@@ -125,8 +126,11 @@ pub enum SplitBasis<'a> {
     Register(&'a str),
 }
 
-/// The dwellings of `basis`, each with its room.
-pub fn split_basis(conn: &mut AnyConnection, basis: SplitBasis<'_>) -> StoreResult<Vec<(RollEntry, String)>> {
+/// The dwellings of `basis`, and each one's room by dwelling id.
+pub fn split_basis(
+    conn: &mut AnyConnection,
+    basis: SplitBasis<'_>,
+) -> StoreResult<(Vec<RollEntry>, HashMap<String, String>)> {
     let community_id = match basis {
         SplitBasis::Roll(consultation_id) => {
             let rows: Vec<(ElectorRow, String)> = electorate::table
@@ -134,7 +138,8 @@ pub fn split_basis(conn: &mut AnyConnection, basis: SplitBasis<'_>) -> StoreResu
                 .filter(electorate::consultation_id.eq(consultation_id))
                 .select((ElectorRow::as_select(), dwellings::room))
                 .load(conn)?;
-            return Ok(rows.into_iter().map(|(e, room)| (e.entry(), room)).collect());
+            let rooms = rows.iter().map(|(e, room)| (e.dwelling_id.clone(), room.clone())).collect();
+            return Ok((rows.iter().map(|(e, _)| e.entry()).collect(), rooms));
         }
         SplitBasis::Register(community_id) => community_id,
     };
@@ -150,12 +155,15 @@ pub fn split_basis(conn: &mut AnyConnection, basis: SplitBasis<'_>) -> StoreResu
             dwellings::room,
         ))
         .load(conn)?;
-    Ok(rows
+    let mut rooms = HashMap::with_capacity(rows.len());
+    let entries = rows
         .into_iter()
         .map(|(dwelling_id, building_id, unit_id, owner_key, area, floor, room)| {
-            (RollEntry { dwelling_id, building_id, unit_id, owner_key, area, floor }, room)
+            rooms.insert(dwelling_id.clone(), room);
+            RollEntry { dwelling_id, building_id, unit_id, owner_key, area, floor }
         })
-        .collect())
+        .collect();
+    Ok((entries, rooms))
 }
 
 /// A dwelling's place as the bulletin shows it, masked: (building, unit, room).

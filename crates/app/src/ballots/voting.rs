@@ -31,18 +31,16 @@ pub struct ItemScope {
     pub plan: Option<Plan>,
 }
 
+/// The buildings or units an item covers; None: all of them.
+pub fn targets_of(i: &ItemRow) -> Option<HashSet<String>> {
+    let targets: Vec<String> = serde_json::from_str(&i.targets).unwrap_or_default();
+    (!targets.is_empty()).then(|| targets.into_iter().collect())
+}
+
 pub fn scopes(items: &[ItemRow]) -> Vec<ItemScope> {
     items
         .iter()
-        .map(|i| {
-            let targets: Vec<String> = serde_json::from_str(&i.targets).unwrap_or_default();
-            ItemScope {
-                id: i.id.clone(),
-                kind: i.scope,
-                targets: if targets.is_empty() { None } else { Some(targets.into_iter().collect()) },
-                plan: plan_of(i),
-            }
-        })
+        .map(|i| ItemScope { id: i.id.clone(), kind: i.scope, targets: targets_of(i), plan: plan_of(i) })
         .collect()
 }
 

@@ -3,19 +3,20 @@
 //! before they vote. The split follows `diandan_domain::cost_share`; it is computed over the
 //! register as it stands until voting opens and over the frozen roll from then on.
 
+use crate::ballots::voting::targets_of;
 use crate::consultations::items::hundredths;
+use crate::consultations::tally::scope_labels;
 use crate::consultations::views::{load, plan_of, require_manager, require_reader};
 use crate::principal::principal;
 use crate::{Actor, Context, Error, FieldError};
 use diandan_domain::area::Area;
-use diandan_domain::consultation::State;
 use diandan_domain::cost_share::{self, Hundredths, Plan, Share};
 use diandan_domain::electorate::{covered, RollEntry, ScopeKind};
 use diandan_domain::limits;
 use diandan_domain::share::hundredths as yuan;
 use diandan_store::ballots::SplitBasis;
 use diandan_store::consultations::{self, ConsultationRow, ItemRow};
-use diandan_store::{ballots, bindings, roster, AnyConnection};
+use diandan_store::{ballots, bindings, AnyConnection};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use utoipa::ToSchema;
@@ -105,9 +106,10 @@ pub fn parse_plan(
     let table: Vec<(i32, Hundredths)> = match &input.coefficients {
         None => {
             let top = ballots::split_basis(c, SplitBasis::Register(community_id))?
+                .0
                 .iter()
-                .filter(|(e, _)| covered(&e.unit_id, ScopeKind::Unit, units))
-                .map(|(e, _)| e.floor)
+                .filter(|e| covered(&e.unit_id, ScopeKind::Unit, units))
+                .map(|e| e.floor)
                 .max()
                 .unwrap_or(1);
             cost_share::default_table(top)
@@ -249,7 +251,7 @@ pub fn my_cost_shares(ctx: &Context, actor: &Actor, id: &str) -> Result<CostShar
         require_reader(c, &p, &cons, &comm)?;
         // Every dwelling of the owners the caller is (an owner of 501 and 502 bound by 501 pays
         // for both, as they vote for both).
-        let mine: HashSet<String> = if frozen(&cons) {
+        let mine: HashSet<String> = if cons.state.roll_frozen() {
             ballots::electors_owned_by(c, &cons.id, &comm.id, p.id())?.into_iter().map(|e| e.owner_key).collect()
         } else {
             bindings::owned_dwellings(c, p.id(), &comm.id)?.into_iter().map(|(_, k)| k).collect()
@@ -258,34 +260,31 @@ pub fn my_cost_shares(ctx: &Context, actor: &Actor, id: &str) -> Result<CostShar
     })
 }
 
-fn frozen(cons: &ConsultationRow) -> bool {
-    !matches!(cons.state, State::Draft | State::Announced)
-}
-
 /// The splits of `cons`; with `only` (owner keys), the units holding a dwelling of one of those
 /// owners and only those dwellings' shares.
 fn build(c: &mut AnyConnection, cons: &ConsultationRow, only: Option<&HashSet<String>>) -> Result<CostShares, Error> {
     let items: Vec<ItemRow> =
         consultations::items(c, &cons.id)?.into_iter().filter(|i| i.cost_plan.is_some()).collect();
-    let basis = if items.is_empty() {
-        Vec::new()
+    let frozen = cons.state.roll_frozen();
+    let (entries, rooms) = if items.is_empty() {
+        Default::default()
     } else {
-        let basis = if frozen(cons) { SplitBasis::Roll(&cons.id) } else { SplitBasis::Register(&cons.community_id) };
+        let basis = if frozen { SplitBasis::Roll(&cons.id) } else { SplitBasis::Register(&cons.community_id) };
         ballots::split_basis(c, basis)?
     };
-    let rooms: HashMap<&str, &str> = basis.iter().map(|(e, r)| (e.dwelling_id.as_str(), r.as_str())).collect();
-    let owners: HashMap<&str, &str> =
-        basis.iter().map(|(e, _)| (e.dwelling_id.as_str(), e.owner_key.as_str())).collect();
+    let owners: HashMap<&str, &str> = entries.iter().map(|e| (e.dwelling_id.as_str(), e.owner_key.as_str())).collect();
     let theirs = |dwelling: &str| only.is_none_or(|o| owners.get(dwelling).is_some_and(|k| o.contains(*k)));
-    let entries: Vec<RollEntry> = basis.iter().map(|(e, _)| e.clone()).collect();
-    let labels = unit_labels(c, &cons.community_id)?;
+    let mut by_unit: HashMap<&str, Vec<&RollEntry>> = HashMap::new();
+    for e in &entries {
+        by_unit.entry(e.unit_id.as_str()).or_default().push(e);
+    }
+    let labels = scope_labels(c, &cons.community_id)?;
     let mut out = Vec::new();
     for item in &items {
         let Some(plan) = plan_of(item) else { continue };
-        let targets = crate::ballots::voting::scopes(std::slice::from_ref(item)).remove(0).targets;
         let mut units = Vec::new();
-        for (unit_id, split) in split_units(&entries, targets.as_ref(), &plan) {
-            let in_unit: Vec<&RollEntry> = entries.iter().filter(|e| e.unit_id == unit_id).collect();
+        for (unit_id, split) in split_units(&entries, targets_of(item).as_ref(), &plan) {
+            let in_unit = by_unit.get(unit_id.as_str()).map(Vec::as_slice).unwrap_or_default();
             if !in_unit.iter().any(|e| theirs(&e.dwelling_id)) {
                 continue;
             }
@@ -306,7 +305,7 @@ fn build(c: &mut AnyConnection, cons: &ConsultationRow, only: Option<&HashSet<St
                     .filter(|s| theirs(&s.key))
                     .map(|s| DwellingShare {
                         dwelling_id: s.key.clone(),
-                        room: rooms.get(s.key.as_str()).map(|r| r.to_string()).unwrap_or_default(),
+                        room: rooms.get(&s.key).cloned().unwrap_or_default(),
                         floor: s.floor,
                         area: Area(s.area).to_string(),
                         coefficient: yuan(s.coefficient),
@@ -330,18 +329,8 @@ fn build(c: &mut AnyConnection, cons: &ConsultationRow, only: Option<&HashSet<St
     }
     Ok(CostShares {
         consultation_id: cons.id.clone(),
-        basis: if frozen(cons) { "roll" } else { "register" }.into(),
+        basis: if frozen { "roll" } else { "register" }.into(),
         remainder_rule: REMAINDER_RULE.into(),
         items: out,
     })
-}
-
-/// "3号楼 2单元" per unit id.
-pub fn unit_labels(c: &mut AnyConnection, community_id: &str) -> Result<HashMap<String, String>, Error> {
-    let (buildings, units) = roster::names(c, community_id)?;
-    let bname: HashMap<&str, &str> = buildings.iter().map(|b| (b.id.as_str(), b.name.as_str())).collect();
-    Ok(units
-        .iter()
-        .map(|u| (u.id.clone(), format!("{} {}", bname.get(u.building_id.as_str()).copied().unwrap_or("?"), u.name)))
-        .collect())
 }

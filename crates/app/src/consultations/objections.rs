@@ -3,7 +3,7 @@
 //! each once. One transaction each, the caller's right before the text is looked at.
 
 use crate::ballots::owner::owner_key;
-use crate::ballots::voting::scopes;
+use crate::ballots::voting::targets_of;
 use crate::consultations::views::{load, require_manager, require_reader};
 use crate::moderation::screen::{record, screen, Subject};
 use crate::principal::principal;
@@ -122,7 +122,7 @@ pub fn file_objection(ctx: &Context, actor: &Actor, id: &str, b: NewObjection) -
         }
         let unit_id = match &item {
             Some(it) if it.cost_plan.is_some() && !key.is_empty() => {
-                let targets = scopes(std::slice::from_ref(it)).remove(0).targets;
+                let targets = targets_of(it);
                 ballots::owner_roll(c, &cons.id, &key)?
                     .into_iter()
                     .map(|e| e.unit_id)

@@ -2,7 +2,7 @@
 //! abstain by area and headcount, and the outcome with its reasons. Built from the running
 //! tally cells (cost independent of the number of ballots).
 
-use crate::ballots::voting::scopes;
+use crate::ballots::voting::targets_of;
 use crate::consultations::cost_shares::{split_units, UnitSplitRows};
 use crate::consultations::views::{candidates_of, plan_of};
 use crate::Error;
@@ -143,12 +143,9 @@ pub fn reason(s: Shortfall) -> &'static str {
     }
 }
 
-pub fn item_tallies(conn: &mut AnyConnection, c: &ConsultationRow, items: &[ItemRow]) -> Result<Vec<ItemTally>, Error> {
-    // From closing on, the result fixed at closing (refreshed by late paper ballots); before
-    // that, the running cells.
-    let closed = c.state.results_visible();
-    let cells = if closed { ballots::results(conn, &c.id)? } else { ballots::cells(conn, &c.id)? };
-    let (buildings, units) = roster::names(conn, &c.community_id)?;
+/// "全小区", "3号楼" or "3号楼 2单元" per scope key of the community.
+pub fn scope_labels(conn: &mut AnyConnection, community_id: &str) -> Result<HashMap<String, String>, Error> {
+    let (buildings, units) = roster::names(conn, community_id)?;
     let bname: HashMap<&str, &str> = buildings.iter().map(|b| (b.id.as_str(), b.name.as_str())).collect();
     let mut labels: HashMap<String, String> = buildings.iter().map(|b| (b.id.clone(), b.name.clone())).collect();
     for u in &units {
@@ -156,6 +153,15 @@ pub fn item_tallies(conn: &mut AnyConnection, c: &ConsultationRow, items: &[Item
             .insert(u.id.clone(), format!("{} {}", bname.get(u.building_id.as_str()).copied().unwrap_or("?"), u.name));
     }
     labels.insert("community".into(), "全小区".into());
+    Ok(labels)
+}
+
+pub fn item_tallies(conn: &mut AnyConnection, c: &ConsultationRow, items: &[ItemRow]) -> Result<Vec<ItemTally>, Error> {
+    // From closing on, the result fixed at closing (refreshed by late paper ballots); before
+    // that, the running cells.
+    let closed = c.state.results_visible();
+    let cells = if closed { ballots::results(conn, &c.id)? } else { ballots::cells(conn, &c.id)? };
+    let labels = scope_labels(conn, &c.community_id)?;
     let mut by_item: HashMap<&str, Vec<&CellRow>> = HashMap::new();
     // Candidates' cells by (item, scope instance): (candidate key, votes).
     let mut votes: HashMap<(&str, &str), HashMap<&str, Weight>> = HashMap::new();
@@ -174,18 +180,18 @@ pub fn item_tallies(conn: &mut AnyConnection, c: &ConsultationRow, items: &[Item
         }
     }
     // The splits of items split by floor, over the frozen roll.
-    let planned: Vec<(&ItemRow, Plan)> = items.iter().filter_map(|i| plan_of(i).map(|p| (i, p))).collect();
+    let planned: HashMap<&str, Plan> = items.iter().filter_map(|i| plan_of(i).map(|p| (i.id.as_str(), p))).collect();
     let roll = if planned.is_empty() { Vec::new() } else { ballots::roll(conn, &c.id)? };
     let mut splits: HashMap<&str, BTreeMap<String, UnitSplitRows>> = HashMap::new();
-    for (item, plan) in &planned {
-        let targets = scopes(std::slice::from_ref(*item)).remove(0).targets;
-        splits.insert(item.id.as_str(), split_units(&roll, targets.as_ref(), plan));
+    for item in items.iter().filter(|i| planned.contains_key(i.id.as_str())) {
+        let plan = &planned[item.id.as_str()];
+        splits.insert(item.id.as_str(), split_units(&roll, targets_of(item).as_ref(), plan));
     }
     let mut out = Vec::new();
     for item in items {
         let rule = item.rule;
         let candidates = candidates_of(item);
-        let plan = planned.iter().find(|(i, _)| i.id == item.id).map(|(_, p)| p);
+        let plan = planned.get(item.id.as_str());
         let mut instances: Vec<InstanceTally> = by_item
             .get(item.id.as_str())
             .map(|v| v.as_slice())

@@ -9,7 +9,6 @@ use crate::proxies::refusal;
 use crate::proxies::views::{one, ProxyView, PHOTO_KIND};
 use crate::uploads::attach;
 use crate::{Actor, Context, Error, FieldError};
-use diandan_domain::consultation::State;
 use diandan_domain::proxy::{self, ProxyKind, ProxyStatus};
 use diandan_domain::roles::Role;
 use diandan_domain::{ids, limits, phone, time};
@@ -49,7 +48,7 @@ fn the_owner(
     comm: &CommunityRow,
     dwelling_id: Option<&str>,
 ) -> Result<(String, String, bool), Error> {
-    let frozen = cons.state == State::Open;
+    let frozen = cons.state.roll_frozen();
     if !p.has(&[Role::Admin, Role::Committee], comm) {
         let (key, dwelling) = owner_dwelling(c, p, &cons.id, &comm.id, dwelling_id, frozen)?;
         return Ok((key, dwelling, false));
